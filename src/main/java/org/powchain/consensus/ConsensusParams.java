@@ -1,0 +1,85 @@
+package org.powchain.consensus;
+
+import java.util.List;
+import java.util.OptionalInt;
+import org.powchain.core.Target;
+
+/**
+ * Every number the consensus rules use, in one place. Nodes agree only if these agree.
+ *
+ * @param genesisBits        target of the genesis block, and the easiest target ever allowed
+ * @param pinnedBits         when present ({@code --difficulty N}), every block after genesis uses
+ *                           exactly these bits and no retarget happens
+ * @param targetBlockMillis  the block interval difficulty steers toward
+ * @param retargetInterval   difficulty changes every this many blocks
+ * @param maxAdjustFactor    one retarget moves the target by at most this factor either way
+ * @param blockReward        new coins in every coinbase, on top of the fees
+ * @param maxBlockBytes      size limit of a block's encoding
+ * @param maxFutureMillis    how far ahead of our clock a block's timestamp may be
+ * @param medianTimeSpan     how many past blocks the median-time-past rule looks at
+ * @param genesisTimestamp   fixed, so genesis is the same block on every node
+ * @param genesisAllocations who genesis funds, and how much (the demo accounts A and B)
+ */
+public record ConsensusParams(
+        int genesisBits,
+        OptionalInt pinnedBits,
+        long targetBlockMillis,
+        int retargetInterval,
+        int maxAdjustFactor,
+        long blockReward,
+        int maxBlockBytes,
+        long maxFutureMillis,
+        int medianTimeSpan,
+        long genesisTimestamp,
+        List<Allocation> genesisAllocations) {
+
+    /** A genesis credit to a demo account name. */
+    public record Allocation(String demoName, long amount) {}
+
+    public static final int BLOCK_VERSION = 1;
+
+    public ConsensusParams {
+        genesisAllocations = List.copyOf(genesisAllocations);
+    }
+
+    /**
+     * The defaults every node uses: 16 leading zero bits to start (a {@code mine} call takes a few
+     * tens of milliseconds), retarget every 10 blocks toward 5 seconds, 50 coins a block.
+     */
+    public static ConsensusParams defaults() {
+        return new ConsensusParams(
+                Target.bitsForLeadingZeros(16),
+                OptionalInt.empty(),
+                5_000,
+                10,
+                4,
+                50,
+                1_000_000,
+                120_000,
+                11,
+                1_795_564_800_000L, // 2026-11-25T00:00:00Z
+                List.of(new Allocation("A", 1000), new Allocation("B", 1000)));
+    }
+
+    /** Nearly free proof of work (1 leading zero bit), for tests that mine many blocks. */
+    public static ConsensusParams forTests() {
+        return defaults().withGenesisBits(Target.bitsForLeadingZeros(1));
+    }
+
+    public ConsensusParams withGenesisBits(int bits) {
+        return new ConsensusParams(bits, pinnedBits, targetBlockMillis, retargetInterval, maxAdjustFactor,
+                blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations);
+    }
+
+    /** Pins difficulty to {@code zeroBits} leading zero bits after genesis ({@code --difficulty}). */
+    public ConsensusParams withPinnedDifficulty(int zeroBits) {
+        return new ConsensusParams(genesisBits, OptionalInt.of(Target.bitsForLeadingZeros(zeroBits)),
+                targetBlockMillis, retargetInterval, maxAdjustFactor, blockReward, maxBlockBytes,
+                maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations);
+    }
+
+    public ConsensusParams withTargetBlockMillis(long millis) {
+        return new ConsensusParams(genesisBits, pinnedBits, millis, retargetInterval, maxAdjustFactor,
+                blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations);
+    }
+}

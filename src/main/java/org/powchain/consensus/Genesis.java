@@ -1,0 +1,33 @@
+package org.powchain.consensus;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.powchain.core.Block;
+import org.powchain.core.BlockHeader;
+import org.powchain.core.Hash;
+import org.powchain.core.Keys;
+import org.powchain.core.MerkleTree;
+import org.powchain.core.Target;
+import org.powchain.core.Transaction;
+
+/**
+ * The first block, identical on every node because everything in it is fixed by the
+ * {@link ConsensusParams}: a coinbase per genesis allocation, the fixed timestamp, and the first
+ * nonce (counting from 0) that meets the genesis target.
+ */
+public final class Genesis {
+    private Genesis() {}
+
+    public static Block block(ConsensusParams params) {
+        List<Transaction> txs = new ArrayList<>();
+        for (ConsensusParams.Allocation a : params.genesisAllocations()) {
+            txs.add(Transaction.coinbase(Keys.demo(a.demoName()).address(), a.amount(), 0));
+        }
+        BlockHeader header = new BlockHeader(ConsensusParams.BLOCK_VERSION, Hash.ZERO, MerkleTree.rootOf(txs),
+                params.genesisTimestamp(), params.genesisBits(), 0);
+        while (!Target.meets(header.hash(), header.bits())) {
+            header = header.withNonce(header.nonce() + 1);
+        }
+        return new Block(header, txs);
+    }
+}

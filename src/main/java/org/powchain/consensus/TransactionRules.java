@@ -1,0 +1,56 @@
+package org.powchain.consensus;
+
+import org.powchain.core.AccountState;
+import org.powchain.core.Keys;
+import org.powchain.core.Transaction;
+
+/**
+ * The rules one transfer must follow. The same functions serve the mempool (against the tip's
+ * state plus the sender's pending transactions) and block validation (against the state so far
+ * in the block), so a transaction the mempool accepts is exactly one a block may carry.
+ */
+public final class TransactionRules {
+    private TransactionRules() {}
+
+    /** Checks that need nothing but the transaction itself. */
+    public static void checkWellFormed(Transaction tx) throws RuleViolation {
+        if (tx.isCoinbase()) {
+            throw new RuleViolation(Rule.EXTRA_COINBASE, "a coinbase is only valid as a block's first transaction");
+        }
+        if (tx.amount() <= 0) {
+            throw new RuleViolation(Rule.BAD_AMOUNT, "amount must be positive, got " + tx.amount());
+        }
+        if (tx.fee() < 0) {
+            throw new RuleViolation(Rule.BAD_FEE, "fee must not be negative, got " + tx.fee());
+        }
+        if (tx.amount() > Long.MAX_VALUE - tx.fee()) {
+            throw new RuleViolation(Rule.BAD_FEE, "amount + fee overflows");
+        }
+    }
+
+    public static void checkSignature(Transaction tx) throws RuleViolation {
+        if (!Keys.verify(tx.senderPublicKey(), tx.signedBytes(), tx.signature())) {
+            throw new RuleViolation(Rule.BAD_SIGNATURE, "signature of " + tx.id() + " does not verify");
+        }
+    }
+
+    /**
+     * Checks a transfer against its sender's state, where {@code pendingCount} transactions of
+     * {@code pendingSpend} coins (amount + fee) are already queued ahead of it.
+     */
+    public static void checkAgainstSender(Transaction tx, AccountState sender, long pendingCount, long pendingSpend)
+            throws RuleViolation {
+        long expectedNonce = sender.nonce() + pendingCount;
+        if (tx.nonce() != expectedNonce) {
+            String why = tx.nonce() < expectedNonce ? "already used" : "too far ahead";
+            throw new RuleViolation(Rule.BAD_NONCE,
+                    "nonce " + tx.nonce() + " " + why + ": the sender's next nonce is " + expectedNonce);
+        }
+        long cost = tx.amount() + tx.fee();
+        if (cost > sender.balance() - pendingSpend) {
+            throw new RuleViolation(Rule.INSUFFICIENT_FUNDS, pendingCount == 0
+                    ? "insufficient funds: balance " + sender.balance() + ", needs " + cost
+                    : "insufficient funds: balance " + sender.balance() + ", pending " + pendingSpend + ", needs " + cost);
+        }
+    }
+}
