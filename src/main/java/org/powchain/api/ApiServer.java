@@ -1,0 +1,107 @@
+package org.powchain.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.powchain.node.Node;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's HTTP face: the original's routes, the explorer page at {@code /}, and JSON errors
+ * for every mistake a caller can make. Never a stack trace: an unexpected exception is logged
+ * here and answered as a 500 with no internals.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    private static final String ERROR_WRITTEN = "powchain.error-written";
+
+    private final Node node;
+    private final Javalin app;
+
+    public ApiServer(Node node) {
+        this.node = node;
+        ObjectMapper mapper = new ObjectMapper();
+        JsonCodec json = new JsonCodec(a -> node.accounts().nameOf(a).orElse(null));
+        NodeSummary summary = new NodeSummary(node);
+        this.app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.jsonMapper(new JavalinJackson(mapper, false));
+            cfg.http.maxRequestSize = node.chain().params().maxBlockBytes() * 4L; // JSON is ~3x the binary size
+            cfg.router.ignoreTrailingSlashes = true;
+            cfg.staticFiles.add(sf -> {
+                sf.hostedPath = "/static";
+                sf.directory = "/explorer";
+                sf.location = Location.CLASSPATH;
+            });
+        });
+        app.get("/", ctx -> {
+            String accept = ctx.header("Accept");
+            if (accept != null && accept.contains("text/html")) {
+                ctx.contentType("text/html; charset=utf-8").result(page());
+            } else {
+                ctx.json(summary.summary());
+            }
+        });
+        new SeedRoutes(node, json, mapper, summary).register(app);
+
+        app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.error(), e.detail()));
+        app.exception(Exception.class, (e, ctx) -> {
+            log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+            error(ctx, 500, "internal", "the node failed to answer; see its log");
+        });
+        app.error(404, ctx -> {
+            if (ctx.attribute(ERROR_WRITTEN) == null) {
+                error(ctx, 404, "not-found", "no route " + ctx.method() + " " + ctx.path());
+            }
+        });
+        app.error(413, ctx -> {
+            if (ctx.attribute(ERROR_WRITTEN) == null) {
+                error(ctx, 413, "too-large", "the request body is over the size limit");
+            }
+        });
+    }
+
+    private static void error(Context ctx, int status, String error, String detail) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("detail", detail);
+        ctx.attribute(ERROR_WRITTEN, true);
+        ctx.status(status).json(body);
+    }
+
+    private static String page() throws IOException {
+        try (InputStream in = ApiServer.class.getResourceAsStream("/explorer/index.html")) {
+            if (in == null) {
+                throw new IOException("explorer/index.html is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    public ApiServer start() {
+        app.start(node.config().host(), node.config().port());
+        return this;
+    }
+
+    /** The port actually bound (useful when started on port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    public String baseUrl() {
+        return "http://" + node.config().host() + ":" + port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

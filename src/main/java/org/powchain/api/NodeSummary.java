@@ -1,0 +1,55 @@
+package org.powchain.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.powchain.chain.BlockNode;
+import org.powchain.core.Target;
+import org.powchain.node.Node;
+
+/** The node at a glance: what {@code /} answers a non-browser. */
+final class NodeSummary {
+    private final Node node;
+
+    NodeSummary(Node node) {
+        this.node = node;
+    }
+
+    Map<String, Object> summary() {
+        BlockNode tip = node.chain().tipNode();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", "powchain");
+        out.put("nodeId", node.config().nodeId());
+        out.put("minerAddress", node.minerAddress().toHex());
+        out.put("height", tip.height());
+        out.put("tip", tip.hash().toHex());
+        out.put("chainWork", tip.chainWork().toString());
+        out.put("bits", String.format("%08x", tip.header().bits()));
+        out.put("nextBits", String.format("%08x", node.chain().templateContext().bits()));
+        out.put("difficulty", Math.round(Target.leadingZeroBits(node.chain().templateContext().bits()) * 100) / 100.0);
+        out.put("mempool", node.mempool().size());
+        out.put("peers", node.peers().size());
+        out.put("mining", node.miner().isContinuous());
+        out.put("threads", node.miner().threads());
+        out.put("hashrate", Math.round(node.miner().hashrate()));
+        out.put("blocksMined", node.miner().blocksMined());
+        out.put("reorgs", node.chain().reorgCount());
+        out.put("deepestReorg", node.chain().deepestReorg());
+        out.put("orphans", node.chain().orphans().size());
+        out.put("demoAccounts", node.accounts().demoAccountsEnabled());
+        out.put("difficultyPinned", node.chain().params().pinnedBits().isPresent());
+        return out;
+    }
+
+    /** Until the network layer syncs with peers, a split can only be resolved with what we hold. */
+    Map<String, Object> resolveSplit() {
+        BlockNode tip = node.chain().tipNode();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("oldTip", tip.hash().toHex());
+        out.put("newTip", tip.hash().toHex());
+        out.put("height", tip.height());
+        out.put("disconnected", 0);
+        out.put("connected", 0);
+        out.put("peersAsked", 0);
+        return out;
+    }
+}

@@ -1,0 +1,152 @@
+package org.powchain.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.powchain.chain.BlockOutcome;
+import org.powchain.chain.ChainManager;
+import org.powchain.consensus.RuleViolation;
+import org.powchain.core.Address;
+import org.powchain.core.Block;
+import org.powchain.core.Keys;
+import org.powchain.core.Transaction;
+import org.powchain.node.Node;
+import org.powchain.p2p.PeerStore;
+
+/**
+ * The original teaching node's routes, same paths and parameters, now answering JSON:
+ * {@code getbalance addtx getmempool mine getlastblock getblockchain getpeerstore addpeer
+ * resolvesplit addblock}.
+ */
+final class SeedRoutes {
+    static final int MAX_PAGE = 1000;
+
+    private final Node node;
+    private final JsonCodec json;
+    private final ObjectMapper mapper;
+    private final NodeSummary summary;
+
+    SeedRoutes(Node node, JsonCodec json, ObjectMapper mapper, NodeSummary summary) {
+        this.node = node;
+        this.json = json;
+        this.mapper = mapper;
+        this.summary = summary;
+    }
+
+    void register(Javalin app) {
+        app.get("/getbalance", this::getBalance);
+        app.get("/addtx", this::addTx);
+        app.get("/getmempool", ctx -> ctx.json(json.txs(node.mempool().all())));
+        app.get("/mine", this::mine);
+        app.get("/getlastblock", ctx -> ctx.json(json.block(node.chain().tipBlock(), node.chain().height())));
+        app.get("/getblockchain", this::getBlockchain);
+        app.get("/getpeerstore", ctx -> ctx.json(node.peers().all().stream().map(PeerStore.PeerAddress::toString).toList()));
+        app.get("/addpeer", this::addPeer);
+        app.get("/resolvesplit", ctx -> ctx.json(summary.resolveSplit()));
+        app.post("/addblock", this::addBlock);
+    }
+
+    private void getBalance(Context ctx) {
+        String account = Query.required(ctx, "account");
+        Address address = resolve(account, "account");
+        var state = node.chain().account(address);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("account", account);
+        out.put("address", address.toHex());
+        out.put("balance", state.balance());
+        out.put("nonce", state.nonce());
+        ctx.json(out);
+    }
+
+    private void addTx(Context ctx) {
+        String sender = Query.required(ctx, "sender");
+        String to = Query.required(ctx, "to");
+        long amount = Query.requiredLong(ctx, "amount", 1, Long.MAX_VALUE);
+        long fee = Query.optionalLong(ctx, "fee", 0, Long.MAX_VALUE, 0);
+        Keys keys;
+        try {
+            keys = node.accounts().demoKeys(sender);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("bad-account", "sender: " + e.getMessage()
+                    + ". addtx signs with a demo account's key; sign real transactions with 'powchain wallet send'");
+        }
+        Address recipient = resolve(to, "to");
+        try {
+            Transaction tx = node.mempool().addWithNextNonce(keys.address(),
+                    nonce -> Transaction.signed(keys, recipient, amount, fee, nonce));
+            ctx.json(json.tx(tx));
+        } catch (RuleViolation v) {
+            throw ApiException.of(v);
+        }
+    }
+
+    private void mine(Context ctx) {
+        ctx.future(() -> node.miner().mineOne().thenAccept(block -> ctx.json(json.block(block,
+                node.chain().node(block.hash()).map(n -> n.height()).orElse(-1)))));
+    }
+
+    private void getBlockchain(Context ctx) {
+        ChainManager chain = node.chain();
+        int from = (int) Query.optionalLong(ctx, "from", 0, Integer.MAX_VALUE, 0);
+        int limit = (int) Query.optionalLong(ctx, "limit", 1, MAX_PAGE, MAX_PAGE);
+        List<Block> blocks = chain.blocks(from, limit);
+        List<JsonCodec.BlockJson> out = new java.util.ArrayList<>(blocks.size());
+        for (int i = 0; i < blocks.size(); i++) {
+            out.add(json.block(blocks.get(i), from + i));
+        }
+        ctx.json(out);
+    }
+
+    private void addPeer(Context ctx) {
+        String peer = Query.required(ctx, "peer");
+        PeerStore.PeerAddress address = PeerStore.parse(peer).orElseThrow(() ->
+                ApiException.badRequest("bad-parameter", "'peer' must be host:port, e.g. localhost:5001"));
+        boolean added = node.peers().add(address);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("peer", address.toString());
+        out.put("added", added);
+        out.put("peers", node.peers().all().stream().map(PeerStore.PeerAddress::toString).toList());
+        ctx.json(out);
+    }
+
+    private void addBlock(Context ctx) {
+        JsonNode body = readJson(ctx, mapper);
+        int maxTxs = node.chain().params().maxBlockBytes() / Transaction.SIZE + 1;
+        Block block = JsonCodec.parseBlock(body, maxTxs);
+        try {
+            BlockOutcome outcome = node.chain().process(block);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("status", outcome.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            out.put("hash", block.hash().toHex());
+            out.put("height", outcome.height());
+            ctx.json(out);
+        } catch (RuleViolation v) {
+            throw ApiException.of(v);
+        }
+    }
+
+    private Address resolve(String nameOrAddress, String param) {
+        try {
+            return node.accounts().resolve(nameOrAddress);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("bad-account", param + ": " + e.getMessage());
+        }
+    }
+
+    static JsonNode readJson(Context ctx, ObjectMapper mapper) {
+        String body = ctx.body();
+        if (body.isBlank()) {
+            throw ApiException.badRequest("bad-json", "the request body must be a JSON object");
+        }
+        try {
+            return mapper.readTree(body);
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("bad-json", "the body is not valid JSON: "
+                    + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+}

@@ -1,0 +1,509 @@
+package org.powchain.chain;
+
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.powchain.consensus.BlockValidator;
+import org.powchain.consensus.ConsensusParams;
+import org.powchain.consensus.Difficulty;
+import org.powchain.consensus.Genesis;
+import org.powchain.consensus.LedgerRules;
+import org.powchain.consensus.MedianTimePast;
+import org.powchain.consensus.Rule;
+import org.powchain.consensus.RuleViolation;
+import org.powchain.core.AccountState;
+import org.powchain.core.Address;
+import org.powchain.core.Block;
+import org.powchain.core.BlockHeader;
+import org.powchain.core.Hash;
+import org.powchain.core.LedgerChange;
+import org.powchain.core.Target;
+import org.powchain.store.ChainStore;
+
+/**
+ * What happens when a block arrives: validate it, store it in the block tree, and move the main
+ * chain to the branch with the most cumulative work, disconnecting and connecting blocks (a
+ * reorg) when that branch changes. Blocks whose parent is unknown wait in the orphan pool.
+ * See docs/concepts/fork-choice.md.
+ *
+ * <p>Threads: one read-write lock guards the block tree, the main chain and the store's ledger.
+ * {@link #process} takes the write lock; reads take the read lock. Listeners are called after the
+ * lock is released, in the order the changes happened.
+ */
+public final class ChainManager {
+    private static final int MAX_INVALID_REMEMBERED = 10_000;
+
+    private final ConsensusParams params;
+    private final ChainStore store;
+    private final SignatureVerifier signatures;
+    private final LongSupplier clock;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<Hash, BlockNode> tree = new HashMap<>();
+    private final Map<Hash, RuleViolation> invalid = new HashMap<>();
+    private final List<BlockNode> mainChain = new ArrayList<>();
+    private final OrphanPool orphans;
+    private final List<ChainListener> listeners = new CopyOnWriteArrayList<>();
+    private final Queue<Runnable> pendingEvents = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock dispatchLock = new ReentrantLock();
+    private long sequence;
+    private long reorgs;
+    private int deepestReorg;
+
+    private ChainManager(ConsensusParams params, ChainStore store, SignatureVerifier signatures, LongSupplier clock,
+                         int orphanCapacity) {
+        this.params = params;
+        this.store = store;
+        this.signatures = signatures;
+        this.clock = clock;
+        this.orphans = new OrphanPool(orphanCapacity);
+    }
+
+    /**
+     * Opens the chain kept in {@code store}, starting it with genesis if the store is empty. The
+     * stored blocks were validated when they were accepted, so they are not validated again.
+     */
+    public static ChainManager open(ConsensusParams params, ChainStore store, SignatureVerifier signatures,
+                                    LongSupplier clock) {
+        ChainManager chain = new ChainManager(params, store, signatures, clock, 256);
+        chain.load();
+        return chain;
+    }
+
+    private void load() {
+        Block genesis = Genesis.block(params);
+        if (store.tip().isEmpty()) {
+            BigInteger work = Target.work(genesis.header().bits());
+            store.putBlock(genesis, 0, work);
+            try {
+                store.connect(genesis.hash(), 0, LedgerRules.apply(params, genesis, 0, store::account));
+            } catch (RuleViolation v) {
+                throw new IllegalStateException("genesis breaks the rules: " + v.getMessage(), v);
+            }
+        }
+        for (ChainStore.StoredBlock sb : store.allBlocks()) {
+            BlockHeader h = sb.block().header();
+            BlockNode parent = tree.get(h.previousHash());
+            if (parent == null && sb.height() != 0) {
+                continue; // a block whose parent is gone is unreachable; it was never on our chain
+            }
+            tree.put(sb.block().hash(), new BlockNode(sb.block().hash(), h, parent, sb.chainWork(), sequence++));
+        }
+        Hash g = store.mainChainHash(0).orElseThrow();
+        if (!g.equals(genesis.hash())) {
+            throw new IllegalStateException("the store's genesis " + g + " is not this network's genesis " + genesis.hash()
+                    + ": it belongs to nodes with other consensus parameters");
+        }
+        for (int h = 0; ; h++) {
+            Optional<Hash> hash = store.mainChainHash(h);
+            if (hash.isEmpty()) {
+                break;
+            }
+            BlockNode node = tree.get(hash.get());
+            if (node == null) {
+                throw new IllegalStateException("main-chain block " + hash.get() + " at height " + h + " is missing");
+            }
+            mainChain.add(node);
+        }
+        // A crash between connecting the blocks of a reorg leaves a better branch not yet active.
+        lock.writeLock().lock();
+        try {
+            activateBestChain(bestTip());
+        } finally {
+            lock.writeLock().unlock();
+        }
+        pendingEvents.clear(); // nobody listens yet
+    }
+
+    public void addListener(ChainListener listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Validates {@code block} and adds it to the chain. Throws {@link RuleViolation} for a block that
+     * breaks a rule (nothing is stored) or whose parent is unknown (it is kept as an orphan, and
+     * {@link Rule#UNKNOWN_PARENT} says so).
+     */
+    public BlockOutcome process(Block block) throws RuleViolation {
+        BlockOutcome outcome;
+        lock.writeLock().lock();
+        try {
+            outcome = processLocked(block);
+            if (outcome.status() != BlockOutcome.Status.DUPLICATE) {
+                connectOrphansOf(block.hash());
+            }
+        } finally {
+            lock.writeLock().unlock();
+            publish();
+        }
+        return outcome;
+    }
+
+    private BlockOutcome processLocked(Block block) throws RuleViolation {
+        Hash hash = block.hash();
+        BlockNode known = tree.get(hash);
+        if (known != null || orphans.contains(hash)) {
+            return new BlockOutcome(BlockOutcome.Status.DUPLICATE, hash, known == null ? -1 : known.height(), Optional.empty());
+        }
+        RuleViolation earlier = invalid.get(hash);
+        if (earlier != null) {
+            throw earlier;
+        }
+        BlockHeader header = block.header();
+        BlockValidator.checkProofOfWork(params, header);
+        BlockValidator.checkBody(params, block);
+
+        Hash parentHash = header.previousHash();
+        if (invalid.containsKey(parentHash)) {
+            throw rememberInvalid(hash, new RuleViolation(Rule.INVALID_ANCESTOR, "parent " + parentHash + " is invalid"));
+        }
+        BlockNode parent = tree.get(parentHash);
+        if (parent == null) {
+            orphans.add(block);
+            throw new RuleViolation(Rule.UNKNOWN_PARENT, "parent " + parentHash
+                    + " is unknown; the block waits in the orphan pool (" + orphans.size() + "/" + orphans.capacity()
+                    + ") until it arrives");
+        }
+        try {
+            checkContext(header, parent);
+            signatures.verifyAll(block.transactions());
+        } catch (RuleViolation v) {
+            throw rememberInvalid(hash, v);
+        }
+
+        BlockNode node = new BlockNode(hash, header, parent, parent.chainWork().add(Target.work(header.bits())), sequence++);
+        store.putBlock(block, node.height(), node.chainWork());
+        tree.put(hash, node);
+        pendingEvents.add(() -> listeners.forEach(l -> l.blockAccepted(block, node)));
+
+        Optional<TipChange> change = Optional.empty();
+        if (node.beats(tip())) {
+            change = activateBestChain(node);
+            if (!tree.containsKey(hash)) { // it failed to connect
+                throw invalid.get(hash);
+            }
+        }
+        boolean onMain = isOnMainChain(node);
+        return new BlockOutcome(onMain ? BlockOutcome.Status.MAIN_CHAIN : BlockOutcome.Status.SIDE_BRANCH,
+                hash, node.height(), change);
+    }
+
+    private void checkContext(BlockHeader header, BlockNode parent) throws RuleViolation {
+        int height = parent.height() + 1;
+        int bits = Difficulty.nextBits(params, height, parent.header(), h -> parent.ancestor(h).header());
+        BlockValidator.checkContext(params, header, bits, medianTimePast(parent), clock.getAsLong());
+    }
+
+    private long medianTimePast(BlockNode last) {
+        int n = Math.min(params.medianTimeSpan(), last.height() + 1);
+        long[] times = new long[n];
+        BlockNode b = last;
+        for (int i = n - 1; i >= 0; i--, b = b.parent()) {
+            times[i] = b.header().timestamp();
+        }
+        return MedianTimePast.of(times);
+    }
+
+    private void connectOrphansOf(Hash parent) {
+        Deque<Hash> parents = new ArrayDeque<>(List.of(parent));
+        while (!parents.isEmpty()) {
+            for (Block child : orphans.takeChildren(parents.poll())) {
+                try {
+                    processLocked(child);
+                    parents.add(child.hash());
+                } catch (RuleViolation v) {
+                    // An invalid orphan is dropped; it came from someone who is already scored for it.
+                }
+            }
+        }
+    }
+
+    /**
+     * Moves the main chain to {@code candidate}, the valid block with the most work. If a block on the way fails
+     * to connect, it and its descendants are forgotten and the next best branch is tried.
+     */
+    private Optional<TipChange> activateBestChain(BlockNode candidate) {
+        BlockNode oldTip = tip();
+        List<Block> disconnected = new ArrayList<>();
+        List<Block> connected = new ArrayList<>();
+        BlockNode best = candidate;
+        while (best != tip()) {
+            BlockNode fork = forkPoint(tip(), best);
+            while (tip() != fork) {
+                disconnected.add(disconnectTip());
+            }
+            List<BlockNode> path = new ArrayList<>();
+            for (BlockNode n = best; n != fork; n = n.parent()) {
+                path.add(0, n);
+            }
+            boolean failed = false;
+            for (BlockNode n : path) {
+                Block block = store.block(n.hash()).orElseThrow();
+                try {
+                    LedgerChange change = LedgerRules.apply(params, block, n.height(), store::account);
+                    store.connect(n.hash(), n.height(), change);
+                    mainChain.add(n);
+                    connected.add(block);
+                } catch (RuleViolation v) {
+                    forgetInvalidBranch(n, v);
+                    failed = true;
+                    break;
+                }
+            }
+            if (failed) { // part of the branch was invalid: choose again among what is left
+                best = bestTip();
+            }
+        }
+        // Report the net change: blocks disconnected and connected again cancel out.
+        Set<Hash> both = new HashSet<>();
+        connected.forEach(b -> both.add(b.hash()));
+        both.retainAll(disconnected.stream().map(Block::hash).toList());
+        disconnected.removeIf(b -> both.contains(b.hash()));
+        connected.removeIf(b -> both.contains(b.hash()));
+        if (oldTip == tip()) {
+            return Optional.empty();
+        }
+        TipChange change = new TipChange(oldTip, tip(), disconnected, connected);
+        if (change.isReorg()) {
+            reorgs++;
+            deepestReorg = Math.max(deepestReorg, disconnected.size());
+        }
+        pendingEvents.add(() -> listeners.forEach(l -> l.tipChanged(change)));
+        return Optional.of(change);
+    }
+
+    private Block disconnectTip() {
+        BlockNode t = tip();
+        Block block = store.block(t.hash()).orElseThrow();
+        store.disconnect(t.hash(), t.height(), t.parent().hash());
+        mainChain.remove(mainChain.size() - 1);
+        return block;
+    }
+
+    private void forgetInvalidBranch(BlockNode bad, RuleViolation v) {
+        List<BlockNode> doomed = new ArrayList<>();
+        for (BlockNode n : tree.values()) {
+            if (n.height() >= bad.height() && n.ancestor(bad.height()) == bad) {
+                doomed.add(n);
+            }
+        }
+        doomed.sort((a, b) -> Integer.compare(b.height(), a.height()));
+        for (BlockNode n : doomed) {
+            tree.remove(n.hash());
+            store.deleteBlock(n.hash());
+            rememberInvalid(n.hash(), n == bad ? v
+                    : new RuleViolation(Rule.INVALID_ANCESTOR, "ancestor " + bad.hash() + " is invalid: " + v.detail()));
+        }
+    }
+
+    private RuleViolation rememberInvalid(Hash hash, RuleViolation v) {
+        if (invalid.size() >= MAX_INVALID_REMEMBERED) {
+            invalid.clear(); // forgetting only costs re-validation if the block comes again
+        }
+        invalid.put(hash, v);
+        return v;
+    }
+
+    private BlockNode bestTip() {
+        BlockNode best = tip();
+        for (BlockNode n : tree.values()) {
+            if (n.beats(best)) {
+                best = n;
+            }
+        }
+        return best;
+    }
+
+    private static BlockNode forkPoint(BlockNode a, BlockNode b) {
+        while (a.height() > b.height()) {
+            a = a.parent();
+        }
+        while (b.height() > a.height()) {
+            b = b.parent();
+        }
+        while (a != b) {
+            a = a.parent();
+            b = b.parent();
+        }
+        return a;
+    }
+
+    private boolean isOnMainChain(BlockNode n) {
+        return n.height() < mainChain.size() && mainChain.get(n.height()) == n;
+    }
+
+    private BlockNode tip() {
+        return mainChain.get(mainChain.size() - 1);
+    }
+
+    private void publish() {
+        dispatchLock.lock();
+        try {
+            Runnable event;
+            while ((event = pendingEvents.poll()) != null) {
+                event.run();
+            }
+        } finally {
+            dispatchLock.unlock();
+        }
+    }
+
+    private <T> T read(Supplier<T> query) {
+        lock.readLock().lock();
+        try {
+            return query.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    // ---- queries (read lock) ----
+
+    public ConsensusParams params() {
+        return params;
+    }
+
+    public BlockNode tipNode() {
+        return read(this::tip);
+    }
+
+    public int height() {
+        return read(() -> mainChain.size() - 1);
+    }
+
+    public Block tipBlock() {
+        return read(() -> store.block(tip().hash()).orElseThrow());
+    }
+
+    public Optional<Block> blockAt(int height) {
+        return read(() -> height >= 0 && height < mainChain.size()
+                ? store.block(mainChain.get(height).hash()) : Optional.empty());
+    }
+
+    /** Main-chain blocks from {@code from}, at most {@code limit}, genesis first. */
+    public List<Block> blocks(int from, int limit) {
+        return read(() -> {
+            List<Block> out = new ArrayList<>();
+            for (int h = Math.max(0, from); h < mainChain.size() && out.size() < limit; h++) {
+                out.add(store.block(mainChain.get(h).hash()).orElseThrow());
+            }
+            return out;
+        });
+    }
+
+    /** A stored block by hash, on any branch. */
+    public Optional<Block> block(Hash hash) {
+        return read(() -> tree.containsKey(hash) ? store.block(hash) : Optional.empty());
+    }
+
+    public Optional<BlockNode> node(Hash hash) {
+        return read(() -> Optional.ofNullable(tree.get(hash)));
+    }
+
+    public boolean isOnMainChain(Hash hash) {
+        return read(() -> {
+            BlockNode n = tree.get(hash);
+            return n != null && isOnMainChain(n);
+        });
+    }
+
+    public boolean knows(Hash hash) {
+        return read(() -> tree.containsKey(hash) || orphans.contains(hash));
+    }
+
+    public AccountState account(Address address) {
+        return read(() -> store.account(address));
+    }
+
+    /** The parent a chain of orphans ending in {@code hash} waits for, if {@code hash} is an orphan. */
+    public Optional<Hash> missingAncestor(Hash hash) {
+        return read(() -> orphans.missingAncestor(hash));
+    }
+
+    public List<Block> orphans() {
+        return read(orphans::all);
+    }
+
+    /** Every branch tip (a block with no child), the main tip first: like Bitcoin's getchaintips. */
+    public List<BlockNode> branchTips() {
+        return read(() -> {
+            Set<Hash> parents = new HashSet<>();
+            tree.values().forEach(n -> {
+                if (n.parent() != null) {
+                    parents.add(n.parent().hash());
+                }
+            });
+            List<BlockNode> tips = new ArrayList<>();
+            tips.add(tip());
+            tree.values().stream().filter(n -> !parents.contains(n.hash()) && n != tip())
+                    .sorted((a, b) -> b.chainWork().compareTo(a.chainWork())).forEach(tips::add);
+            return tips;
+        });
+    }
+
+    /** The whole block tree (for the explorer's drawing). */
+    public Collection<BlockNode> allNodes() {
+        return read(() -> List.copyOf(tree.values()));
+    }
+
+    /** A locator of the main chain (see {@link BlockLocator}). */
+    public List<Hash> locator() {
+        return read(() -> BlockLocator.heights(mainChain.size() - 1).stream().map(h -> mainChain.get(h).hash()).toList());
+    }
+
+    /**
+     * Main-chain headers after the first locator hash we have on our main chain (genesis if none),
+     * at most {@code max}: what a peer asks for to sync.
+     */
+    public List<BlockHeader> headersAfter(List<Hash> locator, int max) {
+        return read(() -> {
+            int start = 0;
+            for (Hash h : locator) {
+                BlockNode n = tree.get(h);
+                if (n != null && isOnMainChain(n)) {
+                    start = n.height();
+                    break;
+                }
+            }
+            List<BlockHeader> out = new ArrayList<>();
+            for (int h = start + 1; h < mainChain.size() && out.size() < max; h++) {
+                out.add(mainChain.get(h).header());
+            }
+            return out;
+        });
+    }
+
+    /** What a miner needs to build on the tip: parent, height, required bits, earliest timestamp. */
+    public record TemplateContext(Hash parent, int height, int bits, long minTimestamp) {}
+
+    public TemplateContext templateContext() {
+        return read(() -> {
+            BlockNode parent = tip();
+            int height = parent.height() + 1;
+            int bits = Difficulty.nextBits(params, height, parent.header(), h -> parent.ancestor(h).header());
+            return new TemplateContext(parent.hash(), height, bits, medianTimePast(parent) + 1);
+        });
+    }
+
+    public long reorgCount() {
+        return read(() -> reorgs);
+    }
+
+    public int deepestReorg() {
+        return read(() -> deepestReorg);
+    }
+}

@@ -1,0 +1,73 @@
+package org.powchain.chain;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.powchain.core.Block;
+import org.powchain.core.Hash;
+
+/**
+ * Blocks that arrived before their parent. Kept (up to a bound, oldest dropped first) until the
+ * parent is accepted, then connected in turn. Not thread-safe: {@link ChainManager} guards it.
+ */
+final class OrphanPool {
+    private final int capacity;
+    private final LinkedHashMap<Hash, Block> byHash = new LinkedHashMap<>();
+
+    OrphanPool(int capacity) {
+        this.capacity = capacity;
+    }
+
+    void add(Block block) {
+        byHash.putIfAbsent(block.hash(), block);
+        Iterator<Hash> oldest = byHash.keySet().iterator();
+        while (byHash.size() > capacity) {
+            oldest.next();
+            oldest.remove();
+        }
+    }
+
+    /** Removes and returns the orphans whose parent is {@code parent}. */
+    List<Block> takeChildren(Hash parent) {
+        List<Block> children = new ArrayList<>();
+        for (Iterator<Block> it = byHash.values().iterator(); it.hasNext(); ) {
+            Block b = it.next();
+            if (b.previousHash().equals(parent)) {
+                children.add(b);
+                it.remove();
+            }
+        }
+        return children;
+    }
+
+    /** The block a chain of orphans ending in {@code hash} is waiting for, if {@code hash} is an orphan. */
+    Optional<Hash> missingAncestor(Hash hash) {
+        Block b = byHash.get(hash);
+        if (b == null) {
+            return Optional.empty();
+        }
+        while (byHash.containsKey(b.previousHash())) {
+            b = byHash.get(b.previousHash());
+        }
+        return Optional.of(b.previousHash());
+    }
+
+    boolean contains(Hash hash) {
+        return byHash.containsKey(hash);
+    }
+
+    List<Block> all() {
+        return List.copyOf(byHash.values());
+    }
+
+    int size() {
+        return byHash.size();
+    }
+
+    int capacity() {
+        return capacity;
+    }
+}

@@ -1,0 +1,105 @@
+package org.powchain.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.powchain.api.ApiServer;
+import org.powchain.consensus.ConsensusParams;
+import org.powchain.node.Node;
+import org.powchain.node.NodeConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code powchain} command. With no subcommand it runs a node, like the original {@code main.py}. */
+@Command(name = "powchain", mixinStandardHelpOptions = true, version = "powchain 0.1.0",
+        description = "A proof-of-work blockchain node that shows how the technology works.",
+        subcommands = {CommandLine.HelpCommand.class},
+        footer = {"", "Example: powchain -p 5000            then open http://localhost:5000/",
+                "         powchain -p 5001 --boot-node=localhost:5000 --mine"})
+public final class Main implements Callable<Integer> {
+
+    @Option(names = {"-p", "--port"}, description = "HTTP port to listen on (required to run a node).")
+    Integer port;
+
+    @Option(names = {"-m", "--mine"}, description = "Mine continuously, one block after another.")
+    boolean mine;
+
+    @Option(names = {"-b", "--boot-node"}, paramLabel = "HOST:PORT",
+            description = "A node to join the network through (repeatable).")
+    List<String> bootNodes = new ArrayList<>();
+
+    @Option(names = {"-i", "--node-id"}, description = "This node's name; also the demo account its mining rewards"
+            + " go to (default: a short random id).")
+    String nodeId;
+
+    @Option(names = {"-n", "--node-ip"}, description = "The address other nodes should dial to reach this one"
+            + " (default: localhost). Set it to your public IP when peers are on other machines.")
+    String nodeIp;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to bind the HTTP server to"
+            + " (default: ${DEFAULT-VALUE}; 127.0.0.1 keeps the node private to this machine).")
+    String host;
+
+    @Option(names = "--difficulty", paramLabel = "BITS", description = "Pin the difficulty to BITS leading zero bits"
+            + " for every block after genesis (no retargeting). All nodes of a network must agree on it.")
+    Integer difficulty;
+
+    @Option(names = "--threads", description = "Mining threads (default: all ${sys:powchain.cores} cores).")
+    Integer threads;
+
+    @Option(names = "--no-demo-accounts", negatable = false,
+            description = "Refuse demo account names (A, B, alice...): only addresses and signed transactions.")
+    boolean noDemoAccounts;
+
+    public static void main(String[] args) {
+        System.setProperty("powchain.cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (port == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "Missing required option: '--port=<port>' (e.g. powchain -p 5000)");
+        }
+        if (port < 0 || port > 65535) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--port must be 0..65535");
+        }
+        ConsensusParams params = ConsensusParams.defaults();
+        if (difficulty != null) {
+            if (difficulty < 1 || difficulty > 64) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--difficulty must be 1..64 bits");
+            }
+            params = params.withPinnedDifficulty(difficulty);
+        }
+        String id = nodeId != null ? nodeId : Node.randomNodeId();
+        if (!org.powchain.core.Keys.isDemoName(id)) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--node-id must be 1 to 32 letters, digits, '-' or '_'");
+        }
+        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (t < 1 || t > 1024) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--threads must be 1..1024");
+        }
+        NodeConfig config = new NodeConfig(port, host, id, nodeIp != null ? nodeIp : "localhost", bootNodes, mine, t,
+                Optional.<Path>empty(), !noDemoAccounts, params);
+        Node node = new Node(config);
+        ApiServer api = new ApiServer(node);
+        node.start();
+        api.start();
+        System.out.printf("powchain node '%s' listening on http://localhost:%d/  (height %d, miner account '%s')%n",
+                id, api.port(), node.chain().height(), id);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            api.close();
+            node.close();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,172 @@
+package org.powchain.mempool;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.LongFunction;
+import org.powchain.chain.ChainListener;
+import org.powchain.chain.ChainManager;
+import org.powchain.chain.SignatureVerifier;
+import org.powchain.chain.TipChange;
+import org.powchain.consensus.Rule;
+import org.powchain.consensus.RuleViolation;
+import org.powchain.consensus.TransactionRules;
+import org.powchain.core.AccountState;
+import org.powchain.core.Address;
+import org.powchain.core.Block;
+import org.powchain.core.Hash;
+import org.powchain.core.Transaction;
+
+/**
+ * Transactions waiting to be mined. Each is valid against the tip's ledger plus the sender's
+ * transactions queued before it, so everything here can be mined: a sender with 1000 may queue
+ * 800, and a second 800 is refused. When the tip moves, transactions the new blocks carry leave,
+ * transactions of disconnected blocks come back, and everything is checked again.
+ *
+ * <p>Bounded: when full, a transaction paying a higher fee evicts the lowest-fee one (the last of
+ * its sender's queue, so no queue gets a gap). Thread-safe: every method is synchronized.
+ */
+public final class Mempool implements ChainListener {
+    private final ChainManager chain;
+    private final SignatureVerifier signatures;
+    private final int capacity;
+    /** Arrival order, for display. */
+    private final LinkedHashMap<Hash, Transaction> byId = new LinkedHashMap<>();
+    /** Each sender's queue, by nonce. */
+    private final Map<Address, TreeMap<Long, Transaction>> bySender = new LinkedHashMap<>();
+
+    public Mempool(ChainManager chain, SignatureVerifier signatures, int capacity) {
+        this.chain = chain;
+        this.signatures = signatures;
+        this.capacity = capacity;
+    }
+
+    /** Validates {@code tx} and queues it; throws a {@link RuleViolation} naming what is wrong. */
+    public synchronized Transaction add(Transaction tx) throws RuleViolation {
+        if (byId.containsKey(tx.id())) {
+            throw new RuleViolation(Rule.ALREADY_KNOWN, "transaction " + tx.id() + " is already in the mempool");
+        }
+        TransactionRules.checkWellFormed(tx);
+        TreeMap<Long, Transaction> queue = bySender.getOrDefault(tx.sender(), new TreeMap<>());
+        long pendingSpend = queue.values().stream().mapToLong(t -> t.amount() + t.fee()).sum();
+        TransactionRules.checkAgainstSender(tx, chain.account(tx.sender()), queue.size(), pendingSpend);
+        signatures.verify(tx);
+        makeRoomFor(tx);
+        byId.put(tx.id(), tx);
+        bySender.computeIfAbsent(tx.sender(), a -> new TreeMap<>()).put(tx.nonce(), tx);
+        return tx;
+    }
+
+    /**
+     * Builds a transaction with the sender's next nonce (the ledger's plus what is queued) and adds
+     * it, atomically, so two concurrent requests never pick the same nonce.
+     */
+    public synchronized Transaction addWithNextNonce(Address sender, LongFunction<Transaction> build) throws RuleViolation {
+        return add(build.apply(nextNonce(sender)));
+    }
+
+    public synchronized long nextNonce(Address sender) {
+        return chain.account(sender).nonce() + bySender.getOrDefault(sender, new TreeMap<>()).size();
+    }
+
+    private void makeRoomFor(Transaction tx) throws RuleViolation {
+        if (byId.size() < capacity) {
+            return;
+        }
+        Transaction cheapest = null;
+        for (TreeMap<Long, Transaction> q : bySender.values()) {
+            Transaction last = q.lastEntry().getValue();
+            if (cheapest == null || last.fee() < cheapest.fee()) {
+                cheapest = last;
+            }
+        }
+        if (cheapest == null || cheapest.fee() >= tx.fee() || cheapest.sender().equals(tx.sender())) {
+            throw new RuleViolation(Rule.MEMPOOL_FULL, "the mempool holds " + capacity
+                    + " transactions; pay a fee above " + (cheapest == null ? 0 : cheapest.fee()) + " to enter");
+        }
+        remove(cheapest);
+    }
+
+    private void remove(Transaction tx) {
+        byId.remove(tx.id());
+        TreeMap<Long, Transaction> q = bySender.get(tx.sender());
+        if (q != null) {
+            q.remove(tx.nonce());
+            if (q.isEmpty()) {
+                bySender.remove(tx.sender());
+            }
+        }
+    }
+
+    public synchronized List<Transaction> all() {
+        return List.copyOf(byId.values());
+    }
+
+    public synchronized Optional<Transaction> get(Hash id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    public synchronized int size() {
+        return byId.size();
+    }
+
+    /** Queued transactions sent from or to {@code address}. */
+    public synchronized List<Transaction> involving(Address address) {
+        return byId.values().stream().filter(t -> t.sender().equals(address) || t.to().equals(address)).toList();
+    }
+
+    /**
+     * Picks up to {@code max} transactions for a block, highest fee first, while keeping each
+     * sender's transactions in nonce order (a sender's second transaction can only follow its first).
+     */
+    public synchronized List<Transaction> selectForBlock(int max) {
+        Comparator<Transaction> byFee = Comparator.comparingLong(Transaction::fee).reversed();
+        PriorityQueue<Transaction> heads = new PriorityQueue<>(byFee);
+        bySender.values().forEach(q -> heads.add(q.firstEntry().getValue()));
+        List<Transaction> picked = new ArrayList<>();
+        while (!heads.isEmpty() && picked.size() < max) {
+            Transaction t = heads.poll();
+            picked.add(t);
+            Map.Entry<Long, Transaction> next = bySender.get(t.sender()).higherEntry(t.nonce());
+            if (next != null) {
+                heads.add(next.getValue());
+            }
+        }
+        return picked;
+    }
+
+    /** Drops what the new blocks carry, takes back what the old ones carried, re-checks the rest. */
+    @Override
+    public synchronized void tipChanged(TipChange change) {
+        Set<Hash> mined = new HashSet<>();
+        change.connected().forEach(b -> b.transactions().forEach(t -> mined.add(t.id())));
+        List<Transaction> candidates = new ArrayList<>();
+        for (Block b : change.disconnected()) {
+            b.transactions().stream().filter(t -> !t.isCoinbase()).forEach(candidates::add);
+        }
+        candidates.addAll(byId.values());
+        readd(candidates.stream().filter(t -> !mined.contains(t.id())).toList());
+    }
+
+    /** Re-validates {@code txs} from scratch against the tip; those no longer valid are dropped. */
+    public synchronized void readd(List<Transaction> txs) {
+        byId.clear();
+        bySender.clear();
+        List<Transaction> sorted = new ArrayList<>(txs);
+        sorted.sort(Comparator.comparing(Transaction::sender).thenComparingLong(Transaction::nonce));
+        for (Transaction t : sorted) {
+            try {
+                add(t);
+            } catch (RuleViolation dropped) {
+                // mined by the new chain, conflicting with it, or now unaffordable
+            }
+        }
+    }
+}

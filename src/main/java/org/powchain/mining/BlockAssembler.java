@@ -1,0 +1,41 @@
+package org.powchain.mining;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.powchain.chain.ChainManager;
+import org.powchain.consensus.ConsensusParams;
+import org.powchain.core.Address;
+import org.powchain.core.Block;
+import org.powchain.core.BlockHeader;
+import org.powchain.core.MerkleTree;
+import org.powchain.core.Transaction;
+import org.powchain.mempool.Mempool;
+
+/**
+ * Builds the block a miner works on: the tip as parent, the mempool's best transactions, a
+ * coinbase paying the reward plus their fees to the miner, and the bits the chain requires.
+ * The nonce is left at 0 for {@link NonceSearch} to fill in.
+ */
+public final class BlockAssembler {
+    private final ChainManager chain;
+    private final Mempool mempool;
+
+    public BlockAssembler(ChainManager chain, Mempool mempool) {
+        this.chain = chain;
+        this.mempool = mempool;
+    }
+
+    public Block template(Address miner, long nowMillis) {
+        ChainManager.TemplateContext ctx = chain.templateContext();
+        ConsensusParams params = chain.params();
+        int room = (params.maxBlockBytes() - BlockHeader.SIZE - 4) / Transaction.SIZE - 1;
+        List<Transaction> picked = mempool.selectForBlock(room);
+        long fees = picked.stream().mapToLong(Transaction::fee).sum();
+        List<Transaction> txs = new ArrayList<>(picked.size() + 1);
+        txs.add(Transaction.coinbase(miner, params.blockReward() + fees, ctx.height()));
+        txs.addAll(picked);
+        BlockHeader header = new BlockHeader(ConsensusParams.BLOCK_VERSION, ctx.parent(), MerkleTree.rootOf(txs),
+                Math.max(nowMillis, ctx.minTimestamp()), ctx.bits(), 0);
+        return new Block(header, txs);
+    }
+}

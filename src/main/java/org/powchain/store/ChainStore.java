@@ -1,0 +1,69 @@
+package org.powchain.store;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+import org.powchain.core.AccountState;
+import org.powchain.core.Address;
+import org.powchain.core.Block;
+import org.powchain.core.Hash;
+import org.powchain.core.LedgerChange;
+import org.powchain.core.Transaction;
+
+/**
+ * Where a node keeps what it has accepted: every valid block (main chain and side branches), the
+ * main chain's ledger state, and undo data to step back during a reorg.
+ *
+ * <p>Each method that changes the main chain is atomic: after a crash the store holds the state
+ * before or after the call, never a mix. Callers serialise writes (the chain layer holds one lock);
+ * reads may come from any thread. Only blocks that passed validation are ever put here.
+ */
+public interface ChainStore extends AutoCloseable {
+
+    /** A stored block's place in the block tree. */
+    record StoredBlock(Block block, int height, BigInteger chainWork) {}
+
+    /** Stores a block that passed header and body checks (it may be on a side branch). */
+    void putBlock(Block block, int height, BigInteger chainWork);
+
+    Optional<Block> block(Hash hash);
+
+    /** Every stored block's header data, parents before children, to rebuild the block tree on start. */
+    List<StoredBlock> allBlocks();
+
+    /** Forgets a stored block that later failed to connect (it must not be on the main chain). */
+    void deleteBlock(Hash hash);
+
+    /**
+     * Makes {@code block}, already stored and a child of the current tip, the new tip: writes
+     * {@code change.after()} into the ledger and keeps {@code change} as undo data. Atomic.
+     */
+    void connect(Hash block, int height, LedgerChange change);
+
+    /**
+     * Steps the tip back from {@code block} to its parent {@code newTip}, restoring the ledger from
+     * the undo data. Atomic.
+     */
+    void disconnect(Hash block, int height, Hash newTip);
+
+    /** The undo data kept when {@code block} was connected. */
+    Optional<LedgerChange> undo(Hash block);
+
+    /** The main chain's tip; empty for a store that has never connected genesis. */
+    Optional<Hash> tip();
+
+    /** The main chain's block at {@code height}. */
+    Optional<Hash> mainChainHash(int height);
+
+    /** The ledger at the tip; {@link AccountState#EMPTY} for an address never seen. */
+    AccountState account(Address address);
+
+    /** Saves the mempool's transactions (on clean shutdown), replacing what was saved. */
+    void saveMempool(List<Transaction> txs);
+
+    /** The transactions saved by {@link #saveMempool}, to re-validate on start. */
+    List<Transaction> loadMempool();
+
+    @Override
+    void close();
+}
