@@ -85,8 +85,12 @@ final class SeedRoutes {
     }
 
     private void mine(Context ctx) {
-        ctx.future(() -> node.miner().mineOne().thenAccept(block -> ctx.json(json.block(block,
-                node.chain().node(block.hash()).map(n -> n.height()).orElse(-1)))));
+        ctx.future(() -> node.miner().mineOne().handle((block, failure) -> {
+            if (failure != null) {
+                throw new ApiException(503, "miner-stopped", "the node is shutting down");
+            }
+            return ctx.json(json.block(block, node.chain().node(block.hash()).map(n -> n.height()).orElse(-1)));
+        }));
     }
 
     private void getBlockchain(Context ctx) {

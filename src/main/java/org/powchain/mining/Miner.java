@@ -48,6 +48,7 @@ public final class Miner implements ChainListener, AutoCloseable {
     private final LongAdder attempts = new LongAdder();
     private final List<CompletableFuture<Block>> waiters = new CopyOnWriteArrayList<>();
     private final AtomicLong blocksMined = new AtomicLong();
+    private final AtomicLong templatesBuilt = new AtomicLong();
     private volatile boolean continuous;
     private volatile boolean running = true;
     private final HashrateMeter meter = new HashrateMeter();
@@ -99,6 +100,11 @@ public final class Miner implements ChainListener, AutoCloseable {
 
     public long blocksMined() {
         return blocksMined.get();
+    }
+
+    /** Templates built so far: one per new tip, per refresh, per mined block. */
+    public long templatesBuilt() {
+        return templatesBuilt.get();
     }
 
     public long totalAttempts() {
@@ -155,6 +161,7 @@ public final class Miner implements ChainListener, AutoCloseable {
         while (running && (continuous || !waiters.isEmpty())) {
             long generation = tipGeneration.get();
             Block template = assembler.template(minerAddress, clock.getAsLong());
+            templatesBuilt.incrementAndGet();
             OptionalLong nonce = search(template.header(), generation);
             if (nonce.isEmpty()) {
                 continue; // new tip or refresh time: build a new template

@@ -1,0 +1,130 @@
+package org.powchain.chain;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.powchain.consensus.ConsensusParams;
+import org.powchain.consensus.Difficulty;
+import org.powchain.consensus.Genesis;
+import org.powchain.core.Address;
+import org.powchain.core.Block;
+import org.powchain.core.BlockHeader;
+import org.powchain.core.Hash;
+import org.powchain.core.Keys;
+import org.powchain.core.MerkleTree;
+import org.powchain.core.Target;
+import org.powchain.core.Transaction;
+
+/**
+ * Builds chains of tiny-difficulty blocks in memory, valid unless a test bends them, so a test
+ * reads "extend genesis by 3; fork at 1 with 4 blocks; expect a reorg". Blocks are 5 s apart,
+ * so difficulty stays at the genesis target.
+ */
+public final class ChainBuilder {
+    public static final Address MINER = Keys.demo("miner").address();
+
+    private final ConsensusParams params;
+    private final Block genesis;
+    private final Map<Hash, Block> blocks = new HashMap<>();
+    private final Map<Hash, Integer> heights = new HashMap<>();
+    private int salt;
+
+    public ChainBuilder() {
+        this(ConsensusParams.forTests());
+    }
+
+    public ChainBuilder(ConsensusParams params) {
+        this.params = params;
+        this.genesis = Genesis.block(params);
+        remember(genesis, 0);
+    }
+
+    public ConsensusParams params() {
+        return params;
+    }
+
+    public Block genesis() {
+        return genesis;
+    }
+
+    /** A clock well after every block this builder makes. */
+    public long now() {
+        return params.genesisTimestamp() + 1_000_000_000L;
+    }
+
+    public ChainManager newChain() {
+        return ChainManager.open(params, new org.powchain.store.MemoryStore(), new SignatureVerifier(1000), this::now);
+    }
+
+    public int height(Block b) {
+        return heights.get(b.hash());
+    }
+
+    /** A valid child of {@code parent} carrying {@code txs} after a correct coinbase to {@link #MINER}. */
+    public Block child(Block parent, List<Transaction> txs) {
+        return child(parent, txs, UnaryOperator.identity());
+    }
+
+    public Block child(Block parent, Transaction... txs) {
+        return child(parent, List.of(txs));
+    }
+
+    /**
+     * A child whose header is bent by {@code bend} before mining (the nonce search then makes the
+     * bent header meet its bits, so only the bent rule fails).
+     */
+    public Block child(Block parent, List<Transaction> txs, UnaryOperator<BlockHeader> bend) {
+        int height = height(parent) + 1;
+        long fees = txs.stream().mapToLong(Transaction::fee).sum();
+        List<Transaction> all = new ArrayList<>();
+        all.add(Transaction.coinbase(MINER, params.blockReward() + fees, height));
+        all.addAll(txs);
+        return withTransactions(parent, all, bend);
+    }
+
+    /** A child carrying exactly {@code all} (the test writes the coinbase itself). */
+    public Block withTransactions(Block parent, List<Transaction> all, UnaryOperator<BlockHeader> bend) {
+        int height = height(parent) + 1;
+        BlockHeader header = new BlockHeader(ConsensusParams.BLOCK_VERSION, parent.hash(), MerkleTree.rootOf(all),
+                parent.header().timestamp() + params.targetBlockMillis(), bitsFor(parent, height), salt++ * 1_000_000L);
+        Block block = new Block(mine(bend.apply(header)), all);
+        remember(block, height);
+        return block;
+    }
+
+    /** {@code n} empty blocks on top of {@code parent}; returns them oldest first. */
+    public List<Block> extend(Block parent, int n) {
+        List<Block> out = new ArrayList<>();
+        Block b = parent;
+        for (int i = 0; i < n; i++) {
+            b = child(b);
+            out.add(b);
+        }
+        return out;
+    }
+
+    public static BlockHeader mine(BlockHeader h) {
+        while (!Target.meets(h.hash(), h.bits())) {
+            h = h.withNonce(h.nonce() + 1);
+        }
+        return h;
+    }
+
+    private int bitsFor(Block parent, int height) {
+        return Difficulty.nextBits(params, height, parent.header(), h -> ancestor(parent, h).header());
+    }
+
+    private Block ancestor(Block b, int height) {
+        while (height(b) > height) {
+            b = blocks.get(b.previousHash());
+        }
+        return b;
+    }
+
+    private void remember(Block b, int height) {
+        blocks.put(b.hash(), b);
+        heights.put(b.hash(), height);
+    }
+}

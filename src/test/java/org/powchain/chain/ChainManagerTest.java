@@ -1,0 +1,215 @@
+package org.powchain.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.powchain.consensus.Rule;
+import org.powchain.consensus.RuleViolation;
+import org.powchain.core.Address;
+import org.powchain.core.Block;
+import org.powchain.core.Keys;
+import org.powchain.core.Transaction;
+
+@Tag("unit")
+class ChainManagerTest {
+    static final Keys A = Keys.demo("A");
+    static final Keys B = Keys.demo("B");
+    static final Address C = Keys.demo("C").address();
+
+    final ChainBuilder builder = new ChainBuilder();
+    final ChainManager chain = builder.newChain();
+
+    static RuleViolation violation(ChainManager chain, Block b) {
+        try {
+            chain.process(b);
+        } catch (RuleViolation v) {
+            return v;
+        }
+        throw new AssertionError("block was accepted");
+    }
+
+    @Test
+    void startsAtGenesisWithDemoAccountsFunded() {
+        assertThat(chain.height()).isZero();
+        assertThat(chain.tipBlock()).isEqualTo(builder.genesis());
+        assertThat(chain.account(A.address()).balance()).isEqualTo(1000);
+        assertThat(chain.account(B.address()).balance()).isEqualTo(1000);
+    }
+
+    @Test
+    void extendsTheMainChainAndPaysTheMiner() throws Exception {
+        Block b1 = builder.child(builder.genesis(), Transaction.signed(A, B.address(), 100, 2, 0));
+        BlockOutcome outcome = chain.process(b1);
+
+        assertThat(outcome.status()).isEqualTo(BlockOutcome.Status.MAIN_CHAIN);
+        assertThat(chain.height()).isEqualTo(1);
+        assertThat(chain.account(A.address())).satisfies(s -> {
+            assertThat(s.balance()).isEqualTo(898);
+            assertThat(s.nonce()).isEqualTo(1);
+        });
+        assertThat(chain.account(B.address()).balance()).isEqualTo(1100);
+        assertThat(chain.account(ChainBuilder.MINER).balance()).isEqualTo(52);
+    }
+
+    @Test
+    void aDuplicateBlockChangesNothing() throws Exception {
+        Block b1 = builder.child(builder.genesis());
+        chain.process(b1);
+        assertThat(chain.process(b1).status()).isEqualTo(BlockOutcome.Status.DUPLICATE);
+        assertThat(chain.height()).isEqualTo(1);
+    }
+
+    @Test
+    void reorgsToTheBranchWithMoreWorkAndUndoesTheLosingBranch() throws Exception {
+        // main: G - a1(A pays B 100) - a2 ; fork at G: b1(A pays C 700) - b2 - b3
+        Block a1 = builder.child(builder.genesis(), Transaction.signed(A, B.address(), 100, 0, 0));
+        Block a2 = builder.child(a1);
+        Block b1 = builder.child(builder.genesis(), Transaction.signed(A, C, 700, 0, 0));
+        List<Block> rest = builder.extend(b1, 2);
+        chain.process(a1);
+        chain.process(a2);
+
+        assertThat(chain.process(b1).status()).isEqualTo(BlockOutcome.Status.SIDE_BRANCH);
+        assertThat(chain.process(rest.get(0)).status()).isEqualTo(BlockOutcome.Status.SIDE_BRANCH); // a tie keeps the first seen
+        BlockOutcome outcome = chain.process(rest.get(1));
+
+        assertThat(outcome.status()).isEqualTo(BlockOutcome.Status.MAIN_CHAIN);
+        TipChange change = outcome.tipChange().orElseThrow();
+        assertThat(change.disconnected()).containsExactly(a2, a1);
+        assertThat(change.connected()).containsExactly(b1, rest.get(0), rest.get(1));
+        assertThat(chain.height()).isEqualTo(3);
+        assertThat(chain.account(B.address()).balance()).isEqualTo(1000); // a1 undone
+        assertThat(chain.account(C).balance()).isEqualTo(700);
+        assertThat(chain.account(A.address())).isEqualTo(new org.powchain.core.AccountState(300, 1));
+        assertThat(chain.reorgCount()).isEqualTo(1);
+        assertThat(chain.deepestReorg()).isEqualTo(2);
+        assertThat(chain.branchTips()).extracting(BlockNode::hash).containsExactly(rest.get(1).hash(), a2.hash());
+    }
+
+    @Test
+    void forkChoiceCountsWorkNotBlocks() throws Exception {
+        // Two easy blocks against one block four times as hard: the hard branch has more work.
+        ChainBuilder hard = new ChainBuilder(builder.params().withPinnedDifficulty(4));
+        ChainManager c = hard.newChain();
+        Block h1 = hard.child(hard.genesis());
+        Block e1 = hard.child(hard.genesis(), List.of(), h -> ChainBuilder.mine(h.withNonce(0)));
+        assertThat(h1.header().bits()).isEqualTo(e1.header().bits());
+        c.process(h1);
+        c.process(e1);
+        assertThat(c.tipNode().hash()).isEqualTo(h1.hash()); // equal work: first seen stays
+    }
+
+    @Test
+    void keepsOrphansUntilTheirParentArrives() throws Exception {
+        List<Block> blocks = builder.extend(builder.genesis(), 3);
+
+        assertThat(violation(chain, blocks.get(2)).rule()).isEqualTo(Rule.UNKNOWN_PARENT);
+        assertThat(violation(chain, blocks.get(1)).rule()).isEqualTo(Rule.UNKNOWN_PARENT);
+        assertThat(chain.height()).isZero();
+        assertThat(chain.orphans()).hasSize(2);
+        assertThat(chain.missingAncestor(blocks.get(2).hash())).contains(blocks.get(0).hash());
+
+        chain.process(blocks.get(0));
+
+        assertThat(chain.height()).isEqualTo(3);
+        assertThat(chain.tipNode().hash()).isEqualTo(blocks.get(2).hash());
+        assertThat(chain.orphans()).isEmpty();
+    }
+
+    @Test
+    void aBranchThatOverspendsIsForgottenAndTheMainChainStays() throws Exception {
+        Block a1 = builder.child(builder.genesis());
+        chain.process(a1);
+        // b1 is valid on its own; b2 spends more than A has on that branch.
+        Block b1 = builder.child(builder.genesis(), Transaction.signed(A, C, 900, 0, 0));
+        Block b2 = builder.child(b1, Transaction.signed(A, C, 200, 0, 1));
+        chain.process(b1);
+
+        RuleViolation v = violation(chain, b2);
+
+        assertThat(v.rule()).isEqualTo(Rule.INSUFFICIENT_FUNDS);
+        assertThat(chain.tipNode().hash()).isEqualTo(a1.hash());
+        assertThat(chain.account(A.address()).balance()).isEqualTo(1000);
+        assertThat(chain.account(C).balance()).isZero();
+        assertThat(chain.block(b2.hash())).isEmpty();
+        assertThat(violation(chain, b2).rule()).isEqualTo(Rule.INSUFFICIENT_FUNDS); // remembered
+        assertThat(violation(chain, builder.child(b2)).rule()).isEqualTo(Rule.INVALID_ANCESTOR);
+    }
+
+    @Test
+    void rejectsABlockWithAForgedSignatureAndStoresNothing() {
+        Transaction real = Transaction.signed(A, B.address(), 10, 0, 0);
+        byte[] sig = real.signature();
+        sig[5] ^= 1;
+        Transaction forged = Transaction.of(real.senderPublicKey(), real.to(), 10, 0, 0, sig);
+        Block bad = builder.child(builder.genesis(), forged);
+
+        assertThat(violation(chain, bad).rule()).isEqualTo(Rule.BAD_SIGNATURE);
+        assertThat(chain.height()).isZero();
+        assertThat(chain.block(bad.hash())).isEmpty();
+    }
+
+    @Test
+    void rejectsAWrongRewardABadMerkleRootAndBadProofOfWork() {
+        Block g = builder.genesis();
+        List<Transaction> greedy = new ArrayList<>();
+        greedy.add(Transaction.coinbase(ChainBuilder.MINER, 51, 1));
+        assertThat(violation(chain, builder.withTransactions(g, greedy, h -> h)).rule()).isEqualTo(Rule.BAD_COINBASE);
+
+        Block lying = builder.child(g, List.of(), h -> new org.powchain.core.BlockHeader(h.version(), h.previousHash(),
+                org.powchain.core.Hash.ZERO, h.timestamp(), h.bits(), h.nonce()));
+        assertThat(violation(chain, lying).rule()).isEqualTo(Rule.BAD_MERKLE_ROOT);
+
+        Block valid = builder.child(g);
+        Block unmined = new Block(findFailingNonce(valid), valid.transactions());
+        assertThat(violation(chain, unmined).rule()).isEqualTo(Rule.HIGH_HASH);
+        assertThat(chain.height()).isZero();
+    }
+
+    @Test
+    void rejectsTimestampsBeforeTheMedianOrTooFarAhead() {
+        Block g = builder.genesis();
+        Block old = builder.child(g, List.of(), h -> new org.powchain.core.BlockHeader(
+                h.version(), h.previousHash(), h.merkleRoot(), g.header().timestamp(), h.bits(), h.nonce()));
+        assertThat(violation(chain, old).rule()).isEqualTo(Rule.TIME_TOO_OLD);
+
+        Block future = builder.child(g, List.of(), h -> new org.powchain.core.BlockHeader(h.version(),
+                h.previousHash(), h.merkleRoot(), builder.now() + 121_000, h.bits(), h.nonce()));
+        assertThat(violation(chain, future).rule()).isEqualTo(Rule.TIME_TOO_NEW);
+    }
+
+    @Test
+    void rejectsBitsThatAreNotTheRequiredDifficulty() {
+        Block harder = builder.child(builder.genesis(), List.of(), h -> new org.powchain.core.BlockHeader(h.version(),
+                h.previousHash(), h.merkleRoot(), h.timestamp(), org.powchain.core.Target.bitsForLeadingZeros(3), h.nonce()));
+        assertThat(violation(chain, harder).rule()).isEqualTo(Rule.BAD_BITS);
+    }
+
+    @Test
+    void locatorFindsTheForkPointForHeadersSync() throws Exception {
+        List<Block> main = builder.extend(builder.genesis(), 30);
+        for (Block b : main) {
+            chain.process(b);
+        }
+        ChainManager behind = builder.newChain();
+        for (Block b : main.subList(0, 12)) {
+            behind.process(b);
+        }
+        var headers = chain.headersAfter(behind.locator(), 100);
+        assertThat(headers).hasSize(18);
+        assertThat(headers.get(0).previousHash()).isEqualTo(main.get(11).hash());
+        assertThat(chain.headersAfter(behind.locator(), 5)).hasSize(5);
+    }
+
+    private static org.powchain.core.BlockHeader findFailingNonce(Block valid) {
+        org.powchain.core.BlockHeader h = valid.header();
+        do {
+            h = h.withNonce(h.nonce() + 1);
+        } while (org.powchain.core.Target.meets(h.hash(), h.bits()));
+        return h;
+    }
+}

@@ -1,0 +1,163 @@
+package org.powchain.consensus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.powchain.core.AccountState;
+import org.powchain.core.Address;
+import org.powchain.core.Block;
+import org.powchain.core.BlockHeader;
+import org.powchain.core.Hash;
+import org.powchain.core.Keys;
+import org.powchain.core.LedgerChange;
+import org.powchain.core.MerkleTree;
+import org.powchain.core.Target;
+import org.powchain.core.Transaction;
+
+@Tag("unit")
+class ConsensusRulesTest {
+    static final ConsensusParams P = ConsensusParams.defaults();
+    static final Keys A = Keys.demo("A");
+    static final Address B = Keys.demo("B").address();
+
+    @Test
+    void genesisIsOneConstantBlockFundingAAndB() {
+        Block g = Genesis.block(P);
+        assertThat(g.hash().toHex()).isEqualTo("000039a4d2954f2a205db21d422b16e7dadfcaff004c7c1a35dfb7521664eb5a");
+        assertThat(Genesis.block(ConsensusParams.defaults()).hash()).isEqualTo(g.hash());
+        assertThat(Target.meets(g.hash(), g.header().bits())).isTrue();
+        assertThat(g.transactions()).extracting(Transaction::to).containsExactly(A.address(), B);
+        assertThat(g.transactions()).extracting(Transaction::amount).containsExactly(1000L, 1000L);
+    }
+
+    @Test
+    void difficultyKeepsTheTargetWhenBlocksComeOnTime() {
+        int bits = Target.bitsForLeadingZeros(20);
+        assertThat(Difficulty.retarget(P, bits, 50_000, 50_000)).isEqualTo(bits);
+    }
+
+    @Test
+    void difficultyDoublesWorkWhenBlocksComeTwiceAsFast() {
+        int bits = Target.bitsForLeadingZeros(20);
+        int next = Difficulty.retarget(P, bits, 25_000, 50_000);
+        assertThat(ratio(next, bits)).isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-4));
+    }
+
+    @Test
+    void oneRetargetMovesAtMostFourfoldAndNeverBelowGenesis() {
+        int bits = Target.bitsForLeadingZeros(20);
+        assertThat(ratio(Difficulty.retarget(P, bits, 1, 50_000), bits)).isCloseTo(4.0, org.assertj.core.data.Offset.offset(1e-4));
+        int easier = Difficulty.retarget(P, bits, 10_000_000, 50_000);
+        assertThat(ratio(easier, bits)).isCloseTo(0.25, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(Difficulty.retarget(P, P.genesisBits(), 10_000_000, 50_000)).isEqualTo(P.genesisBits());
+    }
+
+    @Test
+    void retargetHappensOnlyAtIntervalBoundaries() {
+        BlockHeader parent = header(Target.bitsForLeadingZeros(20), 1_000_000);
+        BlockHeader first = header(Target.bitsForLeadingZeros(20), 1_000_000 - 10 * 2_500);
+        assertThat(Difficulty.nextBits(P, 25, parent, h -> first)).isEqualTo(parent.bits());
+        int at30 = Difficulty.nextBits(P, 30, parent, h -> first); // 10 gaps in 25 s instead of 50 s
+        assertThat(ratio(at30, parent.bits())).isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(Difficulty.nextBits(P.withPinnedDifficulty(12), 30, parent, h -> first))
+                .isEqualTo(Target.bitsForLeadingZeros(12));
+    }
+
+    @Test
+    void medianTimePastIsTheMiddleOfTheSortedTimes() {
+        assertThat(MedianTimePast.of(new long[] {5, 1, 9})).isEqualTo(5);
+        assertThat(MedianTimePast.of(new long[] {7})).isEqualTo(7);
+    }
+
+    @Test
+    void ledgerRefusesOverspendInsideOneBlock() {
+        Transaction t1 = Transaction.signed(A, B, 600, 0, 0);
+        Transaction t2 = Transaction.signed(A, B, 600, 0, 1);
+        Block b = block(List.of(Transaction.coinbase(B, 50, 1), t1, t2));
+        assertThatThrownBy(() -> LedgerRules.apply(P, b, 1, a -> a.equals(A.address()) ? new AccountState(1000, 0) : AccountState.EMPTY))
+                .isInstanceOfSatisfying(RuleViolation.class, v -> {
+                    assertThat(v.rule()).isEqualTo(Rule.INSUFFICIENT_FUNDS);
+                    assertThat(v.detail()).contains("balance 400");
+                });
+    }
+
+    @Test
+    void ledgerRecordsBeforeAndAfterForUndo() throws Exception {
+        Transaction t1 = Transaction.signed(A, B, 100, 5, 0);
+        Block b = block(List.of(Transaction.coinbase(B, 55, 1), t1));
+        LedgerChange c = LedgerRules.apply(P, b, 1, a -> a.equals(A.address()) ? new AccountState(1000, 0) : AccountState.EMPTY);
+        assertThat(c.before()).containsEntry(A.address(), new AccountState(1000, 0)).containsEntry(B, AccountState.EMPTY);
+        assertThat(c.after()).containsEntry(A.address(), new AccountState(895, 1)).containsEntry(B, new AccountState(155, 0));
+    }
+
+    @Test
+    void coinbaseMustPayRewardPlusFeesAtItsHeight() {
+        Transaction t1 = Transaction.signed(A, B, 100, 5, 0);
+        Block b = block(List.of(Transaction.coinbase(B, 50, 1), t1)); // forgot the fee
+        assertThatThrownBy(() -> LedgerRules.apply(P, b, 1, a -> new AccountState(1000, 0)))
+                .isInstanceOfSatisfying(RuleViolation.class, v -> assertThat(v.rule()).isEqualTo(Rule.BAD_COINBASE));
+    }
+
+    @Test
+    void replayedAndOutOfOrderNoncesAreRefused() {
+        Transaction t = Transaction.signed(A, B, 1, 0, 0);
+        assertThatThrownBy(() -> TransactionRules.checkAgainstSender(t, new AccountState(10, 1), 0, 0))
+                .hasMessageContaining("already used");
+        assertThatThrownBy(() -> TransactionRules.checkAgainstSender(Transaction.signed(A, B, 1, 0, 5), new AccountState(10, 1), 0, 0))
+                .hasMessageContaining("too far ahead");
+    }
+
+    @Test
+    void wellFormedTransactionsHavePositiveAmountsAndNoOverflow() {
+        assertRule(() -> TransactionRules.checkWellFormed(Transaction.signed(A, B, 0, 0, 0)), Rule.BAD_AMOUNT);
+        assertRule(() -> TransactionRules.checkWellFormed(Transaction.signed(A, B, -1, 0, 0)), Rule.BAD_AMOUNT);
+        assertRule(() -> TransactionRules.checkWellFormed(Transaction.signed(A, B, 1, -1, 0)), Rule.BAD_FEE);
+        assertRule(() -> TransactionRules.checkWellFormed(Transaction.signed(A, B, Long.MAX_VALUE, 1, 0)), Rule.BAD_FEE);
+        assertRule(() -> TransactionRules.checkWellFormed(Transaction.coinbase(B, 1, 1)), Rule.EXTRA_COINBASE);
+    }
+
+    @Test
+    void blockBodyRulesNameWhatIsWrong() {
+        Transaction cb = Transaction.coinbase(B, 50, 1);
+        Transaction t = Transaction.signed(A, B, 1, 0, 0);
+        assertRule(() -> BlockValidator.checkBody(P, block(List.of(t))), Rule.NO_COINBASE);
+        assertRule(() -> BlockValidator.checkBody(P, block(List.of(cb, t, t))), Rule.DUPLICATE_TX);
+        assertRule(() -> BlockValidator.checkBody(P, block(List.of(cb, cb))), Rule.DUPLICATE_TX);
+        assertRule(() -> BlockValidator.checkBody(P, block(List.of(cb, Transaction.coinbase(A.address(), 1, 1)))), Rule.EXTRA_COINBASE);
+        Block wrongRoot = new Block(new BlockHeader(1, Hash.ZERO, Hash.ZERO, 0, P.genesisBits(), 0), List.of(cb));
+        assertRule(() -> BlockValidator.checkBody(P, wrongRoot), Rule.BAD_MERKLE_ROOT);
+    }
+
+    @Test
+    void headerChecksRefuseTargetsEasierThanTheRulesAllow() {
+        BlockHeader tooEasy = new BlockHeader(1, Hash.ZERO, Hash.ZERO, 0, Target.bitsForLeadingZeros(2), 0);
+        assertRule(() -> BlockValidator.checkProofOfWork(P, tooEasy), Rule.BAD_BITS);
+        BlockHeader v2 = new BlockHeader(2, Hash.ZERO, Hash.ZERO, 0, P.genesisBits(), 0);
+        assertRule(() -> BlockValidator.checkProofOfWork(P, v2), Rule.BAD_VERSION);
+    }
+
+    /** How many times more work {@code bits} needs than {@code base}. */
+    static double ratio(int bits, int base) {
+        return Target.work(bits).doubleValue() / Target.work(base).doubleValue();
+    }
+
+    interface Check {
+        void run() throws RuleViolation;
+    }
+
+    static void assertRule(Check check, Rule rule) {
+        assertThatThrownBy(check::run).isInstanceOfSatisfying(RuleViolation.class, v -> assertThat(v.rule()).isEqualTo(rule));
+    }
+
+    static Block block(List<Transaction> txs) {
+        return new Block(new BlockHeader(1, Hash.ZERO, MerkleTree.rootOf(txs), 0, P.genesisBits(), 0), txs);
+    }
+
+    static BlockHeader header(int bits, long time) {
+        return new BlockHeader(1, Hash.ZERO, Hash.ZERO, time, bits, 0);
+    }
+}

@@ -1,0 +1,110 @@
+package org.powchain.mempool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.powchain.chain.ChainBuilder;
+import org.powchain.chain.ChainManager;
+import org.powchain.chain.SignatureVerifier;
+import org.powchain.consensus.Rule;
+import org.powchain.consensus.RuleViolation;
+import org.powchain.core.Address;
+import org.powchain.core.Block;
+import org.powchain.core.Keys;
+import org.powchain.core.Transaction;
+
+@Tag("unit")
+class MempoolTest {
+    static final Keys A = Keys.demo("A");
+    static final Keys B = Keys.demo("B");
+    static final Address C = Keys.demo("C").address();
+
+    final ChainBuilder builder = new ChainBuilder();
+    final ChainManager chain = builder.newChain();
+    final Mempool mempool = new Mempool(chain, new SignatureVerifier(1000), 100);
+
+    {
+        chain.addListener(mempool);
+    }
+
+    static Rule ruleOf(ThrowingRunnable r) {
+        try {
+            r.run();
+        } catch (RuleViolation v) {
+            return v.rule();
+        }
+        throw new AssertionError("accepted");
+    }
+
+    interface ThrowingRunnable {
+        void run() throws RuleViolation;
+    }
+
+    @Test
+    void refusesASecondSpendThatPendingTransactionsAlreadyUse() throws Exception {
+        mempool.add(Transaction.signed(A, B.address(), 800, 0, 0));
+        assertThatThrownBy(() -> mempool.add(Transaction.signed(A, C, 800, 0, 1)))
+                .isInstanceOf(RuleViolation.class)
+                .hasMessageContaining("insufficient funds: balance 1000, pending 800");
+        assertThat(mempool.size()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesDuplicatesReplaysGapsAndForgeries() throws Exception {
+        Transaction t0 = Transaction.signed(A, B.address(), 10, 0, 0);
+        mempool.add(t0);
+        assertThat(ruleOf(() -> mempool.add(t0))).isEqualTo(Rule.ALREADY_KNOWN);
+        assertThat(ruleOf(() -> mempool.add(Transaction.signed(A, B.address(), 11, 0, 0)))).isEqualTo(Rule.BAD_NONCE);
+        assertThat(ruleOf(() -> mempool.add(Transaction.signed(A, B.address(), 11, 0, 5)))).isEqualTo(Rule.BAD_NONCE);
+        Transaction stolen = Transaction.of(A.publicKey(), C, 10, 0, 1, B.sign(new byte[] {1}));
+        assertThat(ruleOf(() -> mempool.add(stolen))).isEqualTo(Rule.BAD_SIGNATURE);
+
+        chain.process(builder.child(builder.genesis(), t0));
+        assertThat(mempool.all()).isEmpty();
+        assertThat(ruleOf(() -> mempool.add(t0))).isEqualTo(Rule.BAD_NONCE); // replay of a mined tx
+    }
+
+    @Test
+    void selectsHighestFeesFirstButKeepsEachSendersNonceOrder() throws Exception {
+        Transaction a0 = mempool.add(Transaction.signed(A, C, 1, 1, 0));
+        Transaction a1 = mempool.add(Transaction.signed(A, C, 1, 9, 1));
+        Transaction b0 = mempool.add(Transaction.signed(B, C, 1, 5, 0));
+        assertThat(mempool.selectForBlock(10)).containsExactly(b0, a0, a1);
+        assertThat(mempool.selectForBlock(1)).containsExactly(b0);
+    }
+
+    @Test
+    void aReorgReturnsTheLosingBranchsTransactionsUnlessTheWinnerHasThem() throws Exception {
+        Transaction shared = Transaction.signed(B, C, 5, 0, 0);
+        Transaction onlyA = Transaction.signed(A, C, 100, 0, 0);
+        Block a1 = builder.child(builder.genesis(), shared, onlyA);
+        chain.process(a1);
+        assertThat(mempool.all()).isEmpty();
+
+        Block b1 = builder.child(builder.genesis(), shared);
+        List<Block> b = builder.extend(b1, 1);
+        chain.process(b1);
+        chain.process(b.get(0));
+
+        assertThat(chain.reorgCount()).isEqualTo(1);
+        assertThat(mempool.all()).containsExactly(onlyA);
+        assertThat(chain.account(C).balance()).isEqualTo(5);
+    }
+
+    @Test
+    void aFullPoolLetsAHigherFeeEvictTheLowest() throws Exception {
+        Mempool small = new Mempool(chain, new SignatureVerifier(10), 2);
+        Transaction a0 = small.add(Transaction.signed(A, C, 1, 1, 0));
+        Transaction b0 = small.add(Transaction.signed(B, C, 1, 3, 0));
+        // evicting a0 would leave a1 with a gap before it
+        assertThat(ruleOf(() -> small.add(Transaction.signed(A, C, 1, 5, 1)))).isEqualTo(Rule.MEMPOOL_FULL);
+        assertThat(ruleOf(() -> small.add(Transaction.signed(B, C, 1, 1, 1)))).isEqualTo(Rule.MEMPOOL_FULL);
+
+        Transaction b1 = small.add(Transaction.signed(B, C, 1, 2, 1));
+
+        assertThat(small.all()).containsExactly(b0, b1).doesNotContain(a0);
+    }
+}
