@@ -48,16 +48,24 @@ public final class Mempool implements ChainListener {
         this.capacity = capacity;
     }
 
-    /** Validates {@code tx} and queues it; throws a {@link RuleViolation} naming what is wrong. */
-    public synchronized Transaction add(Transaction tx) throws RuleViolation {
+    /**
+     * Validates {@code tx} and queues it; throws a {@link RuleViolation} naming what is wrong.
+     * The signature, the expensive part, is checked before taking the lock, so admissions from
+     * several threads verify in parallel.
+     */
+    public Transaction add(Transaction tx) throws RuleViolation {
+        TransactionRules.checkWellFormed(tx);
+        signatures.verify(tx);
+        return addVerified(tx);
+    }
+
+    private synchronized Transaction addVerified(Transaction tx) throws RuleViolation {
         if (byId.containsKey(tx.id())) {
             throw new RuleViolation(Rule.ALREADY_KNOWN, "transaction " + tx.id() + " is already in the mempool");
         }
-        TransactionRules.checkWellFormed(tx);
         TreeMap<Long, Transaction> queue = bySender.getOrDefault(tx.sender(), new TreeMap<>());
         long pendingSpend = queue.values().stream().mapToLong(t -> t.amount() + t.fee()).sum();
         TransactionRules.checkAgainstSender(tx, chain.account(tx.sender()), queue.size(), pendingSpend);
-        signatures.verify(tx);
         makeRoomFor(tx);
         byId.put(tx.id(), tx);
         bySender.computeIfAbsent(tx.sender(), a -> new TreeMap<>()).put(tx.nonce(), tx);

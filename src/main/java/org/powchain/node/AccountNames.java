@@ -16,6 +16,9 @@ import org.powchain.core.Keys;
 public final class AccountNames {
     private final boolean demoAccounts;
     private final Map<Address, String> names = new ConcurrentHashMap<>();
+    /** Deriving a key pair costs a scalar multiplication; a classroom uses a handful of names. */
+    private final Map<String, Keys> keysByName = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_KEYS = 10_000;
 
     public AccountNames(boolean demoAccounts) {
         this.demoAccounts = demoAccounts;
@@ -43,8 +46,15 @@ public final class AccountNames {
             throw new IllegalArgumentException("demo accounts are disabled on this node (--no-demo-accounts);"
                     + " use an address and a signed transaction");
         }
-        Keys keys = Keys.demo(name);
-        names.putIfAbsent(keys.address(), name);
+        String key = name.toLowerCase(Locale.ROOT);
+        Keys keys = keysByName.get(key);
+        if (keys == null) {
+            keys = Keys.demo(name);
+            if (keysByName.size() < MAX_CACHED_KEYS) {
+                keysByName.put(key, keys);
+                names.putIfAbsent(keys.address(), name);
+            }
+        }
         return keys;
     }
 
