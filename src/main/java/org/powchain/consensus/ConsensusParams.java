@@ -78,6 +78,11 @@ public record ConsensusParams(
                 maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations);
     }
 
+    public ConsensusParams withGenesisAllocations(List<Allocation> allocations) {
+        return new ConsensusParams(genesisBits, pinnedBits, targetBlockMillis, retargetInterval, maxAdjustFactor,
+                blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, allocations);
+    }
+
     public ConsensusParams withTargetBlockMillis(long millis) {
         return new ConsensusParams(genesisBits, pinnedBits, millis, retargetInterval, maxAdjustFactor,
                 blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations);

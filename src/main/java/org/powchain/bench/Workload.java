@@ -1,0 +1,67 @@
+package org.powchain.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.powchain.chain.ChainManager;
+import org.powchain.chain.SignatureVerifier;
+import org.powchain.consensus.ConsensusParams;
+import org.powchain.core.Address;
+import org.powchain.core.Block;
+import org.powchain.core.BlockHeader;
+import org.powchain.core.Keys;
+import org.powchain.core.MerkleTree;
+import org.powchain.core.Transaction;
+import org.powchain.mining.NonceSearch;
+import org.powchain.store.ChainStore;
+import org.powchain.store.MemoryStore;
+
+/**
+ * What the benchmarks measure against: a network whose genesis funds {@code senders} demo
+ * accounts ({@code u0}, {@code u1}, ...) and whose difficulty is pinned to 1 bit, so blocks cost
+ * nothing to mine and every figure is about validation, storage and HTTP, not hashing.
+ */
+final class Workload {
+    static final long FUNDS = 1_000_000_000L;
+    final ConsensusParams params;
+    final List<Keys> senders;
+    final Address recipient = Keys.demo("B").address();
+
+    Workload(int senders) {
+        List<ConsensusParams.Allocation> allocations = new ArrayList<>();
+        IntStream.range(0, senders).forEach(i -> allocations.add(new ConsensusParams.Allocation("u" + i, FUNDS)));
+        allocations.add(new ConsensusParams.Allocation("A", 1000));
+        allocations.add(new ConsensusParams.Allocation("B", 1000));
+        this.params = ConsensusParams.forTests().withPinnedDifficulty(1).withGenesisAllocations(allocations);
+        this.senders = IntStream.range(0, senders).parallel().mapToObj(i -> Keys.demo("u" + i)).toList();
+    }
+
+    ChainManager newChain(ChainStore store) {
+        return ChainManager.open(params, store, new SignatureVerifier(1_000_000), () -> Long.MAX_VALUE / 4);
+    }
+
+    ChainManager newChain() {
+        return newChain(new MemoryStore());
+    }
+
+    /** {@code count} signed transfers, spread over the senders, with nonces from {@code firstNonce}. */
+    List<Transaction> transfers(int count, long firstNonce) {
+        return IntStream.range(0, count).parallel()
+                .mapToObj(i -> Transaction.signed(senders.get(i % senders.size()), recipient, 1, 1,
+                        firstNonce + i / senders.size()))
+                .toList();
+    }
+
+    /** A valid block on the chain's tip carrying {@code txs}, mined at 1 bit. */
+    static Block blockOn(ChainManager chain, List<Transaction> txs, long timestamp) {
+        ChainManager.TemplateContext ctx = chain.templateContext();
+        List<Transaction> all = new ArrayList<>(txs.size() + 1);
+        long fees = txs.stream().mapToLong(Transaction::fee).sum();
+        all.add(Transaction.coinbase(Keys.demo("miner").address(), chain.params().blockReward() + fees, ctx.height()));
+        all.addAll(txs);
+        BlockHeader h = new BlockHeader(ConsensusParams.BLOCK_VERSION, ctx.parent(), MerkleTree.rootOf(all),
+                Math.max(timestamp, ctx.minTimestamp()), ctx.bits(), 0);
+        long nonce = new NonceSearch(h.encode(), h.bits()).search(0, 1, Long.MAX_VALUE).orElseThrow();
+        return new Block(h.withNonce(nonce), all);
+    }
+}

@@ -1,0 +1,70 @@
+package org.powchain.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.powchain.bench.HttpBenchmark;
+import org.powchain.bench.NodeBenchmarks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code powchain bench ...}: measured figures for docs/PERFORMANCE.md. Prints, never asserts. */
+@Command(name = "bench", description = "Measure what a node costs; prints figures (see docs/PERFORMANCE.md).",
+        mixinStandardHelpOptions = true,
+        subcommands = {BenchCommand.Admission.class, BenchCommand.BlockValidation.class, BenchCommand.Http.class})
+final class BenchCommand implements Runnable {
+    @Override
+    public void run() {
+        System.out.println("choose one: powchain bench admission | block | http   (--help on each)");
+    }
+
+    private static int cores() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    @Command(name = "admission", description = "Transactions admitted to the mempool per second (signature + rules).")
+    static final class Admission implements Callable<Integer> {
+        @Option(names = "--txs", defaultValue = "20000", description = "transactions (default ${DEFAULT-VALUE})")
+        int txs;
+
+        @Option(names = "--threads", description = "admitting threads (default: all cores)")
+        Integer threads;
+
+        @Override
+        public Integer call() throws Exception {
+            NodeBenchmarks.admission(txs, threads == null ? cores() : threads, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "block", description = "Validate and connect one block of N transactions.")
+    static final class BlockValidation implements Callable<Integer> {
+        @Option(names = "--txs", split = ",", defaultValue = "1000,5000", description = "block sizes (default ${DEFAULT-VALUE})")
+        List<Integer> txs;
+
+        @Override
+        public Integer call() throws Exception {
+            for (int n : txs) {
+                NodeBenchmarks.block(n, System.out);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "http", description = "addtx and getbalance throughput over HTTP, at several chain lengths.")
+    static final class Http implements Callable<Integer> {
+        @Option(names = "--requests", defaultValue = "20000", description = "requests per measurement (default ${DEFAULT-VALUE})")
+        int requests;
+
+        @Option(names = "--clients", defaultValue = "16", description = "concurrent clients (default ${DEFAULT-VALUE})")
+        int clients;
+
+        @Option(names = "--blocks", split = ",", defaultValue = "10,10000", description = "chain lengths (default ${DEFAULT-VALUE})")
+        List<Integer> blocks;
+
+        @Override
+        public Integer call() throws Exception {
+            HttpBenchmark.run(requests, clients, blocks, System.out);
+            return 0;
+        }
+    }
+}
