@@ -1,0 +1,110 @@
+package org.powchain.mining;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.function.Function;
+import org.powchain.core.BlockHeader;
+import org.powchain.core.Hash;
+import org.powchain.core.Hashing;
+
+/**
+ * How many nonces per second {@link NonceSearch} tries: each thread searches its own header at an
+ * impossible target (1), in chunks, until the time is up. Results and their meaning:
+ * docs/PERFORMANCE.md.
+ */
+public final class MiningBenchmark {
+    /** Target 1: no hash will meet it, so every thread hashes for the whole run. */
+    static final int IMPOSSIBLE_BITS = 0x03000001;
+    /** Nonces per search call: a few milliseconds, so threads notice the deadline promptly. */
+    private static final long CHUNK = 1 << 15;
+    private static final long WARM_UP_NANOS = 1_000_000_000L;
+
+    private MiningBenchmark() {}
+
+    /** Runs {@code threads} threads for {@code seconds} (after a 1 s warm-up) and prints the rates. */
+    public static void run(int threads, int seconds, PrintStream out) {
+        run(threads, seconds, out, false);
+    }
+
+    static void run(int threads, int seconds, PrintStream out, boolean pureJava) {
+        if (threads < 1 || seconds < 1) {
+            throw new IllegalArgumentException("threads and seconds must be at least 1");
+        }
+        Function<byte[], NonceSearch> factory = pureJava
+                ? header -> NonceSearch.pureJava(header, IMPOSSIBLE_BITS)
+                : header -> new NonceSearch(header, IMPOSSIBLE_BITS);
+        out.printf("mining benchmark: %d thread(s), %d s, double SHA-256 of an %d-byte header with midstate, %s%n",
+                threads, seconds, BlockHeader.SIZE, pureJava ? "plain-Java SHA-256" : "JDK SHA-256");
+
+        CyclicBarrier start = new CyclicBarrier(threads);
+        double[] rates = new double[threads];
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            NonceSearch search = factory.apply(header(id));
+            Thread worker = new Thread(() -> rates[id] = measure(search, start, seconds), "bench-miner-" + id);
+            workers.add(worker);
+            worker.start();
+        }
+        for (Thread worker : workers) {
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while benchmarking", e);
+            }
+        }
+        double total = 0;
+        for (int t = 0; t < threads; t++) {
+            out.printf("  thread %d: %,14.0f attempts/s%n", t, rates[t]);
+            total += rates[t];
+        }
+        out.printf("  total:    %,14.0f attempts/s%n", total);
+    }
+
+    /** Warms up (so the JIT has compiled the loop), waits for the other threads, then times. */
+    private static double measure(NonceSearch search, CyclicBarrier start, int seconds) {
+        long nonce = 0;
+        long warmUpEnd = System.nanoTime() + WARM_UP_NANOS;
+        while (System.nanoTime() < warmUpEnd) {
+            search.search(nonce, 1, CHUNK);
+            nonce += CHUNK;
+        }
+        try {
+            start.await();
+        } catch (Exception e) {
+            throw new IllegalStateException("benchmark threads failed to start together", e);
+        }
+        long attempts = 0;
+        long begin = System.nanoTime();
+        long end = begin + seconds * 1_000_000_000L;
+        long now;
+        do {
+            if (search.search(nonce, 1, CHUNK).isPresent()) {
+                throw new IllegalStateException("a hash met target 1: the hasher is broken");
+            }
+            nonce += CHUNK;
+            attempts += CHUNK;
+            now = System.nanoTime();
+        } while (now < end);
+        return attempts / ((now - begin) / 1e9);
+    }
+
+    /** A different, arbitrary header per thread, like miners paying to different addresses. */
+    private static byte[] header(int thread) {
+        Hash merkleRoot = Hash.of(Hashing.sha256(("bench thread " + thread).getBytes(StandardCharsets.UTF_8)));
+        return new BlockHeader(1, Hash.ZERO, merkleRoot, 1_700_000_000_000L, IMPOSSIBLE_BITS, 0).encode();
+    }
+
+    /** {@code MiningBenchmark [threads] [seconds] [--pure-java]}; defaults: 1 thread, 10 s. */
+    public static void main(String[] args) {
+        boolean pureJava = List.of(args).contains("--pure-java");
+        List<String> numbers = List.of(args).stream().filter(a -> !a.startsWith("--")).toList();
+        int threads = numbers.size() > 0 ? Integer.parseInt(numbers.get(0)) : 1;
+        int seconds = numbers.size() > 1 ? Integer.parseInt(numbers.get(1)) : 10;
+        run(threads, seconds, System.out, pureJava);
+    }
+}
