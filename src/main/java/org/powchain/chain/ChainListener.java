@@ -1,5 +1,6 @@
 package org.powchain.chain;
 
+import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
 
 /**
@@ -12,4 +13,10 @@ public interface ChainListener {
 
     /** A valid block was stored: on the main chain or on a side branch. */
     default void blockAccepted(Block block, BlockNode node) {}
+
+    /**
+     * {@link ChainManager#process} refused a block: it broke {@code violation}'s rule, or (with
+     * {@code unknown-parent}) it waits in the orphan pool.
+     */
+    default void blockRejected(Block block, RuleViolation violation) {}
 }

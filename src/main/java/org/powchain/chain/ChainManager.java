@@ -146,6 +146,9 @@ public final class ChainManager {
             if (outcome.status() != BlockOutcome.Status.DUPLICATE) {
                 connectOrphansOf(block.hash());
             }
+        } catch (RuleViolation v) {
+            pendingEvents.add(() -> listeners.forEach(l -> l.blockRejected(block, v)));
+            throw v;
         } finally {
             lock.writeLock().unlock();
             publish();

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.powchain.chain.ChainListener;
 import org.powchain.chain.ChainManager;
@@ -41,11 +43,21 @@ public final class Mempool implements ChainListener {
     private final LinkedHashMap<Hash, Transaction> byId = new LinkedHashMap<>();
     /** Each sender's queue, by nonce. */
     private final Map<Address, TreeMap<Long, Transaction>> bySender = new LinkedHashMap<>();
+    /** Told about each newly admitted transaction (not about re-admissions after a tip change). */
+    private final List<Consumer<Transaction>> admittedListeners = new CopyOnWriteArrayList<>();
 
     public Mempool(ChainManager chain, SignatureVerifier signatures, int capacity) {
         this.chain = chain;
         this.signatures = signatures;
         this.capacity = capacity;
+    }
+
+    /**
+     * Calls {@code listener} with every transaction newly admitted by {@link #add}, after the
+     * mempool's lock is released: it may be slow (relay, events) without blocking admissions.
+     */
+    public void addAdmittedListener(Consumer<Transaction> listener) {
+        admittedListeners.add(listener);
     }
 
     /**
@@ -56,10 +68,12 @@ public final class Mempool implements ChainListener {
     public Transaction add(Transaction tx) throws RuleViolation {
         TransactionRules.checkWellFormed(tx);
         signatures.verify(tx);
-        return addVerified(tx);
+        addVerified(tx);
+        admittedListeners.forEach(l -> l.accept(tx));
+        return tx;
     }
 
-    private synchronized Transaction addVerified(Transaction tx) throws RuleViolation {
+    private synchronized void addVerified(Transaction tx) throws RuleViolation {
         if (byId.containsKey(tx.id())) {
             throw new RuleViolation(Rule.ALREADY_KNOWN, "transaction " + tx.id() + " is already in the mempool");
         }
@@ -69,15 +83,22 @@ public final class Mempool implements ChainListener {
         makeRoomFor(tx);
         byId.put(tx.id(), tx);
         bySender.computeIfAbsent(tx.sender(), a -> new TreeMap<>()).put(tx.nonce(), tx);
-        return tx;
     }
 
     /**
      * Builds a transaction with the sender's next nonce (the ledger's plus what is queued) and adds
      * it, atomically, so two concurrent requests never pick the same nonce.
      */
-    public synchronized Transaction addWithNextNonce(Address sender, LongFunction<Transaction> build) throws RuleViolation {
-        return add(build.apply(nextNonce(sender)));
+    public Transaction addWithNextNonce(Address sender, LongFunction<Transaction> build) throws RuleViolation {
+        Transaction tx;
+        synchronized (this) {
+            tx = build.apply(nextNonce(sender));
+            TransactionRules.checkWellFormed(tx);
+            signatures.verify(tx);
+            addVerified(tx);
+        }
+        admittedListeners.forEach(l -> l.accept(tx));
+        return tx;
     }
 
     public synchronized long nextNonce(Address sender) {
@@ -171,7 +192,9 @@ public final class Mempool implements ChainListener {
         sorted.sort(Comparator.comparing(Transaction::sender).thenComparingLong(Transaction::nonce));
         for (Transaction t : sorted) {
             try {
-                add(t);
+                TransactionRules.checkWellFormed(t);
+                signatures.verify(t); // cached for anything seen before
+                addVerified(t);
             } catch (RuleViolation dropped) {
                 // mined by the new chain, conflicting with it, or now unaffordable
             }
