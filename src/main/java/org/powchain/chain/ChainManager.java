@@ -130,7 +130,9 @@ public final class ChainManager {
             mainChain.add(node);
         }
         String ledgerCheck = checkLedger();
-        log.info("chain: {} blocks stored ({} off the main chain), tip {} at height {} linked back to genesis; {} ({} ms)",
+        // A store that held only genesis (a new node, every test chain) has nothing worth saying.
+        (tree.size() > 1 ? log.atInfo() : log.atDebug()).log(
+                "chain: {} blocks stored ({} off the main chain), tip {} at height {} linked back to genesis; {} ({} ms)",
                 tree.size(), tree.size() - mainChain.size(), tip().hash(), tip().height(), ledgerCheck,
                 (System.nanoTime() - started) / 1_000_000);
         // A crash between connecting the blocks of a reorg leaves a better branch not yet active.
