@@ -1,5 +1,6 @@
 package org.powchain.node;
 
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 import org.powchain.chain.ChainManager;
@@ -31,6 +32,7 @@ public final class Node implements AutoCloseable {
     private final PeerStore peers;
     private final AccountNames accounts;
     private final Keys minerKeys;
+    private final NodeMetrics metrics;
 
     public Node(NodeConfig config) {
         this.config = config;
@@ -44,8 +46,10 @@ public final class Node implements AutoCloseable {
         this.mempool = new Mempool(chain, signatures, 50_000);
         this.miner = new Miner(chain, new BlockAssembler(chain, mempool), minerKeys.address(), config.threads(), clock);
         this.peers = new PeerStore(32, config.nodeIp() + ":" + config.port());
+        this.metrics = new NodeMetrics(chain, mempool, miner, () -> Map.of("healthy", peers.size()));
         chain.addListener(mempool);
         chain.addListener(miner);
+        chain.addListener(metrics);
         accounts.demoKeys(config.nodeId());
         config.params().genesisAllocations().forEach(a -> accounts.demoKeys(a.demoName()));
     }
@@ -88,6 +92,10 @@ public final class Node implements AutoCloseable {
 
     public AccountNames accounts() {
         return accounts;
+    }
+
+    public NodeMetrics metrics() {
+        return metrics;
     }
 
     public Address minerAddress() {
