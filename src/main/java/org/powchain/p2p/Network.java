@@ -165,7 +165,7 @@ public final class Network implements AutoCloseable {
         long now = clock.getAsLong();
         for (PeerAddress p : peers.due()) {
             Long last = lastHello.get(p);
-            if (last == null || now - last >= HELLO_EVERY_MILLIS) {
+            if (last == null || now - last >= HELLO_EVERY_MILLIS || peers.isBackingOff(p)) {
                 greetSoon(p);
             }
         }

@@ -188,6 +188,12 @@ public final class PeerStore {
                 .map(p -> p.address).toList();
     }
 
+    /** Dialling it failed last time: it is retried on its backoff schedule rather than the usual hello interval. */
+    synchronized boolean isBackingOff(PeerAddress peer) {
+        Peer p = peers.get(peer.toString());
+        return p != null && p.failures > 0;
+    }
+
     public synchronized int size() {
         return all().size();
     }
