@@ -222,6 +222,15 @@ public final class PeerStore {
         return out;
     }
 
+    /** How many peers are in each state, keyed by the state's lower-case name ({@code healthy}, {@code backing-off}...). */
+    public synchronized Map<String, Integer> countByState() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (PeerInfo p : peers()) {
+            out.merge(p.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), 1, Integer::sum);
+        }
+        return out;
+    }
+
     /** A dial of {@code peer} worked; true if it is newly known to be reachable (news worth gossiping). */
     synchronized boolean succeeded(PeerAddress peer, String nodeId, int height) {
         Peer p = peers.get(peer.toString());
