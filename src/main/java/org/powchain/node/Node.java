@@ -1,6 +1,5 @@
 package org.powchain.node;
 
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 import org.powchain.chain.ChainManager;
@@ -10,6 +9,7 @@ import org.powchain.core.Keys;
 import org.powchain.mempool.Mempool;
 import org.powchain.mining.BlockAssembler;
 import org.powchain.mining.Miner;
+import org.powchain.p2p.Network;
 import org.powchain.p2p.PeerStore;
 import org.powchain.store.ChainStore;
 import org.powchain.store.MemoryStore;
@@ -30,6 +30,7 @@ public final class Node implements AutoCloseable {
     private final Mempool mempool;
     private final Miner miner;
     private final PeerStore peers;
+    private final Network network;
     private final AccountNames accounts;
     private final Keys minerKeys;
     private final NodeMetrics metrics;
@@ -45,11 +46,12 @@ public final class Node implements AutoCloseable {
         this.chain = ChainManager.open(config.params(), store, signatures, clock);
         this.mempool = new Mempool(chain, signatures, 50_000);
         this.miner = new Miner(chain, new BlockAssembler(chain, mempool), minerKeys.address(), config.threads(), clock);
-        this.peers = new PeerStore(32, config.nodeIp() + ":" + config.port());
-        this.metrics = new NodeMetrics(chain, mempool, miner, () -> Map.of("healthy", peers.size()));
+        this.peers = new PeerStore(32, config.nodeIp() + ":" + config.port(), clock);
+        this.metrics = new NodeMetrics(chain, mempool, miner, peers::countByState);
         chain.addListener(mempool);
         chain.addListener(miner);
         chain.addListener(metrics);
+        this.network = new Network(chain, mempool, peers, config.nodeId(), config.nodeIp(), config.bootNodes(), clock);
         accounts.demoKeys(config.nodeId());
         config.params().genesisAllocations().forEach(a -> accounts.demoKeys(a.demoName()));
     }
@@ -90,6 +92,11 @@ public final class Node implements AutoCloseable {
         return peers;
     }
 
+    /** Peers, relay and sync; talks to peers once {@link Network#start} is given the HTTP port. */
+    public Network network() {
+        return network;
+    }
+
     public AccountNames accounts() {
         return accounts;
     }
@@ -108,6 +115,7 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void close() {
+        network.close();
         miner.close();
         store.close();
     }
