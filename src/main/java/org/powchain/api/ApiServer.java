@@ -51,6 +51,8 @@ public final class ApiServer implements AutoCloseable {
             }
         });
         new SeedRoutes(node, json, mapper, summary).register(app);
+        new MetricsRoutes(node.metrics()).register(app);
+        new PeerRoutes(node, json).register(app);
 
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.error(), e.detail()));
         app.exception(Exception.class, (e, ctx) -> {
@@ -88,6 +90,7 @@ public final class ApiServer implements AutoCloseable {
 
     public ApiServer start() {
         app.start(node.config().host(), node.config().port());
+        node.network().start(port()); // peers can dial us from now on, at the port actually bound
         return this;
     }
 

@@ -4,21 +4,41 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.powchain.bench.HttpBenchmark;
 import org.powchain.bench.NodeBenchmarks;
+import org.powchain.mining.MiningBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code powchain bench ...}: measured figures for docs/PERFORMANCE.md. Prints, never asserts. */
 @Command(name = "bench", description = "Measure what a node costs; prints figures (see docs/PERFORMANCE.md).",
         mixinStandardHelpOptions = true,
-        subcommands = {BenchCommand.Admission.class, BenchCommand.BlockValidation.class, BenchCommand.Http.class})
+        subcommands = {BenchCommand.Mining.class, BenchCommand.Admission.class, BenchCommand.BlockValidation.class, BenchCommand.Http.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        System.out.println("choose one: powchain bench admission | block | http   (--help on each)");
+        System.out.println("choose one: powchain bench mining | admission | block | http   (--help on each)");
     }
 
     private static int cores() {
         return Runtime.getRuntime().availableProcessors();
+    }
+
+    @Command(name = "mining", description = "Proof-of-work attempts per second, per thread and in total.")
+    static final class Mining implements Callable<Integer> {
+        @Option(names = "--threads", description = "search threads (default: all cores)")
+        Integer threads;
+
+        @Option(names = "--seconds", defaultValue = "10", description = "measured seconds, after a 1 s warm-up (default ${DEFAULT-VALUE})")
+        int seconds;
+
+        @Option(names = "--hasher", defaultValue = "DEFAULT",
+                description = "DEFAULT (what the miner uses), MESSAGE_DIGEST or PURE_JAVA (default ${DEFAULT-VALUE})")
+        MiningBenchmark.Hasher hasher;
+
+        @Override
+        public Integer call() {
+            MiningBenchmark.run(threads == null ? cores() : threads, seconds, System.out, hasher);
+            return 0;
+        }
     }
 
     @Command(name = "admission", description = "Transactions admitted to the mempool per second (signature + rules).")

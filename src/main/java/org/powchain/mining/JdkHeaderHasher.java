@@ -30,11 +30,7 @@ final class JdkHeaderHasher implements HeaderHasher {
 
     @Override
     public void hash(long nonce, byte[] out) {
-        int at = BlockHeader.NONCE_OFFSET - MIDSTATE_BYTES;
-        for (int i = 7; i >= 0; i--) {
-            tail[at + i] = (byte) nonce;
-            nonce >>>= 8;
-        }
+        HeaderHasher.writeNonceInTail(tail, nonce);
         try {
             MessageDigest inner = (MessageDigest) midstate.clone();
             inner.update(tail);

@@ -26,18 +26,34 @@ public final class MiningBenchmark {
 
     /** Runs {@code threads} threads for {@code seconds} (after a 1 s warm-up) and prints the rates. */
     public static void run(int threads, int seconds, PrintStream out) {
-        run(threads, seconds, out, false);
+        run(threads, seconds, out, Hasher.DEFAULT);
     }
 
-    static void run(int threads, int seconds, PrintStream out, boolean pureJava) {
+    /** Which {@link HeaderHasher} to measure. */
+    public enum Hasher {
+        /** What the miner uses: direct compression where reachable, else MessageDigest. */
+        DEFAULT("default: " + (CompressionHeaderHasher.isAvailable()
+                ? "the JDK's SHA-256 compression called directly" : "MessageDigest (direct compression not opened)"),
+                NonceSearch::fastestHasher),
+        MESSAGE_DIGEST("MessageDigest with a cloned midstate", JdkHeaderHasher::new),
+        PURE_JAVA("plain-Java SHA-256", PureJavaHeaderHasher::new);
+
+        final String description;
+        final Function<byte[], HeaderHasher> factory;
+
+        Hasher(String description, Function<byte[], HeaderHasher> factory) {
+            this.description = description;
+            this.factory = factory;
+        }
+    }
+
+    public static void run(int threads, int seconds, PrintStream out, Hasher hasher) {
         if (threads < 1 || seconds < 1) {
             throw new IllegalArgumentException("threads and seconds must be at least 1");
         }
-        Function<byte[], NonceSearch> factory = pureJava
-                ? header -> NonceSearch.pureJava(header, IMPOSSIBLE_BITS)
-                : header -> new NonceSearch(header, IMPOSSIBLE_BITS);
+        Function<byte[], NonceSearch> factory = header -> NonceSearch.using(hasher.factory, header, IMPOSSIBLE_BITS);
         out.printf("mining benchmark: %d thread(s), %d s, double SHA-256 of an %d-byte header with midstate, %s%n",
-                threads, seconds, BlockHeader.SIZE, pureJava ? "plain-Java SHA-256" : "JDK SHA-256");
+                threads, seconds, BlockHeader.SIZE, hasher.description);
 
         CyclicBarrier start = new CyclicBarrier(threads);
         double[] rates = new double[threads];
@@ -99,12 +115,4 @@ public final class MiningBenchmark {
         return new BlockHeader(1, Hash.ZERO, merkleRoot, 1_700_000_000_000L, IMPOSSIBLE_BITS, 0).encode();
     }
 
-    /** {@code MiningBenchmark [threads] [seconds] [--pure-java]}; defaults: 1 thread, 10 s. */
-    public static void main(String[] args) {
-        boolean pureJava = List.of(args).contains("--pure-java");
-        List<String> numbers = List.of(args).stream().filter(a -> !a.startsWith("--")).toList();
-        int threads = numbers.size() > 0 ? Integer.parseInt(numbers.get(0)) : 1;
-        int seconds = numbers.size() > 1 ? Integer.parseInt(numbers.get(1)) : 10;
-        run(threads, seconds, System.out, pureJava);
-    }
 }

@@ -3,6 +3,7 @@ package org.powchain.mining;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Target;
 
@@ -25,7 +26,7 @@ public final class NonceSearch {
 
     /** @param header an encoded {@link BlockHeader}; its nonce field is ignored (and not modified) */
     public NonceSearch(byte[] header, int bits) {
-        this(new JdkHeaderHasher(checkSize(header)), bits);
+        this(fastestHasher(checkSize(header)), bits);
     }
 
     NonceSearch(HeaderHasher hasher, int bits) {
@@ -33,9 +34,14 @@ public final class NonceSearch {
         this.target = targetBytes(bits);
     }
 
-    /** Like {@link #NonceSearch(byte[], int)} with the plain-Java SHA-256, for tests and benchmarks. */
-    static NonceSearch pureJava(byte[] header, int bits) {
-        return new NonceSearch(new PureJavaHeaderHasher(checkSize(header)), bits);
+    /** The JDK's compression function called directly where it is reachable, else MessageDigest. */
+    static HeaderHasher fastestHasher(byte[] header) {
+        return CompressionHeaderHasher.create(header).orElseGet(() -> new JdkHeaderHasher(header));
+    }
+
+    /** Like {@link #NonceSearch(byte[], int)} with a chosen hasher, for tests and benchmarks. */
+    static NonceSearch using(Function<byte[], HeaderHasher> hasher, byte[] header, int bits) {
+        return new NonceSearch(hasher.apply(checkSize(header)), bits);
     }
 
     /**

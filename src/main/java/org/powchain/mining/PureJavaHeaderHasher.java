@@ -71,13 +71,7 @@ final class PureJavaHeaderHasher implements HeaderHasher {
         System.arraycopy(INITIAL_STATE, 0, state, 0, 8);
         compress(state, w);
 
-        for (int i = 0; i < 8; i++) {
-            int v = state[i];
-            out[4 * i] = (byte) (v >>> 24);
-            out[4 * i + 1] = (byte) (v >>> 16);
-            out[4 * i + 2] = (byte) (v >>> 8);
-            out[4 * i + 3] = (byte) v;
-        }
+        HeaderHasher.writeDigest(state, out);
     }
 
     /** The SHA-256 compression function: mixes the 16-word block in {@code w[0..16)} into {@code h}. */

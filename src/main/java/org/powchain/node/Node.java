@@ -12,6 +12,7 @@ import org.powchain.core.Transaction;
 import org.powchain.mempool.Mempool;
 import org.powchain.mining.BlockAssembler;
 import org.powchain.mining.Miner;
+import org.powchain.p2p.Network;
 import org.powchain.p2p.PeerStore;
 import org.powchain.store.ChainStore;
 import org.powchain.store.MemoryStore;
@@ -33,8 +34,10 @@ public final class Node implements AutoCloseable {
     private final Mempool mempool;
     private final Miner miner;
     private final PeerStore peers;
+    private final Network network;
     private final AccountNames accounts;
     private final Keys minerKeys;
+    private final NodeMetrics metrics;
 
     public Node(NodeConfig config) {
         this(config, config.dataDir().<ChainStore>map(SqliteStore::open).orElseGet(MemoryStore::new));
@@ -60,9 +63,12 @@ public final class Node implements AutoCloseable {
         // Registered first, so a transaction is saved before anyone relays or acknowledges it.
         mempool.addAdmittedListener(store::addMempoolTx);
         this.miner = new Miner(chain, new BlockAssembler(chain, mempool), minerKeys.address(), config.threads(), clock);
-        this.peers = new PeerStore(32, config.nodeIp() + ":" + config.port());
+        this.peers = new PeerStore(32, config.nodeIp() + ":" + config.port(), clock);
+        this.metrics = new NodeMetrics(chain, mempool, miner, peers::countByState);
         chain.addListener(mempool);
         chain.addListener(miner);
+        chain.addListener(metrics);
+        this.network = new Network(chain, mempool, peers, config.nodeId(), config.nodeIp(), config.bootNodes(), clock);
         accounts.demoKeys(config.nodeId());
         config.params().genesisAllocations().forEach(a -> accounts.demoKeys(a.demoName()));
     }
@@ -124,8 +130,17 @@ public final class Node implements AutoCloseable {
         return peers;
     }
 
+    /** Peers, relay and sync; talks to peers once {@link Network#start} is given the HTTP port. */
+    public Network network() {
+        return network;
+    }
+
     public AccountNames accounts() {
         return accounts;
+    }
+
+    public NodeMetrics metrics() {
+        return metrics;
     }
 
     public Address minerAddress() {
@@ -138,6 +153,7 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void close() {
+        network.close();
         miner.close();
         store.saveMempool(mempool.all());
         store.close();

@@ -17,21 +17,32 @@ import org.powchain.core.Target;
 
 @Tag("unit")
 class NonceSearchTest {
-    /** Both ways of building a search: the default (JDK SHA-256) and the plain-Java one. */
+    /** Every way of building a search: the default (direct compression), plain Java, MessageDigest. */
     private static final List<BiFunction<byte[], Integer, NonceSearch>> SEARCHES =
-            List.of(NonceSearch::new, NonceSearch::pureJava);
+            List.of(NonceSearch::new,
+                    (h, bits) -> NonceSearch.using(PureJavaHeaderHasher::new, h, bits),
+                    (h, bits) -> NonceSearch.using(JdkHeaderHasher::new, h, bits));
 
     private final Random random = new Random(20240606);
+
+    @Test
+    void directCompressionIsReachableWhereTheJarsManifestOpensIt() {
+        // surefire passes the same --add-opens as powchain.jar's manifest; without it mining is slower
+        assertThat(CompressionHeaderHasher.isAvailable()).isTrue();
+        assertThat(NonceSearch.fastestHasher(randomHeader())).isInstanceOf(CompressionHeaderHasher.class);
+    }
 
     @Test
     void hashersMatchMessageDigestDoubleSha256OnRandomHeaders() throws Exception {
         MessageDigest sha = Hashing.newSha256();
         byte[] jdk = new byte[32];
         byte[] pure = new byte[32];
+        byte[] direct = new byte[32];
         for (int i = 0; i < 2_000; i++) {
             byte[] header = randomHeader();
             HeaderHasher jdkHasher = new JdkHeaderHasher(header);
             HeaderHasher pureHasher = new PureJavaHeaderHasher(header);
+            HeaderHasher directHasher = CompressionHeaderHasher.create(header).orElseThrow();
             for (int j = 0; j < 5; j++) {
                 long nonce = j == 0 ? 0 : j == 1 ? -1 : random.nextLong();
                 byte[] withNonce = withNonce(header, nonce);
@@ -39,9 +50,11 @@ class NonceSearchTest {
 
                 jdkHasher.hash(nonce, jdk);
                 pureHasher.hash(nonce, pure);
+                directHasher.hash(nonce, direct);
 
                 assertThat(jdk).as("JDK hasher, header %d nonce %d", i, nonce).isEqualTo(expected);
                 assertThat(pure).as("plain-Java hasher, header %d nonce %d", i, nonce).isEqualTo(expected);
+                assertThat(direct).as("direct-compression hasher, header %d nonce %d", i, nonce).isEqualTo(expected);
             }
         }
     }
