@@ -83,9 +83,13 @@ final class BenchCommand implements Runnable {
         @Option(names = "--blocks", split = ",", defaultValue = "10,10000", description = "chain lengths (default ${DEFAULT-VALUE})")
         List<Integer> blocks;
 
+        @Option(names = "--data-dir", paramLabel = "DIR",
+                description = "keep the node's chain in DIR (SQLite), as a real node does (default: in memory)")
+        java.nio.file.Path dataDir;
+
         @Override
         public Integer call() throws Exception {
-            HttpBenchmark.run(requests, clients, blocks, System.out);
+            HttpBenchmark.run(requests, clients, blocks, java.util.Optional.ofNullable(dataDir), System.out);
             return 0;
         }
     }
