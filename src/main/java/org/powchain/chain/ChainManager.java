@@ -54,6 +54,8 @@ public final class ChainManager {
     private static final int MAX_INVALID_REMEMBERED = 10_000;
     /** Chains up to this height are replayed on start to check the ledger; longer ones only by supply. */
     private static final int REPLAY_LIMIT = 2_000;
+    /** The consensus parameters a store's chain was made with, kept with it. */
+    private static final String PARAMS_SETTING = "consensus-params";
 
     private final ConsensusParams params;
     private final ChainStore store;
@@ -104,10 +106,15 @@ public final class ChainManager {
             }
         }
         Hash g = store.mainChainHash(0).orElseThrow();
-        if (!g.equals(genesis.hash())) {
-            throw new StoreException("the stored chain starts at genesis " + g + ", not this network's genesis "
-                    + genesis.hash() + ": it belongs to nodes with other consensus parameters (another --difficulty?)."
-                    + " Start with the parameters it was made with, or with another --data-dir.");
+        String made = store.setting(PARAMS_SETTING).orElse(params.toString());
+        if (!g.equals(genesis.hash()) || !made.equals(params.toString())) {
+            // Stored blocks are not validated again, so a chain made under other rules would pass unnoticed.
+            throw new StoreException("the stored chain was made with other consensus parameters than this node's"
+                    + difficultyHint(made) + ": it belongs to another network. Start with the flags it was made with,"
+                    + " or give this node another --data-dir. Stored: " + made + "; this node: " + params);
+        }
+        if (store.setting(PARAMS_SETTING).isEmpty()) {
+            store.putSetting(PARAMS_SETTING, made);
         }
         // Stored blocks passed validation when they arrived: only the links are rebuilt, in arrival order.
         for (ChainStore.IndexEntry e : store.blockIndex()) {
@@ -144,6 +151,12 @@ public final class ChainManager {
             lock.writeLock().unlock();
         }
         pendingEvents.clear(); // nobody listens yet
+    }
+
+    /** Names the usual cause, a different {@code --difficulty}, in the words of the flag. */
+    private String difficultyHint(String made) {
+        String ours = "pinnedBits=" + params.pinnedBits();
+        return made.contains("pinnedBits=") && !made.contains(ours) ? " (another --difficulty)" : "";
     }
 
     /**

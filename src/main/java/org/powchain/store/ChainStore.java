@@ -77,6 +77,11 @@ public interface ChainStore extends AutoCloseable {
      */
     void addMempoolTx(Transaction tx);
 
+    /** A setting written with the chain (the consensus parameters it was made with), if any. */
+    Optional<String> setting(String key);
+
+    void putSetting(String key, String value);
+
     /** Replaces the saved mempool with {@code txs} (on clean shutdown, and after reloading). */
     void saveMempool(List<Transaction> txs);
 

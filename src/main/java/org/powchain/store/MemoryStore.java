@@ -24,6 +24,7 @@ public final class MemoryStore implements ChainStore {
     private final List<Hash> mainChain = new ArrayList<>();
     private final Map<Address, AccountState> accounts = new HashMap<>();
     private final Map<Hash, Transaction> mempool = new LinkedHashMap<>();
+    private final Map<String, String> settings = new HashMap<>();
 
     @Override
     public synchronized void putBlock(Block block, int height, BigInteger chainWork) {
@@ -102,6 +103,16 @@ public final class MemoryStore implements ChainStore {
     @Override
     public synchronized void addMempoolTx(Transaction tx) {
         mempool.putIfAbsent(tx.id(), tx);
+    }
+
+    @Override
+    public synchronized Optional<String> setting(String key) {
+        return Optional.ofNullable(settings.get(key));
+    }
+
+    @Override
+    public synchronized void putSetting(String key, String value) {
+        settings.put(key, value);
     }
 
     @Override

@@ -148,6 +148,7 @@ public final class SqliteStore implements ChainStore {
             s.execute("CREATE TABLE IF NOT EXISTS undo (hash BLOB PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID");
             s.execute("CREATE TABLE IF NOT EXISTS accounts (address BLOB PRIMARY KEY, balance INTEGER NOT NULL,"
                     + " nonce INTEGER NOT NULL) WITHOUT ROWID");
+            s.execute("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS mempool (seq INTEGER PRIMARY KEY, id BLOB NOT NULL UNIQUE, tx BLOB NOT NULL)");
             s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
         } catch (SQLException e) {
@@ -455,6 +456,29 @@ public final class SqliteStore implements ChainStore {
     @Override
     public synchronized Map<Address, AccountState> ledger() {
         return Map.copyOf(accounts);
+    }
+
+    @Override
+    public synchronized Optional<String> setting(String key) {
+        try (PreparedStatement ps = db.prepareStatement("SELECT value FROM settings WHERE key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("read setting " + key, e);
+        }
+    }
+
+    @Override
+    public synchronized void putSetting(String key, String value) {
+        write("write setting " + key, () -> {
+            try (PreparedStatement ps = db.prepareStatement("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)")) {
+                ps.setString(1, key);
+                ps.setString(2, value);
+                ps.executeUpdate();
+            }
+        });
     }
 
     // ---- mempool ----

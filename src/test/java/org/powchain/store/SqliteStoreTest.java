@@ -75,6 +75,18 @@ class SqliteStoreTest extends ChainStoreContract {
     }
 
     @Test
+    void aChainMadeWithOtherConsensusParametersIsRefusedNotMixedIn() throws Exception {
+        buildAndClose();
+        store = SqliteStore.open(dir);
+        ChainBuilder other = new ChainBuilder(builder.params().withPinnedDifficulty(3));
+
+        assertThatThrownBy(() -> other.newChain(store))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("other consensus parameters")
+                .hasMessageContaining("--data-dir");
+    }
+
+    @Test
     void aSecondStoreOnTheSameDataDirIsRefused() {
         assertThatThrownBy(() -> SqliteStore.open(dir))
                 .isInstanceOf(DataDirLockedException.class)
