@@ -59,6 +59,7 @@ public final class ApiServer implements AutoCloseable {
         node.mempool().addAdmittedListener(events::txAdmitted);
         events.register(app, ApiV1Routes.BASE + "/events");
         new MetricsRoutes(node.metrics()).register(app);
+        new PeerRoutes(node, json).register(app);
 
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.error(), e.detail()));
         app.exception(Exception.class, (e, ctx) -> {
@@ -96,6 +97,7 @@ public final class ApiServer implements AutoCloseable {
 
     public ApiServer start() {
         app.start(node.config().host(), node.config().port());
+        node.network().start(port()); // peers can dial us from now on, at the port actually bound
         return this;
     }
 

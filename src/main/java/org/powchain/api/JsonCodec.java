@@ -2,17 +2,16 @@ package org.powchain.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
-import org.powchain.core.Hash;
-import org.powchain.core.Keys;
 import org.powchain.core.Target;
 import org.powchain.core.Transaction;
+import org.powchain.p2p.MalformedMessage;
+import org.powchain.p2p.WireFormat;
 
 /**
  * The JSON shape of blocks and transactions, both ways. What a node prints is what a peer sends
@@ -61,102 +60,27 @@ public final class JsonCodec {
         return Math.round(d * 100) / 100.0;
     }
 
-    // ---- parsing what peers and wallets send ----
+    // ---- parsing what peers and wallets send (the wire format lives in p2p.WireFormat) ----
 
     public static Block parseBlock(JsonNode n, int maxTransactions) {
-        requireObject(n, "block");
-        BlockHeader header = new BlockHeader(
-                (int) longField(n, "version", Integer.MIN_VALUE, Integer.MAX_VALUE),
-                hashField(n, "previousHash"),
-                hashField(n, "merkleRoot"),
-                longField(n, "timestamp", 0, Long.MAX_VALUE),
-                bitsField(n),
-                longField(n, "nonce", Long.MIN_VALUE, Long.MAX_VALUE));
-        JsonNode txs = n.get("transactions");
-        if (txs == null || !txs.isArray()) {
-            throw bad("'transactions' must be an array");
+        try {
+            return WireFormat.parseBlock(n, maxTransactions);
+        } catch (MalformedMessage m) {
+            throw of(m);
         }
-        if (txs.size() > maxTransactions) {
-            throw new ApiException(413, "too-large", "a block holds at most " + maxTransactions + " transactions");
-        }
-        List<Transaction> list = new ArrayList<>(txs.size());
-        for (JsonNode t : txs) {
-            list.add(parseTransaction(t));
-        }
-        Block block = new Block(header, list);
-        JsonNode hash = n.get("hash");
-        if (hash != null && !hash.asText().equalsIgnoreCase(block.hash().toHex())) {
-            throw bad("'hash' " + hash.asText() + " does not match the header, which hashes to " + block.hash());
-        }
-        return block;
     }
 
     public static Transaction parseTransaction(JsonNode n) {
-        requireObject(n, "transaction");
-        Transaction tx;
         try {
-            tx = Transaction.of(hexField(n, "publicKey", Keys.PUBLIC_KEY_SIZE),
-                    Address.of(hexField(n, "to", Address.SIZE)),
-                    longField(n, "amount", Long.MIN_VALUE, Long.MAX_VALUE),
-                    longField(n, "fee", Long.MIN_VALUE, Long.MAX_VALUE),
-                    longField(n, "nonce", Long.MIN_VALUE, Long.MAX_VALUE),
-                    hexField(n, "signature", Keys.SIGNATURE_SIZE));
-        } catch (IllegalArgumentException e) {
-            throw bad(e.getMessage());
-        }
-        JsonNode id = n.get("id");
-        if (id != null && !id.asText().equalsIgnoreCase(tx.id().toHex())) {
-            throw bad("'id' " + id.asText() + " does not match the transaction's content, whose id is " + tx.id());
-        }
-        return tx;
-    }
-
-    private static void requireObject(JsonNode n, String what) {
-        if (n == null || !n.isObject()) {
-            throw bad("a " + what + " must be a JSON object");
+            return WireFormat.parseTransaction(n);
+        } catch (MalformedMessage m) {
+            throw of(m);
         }
     }
 
-    private static long longField(JsonNode n, String name, long min, long max) {
-        JsonNode f = n.get(name);
-        if (f == null || f.isNull()) {
-            throw bad("'" + name + "' is required");
-        }
-        if (!f.isIntegralNumber() || !f.canConvertToLong()) {
-            throw bad("'" + name + "' must be a whole number that fits in 64 bits");
-        }
-        long v = f.asLong();
-        if (v < min || v > max) {
-            throw bad("'" + name + "' must be from " + min + " to " + max);
-        }
-        return v;
-    }
-
-    private static int bitsField(JsonNode n) {
-        JsonNode f = n.get("bits");
-        if (f != null && f.isTextual() && f.asText().matches("[0-9a-fA-F]{1,8}")) {
-            return Integer.parseUnsignedInt(f.asText(), 16);
-        }
-        throw bad("'bits' must be the compact target as 8 hex characters, e.g. \"1f00ffff\"");
-    }
-
-    private static Hash hashField(JsonNode n, String name) {
-        return Hash.of(hexField(n, name, Hash.SIZE));
-    }
-
-    private static byte[] hexField(JsonNode n, String name, int bytes) {
-        JsonNode f = n.get(name);
-        if (f == null || !f.isTextual() || f.asText().length() != bytes * 2) {
-            throw bad("'" + name + "' must be " + bytes * 2 + " hex characters");
-        }
-        try {
-            return HEX.parseHex(f.asText());
-        } catch (IllegalArgumentException e) {
-            throw bad("'" + name + "' must be " + bytes * 2 + " hex characters");
-        }
-    }
-
-    private static ApiException bad(String detail) {
-        return ApiException.badRequest("bad-json", detail);
+    /** Garbage is the caller's mistake: 413 when over a limit, 400 otherwise. */
+    static ApiException of(MalformedMessage m) {
+        return m.isTooLarge() ? new ApiException(413, "too-large", m.getMessage())
+                : ApiException.badRequest("bad-json", m.getMessage());
     }
 }

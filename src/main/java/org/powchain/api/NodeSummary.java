@@ -39,17 +39,4 @@ final class NodeSummary {
         out.put("difficultyPinned", node.chain().params().pinnedBits().isPresent());
         return out;
     }
-
-    /** Until the network layer syncs with peers, a split can only be resolved with what we hold. */
-    Map<String, Object> resolveSplit() {
-        BlockNode tip = node.chain().tipNode();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("oldTip", tip.hash().toHex());
-        out.put("newTip", tip.hash().toHex());
-        out.put("height", tip.height());
-        out.put("disconnected", 0);
-        out.put("connected", 0);
-        out.put("peersAsked", 0);
-        return out;
-    }
 }

@@ -7,6 +7,8 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.powchain.chain.BlockOutcome;
 import org.powchain.chain.ChainManager;
 import org.powchain.consensus.RuleViolation;
@@ -16,6 +18,7 @@ import org.powchain.core.Keys;
 import org.powchain.core.Transaction;
 import org.powchain.node.Node;
 import org.powchain.p2p.PeerStore;
+import org.powchain.p2p.WireFormat;
 
 /**
  * The original teaching node's routes, same paths and parameters, now answering JSON:
@@ -48,7 +51,8 @@ final class SeedRoutes {
         app.get("/getblockchain", this::getBlockchain);
         app.get("/getpeerstore", ctx -> ctx.json(node.peers().all().stream().map(PeerStore.PeerAddress::toString).toList()));
         app.get("/addpeer", this::addPeer);
-        app.get("/resolvesplit", ctx -> ctx.json(summary.resolveSplit()));
+        app.get("/resolvesplit", ctx -> ctx.future(() -> CompletableFuture.supplyAsync(node.network()::resolveSplit)
+                .thenAccept(ctx::json)));
         app.post("/addblock", this::addBlock);
     }
 
@@ -85,7 +89,7 @@ final class SeedRoutes {
         String peer = Query.required(ctx, "peer");
         PeerStore.PeerAddress address = PeerStore.parse(peer).orElseThrow(() ->
                 ApiException.badRequest("bad-parameter", "'peer' must be host:port, e.g. localhost:5001"));
-        boolean added = node.peers().add(address);
+        boolean added = node.network().addPeer(address);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("peer", address.toString());
         out.put("added", added);
@@ -93,12 +97,13 @@ final class SeedRoutes {
         ctx.json(out);
     }
 
+    /** A block from a peer (named by its {@code X-Powchain-Peer} header) or from a user. */
     private void addBlock(Context ctx) {
-        JsonNode body = readJson(ctx, mapper);
+        Optional<PeerStore.PeerAddress> from = PeerRoutes.sender(ctx, node);
         int maxTxs = node.chain().params().maxBlockBytes() / Transaction.SIZE + 1;
-        Block block = JsonCodec.parseBlock(body, maxTxs);
+        Block block = PeerRoutes.parse(ctx, node, from, body -> WireFormat.parseBlock(body, maxTxs));
         try {
-            BlockOutcome outcome = node.chain().process(block);
+            BlockOutcome outcome = node.network().receiveBlock(block, from);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("status", outcome.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             out.put("hash", block.hash().toHex());

@@ -29,7 +29,7 @@ import org.powchain.mining.Miner;
  */
 public final class NodeMetrics implements ChainListener {
     /** Peer states a gauge is kept for, so a state with no peer still reads 0. */
-    public static final String[] PEER_STATES = {"healthy", "backing-off", "banned"};
+    public static final String[] PEER_STATES = {"new", "healthy", "backing-off", "banned"};
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 

@@ -1,22 +1,38 @@
 package org.powchain.p2p;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The peers this node knows, as {@code host:port}, bounded. Thread-safe.
+ * The peers this node knows, as {@code host:port}, bounded, each with its health: how often
+ * dialling it failed (exponential backoff, dropped after {@link #MAX_FAILURES} in a row unless it
+ * is a boot node), and its misbehaviour score (banned for a while at {@link #BAN_SCORE}).
+ * Thread-safe; it does no I/O, {@link Network} dials and reports back here.
  */
 public final class PeerStore {
     private static final Pattern HOST_PORT = Pattern.compile("([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:]{2,39}\\]):(\\d{1,5})");
+    /** Misbehaviour points at which a peer is banned (an invalid block alone is worth this much). */
+    public static final int BAN_SCORE = 100;
+    static final int MAX_FAILURES = 5;
+    static final long BASE_BACKOFF_MILLIS = 1_000;
+    static final long MAX_BACKOFF_MILLIS = 60_000;
+    static final long BOOT_MAX_BACKOFF_MILLIS = 15_000;
+    static final long BAN_MILLIS = 10 * 60_000;
+    /** A peer dropped for being unreachable is not taken back from gossip for this long. */
+    static final long FORGET_MILLIS = 5 * 60_000;
 
     private final int capacity;
-    private final String self;
-    private final LinkedHashMap<String, PeerAddress> peers = new LinkedHashMap<>();
+    private final LongSupplier clock;
+    private volatile String self;
+    private final LinkedHashMap<String, Peer> peers = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Long> droppedUntil = new LinkedHashMap<>();
 
     /** A peer's dialable address. */
     public record PeerAddress(String host, int port) {
@@ -26,10 +42,56 @@ public final class PeerStore {
         }
     }
 
+    /** Where a peer stands, as the explorer and {@code /metrics} show it. */
+    public enum Status {
+        /** Known, never dialled yet. */
+        NEW,
+        /** The last exchange with it worked. */
+        HEALTHY,
+        /** Dialling it failed; the next attempt waits (1 s, 2 s, 4 s... up to a minute). */
+        BACKING_OFF,
+        /** It sent invalid data; nothing from it is accepted and it is not dialled until the ban ends. */
+        BANNED
+    }
+
+    /**
+     * One peer's state, a snapshot.
+     *
+     * @param reachable     this node has dialled it successfully (only those are gossiped to others)
+     * @param score         misbehaviour points; {@value #BAN_SCORE} bans
+     * @param failures      dial failures in a row
+     * @param lastProblem   what went wrong last (a failed dial or the rule its data broke), or null
+     */
+    public record PeerInfo(String address, Status status, int score, int failures, boolean boot, boolean reachable,
+                           String nodeId, int height, long lastSeenMillis, long bannedUntilMillis, String lastProblem) {}
+
+    private static final class Peer {
+        final PeerAddress address;
+        boolean boot;
+        boolean reachable;
+        int score;
+        int failures;
+        long nextAttemptAt;
+        long bannedUntil;
+        long lastSeen;
+        String nodeId;
+        int height = -1;
+        String lastProblem;
+
+        Peer(PeerAddress address) {
+            this.address = address;
+        }
+    }
+
     /** @param self this node's advertised address, never stored as a peer */
     public PeerStore(int capacity, String self) {
+        this(capacity, self, System::currentTimeMillis);
+    }
+
+    public PeerStore(int capacity, String self, LongSupplier clock) {
         this.capacity = capacity;
         this.self = self;
+        this.clock = clock;
     }
 
     /** Parses {@code host:port}; empty if it is not one. */
@@ -48,29 +110,212 @@ public final class PeerStore {
         return Optional.of(new PeerAddress(m.group(1), port));
     }
 
-    /** Adds a peer; false if it is this node, already known, or the store is full. */
+    /** The advertised address is known only once the HTTP server has its port. */
+    void setSelf(String address) {
+        this.self = address;
+        synchronized (this) {
+            peers.remove(address);
+        }
+    }
+
+    public String self() {
+        return self;
+    }
+
+    /** Adds a peer someone named on purpose ({@code /addpeer}); false if it is this node, known, or the store is full. */
     public synchronized boolean add(PeerAddress peer) {
-        String key = peer.toString();
-        if (key.equals(self) || peers.containsKey(key) || peers.size() >= capacity) {
+        droppedUntil.remove(peer.toString());
+        return put(peer) != null;
+    }
+
+    /** A boot node: kept however often it fails, retried with a shorter backoff. */
+    synchronized boolean addBoot(PeerAddress peer) {
+        droppedUntil.remove(peer.toString());
+        Peer p = put(peer);
+        Peer existing = p != null ? p : peers.get(peer.toString());
+        if (existing != null) {
+            existing.boot = true;
+        }
+        return p != null;
+    }
+
+    /** A peer heard of through gossip or an inbound hello: ignored if it was dropped as unreachable lately. */
+    synchronized boolean learn(PeerAddress peer) {
+        Long until = droppedUntil.get(peer.toString());
+        if (until != null && until > clock.getAsLong()) {
             return false;
         }
-        peers.put(key, peer);
-        return true;
+        droppedUntil.remove(peer.toString());
+        return put(peer) != null;
+    }
+
+    private Peer put(PeerAddress peer) {
+        String key = peer.toString();
+        if (key.equals(self) || peers.containsKey(key) || peers.size() >= capacity) {
+            return null;
+        }
+        Peer p = new Peer(peer);
+        peers.put(key, p);
+        return p;
     }
 
     public synchronized boolean remove(PeerAddress peer) {
         return peers.remove(peer.toString()) != null;
     }
 
+    /** Every known peer that is not banned: what {@code /getpeerstore} lists. */
     public synchronized List<PeerAddress> all() {
-        return new ArrayList<>(peers.values());
+        long now = clock.getAsLong();
+        return peers.values().stream().filter(p -> p.bannedUntil <= now).map(p -> p.address).toList();
+    }
+
+    /** Peers worth telling others about: dialled successfully, not banned, not failing. */
+    public synchronized List<PeerAddress> gossipable() {
+        long now = clock.getAsLong();
+        return peers.values().stream().filter(p -> p.reachable && p.failures == 0 && p.bannedUntil <= now)
+                .map(p -> p.address).toList();
+    }
+
+    /** Peers to relay to and sync from: the last dial worked and they are not banned. */
+    synchronized List<PeerAddress> healthy() {
+        return gossipable();
+    }
+
+    /** Peers due for a dial: not banned, not waiting out a backoff. */
+    synchronized List<PeerAddress> due() {
+        long now = clock.getAsLong();
+        return peers.values().stream().filter(p -> p.bannedUntil <= now && p.nextAttemptAt <= now)
+                .map(p -> p.address).toList();
+    }
+
+    /** Dialling it failed last time: it is retried on its backoff schedule rather than the usual hello interval. */
+    synchronized boolean isBackingOff(PeerAddress peer) {
+        Peer p = peers.get(peer.toString());
+        return p != null && p.failures > 0;
     }
 
     public synchronized int size() {
-        return peers.size();
+        return all().size();
+    }
+
+    public synchronized boolean contains(PeerAddress peer) {
+        return peers.containsKey(peer.toString());
     }
 
     public synchronized Map<String, PeerAddress> snapshot() {
-        return new LinkedHashMap<>(peers);
+        Map<String, PeerAddress> out = new LinkedHashMap<>();
+        all().forEach(a -> out.put(a.toString(), a));
+        return out;
+    }
+
+    /** The state of every known peer, banned ones included. */
+    public synchronized List<PeerInfo> peers() {
+        long now = clock.getAsLong();
+        List<PeerInfo> out = new ArrayList<>();
+        for (Peer p : peers.values()) {
+            Status status = p.bannedUntil > now ? Status.BANNED
+                    : p.failures > 0 ? Status.BACKING_OFF
+                    : p.reachable ? Status.HEALTHY : Status.NEW;
+            out.add(new PeerInfo(p.address.toString(), status, p.score, p.failures, p.boot, p.reachable, p.nodeId,
+                    p.height, p.lastSeen, p.bannedUntil > now ? p.bannedUntil : 0, p.lastProblem));
+        }
+        return out;
+    }
+
+    /** How many peers are in each state, keyed by the state's lower-case name ({@code healthy}, {@code backing-off}...). */
+    public synchronized Map<String, Integer> countByState() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (PeerInfo p : peers()) {
+            out.merge(p.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), 1, Integer::sum);
+        }
+        return out;
+    }
+
+    /** A dial of {@code peer} worked; true if it is newly known to be reachable (news worth gossiping). */
+    synchronized boolean succeeded(PeerAddress peer, String nodeId, int height) {
+        Peer p = peers.get(peer.toString());
+        boolean news = p != null && !p.reachable;
+        if (p != null) {
+            p.failures = 0;
+            p.nextAttemptAt = 0;
+            p.reachable = true;
+            p.lastSeen = clock.getAsLong();
+            p.nodeId = nodeId;
+            p.height = height;
+        }
+        return news;
+    }
+
+    /**
+     * A dial of {@code peer} failed: back off exponentially; after {@link #MAX_FAILURES} in a row drop it
+     * (it is no longer gossiped; a boot node stays and keeps being retried). True if it was dropped.
+     */
+    synchronized boolean failed(PeerAddress peer, String problem) {
+        Peer p = peers.get(peer.toString());
+        if (p == null) {
+            return false;
+        }
+        p.failures++;
+        p.lastProblem = problem;
+        long cap = p.boot ? BOOT_MAX_BACKOFF_MILLIS : MAX_BACKOFF_MILLIS;
+        long backoff = Math.min(cap, BASE_BACKOFF_MILLIS << Math.min(p.failures - 1, 20));
+        p.nextAttemptAt = clock.getAsLong() + backoff;
+        if (p.failures >= MAX_FAILURES && !p.boot && p.bannedUntil <= clock.getAsLong()) {
+            peers.remove(peer.toString());
+            droppedUntil.put(peer.toString(), clock.getAsLong() + FORGET_MILLIS);
+            trim(droppedUntil);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * {@code peer} sent data that broke a rule or was garbage: add {@code points}; at {@link #BAN_SCORE}
+     * it is banned for ten minutes. True if it is banned now. An unknown peer is added to remember the ban.
+     */
+    synchronized boolean penalize(PeerAddress peer, int points, String problem) {
+        Peer p = peers.get(peer.toString());
+        if (p == null) {
+            p = new Peer(peer);
+            if (peer.toString().equals(self)) {
+                return false;
+            }
+            peers.put(peer.toString(), p); // over capacity is fine: a ban must be remembered
+        }
+        p.score += points;
+        p.lastProblem = problem;
+        if (p.score >= BAN_SCORE && p.bannedUntil <= clock.getAsLong()) {
+            p.bannedUntil = clock.getAsLong() + BAN_MILLIS;
+            p.reachable = false;
+        }
+        return p.bannedUntil > clock.getAsLong();
+    }
+
+    public synchronized boolean isBanned(PeerAddress peer) {
+        Peer p = peers.get(peer.toString());
+        if (p == null) {
+            return false;
+        }
+        if (p.bannedUntil != 0 && p.bannedUntil <= clock.getAsLong()) { // the ban is over: a clean slate
+            p.bannedUntil = 0;
+            p.score = 0;
+        }
+        return p.bannedUntil > clock.getAsLong();
+    }
+
+    /** An inbound message from {@code peer}. */
+    synchronized void heardFrom(PeerAddress peer) {
+        Peer p = peers.get(peer.toString());
+        if (p != null) {
+            p.lastSeen = clock.getAsLong();
+        }
+    }
+
+    private static void trim(LinkedHashMap<String, Long> map) {
+        Iterator<String> oldest = map.keySet().iterator();
+        while (map.size() > 1024) {
+            oldest.next();
+            oldest.remove();
+        }
     }
 }

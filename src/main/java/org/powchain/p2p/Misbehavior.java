@@ -1,0 +1,31 @@
+package org.powchain.p2p;
+
+import org.powchain.consensus.Rule;
+
+/**
+ * How many misbehaviour points a peer earns for what it sent ({@link PeerStore#BAN_SCORE} bans).
+ * Proof of work makes a bad block costly to forge but free to check, so anything provably invalid
+ * bans at once. What an honest peer may send in a race (a block whose parent we lack, a
+ * transaction already mined or already queued) costs nothing.
+ */
+final class Misbehavior {
+    /** Not JSON, the wrong shape, over a size limit, headers that do not chain. */
+    static final int GARBAGE = 50;
+
+    private Misbehavior() {}
+
+    static int forBlock(Rule rule) {
+        return switch (rule) {
+            case UNKNOWN_PARENT, TIME_TOO_NEW -> 0; // out of order, or clocks that disagree a little
+            default -> PeerStore.BAN_SCORE;
+        };
+    }
+
+    static int forTransaction(Rule rule) {
+        return switch (rule) {
+            // a transaction valid yesterday, or on the other side of a fork, may be stale today
+            case ALREADY_KNOWN, MEMPOOL_FULL, BAD_NONCE, INSUFFICIENT_FUNDS, BALANCE_OVERFLOW -> 0;
+            default -> PeerStore.BAN_SCORE;
+        };
+    }
+}

@@ -1,0 +1,496 @@
+package org.powchain.p2p;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import org.powchain.chain.BlockNode;
+import org.powchain.chain.BlockOutcome;
+import org.powchain.chain.ChainManager;
+import org.powchain.consensus.Genesis;
+import org.powchain.consensus.Rule;
+import org.powchain.consensus.RuleViolation;
+import org.powchain.core.Block;
+import org.powchain.core.Hash;
+import org.powchain.core.Transaction;
+import org.powchain.mempool.Mempool;
+import org.powchain.p2p.PeerStore.PeerAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's side of the peer-to-peer network (docs/PROTOCOL.md): it says hello to peers and
+ * swaps peer lists with them, relays new blocks and transactions ({@link BlockRelay},
+ * {@link TxRelay}), syncs chains ({@link HeaderSync}), and scores peers ({@link PeerStore}).
+ * The HTTP routes peers call are in {@code api.PeerRoutes}; they hand what arrives to the
+ * {@code receive...} methods here.
+ *
+ * <p>Threads: a tick thread decides what to do every second; a bounded pool of I/O workers makes
+ * the requests (each with a deadline), so a slow peer holds one worker for a few seconds at most
+ * and never an HTTP thread; one sync thread runs chain syncs one at a time.
+ */
+public final class Network implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Network.class);
+    /** The header naming the sender's advertised address on every node-to-node request. */
+    public static final String PEER_HEADER = "X-Powchain-Peer";
+    static final long TICK_MILLIS = 1_000;
+    /** Peers are greeted again this often: peer lists and heights travel with the hello. */
+    static final long HELLO_EVERY_MILLIS = 10_000;
+    /** A sync with one peer and a pull of its mempool this often, even when nothing was announced. */
+    static final long SYNC_EVERY_MILLIS = 5_000;
+    static final int MAX_MEMPOOL_PULL = 1_000;
+
+    private final ChainManager chain;
+    private final Mempool mempool;
+    private final PeerStore peers;
+    private final LongSupplier clock;
+    private final String nodeId;
+    private final String nodeIp;
+    private final List<String> bootNodes;
+    private final String instance = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    private final PeerClient client;
+    private final ThreadPoolExecutor io;
+    private final ExecutorService syncThread;
+    private final ScheduledExecutorService tick;
+    private final HeaderSync sync;
+    private final BlockRelay blockRelay;
+    private final TxRelay txRelay;
+    private final Map<PeerAddress, Long> lastHello = new ConcurrentHashMap<>();
+    private final Set<PeerAddress> helloInFlight = ConcurrentHashMap.newKeySet();
+    private final Set<PeerAddress> syncQueued = ConcurrentHashMap.newKeySet();
+    /** Who sent us each recent block or transaction, so we do not send it back to them. */
+    private final Map<Hash, PeerAddress> origins = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash, PeerAddress> eldest) {
+            return size() > 10_000;
+        }
+    });
+    private volatile Predicate<PeerAddress> dialFilter = p -> true;
+    private volatile long lastSyncTick;
+    private volatile boolean started;
+
+    public Network(ChainManager chain, Mempool mempool, PeerStore peers, String nodeId, String nodeIp,
+                   List<String> bootNodes, LongSupplier clock) {
+        this.chain = chain;
+        this.mempool = mempool;
+        this.peers = peers;
+        this.clock = clock;
+        this.nodeId = nodeId;
+        this.nodeIp = nodeIp;
+        this.bootNodes = List.copyOf(bootNodes);
+        // JSON is about 3x a block's binary size; a batch of blocks is bounded by HeaderSync.BLOCKS_PER_REQUEST.
+        long maxAnswer = 8L * chain.params().maxBlockBytes();
+        this.client = new PeerClient(peers::self, Duration.ofSeconds(10), maxAnswer, p -> dialFilter.test(p));
+        AtomicInteger n = new AtomicInteger();
+        // Bounded queue, oldest relay dropped when full: a flood of work never grows memory without bound.
+        this.io = new ThreadPoolExecutor(8, 8, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(4_096), r -> {
+            Thread t = new Thread(r, "p2p-io-" + nodeId + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.DiscardOldestPolicy());
+        this.io.allowCoreThreadTimeOut(true);
+        this.syncThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> daemon(r, "p2p-sync-" + nodeId));
+        this.tick = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "p2p-tick-" + nodeId));
+        this.sync = new HeaderSync(chain, peers, client, io);
+        Fanout fanout = new Fanout(peers, client, io);
+        this.blockRelay = new BlockRelay(chain, fanout, origins, sync::isRunning);
+        this.txRelay = new TxRelay(fanout, origins);
+        chain.addListener(blockRelay);
+        mempool.addAdmittedListener(txRelay);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /**
+     * Starts talking to peers once the HTTP server listens on {@code port}: from then on this node
+     * advertises {@code nodeIp:port}, greets its boot nodes and catches up with them.
+     */
+    public synchronized void start(int port) {
+        if (started) {
+            return;
+        }
+        started = true;
+        peers.setSelf(nodeIp + ":" + port);
+        for (String b : bootNodes) {
+            PeerStore.parse(b).ifPresentOrElse(peers::addBoot, () -> log.warn("ignoring boot node '{}': not host:port", b));
+        }
+        tick.scheduleWithFixedDelay(this::tickSafely, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        log.info("p2p: advertising {}, boot nodes {}", peers.self(), bootNodes);
+    }
+
+    public PeerStore peers() {
+        return peers;
+    }
+
+    /** Test hook: only peers that pass {@code filter} are dialled, as if a firewall stood between. */
+    public void setDialFilter(Predicate<PeerAddress> filter) {
+        this.dialFilter = filter;
+    }
+
+    // ---- the tick: greet, gossip, sync ----
+
+    private void tickSafely() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            log.warn("p2p tick failed", e);
+        }
+    }
+
+    private void tick() {
+        long now = clock.getAsLong();
+        for (PeerAddress p : peers.due()) {
+            Long last = lastHello.get(p);
+            if (last == null || now - last >= HELLO_EVERY_MILLIS || peers.isBackingOff(p)) {
+                greetSoon(p);
+            }
+        }
+        if (now - lastSyncTick >= SYNC_EVERY_MILLIS) {
+            lastSyncTick = now;
+            List<PeerAddress> healthy = peers.healthy();
+            if (!healthy.isEmpty()) {
+                PeerAddress p = healthy.get(ThreadLocalRandom.current().nextInt(healthy.size()));
+                requestSync(p);
+                io.execute(() -> pullMempool(p));
+            }
+        }
+    }
+
+    private void greetSoon(PeerAddress p) {
+        if (helloInFlight.add(p)) {
+            io.execute(() -> {
+                try {
+                    greet(p);
+                } finally {
+                    helloInFlight.remove(p);
+                }
+            });
+        }
+    }
+
+    /** Says hello to {@code peer}: learns whether it is reachable, its height and its peers. */
+    void greet(PeerAddress peer) {
+        lastHello.put(peer, clock.getAsLong());
+        JsonNode reply;
+        try {
+            reply = client.post(peer, "/p2p/hello", hello());
+        } catch (PeerException e) {
+            if (e.kind() == PeerException.Kind.REFUSED && "self".equals(e.errorCode())) {
+                forgetSelf(peer);
+                return;
+            }
+            if (e.kind() == PeerException.Kind.GARBAGE) {
+                penalize(peer, Misbehavior.GARBAGE, e.getMessage());
+            }
+            if (peers.failed(peer, e.getMessage())) {
+                log.info("p2p: dropped {} after repeated failures ({})", peer, e.getMessage());
+            }
+            return;
+        }
+        if (instance.equals(reply.path("instance").asText())) {
+            forgetSelf(peer);
+            return;
+        }
+        if (!genesisHex().equals(reply.path("genesis").asText())) {
+            peers.remove(peer); // another network: not misbehaviour, just not ours
+            peers.failed(peer, "different genesis");
+            return;
+        }
+        boolean news = peers.succeeded(peer, reply.path("nodeId").asText(null), reply.path("height").asInt(-1));
+        learnPeers(reply.path("peers"));
+        if (news) { // a new reachable peer: tell the others now rather than at their next hello
+            peers.healthy().stream().filter(p -> !p.equals(peer)).forEach(this::greetSoon);
+        }
+        if (hasMoreWork(reply)) {
+            requestSync(peer);
+        }
+    }
+
+    private void forgetSelf(PeerAddress peer) {
+        peers.remove(peer);
+        peers.failed(peer, "this is our own address"); // no-op; removal is what matters
+        lastHello.put(peer, Long.MAX_VALUE);
+    }
+
+    private void learnPeers(JsonNode list) {
+        if (!list.isArray()) {
+            return;
+        }
+        int n = 0;
+        for (JsonNode a : list) {
+            if (n++ >= 64) {
+                break;
+            }
+            PeerStore.parse(a.asText()).ifPresent(peers::learn);
+        }
+    }
+
+    private boolean hasMoreWork(JsonNode hello) {
+        try {
+            return new BigInteger(hello.path("chainWork").asText("0")).compareTo(chain.tipNode().chainWork()) > 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** What this node says about itself in a hello, asked or answered. */
+    public ObjectNode hello() {
+        BlockNode tip = chain.tipNode();
+        ObjectNode n = WireFormat.mapper().createObjectNode();
+        n.put("node", peers.self());
+        n.put("nodeId", nodeId);
+        n.put("instance", instance);
+        n.put("genesis", genesisHex());
+        n.put("height", tip.height());
+        n.put("tip", tip.hash().toHex());
+        n.put("chainWork", tip.chainWork().toString());
+        ArrayNode list = n.putArray("peers");
+        peers.gossipable().forEach(p -> list.add(p.toString()));
+        return n;
+    }
+
+    private String genesisHex() {
+        return Genesis.block(chain.params()).hash().toHex();
+    }
+
+    // ---- what peers send us (called by the HTTP routes) ----
+
+    /** Thrown when a peer's hello is one we must refuse. */
+    public static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final String code;
+
+        Refused(String code, String detail) {
+            super(detail, null, false, false);
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    /**
+     * A peer said hello: remember it (it is gossiped only after we dial it back successfully, which
+     * tells us it is reachable), learn its peers, and answer our own hello.
+     */
+    public ObjectNode receiveHello(JsonNode hello, Optional<PeerAddress> from) throws Refused {
+        if (instance.equals(hello.path("instance").asText())) {
+            throw new Refused("self", "this is the node itself");
+        }
+        if (!genesisHex().equals(hello.path("genesis").asText())) {
+            throw new Refused("wrong-network", "this node's genesis is " + genesisHex()
+                    + "; nodes with different consensus parameters cannot peer");
+        }
+        from.ifPresent(p -> {
+            peers.heardFrom(p);
+            if (peers.learn(p)) {
+                greetSoon(p); // dial back at once: is it reachable?
+            }
+        });
+        learnPeers(hello.path("peers"));
+        if (from.isPresent() && hasMoreWork(hello)) {
+            requestSync(from.get());
+        }
+        return hello();
+    }
+
+    /** A peer (or a user) sent a block: validate it; a block whose parent we lack makes us sync with the sender. */
+    public BlockOutcome receiveBlock(Block block, Optional<PeerAddress> from) throws RuleViolation {
+        arrived(block.hash(), from);
+        try {
+            return chain.process(block);
+        } catch (RuleViolation v) {
+            if (v.rule() == Rule.UNKNOWN_PARENT) {
+                from.ifPresentOrElse(this::requestSync, () -> peers.healthy().forEach(this::requestSync));
+            } else {
+                from.ifPresent(p -> penalize(p, Misbehavior.forBlock(v.rule()), "block " + block.hash() + ": " + v.getMessage()));
+            }
+            throw v;
+        }
+    }
+
+    /** A peer relayed a transaction: admit it to the mempool (which relays it on if it is new). */
+    public Transaction receiveTransaction(Transaction tx, Optional<PeerAddress> from) throws RuleViolation {
+        arrived(tx.id(), from);
+        try {
+            return mempool.add(tx);
+        } catch (RuleViolation v) {
+            from.ifPresent(p -> penalize(p, Misbehavior.forTransaction(v.rule()), "tx " + tx.id() + ": " + v.getMessage()));
+            throw v;
+        }
+    }
+
+    /** Remembers who sent {@code id}, so relaying it skips them. */
+    private void arrived(Hash id, Optional<PeerAddress> from) {
+        from.ifPresent(p -> {
+            peers.heardFrom(p);
+            origins.put(id, p);
+        });
+    }
+
+    /** A peer sent something that is not a protocol message (not JSON, the wrong shape, too large). */
+    public void receivedGarbage(PeerAddress from, String detail) {
+        penalize(from, Misbehavior.GARBAGE, "garbage: " + detail);
+    }
+
+    public boolean isBanned(PeerAddress peer) {
+        return peers.isBanned(peer);
+    }
+
+    /** Someone named a peer on purpose ({@code /addpeer}): greet it now. */
+    public boolean addPeer(PeerAddress peer) {
+        boolean added = peers.add(peer);
+        if (added && started) {
+            greetSoon(peer);
+        }
+        return added;
+    }
+
+    void penalize(PeerAddress peer, int points, String problem) {
+        if (points > 0 && peers.penalize(peer, points, problem)) {
+            log.warn("p2p: banned {}: {}", peer, problem);
+        }
+    }
+
+    // ---- sync ----
+
+    /** Queues a sync with {@code peer} on the sync thread, unless one is already queued. */
+    void requestSync(PeerAddress peer) {
+        if (syncQueued.add(peer)) {
+            try {
+                syncThread.execute(() -> {
+                    syncQueued.remove(peer);
+                    syncNow(peer);
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                syncQueued.remove(peer);
+            }
+        }
+    }
+
+    private HeaderSync.Result syncNow(PeerAddress peer) {
+        if (peers.isBanned(peer)) {
+            return HeaderSync.Result.nothing();
+        }
+        HeaderSync.Result r = sync.syncWith(peer, peers.healthy());
+        r.misbehaving().forEach((p, problem) -> penalize(p, problem.points(), problem.detail()));
+        r.unreachable().forEach(p -> peers.failed(p, "sync: no answer"));
+        if (r.connected() > 0) {
+            blockRelay.announceTip(); // relaying was held back while syncing
+        }
+        return r;
+    }
+
+    private void pullMempool(PeerAddress peer) {
+        try {
+            JsonNode txs = client.get(peer, "/p2p/mempool?max=" + MAX_MEMPOOL_PULL);
+            if (!txs.isArray() || txs.size() > MAX_MEMPOOL_PULL) {
+                receivedGarbage(peer, "/p2p/mempool must answer an array of at most " + MAX_MEMPOOL_PULL);
+                return;
+            }
+            for (JsonNode t : txs) {
+                Transaction tx = WireFormat.parseTransaction(t);
+                if (mempool.get(tx.id()).isEmpty()) {
+                    try {
+                        receiveTransaction(tx, Optional.of(peer));
+                    } catch (RuleViolation stale) {
+                        // scored in receiveTransaction if it was more than stale
+                    }
+                }
+            }
+        } catch (PeerException e) {
+            if (e.kind() == PeerException.Kind.GARBAGE) {
+                receivedGarbage(peer, e.getMessage());
+            }
+        } catch (MalformedMessage m) {
+            receivedGarbage(peer, m.getMessage());
+        }
+    }
+
+    /**
+     * {@code /resolvesplit}: syncs with every known peer now, one after the other, and says what
+     * changed: the old and new tip, and how many blocks were disconnected and connected.
+     */
+    public Map<String, Object> resolveSplit() {
+        BlockNode oldTip = chain.tipNode();
+        List<PeerAddress> targets = peers.all();
+        Future<List<HeaderSync.Result>> done = syncThread.submit(() -> {
+            List<HeaderSync.Result> results = new ArrayList<>();
+            for (PeerAddress p : targets) {
+                results.add(syncNow(p));
+            }
+            return results;
+        });
+        int answered = 0;
+        try {
+            for (HeaderSync.Result r : done.get(2, TimeUnit.MINUTES)) {
+                answered += r.answered() ? 1 : 0;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.warn("resolvesplit did not finish: {}", e.toString());
+        }
+        BlockNode newTip = chain.tipNode();
+        BlockNode fork = forkPoint(oldTip, newTip);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("oldTip", oldTip.hash().toHex());
+        out.put("oldHeight", oldTip.height());
+        out.put("newTip", newTip.hash().toHex());
+        out.put("height", newTip.height());
+        out.put("disconnected", oldTip.height() - fork.height());
+        out.put("connected", newTip.height() - fork.height());
+        out.put("peersAsked", targets.size());
+        out.put("peersAnswered", answered);
+        return out;
+    }
+
+    private static BlockNode forkPoint(BlockNode a, BlockNode b) {
+        int h = Math.min(a.height(), b.height());
+        a = a.ancestor(h);
+        b = b.ancestor(h);
+        while (a != b && !a.hash().equals(b.hash())) {
+            a = a.parent();
+            b = b.parent();
+        }
+        return a;
+    }
+
+    /** Mempool transactions for a peer that pulls ({@code /p2p/mempool}): a node nobody can dial gets txs this way. */
+    public List<Transaction> mempoolForPeers(int max) {
+        List<Transaction> all = mempool.all();
+        return all.subList(0, Math.min(max, all.size()));
+    }
+
+    @Override
+    public void close() {
+        tick.shutdownNow();
+        syncThread.shutdownNow();
+        io.shutdownNow();
+    }
+}

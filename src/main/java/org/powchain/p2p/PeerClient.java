@@ -1,0 +1,164 @@
+package org.powchain.p2p;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.powchain.p2p.PeerException.Kind;
+
+/**
+ * Outbound requests to peers over the JDK's HttpClient. Every request has a deadline covering the
+ * whole answer (a peer that trickles bytes is cut off), and every answer a size limit (read no
+ * further than the limit), so one slow or hostile peer costs at most one worker for a few seconds.
+ * Each request names this node in {@value Network#PEER_HEADER}, so the peer knows whom it talks to.
+ */
+final class PeerClient {
+
+    private final HttpClient http;
+    private final Supplier<String> self;
+    private final Duration timeout;
+    private final long maxBodyBytes;
+    private final Predicate<PeerStore.PeerAddress> mayDial;
+
+    /** @param mayDial a test hook standing in for a firewall; real nodes dial everyone */
+    PeerClient(Supplier<String> self, Duration timeout, long maxBodyBytes, Predicate<PeerStore.PeerAddress> mayDial) {
+        this.mayDial = mayDial;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofMillis(Math.min(timeout.toMillis(), 3_000))).build();
+        this.self = self;
+        this.timeout = timeout;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    JsonNode get(PeerStore.PeerAddress peer, String pathAndQuery) throws PeerException {
+        return send(peer, request(peer, pathAndQuery).GET());
+    }
+
+    JsonNode post(PeerStore.PeerAddress peer, String path, JsonNode body) throws PeerException {
+        return send(peer, request(peer, path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    private HttpRequest.Builder request(PeerStore.PeerAddress peer, String pathAndQuery) throws PeerException {
+        if (!mayDial.test(peer)) {
+            throw new PeerException(Kind.UNREACHABLE, peer + " is filtered out");
+        }
+        try {
+            return HttpRequest.newBuilder(URI.create("http://" + peer + pathAndQuery))
+                    .timeout(timeout).header(Network.PEER_HEADER, self.get()).header("Accept", "application/json");
+        } catch (IllegalArgumentException e) {
+            throw new PeerException(Kind.UNREACHABLE, "not a dialable address: " + peer);
+        }
+    }
+
+    private JsonNode send(PeerStore.PeerAddress peer, HttpRequest.Builder request) throws PeerException {
+        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request.build(), info -> limited(maxBodyBytes));
+        HttpResponse<byte[]> response;
+        try {
+            response = future.get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new PeerException(Kind.UNREACHABLE, peer + " did not answer within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new PeerException(Kind.UNREACHABLE, "interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof TooLarge) {
+                throw new PeerException(Kind.GARBAGE, peer + " answered more than " + maxBodyBytes + " bytes");
+            }
+            throw new PeerException(Kind.UNREACHABLE, peer + ": " + describe(cause));
+        }
+        int status = response.statusCode();
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        if (status >= 500) {
+            throw new PeerException(Kind.UNREACHABLE, peer + " answered HTTP " + status);
+        }
+        JsonNode json;
+        try {
+            json = WireFormat.parseJson(body);
+        } catch (MalformedMessage m) {
+            throw new PeerException(Kind.GARBAGE, peer + " answered HTTP " + status + " that is not JSON");
+        }
+        if (status >= 400) {
+            throw new PeerException(Kind.REFUSED, json.path("error").asText("http-" + status),
+                    peer + " refused: " + json.path("detail").asText(body));
+        }
+        return json;
+    }
+
+    private static String describe(Throwable t) {
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : " " + m);
+    }
+
+    /** Thrown into the response future when an answer runs past the limit. */
+    private static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** Collects the body, cancelling the download as soon as it passes {@code max} bytes. */
+    private static HttpResponse.BodySubscriber<byte[]> limited(long max) {
+        return new HttpResponse.BodySubscriber<>() {
+            private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+            private final List<ByteBuffer> parts = new ArrayList<>();
+            private Flow.Subscription subscription;
+            private long size;
+
+            @Override
+            public CompletionStage<byte[]> getBody() {
+                return result;
+            }
+
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                subscription = s;
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(List<ByteBuffer> items) {
+                for (ByteBuffer b : items) {
+                    size += b.remaining();
+                    parts.add(b);
+                }
+                if (size > max && !result.isDone()) {
+                    subscription.cancel();
+                    parts.clear();
+                    result.completeExceptionally(new TooLarge());
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                result.completeExceptionally(t);
+            }
+
+            @Override
+            public void onComplete() {
+                if (result.isDone()) {
+                    return;
+                }
+                ByteBuffer all = ByteBuffer.allocate((int) size);
+                parts.forEach(all::put);
+                result.complete(all.array());
+            }
+        };
+    }
+}

@@ -1,0 +1,90 @@
+package org.powchain.p2p;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * A hostile peer: a bare HTTP server on loopback answering each protocol path with whatever the
+ * test scripts, counting the requests it gets, and able to push messages to a node as a peer does.
+ */
+final class FakePeer implements AutoCloseable {
+    private final HttpServer server;
+    private final Map<String, Function<URI, byte[]>> answers = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    FakePeer() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            Function<URI, byte[]> answer = answers.get(path);
+            byte[] body = answer == null ? "[]".getBytes(StandardCharsets.UTF_8) : answer.apply(exchange.getRequestURI());
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            } catch (IOException cutOff) {
+                // the node stopped reading: that is what a size limit does
+            }
+        });
+        server.start();
+    }
+
+    String address() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    PeerStore.PeerAddress peerAddress() {
+        return PeerStore.parse(address()).orElseThrow();
+    }
+
+    void answer(String path, String json) {
+        answers.put(path, uri -> json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void answer(String path, Function<URI, byte[]> answer) {
+        answers.put(path, answer);
+    }
+
+    int requests(String path) {
+        AtomicInteger n = requests.get(path);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Sends {@code body} to {@code url} as this peer; answers status and body. */
+    HttpResponse<String> push(String url, String body) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).header("X-Powchain-Peer", address())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
