@@ -9,6 +9,7 @@ const short = (h, n = 12) => (h ? esc(h.slice(0, n)) + '…' : '');
 const who = (addr, name) => (name
   ? `${esc(name)} <span class="mono muted hex">${short(addr, 8)}</span>`
   : `<span class="mono">${short(addr)}</span>`);
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const time = (ms) => new Date(ms).toLocaleTimeString();
 const state = { openHash: null, tip: null, live: false, seen: new Set() };
 
@@ -50,10 +51,18 @@ async function refreshChain() {
 
 async function refreshPeers() {
   const peers = await v1('/peers');
-  $('#peers tbody').innerHTML = peers.map((p) => `<tr><td class="mono">${esc(p.address)}</td>
-    <td><span class="badge ${esc(p.status)}">${esc(p.status)}</span>${p.lastProblem ? ` <span class="muted">${esc(p.lastProblem)}</span>` : ''}</td></tr>`).join('');
+  $('#peers tbody').innerHTML = peers.map((p) => `<tr><td class="mono">${esc(p.address)}${p.boot ? ' <span class="muted">boot</span>' : ''}</td>
+    <td><span class="badge ${esc(p.status)}" title="${esc(PEER_STATES[p.status] || '')}">${esc(p.status)}</span></td>
+    <td>${p.nodeId ? esc(p.nodeId) : ''}${p.height !== null ? ` <span class="muted">at ${p.height}</span>` : ''}</td>
+    <td class="wide muted">${esc(p.lastProblem || '')}</td></tr>`).join('');
   $('#peers-empty').hidden = peers.length > 0;
 }
+const PEER_STATES = {
+  new: 'known, not dialled yet',
+  healthy: 'the last exchange worked',
+  'backing-off': 'dialling failed; the next try waits longer each time (1 s, 2 s, 4 s… up to a minute)',
+  banned: 'it sent invalid data: nothing from it is accepted for a while',
+};
 
 // ---- the block tree: one column per height, one lane per branch ----
 
@@ -156,7 +165,7 @@ function renderBlock(b) {
     <h4>Proof of work: the hash beneath the target</h4>
     <p>SHA-256(SHA-256(header bytes)) must not exceed the target set by <code>bits</code> ${esc(b.bits)}.
       ${b.hashMeetsTarget ? `<span class="badge yes">✓ it does</span>` : `<span class="badge no">✗ it does not</span>`}
-      The hash starts with ${hz} zero bits; the target allows ${tz}. On average 2<sup>${Math.round(b.difficulty)}</sup> nonces had to be tried.</p>
+      The hash starts with ${plural(hz, 'zero bit')}; the target allows ${tz}. On average 2<sup>${Math.round(b.difficulty)}</sup> nonces had to be tried.</p>
     <div class="compare">target ${zeros(b.target)}\nhash   ${zeros(b.hash)}</div>
     <h4>Merkle root: one hash committing to every transaction</h4>
     <p class="mono">${esc(b.merkleRoot)}</p>
@@ -252,7 +261,13 @@ function setLive(on, text) {
 function connect() {
   if (!window.EventSource) { setLive(false, 'polling'); return; }
   const es = new EventSource(API + '/events');
-  es.addEventListener('hello', (e) => { setLive(true, 'live'); renderSummary(JSON.parse(e.data)); schedule(); });
+  es.addEventListener('hello', (e) => {
+    const s = JSON.parse(e.data);
+    setLive(true, 'live');
+    renderSummary(s);
+    logEvent('hello', `connected to ${esc(s.nodeId)} at height ${s.height}`);
+    schedule();
+  });
   es.addEventListener('tx', (e) => {
     const t = JSON.parse(e.data);
     logEvent('tx', `${who(t.sender, t.senderName)} → ${who(t.to, t.toName)} ${t.amount}`);
@@ -274,7 +289,10 @@ function connect() {
 }
 
 setInterval(() => { if (!state.live) refreshAll(); }, 3000); // fallback while the stream is down
+// peers change state (backing off, banned) and the hashrate moves without any chain event
+setInterval(() => { if (state.live) { refreshPeers().catch(() => {}); v1('/node').then(renderSummary).catch(() => {}); } }, 5000);
 connect();
+$('#accountform').requestSubmit();
 refreshAll().then(() => {
   const m = location.hash.match(/^#block=([0-9a-f]{64})$/);
   if (m) openBlock(m[1]).catch(() => {});

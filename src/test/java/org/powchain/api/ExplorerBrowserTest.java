@@ -99,9 +99,9 @@ class ExplorerBrowserTest {
     @Test
     @Order(2)
     void aTransactionSentFromTheFormShowsInTheMempool() {
-        WebElement amount = driver.findElement(By.cssSelector("#txform input[name=amount]"));
-        amount.clear();
-        amount.sendKeys("100");
+        fill("#txform input[name=sender]", "A");
+        fill("#txform input[name=to]", "B");
+        fill("#txform input[name=amount]", "100");
         driver.findElement(By.id("send")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("txresult"), "accepted"));
         wait.until(d -> d.findElements(By.cssSelector("#mempool tbody tr")).size() == 1);
@@ -146,6 +146,15 @@ class ExplorerBrowserTest {
 
     @Test
     @Order(5)
+    void anAccountShowsTheCoinsItReceived() {
+        fill("#accountform input[name=account]", "B");
+        driver.findElement(By.cssSelector("#accountform button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("balance"), "1100 coins"));
+        assertThat(driver.findElement(By.id("account")).getText()).contains("Recent transactions");
+    }
+
+    @Test
+    @Order(6)
     void aReorgMovesTheTipInTheTree() throws RuleViolation {
         ChainBuilder builder = new ChainBuilder();
         List<Block> fork = builder.extend(builder.genesis(), 2); // more work than our one block
@@ -164,7 +173,7 @@ class ExplorerBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void thePageFitsAPhone() {
         driver.manage().window().setSize(PHONE);
         driver.navigate().refresh();
@@ -182,6 +191,22 @@ class ExplorerBrowserTest {
         scrollTo("detail-card");
         shot("08-phone-block-detail");
         driver.manage().window().setSize(LAPTOP);
+    }
+
+    @Test
+    @Order(8)
+    void peersShowTheirState() {
+        n.get("/addpeer?peer=127.0.0.1:1"); // nobody listens there: dialling fails, the peer backs off
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("peers"), "backing-off"));
+        assertThat(driver.findElement(By.id("peers")).getText()).contains("127.0.0.1:1");
+        scrollTo("side-card");
+        shot("09-peers-and-events-laptop");
+    }
+
+    private void fill(String css, String text) {
+        WebElement input = driver.findElement(By.cssSelector(css));
+        input.clear();
+        input.sendKeys(text);
     }
 
     private Object js(String script) {
