@@ -70,26 +70,34 @@ const COL = 78; const LANE = 44; const W = 64; const H = 28; const TOP = 18;
 
 function layout(tree) {
   const byHash = new Map(tree.blocks.map((b) => [b.hash, b]));
-  const taken = new Set(); // parents whose lane a child already continues
-  let nextLane = 1;
   const heights = tree.blocks.filter((b) => b.height !== null).map((b) => b.height);
-  const minH = Math.min(...heights);
+  const minH = Math.min(...heights); const maxH = Math.max(...heights);
+  const taken = new Set(); // parents whose lane a child already continues
+  const laneEnd = [Infinity]; // the last column used in each lane; lane 0 is the main chain
+  // blocks come oldest first: a side block continues its parent's lane, or starts a branch in the
+  // first lane free since before its column (so finished branches leave their lane to later ones)
   for (const b of tree.blocks) {
-    if (b.status === 'main') { b.lane = 0; continue; }
     if (b.status === 'orphan') continue;
+    b.col = b.height - minH;
+    if (b.status === 'main') { b.lane = 0; continue; }
     const p = byHash.get(b.previousHash);
-    if (p && p.status === 'side' && !taken.has(p.hash)) { b.lane = p.lane; taken.add(p.hash); } else { b.lane = nextLane++; }
+    if (p && p.status === 'side' && !taken.has(p.hash)) {
+      b.lane = p.lane; taken.add(p.hash);
+    } else {
+      b.lane = laneEnd.findIndex((end) => end < b.col - 1);
+      if (b.lane < 0) b.lane = laneEnd.length;
+    }
+    laneEnd[b.lane] = b.col;
   }
-  // orphans: a lane below, to the right of everything, linked to each other when one is another's parent
-  const orphans = tree.blocks.filter((b) => b.status === 'orphan');
-  const maxH = Math.max(...heights);
-  orphans.forEach((o, i) => {
+  // orphans: a lane of their own below, right of everything; one follows another when it is its child
+  const orphanLane = laneEnd.length;
+  tree.blocks.filter((b) => b.status === 'orphan').forEach((o, i) => {
     const p = byHash.get(o.previousHash);
-    o.lane = nextLane;
+    o.lane = orphanLane;
     o.col = p && p.col !== undefined ? p.col + 1 : maxH - minH + 2 + i;
   });
-  for (const b of tree.blocks) if (b.status !== 'orphan') b.col = b.height - minH;
-  return { byHash, lanes: nextLane + (orphans.length ? 1 : 0), cols: Math.max(...tree.blocks.map((b) => b.col)) + 1, minH };
+  const lanes = orphanLane + (tree.blocks.some((b) => b.status === 'orphan') ? 1 : 0);
+  return { byHash, lanes, cols: Math.max(...tree.blocks.map((b) => b.col)) + 1 };
 }
 
 async function refreshTree(moved = []) {
@@ -165,7 +173,7 @@ function renderBlock(b) {
     <h4>Proof of work: the hash beneath the target</h4>
     <p>SHA-256(SHA-256(header bytes)) must not exceed the target set by <code>bits</code> ${esc(b.bits)}.
       ${b.hashMeetsTarget ? `<span class="badge yes">✓ it does</span>` : `<span class="badge no">✗ it does not</span>`}
-      The hash starts with ${plural(hz, 'zero bit')}; the target allows ${tz}. On average 2<sup>${Math.round(b.difficulty)}</sup> nonces had to be tried.</p>
+      The hash starts with ${plural(hz, 'zero bit')}, the target with ${tz}: read as 256-bit numbers, the hash is ${b.hashMeetsTarget ? 'at or below the target' : 'above it'}. At this target a miner tries about 2<sup>${Math.round(b.difficulty)}</sup> nonces per block.</p>
     <div class="compare">target ${zeros(b.target)}\nhash   ${zeros(b.hash)}</div>
     <h4>Merkle root: one hash committing to every transaction</h4>
     <p class="mono">${esc(b.merkleRoot)}</p>

@@ -176,8 +176,10 @@ class ExplorerBrowserTest {
     @Order(7)
     void thePageFitsAPhone() {
         driver.manage().window().setSize(PHONE);
+        assertThat(driver.getCurrentUrl()).contains("#block="); // the open block is in the address: a link to it
         driver.navigate().refresh();
         wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("headerbytes")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#blocks tr.block[data-height='2']")));
         // nothing wider than the screen except the boxes meant to scroll sideways (the tree, long hashes)
         Object pageWidth = js("return document.documentElement.scrollWidth;");
