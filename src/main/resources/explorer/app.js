@@ -11,7 +11,7 @@ const who = (addr, name) => (name
   : `<span class="mono">${short(addr)}</span>`);
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const time = (ms) => new Date(ms).toLocaleTimeString();
-const state = { openHash: null, tip: null, live: false, seen: new Set() };
+const state = { openHash: null, tip: null, live: false, seen: new Set(), limit: 20 };
 
 async function api(url, options = {}) {
   const r = await fetch(url, { headers: { Accept: 'application/json' }, ...options });
@@ -25,7 +25,7 @@ const v1 = (path, options) => api(API + path, options);
 
 function renderSummary(s) {
   const tiles = [['node', s.nodeId], ['height', s.height], ['tip', s.tip.slice(0, 10) + '…'],
-    ['difficulty', `${s.difficulty} bits`], ['hashrate', `${s.hashrate} H/s`], ['mempool', s.mempool],
+    ['difficulty', plural(s.difficulty, 'bit')], ['hashrate', `${s.hashrate} H/s`], ['mempool', s.mempool],
     ['peers', s.peers], ['reorgs', s.reorgs], ['orphans', s.orphans], ['mining', s.mining ? 'on' : 'on request']];
   $('#summary').innerHTML = tiles.map(([k, v]) => `<div><dt>${k}</dt><dd id="s-${k}">${esc(v)}</dd></div>`).join('');
 }
@@ -39,13 +39,14 @@ async function refreshMempool() {
 }
 
 async function refreshChain() {
-  const page = await v1('/blocks?limit=20');
+  const page = await v1(`/blocks?limit=${state.limit}`);
   $('#blocks tbody').innerHTML = page.blocks.map((b) => `<tr class="block${b.hash === state.openHash ? ' open' : ''}${
     state.seen.size && !state.seen.has(b.hash) ? ' fresh' : ''}" data-hash="${esc(b.hash)}" data-height="${b.height}">
     <td>${b.height}</td><td class="mono">${short(b.hash)}</td><td>${b.txCount}</td>
     <td>${b.height === 0 ? '<span class="muted">genesis</span>' : who(b.miner, b.minerName)}</td>
     <td class="wide">${time(b.timestamp)}</td><td class="wide">${b.difficulty}</td></tr>`).join('');
   page.blocks.forEach((b) => state.seen.add(b.hash));
+  $('#older').hidden = page.next === null || state.limit >= 100; // the API pages by 100 at most
   document.querySelectorAll('#blocks tr.block').forEach((tr) => { tr.onclick = () => openBlock(tr.dataset.hash); });
 }
 
@@ -106,6 +107,10 @@ async function refreshTree(moved = []) {
   const x = (b) => 8 + b.col * COL; const y = (b) => TOP + b.lane * LANE;
   const edges = tree.blocks.map((b) => {
     const p = byHash.get(b.previousHash);
+    if (!p && b.status === 'orphan') { // its parent is unknown: a dangling link to "?"
+      return `<path class="edge orphan" d="M${x(b) - 14},${y(b) + H / 2} L${x(b)},${y(b) + H / 2}"/>
+        <text x="${x(b) - 22}" y="${y(b) + H / 2 + 4}">?</text>`;
+    }
     if (!p) return '';
     return `<path class="edge ${b.status}" d="M${x(p) + W},${y(p) + H / 2} C${x(p) + W + 8},${y(p) + H / 2} ${x(b) - 8},${y(b) + H / 2} ${x(b)},${y(b) + H / 2}"/>`;
   }).join('');
@@ -148,7 +153,7 @@ function renderBlock(b) {
   document.querySelectorAll('#tree .node').forEach((g) => g.classList.toggle('open', g.dataset.hash === b.hash));
   const where = b.status === 'main' ? `main chain · ${b.confirmations} confirmation${b.confirmations === 1 ? '' : 's'}` : 'side branch: valid, but not on the chain with the most work';
   const fields = b.headerFields;
-  const bytes = fields.map((f) => `<span class="f-${f.name}" title="${f.name}: bytes ${f.offset}–${f.offset + f.size - 1}">${f.hex}</span>`).join('');
+  const bytes = fields.map((f) => `<span class="f-${esc(f.name)}" title="${esc(f.name)}: bytes ${f.offset}–${f.offset + f.size - 1}">${esc(f.hex)}</span>`).join('');
   const legend = fields.map((f) => `<tr><td><span class="swatch f-${f.name}"></span>${f.name}</td><td>${f.offset}</td><td>${f.size}</td>
     <td class="mono">${esc(f.name === 'timestamp' ? `${f.value} (${new Date(Number(f.value)).toISOString()})` : f.value)}</td><td class="wide">${esc(f.meaning)}</td></tr>`).join('');
   const hz = leadingZeroBits(b.hash); const tz = leadingZeroBits(b.target);
@@ -212,6 +217,8 @@ $('#mine').onclick = async () => {
   }
   if (!state.live) refreshAll();
 };
+
+$('#older').onclick = () => { state.limit = Math.min(100, state.limit + 20); refreshChain(); };
 
 $('#accountform').onsubmit = async (e) => {
   e.preventDefault();
