@@ -28,6 +28,15 @@ function renderSummary(s) {
     ['difficulty', plural(s.difficulty, 'bit')], ['hashrate', `${s.hashrate} H/s`], ['mempool', s.mempool],
     ['peers', s.peers], ['reorgs', s.reorgs], ['orphans', s.orphans], ['mining', s.mining ? 'on' : 'on request']];
   $('#summary').innerHTML = tiles.map(([k, v]) => `<div><dt>${k}</dt><dd id="s-${k}">${esc(v)}</dd></div>`).join('');
+  // one-click look-ups for the tour: the genesis accounts and this node's own (its rewards)
+  const names = ['A', 'B', s.nodeId];
+  if ($('#quick').dataset.names !== names.join()) {
+    $('#quick').dataset.names = names.join();
+    $('#quick').innerHTML = names.map((nm) => `<button type="button" class="secondary chip">${esc(nm)}</button>`).join(' ');
+    $('#quick').querySelectorAll('button').forEach((b) => {
+      b.onclick = () => { $('#accountform [name=account]').value = b.textContent; $('#accountform').requestSubmit(); };
+    });
+  }
 }
 
 async function refreshMempool() {
@@ -47,7 +56,11 @@ async function refreshChain() {
     <td class="wide">${time(b.timestamp)}</td><td class="wide">${b.difficulty}</td></tr>`).join('');
   page.blocks.forEach((b) => state.seen.add(b.hash));
   $('#older').hidden = page.next === null || state.limit >= 100; // the API pages by 100 at most
-  document.querySelectorAll('#blocks tr.block').forEach((tr) => { tr.onclick = () => openBlock(tr.dataset.hash); });
+  document.querySelectorAll('#blocks tr.block').forEach((tr) => {
+    tr.tabIndex = 0;
+    tr.onclick = () => openBlock(tr.dataset.hash);
+    tr.onkeydown = (e) => { if (e.key === 'Enter') openBlock(tr.dataset.hash); };
+  });
 }
 
 async function refreshPeers() {
