@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.powchain.bench.HttpBenchmark;
 import org.powchain.bench.NodeBenchmarks;
+import org.powchain.bench.SyncBenchmark;
 import org.powchain.mining.MiningBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,11 +12,12 @@ import picocli.CommandLine.Option;
 /** {@code powchain bench ...}: measured figures for docs/PERFORMANCE.md. Prints, never asserts. */
 @Command(name = "bench", description = "Measure what a node costs; prints figures (see docs/PERFORMANCE.md).",
         mixinStandardHelpOptions = true,
-        subcommands = {BenchCommand.Mining.class, BenchCommand.Admission.class, BenchCommand.BlockValidation.class, BenchCommand.Http.class})
+        subcommands = {BenchCommand.Mining.class, BenchCommand.Admission.class, BenchCommand.BlockValidation.class, BenchCommand.Http.class,
+                BenchCommand.Sync.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        System.out.println("choose one: powchain bench mining | admission | block | http   (--help on each)");
+        System.out.println("choose one: powchain bench mining | admission | block | http | sync   (--help on each)");
     }
 
     private static int cores() {
@@ -84,6 +86,21 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             HttpBenchmark.run(requests, clients, blocks, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "sync", description = "A fresh node catching up with a peer that holds N blocks, over HTTP.")
+    static final class Sync implements Callable<Integer> {
+        @Option(names = "--blocks", defaultValue = "10000", description = "blocks to sync (default ${DEFAULT-VALUE})")
+        int blocks;
+
+        @Option(names = "--txs", defaultValue = "0", description = "transactions per block besides the coinbase (default ${DEFAULT-VALUE})")
+        int txs;
+
+        @Override
+        public Integer call() throws Exception {
+            SyncBenchmark.run(blocks, txs, System.out);
             return 0;
         }
     }
