@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import org.powchain.chain.BlockOutcome;
 import org.powchain.chain.ChainManager;
 import org.powchain.consensus.RuleViolation;
@@ -49,8 +48,7 @@ final class SeedRoutes {
         app.get("/getblockchain", this::getBlockchain);
         app.get("/getpeerstore", ctx -> ctx.json(node.peers().all().stream().map(PeerStore.PeerAddress::toString).toList()));
         app.get("/addpeer", this::addPeer);
-        app.get("/resolvesplit", ctx -> ctx.future(() -> CompletableFuture.supplyAsync(node.network()::resolveSplit)
-                .thenAccept(ctx::json)));
+        app.get("/resolvesplit", ctx -> ctx.future(() -> node.network().resolveSplit().thenAccept(ctx::json)));
         app.post("/addblock", this::addBlock);
     }
 

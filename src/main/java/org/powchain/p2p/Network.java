@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -163,6 +163,7 @@ public final class Network implements AutoCloseable {
 
     private void tick() {
         long now = clock.getAsLong();
+        lastHello.keySet().removeIf(p -> !peers.contains(p));
         for (PeerAddress p : peers.due()) {
             Long last = lastHello.get(p);
             if (last == null || now - last >= HELLO_EVERY_MILLIS || peers.isBackingOff(p)) {
@@ -231,9 +232,8 @@ public final class Network implements AutoCloseable {
     }
 
     private void forgetSelf(PeerAddress peer) {
-        peers.remove(peer);
-        peers.failed(peer, "this is our own address"); // no-op; removal is what matters
-        lastHello.put(peer, Long.MAX_VALUE);
+        peers.forgetAsSelf(peer);
+        lastHello.remove(peer);
     }
 
     private void learnPeers(JsonNode list) {
@@ -433,41 +433,31 @@ public final class Network implements AutoCloseable {
     }
 
     /**
-     * {@code /resolvesplit}: syncs with every known peer now, one after the other, and says what
-     * changed: the old and new tip, and how many blocks were disconnected and connected.
+     * {@code /resolvesplit}: syncs with every known peer now, one after the other on the sync
+     * thread, and says what changed: the old and new tip, and how many blocks were disconnected
+     * and connected. No thread waits for it meanwhile.
      */
-    public Map<String, Object> resolveSplit() {
-        BlockNode oldTip = chain.tipNode();
-        List<PeerAddress> targets = peers.all();
-        Future<List<HeaderSync.Result>> done = syncThread.submit(() -> {
-            List<HeaderSync.Result> results = new ArrayList<>();
+    public CompletableFuture<Map<String, Object>> resolveSplit() {
+        return CompletableFuture.supplyAsync(() -> {
+            BlockNode oldTip = chain.tipNode();
+            List<PeerAddress> targets = peers.all();
+            int answered = 0;
             for (PeerAddress p : targets) {
-                results.add(syncNow(p));
+                answered += syncNow(p).answered() ? 1 : 0;
             }
-            return results;
-        });
-        int answered = 0;
-        try {
-            for (HeaderSync.Result r : done.get(2, TimeUnit.MINUTES)) {
-                answered += r.answered() ? 1 : 0;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            log.warn("resolvesplit did not finish: {}", e.toString());
-        }
-        BlockNode newTip = chain.tipNode();
-        BlockNode fork = forkPoint(oldTip, newTip);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("oldTip", oldTip.hash().toHex());
-        out.put("oldHeight", oldTip.height());
-        out.put("newTip", newTip.hash().toHex());
-        out.put("height", newTip.height());
-        out.put("disconnected", oldTip.height() - fork.height());
-        out.put("connected", newTip.height() - fork.height());
-        out.put("peersAsked", targets.size());
-        out.put("peersAnswered", answered);
-        return out;
+            BlockNode newTip = chain.tipNode();
+            BlockNode fork = forkPoint(oldTip, newTip);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("oldTip", oldTip.hash().toHex());
+            out.put("oldHeight", oldTip.height());
+            out.put("newTip", newTip.hash().toHex());
+            out.put("height", newTip.height());
+            out.put("disconnected", oldTip.height() - fork.height());
+            out.put("connected", newTip.height() - fork.height());
+            out.put("peersAsked", targets.size());
+            out.put("peersAnswered", answered);
+            return out;
+        }, syncThread);
     }
 
     private static BlockNode forkPoint(BlockNode a, BlockNode b) {

@@ -159,6 +159,13 @@ public final class PeerStore {
         return p;
     }
 
+    /** {@code peer} turned out to be this node under another name ({@code 127.0.0.1} for {@code localhost}): never again. */
+    synchronized void forgetAsSelf(PeerAddress peer) {
+        peers.remove(peer.toString());
+        droppedUntil.put(peer.toString(), Long.MAX_VALUE);
+        trim(droppedUntil);
+    }
+
     public synchronized boolean remove(PeerAddress peer) {
         return peers.remove(peer.toString()) != null;
     }
