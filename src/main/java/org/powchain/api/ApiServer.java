@@ -51,6 +51,7 @@ public final class ApiServer implements AutoCloseable {
             }
         });
         new SeedRoutes(node, json, mapper, summary).register(app);
+        new MetricsRoutes(node.metrics()).register(app);
         new PeerRoutes(node, json).register(app);
 
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.error(), e.detail()));

@@ -34,6 +34,10 @@ import org.powchain.core.Hash;
 import org.powchain.core.LedgerChange;
 import org.powchain.core.Target;
 import org.powchain.store.ChainStore;
+import org.powchain.store.StoreCorruptedException;
+import org.powchain.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What happens when a block arrives: validate it, store it in the block tree, and move the main
@@ -46,7 +50,10 @@ import org.powchain.store.ChainStore;
  * lock is released, in the order the changes happened.
  */
 public final class ChainManager {
+    private static final Logger log = LoggerFactory.getLogger(ChainManager.class);
     private static final int MAX_INVALID_REMEMBERED = 10_000;
+    /** Chains up to this height are replayed on start to check the ledger; longer ones only by supply. */
+    private static final int REPLAY_LIMIT = 2_000;
 
     private final ConsensusParams params;
     private final ChainStore store;
@@ -85,6 +92,7 @@ public final class ChainManager {
     }
 
     private void load() {
+        long started = System.nanoTime();
         Block genesis = Genesis.block(params);
         if (store.tip().isEmpty()) {
             BigInteger work = Target.work(genesis.header().bits());
@@ -95,18 +103,19 @@ public final class ChainManager {
                 throw new IllegalStateException("genesis breaks the rules: " + v.getMessage(), v);
             }
         }
-        for (ChainStore.StoredBlock sb : store.allBlocks()) {
-            BlockHeader h = sb.block().header();
-            BlockNode parent = tree.get(h.previousHash());
-            if (parent == null && sb.height() != 0) {
-                continue; // a block whose parent is gone is unreachable; it was never on our chain
-            }
-            tree.put(sb.block().hash(), new BlockNode(sb.block().hash(), h, parent, sb.chainWork(), sequence++));
-        }
         Hash g = store.mainChainHash(0).orElseThrow();
         if (!g.equals(genesis.hash())) {
-            throw new IllegalStateException("the store's genesis " + g + " is not this network's genesis " + genesis.hash()
-                    + ": it belongs to nodes with other consensus parameters");
+            throw new StoreException("the stored chain starts at genesis " + g + ", not this network's genesis "
+                    + genesis.hash() + ": it belongs to nodes with other consensus parameters (another --difficulty?)."
+                    + " Start with the parameters it was made with, or with another --data-dir.");
+        }
+        // Stored blocks passed validation when they arrived: only the links are rebuilt, in arrival order.
+        for (ChainStore.IndexEntry e : store.blockIndex()) {
+            BlockNode parent = tree.get(e.header().previousHash());
+            if (parent == null && e.height() != 0) {
+                continue; // a block whose parent is gone is unreachable; it was never on our chain
+            }
+            tree.put(e.hash(), new BlockNode(e.hash(), e.header(), parent, e.chainWork(), sequence++));
         }
         for (int h = 0; ; h++) {
             Optional<Hash> hash = store.mainChainHash(h);
@@ -114,19 +123,63 @@ public final class ChainManager {
                 break;
             }
             BlockNode node = tree.get(hash.get());
-            if (node == null) {
-                throw new IllegalStateException("main-chain block " + hash.get() + " at height " + h + " is missing");
+            if (node == null || node.height() != h || (h > 0 && node.parent() != mainChain.get(h - 1))) {
+                throw new StoreCorruptedException(null, "main-chain block " + hash.get() + " at height " + h
+                        + (node == null ? " is missing or unreachable from genesis" : " does not link to the block below it"));
             }
             mainChain.add(node);
         }
+        String ledgerCheck = checkLedger();
+        // A store that held only genesis (a new node, every test chain) has nothing worth saying.
+        (tree.size() > 1 ? log.atInfo() : log.atDebug()).log(
+                "chain: {} blocks stored ({} off the main chain), tip {} at height {} linked back to genesis; {} ({} ms)",
+                tree.size(), tree.size() - mainChain.size(), tip().hash(), tip().height(), ledgerCheck,
+                (System.nanoTime() - started) / 1_000_000);
         // A crash between connecting the blocks of a reorg leaves a better branch not yet active.
         lock.writeLock().lock();
         try {
-            activateBestChain(bestTip());
+            activateBestChain(bestTip()).ifPresent(c -> log.info("chain: finished an interrupted reorg to height {}",
+                    c.newTip().height()));
         } finally {
             lock.writeLock().unlock();
         }
         pendingEvents.clear(); // nobody listens yet
+    }
+
+    /**
+     * Checks the stored ledger is the one the main chain produces. Always: coins in the ledger equal
+     * the genesis allocations plus one reward per block (fees only move coins). On short chains also
+     * a replay of every block from genesis, account by account (no signatures: they were checked on
+     * arrival). The store checked its own checksum when it opened.
+     */
+    private String checkLedger() {
+        Map<Address, AccountState> ledger = store.ledger();
+        int height = mainChain.size() - 1;
+        BigInteger supply = ledger.values().stream().map(s -> BigInteger.valueOf(s.balance())).reduce(BigInteger.ZERO, BigInteger::add);
+        BigInteger allocated = BigInteger.valueOf(Genesis.block(params).transactions().stream().mapToLong(t -> t.amount()).sum());
+        BigInteger expected = allocated.add(BigInteger.valueOf(params.blockReward()).multiply(BigInteger.valueOf(height)));
+        if (!supply.equals(expected)) {
+            throw new StoreCorruptedException(null, "the ledger holds " + supply + " coins; genesis " + allocated
+                    + " plus " + height + " rewards of " + params.blockReward() + " make " + expected);
+        }
+        String checked = "ledger of " + ledger.size() + " accounts holds " + supply + " coins = genesis + " + height + " rewards";
+        if (height > REPLAY_LIMIT) {
+            return checked;
+        }
+        Map<Address, AccountState> replayed = new HashMap<>();
+        for (BlockNode n : mainChain) {
+            Block block = store.block(n.hash()).orElseThrow(() -> new StoreCorruptedException(null, "block " + n.hash() + " is missing"));
+            try {
+                replayed.putAll(LedgerRules.apply(params, block, n.height(), a -> replayed.getOrDefault(a, AccountState.EMPTY)).after());
+            } catch (RuleViolation v) {
+                throw new StoreCorruptedException(null, "replaying stored block " + n.hash() + " breaks a rule: " + v.getMessage());
+            }
+        }
+        replayed.values().removeIf(AccountState.EMPTY::equals);
+        if (!replayed.equals(ledger)) {
+            throw new StoreCorruptedException(null, "the ledger differs from a replay of the main chain");
+        }
+        return checked + ", equal to a replay of all " + (height + 1) + " blocks";
     }
 
     public void addListener(ChainListener listener) {

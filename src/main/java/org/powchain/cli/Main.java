@@ -10,6 +10,8 @@ import org.powchain.api.ApiServer;
 import org.powchain.consensus.ConsensusParams;
 import org.powchain.node.Node;
 import org.powchain.node.NodeConfig;
+import org.powchain.node.Reindex;
+import org.powchain.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,9 +19,10 @@ import picocli.CommandLine.Option;
 /** The {@code powchain} command. With no subcommand it runs a node, like the original {@code main.py}. */
 @Command(name = "powchain", mixinStandardHelpOptions = true, version = "powchain 0.1.0",
         description = "A proof-of-work blockchain node that shows how the technology works.",
-        subcommands = {CommandLine.HelpCommand.class, BenchCommand.class},
+        subcommands = {CommandLine.HelpCommand.class, WalletCommand.class, BenchCommand.class},
         footer = {"", "Example: powchain -p 5000            then open http://localhost:5000/",
-                "         powchain -p 5001 --boot-node=localhost:5000 --mine"})
+                "         powchain -p 5001 --boot-node=localhost:5000 --mine",
+                "The chain is kept in ./data/<port> unless --data-dir says otherwise; it survives restarts."})
 public final class Main implements Callable<Integer> {
 
     @Option(names = {"-p", "--port"}, description = "HTTP port to listen on (required to run a node).")
@@ -50,6 +53,14 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--threads", description = "Mining threads (default: all ${sys:powchain.cores} cores).")
     Integer threads;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the node keeps its chain, ledger and"
+            + " mempool (default: ./data/<port>). One node per data dir: a second one is refused.")
+    Path dataDir;
+
+    @Option(names = "--reindex", description = "Rebuild the chain state from the blocks stored in the data dir,"
+            + " validating each again: the way out when the database is damaged.")
+    boolean reindex;
 
     @Option(names = "--no-demo-accounts", negatable = false,
             description = "Refuse demo account names (A, B, alice...): only addresses and signed transactions.")
@@ -85,14 +96,22 @@ public final class Main implements Callable<Integer> {
         if (t < 1 || t > 1024) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--threads must be 1..1024");
         }
+        Path dir = dataDir != null ? dataDir : Path.of("data", String.valueOf(port));
         NodeConfig config = new NodeConfig(port, host, id, nodeIp != null ? nodeIp : "localhost", bootNodes, mine, t,
-                Optional.<Path>empty(), !noDemoAccounts, params);
-        Node node = new Node(config);
+                Optional.of(dir), !noDemoAccounts, params);
+        Node node;
+        try {
+            node = reindex ? new Node(config, Reindex.run(dir, params)) : new Node(config);
+        } catch (StoreException e) {
+            // A locked, damaged or foreign data dir: say so and how to get out, without a stack trace.
+            System.err.println("powchain: " + e.getMessage());
+            return 1;
+        }
         ApiServer api = new ApiServer(node);
         node.start();
         api.start();
-        System.out.printf("powchain node '%s' listening on http://localhost:%d/  (height %d, miner account '%s')%n",
-                id, api.port(), node.chain().height(), id);
+        System.out.printf("powchain node '%s' listening on http://localhost:%d/  (height %d, miner account '%s',"
+                + " data in %s)%n", id, api.port(), node.chain().height(), id, dir);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             api.close();

@@ -1,6 +1,7 @@
 package org.powchain.mempool;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -77,9 +79,10 @@ public final class Mempool implements ChainListener {
         if (byId.containsKey(tx.id())) {
             throw new RuleViolation(Rule.ALREADY_KNOWN, "transaction " + tx.id() + " is already in the mempool");
         }
-        TreeMap<Long, Transaction> queue = bySender.getOrDefault(tx.sender(), new TreeMap<>());
+        AccountState state = chain.account(tx.sender());
+        SortedMap<Long, Transaction> queue = unmined(tx.sender(), state);
         long pendingSpend = queue.values().stream().mapToLong(t -> t.amount() + t.fee()).sum();
-        TransactionRules.checkAgainstSender(tx, chain.account(tx.sender()), queue.size(), pendingSpend);
+        TransactionRules.checkAgainstSender(tx, state, queue.size(), pendingSpend);
         makeRoomFor(tx);
         byId.put(tx.id(), tx);
         bySender.computeIfAbsent(tx.sender(), a -> new TreeMap<>()).put(tx.nonce(), tx);
@@ -102,7 +105,18 @@ public final class Mempool implements ChainListener {
     }
 
     public synchronized long nextNonce(Address sender) {
-        return chain.account(sender).nonce() + bySender.getOrDefault(sender, new TreeMap<>()).size();
+        AccountState state = chain.account(sender);
+        return state.nonce() + unmined(sender, state).size();
+    }
+
+    /**
+     * The sender's queued transactions from its ledger nonce on. The chain may already have connected a
+     * block carrying some of the queue before {@link #tipChanged} removes them; counting those would
+     * hand out a nonce past a gap, and the transaction would be dropped once the mempool catches up.
+     */
+    private SortedMap<Long, Transaction> unmined(Address sender, AccountState state) {
+        TreeMap<Long, Transaction> queue = bySender.get(sender);
+        return queue == null ? Collections.emptySortedMap() : queue.tailMap(state.nonce(), true);
     }
 
     private void makeRoomFor(Transaction tx) throws RuleViolation {

@@ -1,11 +1,14 @@
 package org.powchain.node;
 
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 import org.powchain.chain.ChainManager;
 import org.powchain.chain.SignatureVerifier;
+import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Address;
 import org.powchain.core.Keys;
+import org.powchain.core.Transaction;
 import org.powchain.mempool.Mempool;
 import org.powchain.mining.BlockAssembler;
 import org.powchain.mining.Miner;
@@ -13,6 +16,7 @@ import org.powchain.p2p.Network;
 import org.powchain.p2p.PeerStore;
 import org.powchain.store.ChainStore;
 import org.powchain.store.MemoryStore;
+import org.powchain.store.SqliteStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,24 +37,61 @@ public final class Node implements AutoCloseable {
     private final Network network;
     private final AccountNames accounts;
     private final Keys minerKeys;
+    private final NodeMetrics metrics;
 
     public Node(NodeConfig config) {
+        this(config, config.dataDir().<ChainStore>map(SqliteStore::open).orElseGet(MemoryStore::new));
+    }
+
+    /** A node on {@code store}, already open (after {@code --reindex}); the node closes it. */
+    public Node(NodeConfig config, ChainStore store) {
         this.config = config;
         this.clock = System::currentTimeMillis;
         this.accounts = new AccountNames(config.demoAccounts());
         // The miner is paid to the demo account named after the node, so getbalance?account=<node-id> works.
         this.minerKeys = Keys.demo(config.nodeId());
-        this.store = new MemoryStore();
+        this.store = store;
         SignatureVerifier signatures = new SignatureVerifier(200_000);
-        this.chain = ChainManager.open(config.params(), store, signatures, clock);
+        try {
+            this.chain = ChainManager.open(config.params(), store, signatures, clock);
+        } catch (RuntimeException e) {
+            store.close(); // releases the data dir's lock
+            throw e;
+        }
         this.mempool = new Mempool(chain, signatures, 50_000);
+        reloadMempool(signatures);
+        // Registered first, so a transaction is saved before anyone relays or acknowledges it.
+        mempool.addAdmittedListener(store::addMempoolTx);
         this.miner = new Miner(chain, new BlockAssembler(chain, mempool), minerKeys.address(), config.threads(), clock);
         this.peers = new PeerStore(32, config.nodeIp() + ":" + config.port(), clock);
+        this.metrics = new NodeMetrics(chain, mempool, miner, peers::countByState);
         chain.addListener(mempool);
         chain.addListener(miner);
+        chain.addListener(metrics);
         this.network = new Network(chain, mempool, peers, config.nodeId(), config.nodeIp(), config.bootNodes(), clock);
         accounts.demoKeys(config.nodeId());
         config.params().genesisAllocations().forEach(a -> accounts.demoKeys(a.demoName()));
+    }
+
+    /**
+     * Puts the saved transactions back in the mempool, each checked again against the tip (some may
+     * have been mined, or made unaffordable, since they were saved), and saves what is left.
+     */
+    private void reloadMempool(SignatureVerifier signatures) {
+        List<Transaction> saved = store.loadMempool();
+        if (saved.isEmpty()) {
+            return;
+        }
+        saved.parallelStream().forEach(t -> { // verify in parallel; readd then finds them cached
+            try {
+                signatures.verify(t);
+            } catch (RuleViolation invalid) {
+                // readd drops it
+            }
+        });
+        mempool.readd(saved);
+        store.saveMempool(mempool.all());
+        log.info("mempool: {} of {} saved transactions are still valid and back in the mempool", mempool.size(), saved.size());
     }
 
     /** A short random id, like the original's. */
@@ -98,6 +139,10 @@ public final class Node implements AutoCloseable {
         return accounts;
     }
 
+    public NodeMetrics metrics() {
+        return metrics;
+    }
+
     public Address minerAddress() {
         return minerKeys.address();
     }
@@ -110,6 +155,7 @@ public final class Node implements AutoCloseable {
     public void close() {
         network.close();
         miner.close();
+        store.saveMempool(mempool.all());
         store.close();
     }
 }

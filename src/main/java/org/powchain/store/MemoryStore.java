@@ -2,8 +2,8 @@ package org.powchain.store;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,27 +16,30 @@ import org.powchain.core.Transaction;
 
 /** A {@link ChainStore} in memory, for tests and throwaway nodes. Every method is synchronized. */
 public final class MemoryStore implements ChainStore {
-    private final Map<Hash, StoredBlock> blocks = new HashMap<>();
+    private record Stored(Block block, int height, BigInteger chainWork) {}
+
+    /** Insertion order is storage order, which {@link #blockIndex()} promises. */
+    private final Map<Hash, Stored> blocks = new LinkedHashMap<>();
     private final Map<Hash, LedgerChange> undo = new HashMap<>();
     private final List<Hash> mainChain = new ArrayList<>();
     private final Map<Address, AccountState> accounts = new HashMap<>();
-    private List<Transaction> mempool = List.of();
+    private final Map<Hash, Transaction> mempool = new LinkedHashMap<>();
 
     @Override
     public synchronized void putBlock(Block block, int height, BigInteger chainWork) {
-        blocks.putIfAbsent(block.hash(), new StoredBlock(block, height, chainWork));
+        blocks.putIfAbsent(block.hash(), new Stored(block, height, chainWork));
     }
 
     @Override
     public synchronized Optional<Block> block(Hash hash) {
-        return Optional.ofNullable(blocks.get(hash)).map(StoredBlock::block);
+        return Optional.ofNullable(blocks.get(hash)).map(Stored::block);
     }
 
     @Override
-    public synchronized List<StoredBlock> allBlocks() {
-        List<StoredBlock> all = new ArrayList<>(blocks.values());
-        all.sort(Comparator.comparingInt(StoredBlock::height));
-        return all;
+    public synchronized List<IndexEntry> blockIndex() {
+        return blocks.values().stream()
+                .map(s -> new IndexEntry(s.block().hash(), s.block().header(), s.height(), s.chainWork()))
+                .toList();
     }
 
     @Override
@@ -55,6 +58,7 @@ public final class MemoryStore implements ChainStore {
         accounts.putAll(change.after());
         undo.put(block, change);
         mainChain.add(block);
+        blocks.get(block).block().transactions().forEach(t -> mempool.remove(t.id()));
     }
 
     @Override
@@ -64,6 +68,8 @@ public final class MemoryStore implements ChainStore {
         }
         accounts.putAll(undo.remove(block).before());
         mainChain.remove(height);
+        blocks.get(block).block().transactions().stream().filter(t -> !t.isCoinbase())
+                .forEach(t -> mempool.putIfAbsent(t.id(), t));
     }
 
     @Override
@@ -87,13 +93,26 @@ public final class MemoryStore implements ChainStore {
     }
 
     @Override
+    public synchronized Map<Address, AccountState> ledger() {
+        Map<Address, AccountState> out = new HashMap<>(accounts);
+        out.values().removeIf(AccountState.EMPTY::equals);
+        return out;
+    }
+
+    @Override
+    public synchronized void addMempoolTx(Transaction tx) {
+        mempool.putIfAbsent(tx.id(), tx);
+    }
+
+    @Override
     public synchronized void saveMempool(List<Transaction> txs) {
-        mempool = List.copyOf(txs);
+        mempool.clear();
+        txs.forEach(this::addMempoolTx);
     }
 
     @Override
     public synchronized List<Transaction> loadMempool() {
-        return mempool;
+        return List.copyOf(mempool.values());
     }
 
     @Override

@@ -55,7 +55,12 @@ public final class ChainBuilder {
     }
 
     public ChainManager newChain() {
-        return ChainManager.open(params, new org.powchain.store.MemoryStore(), new SignatureVerifier(1000), this::now);
+        return newChain(new org.powchain.store.MemoryStore());
+    }
+
+    /** A chain kept in {@code store}: opening it on a store that holds a chain carries on from there. */
+    public ChainManager newChain(org.powchain.store.ChainStore store) {
+        return ChainManager.open(params, store, new SignatureVerifier(1000), this::now);
     }
 
     public int height(Block b) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.powchain.chain.BlockOutcome;
 import org.powchain.chain.ChainBuilder;
 import org.powchain.chain.ChainManager;
 import org.powchain.chain.SignatureVerifier;
@@ -106,5 +107,21 @@ class MempoolTest {
         Transaction b1 = small.add(Transaction.signed(B, C, 1, 2, 1));
 
         assertThat(small.all()).containsExactly(b0, b1).doesNotContain(a0);
+    }
+
+    @Test
+    void aTransactionAdmittedBeforeTheMempoolHearsOfANewBlockKeepsItsPlace() throws Exception {
+        // The chain tells listeners after releasing its lock, so admissions can see the new tip's
+        // ledger while the queue still holds what that block mined.
+        ChainManager c = builder.newChain();
+        Mempool lagging = new Mempool(c, new SignatureVerifier(1000), 100);
+        Transaction first = lagging.addWithNextNonce(A.address(), n -> Transaction.signed(A, C, 1, 0, n));
+        BlockOutcome outcome = c.process(builder.child(builder.genesis(), first));
+
+        Transaction second = lagging.addWithNextNonce(A.address(), n -> Transaction.signed(A, C, 1, 0, n));
+        lagging.tipChanged(outcome.tipChange().orElseThrow());
+
+        assertThat(second.nonce()).isEqualTo(1);
+        assertThat(lagging.all()).containsExactly(second);
     }
 }

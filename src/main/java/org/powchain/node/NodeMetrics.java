@@ -1,0 +1,95 @@
+package org.powchain.node;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.powchain.chain.BlockNode;
+import org.powchain.chain.ChainListener;
+import org.powchain.chain.ChainManager;
+import org.powchain.consensus.RuleViolation;
+import org.powchain.core.Block;
+import org.powchain.core.Transaction;
+import org.powchain.mempool.Mempool;
+import org.powchain.mining.Miner;
+
+/**
+ * What a node measures about itself, for Prometheus at {@code /metrics} (names in the README).
+ * Gauges read the node's state when scraped; counters are fed by chain events. One registry per
+ * node, so several nodes in one JVM (tests) keep their own figures.
+ */
+public final class NodeMetrics implements ChainListener {
+    /** Peer states a gauge is kept for, so a state with no peer still reads 0. */
+    public static final String[] PEER_STATES = {"new", "healthy", "backing-off", "banned"};
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    NodeMetrics(ChainManager chain, Mempool mempool, Miner miner, Supplier<Map<String, Integer>> peersByState) {
+        Gauge.builder("powchain.chain.height", chain, ChainManager::height)
+                .description("height of the tip of the main chain").register(registry);
+        Gauge.builder("powchain.chain.work", chain, c -> c.tipNode().chainWork().doubleValue())
+                .description("cumulative work of the main chain: expected hashes to redo it").register(registry);
+        Gauge.builder("powchain.chain.orphans", chain, c -> c.orphans().size())
+                .description("blocks waiting for their parent").register(registry);
+        FunctionCounter.builder("powchain.chain.reorgs", chain, ChainManager::reorgCount)
+                .description("times the tip moved to another branch").register(registry);
+        Gauge.builder("powchain.chain.deepest.reorg", chain, ChainManager::deepestReorg)
+                .description("most blocks disconnected by one reorg").baseUnit("blocks").register(registry);
+
+        Gauge.builder("powchain.mining.hashrate", miner, Miner::hashrate)
+                .description("proof-of-work attempts per second, all mining threads").register(registry);
+        FunctionCounter.builder("powchain.mining.blocks.mined", miner, Miner::blocksMined)
+                .description("blocks this node mined").register(registry);
+
+        Gauge.builder("powchain.mempool.transactions", mempool, Mempool::size)
+                .description("transactions waiting to be mined").register(registry);
+        Gauge.builder("powchain.mempool.size", mempool, m -> (double) m.size() * Transaction.SIZE)
+                .description("encoded size of the mempool's transactions").baseUnit("bytes").register(registry);
+
+        for (String state : PEER_STATES) {
+            Gauge.builder("powchain.peers", peersByState, p -> p.get().getOrDefault(state, 0))
+                    .tag("state", state).description("known peers by state")
+                    .strongReference(true) // nothing else holds the supplier; a weak one would read NaN
+                    .register(registry);
+        }
+
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    @Override
+    public void blockAccepted(Block block, BlockNode node) {
+        Counter.builder("powchain.blocks.accepted").tag("result", "stored")
+                .description("valid blocks stored (main chain or side branch)").register(registry).increment();
+    }
+
+    @Override
+    public void blockRejected(Block block, RuleViolation violation) {
+        Counter.builder("powchain.blocks.rejected").tag("reason", violation.rule().code())
+                .description("blocks refused, by the rule they broke (unknown-parent: kept as orphans)")
+                .register(registry).increment();
+    }
+
+    /** Records one HTTP request; {@code route} is the matched path template, so cardinality stays low. */
+    public void httpRequest(String method, String route, int status, long nanos) {
+        Timer.builder("powchain.http.requests").tag("method", method).tag("route", route)
+                .tag("status", Integer.toString(status)).description("HTTP requests answered")
+                .publishPercentileHistogram(false).register(registry).record(Duration.ofNanos(nanos));
+    }
+
+    /** The Prometheus text exposition format. */
+    public String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,120 @@
+package org.powchain.wallet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import org.powchain.core.Address;
+import org.powchain.core.Transaction;
+
+/**
+ * What a wallet asks a node, over the node's public HTTP API: an account's balance and next nonce,
+ * and "please relay this signed transaction". The private key never leaves the wallet; only the
+ * signed transaction does.
+ */
+public final class NodeClient {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** A node's refusal: its HTTP status and its {@code {"error","detail"}} answer. */
+    public static final class Refused extends IOException {
+        private final int status;
+        private final String error;
+
+        Refused(int status, String error, String detail) {
+            super(error + ": " + detail + " (HTTP " + status + ")");
+            this.status = status;
+            this.error = error;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String error() {
+            return error;
+        }
+    }
+
+    public record Account(long balance, long nonce) {}
+
+    public NodeClient(String nodeUrl) {
+        String url = nodeUrl.endsWith("/") ? nodeUrl.substring(0, nodeUrl.length() - 1) : nodeUrl;
+        this.base = URI.create(url);
+        if (base.getScheme() == null || base.getHost() == null) {
+            throw new IllegalArgumentException("--node must be a URL like http://localhost:5000, got " + nodeUrl);
+        }
+    }
+
+    public Account account(Address address) throws IOException {
+        JsonNode json = send(get("/getbalance?account=" + URLEncoder.encode(address.toHex(), StandardCharsets.UTF_8)));
+        return new Account(json.path("balance").asLong(), json.path("nonce").asLong());
+    }
+
+    /** The nonce the next transaction from {@code address} needs: mined ones plus those waiting. */
+    public long nextNonce(Address address) throws IOException {
+        long pending = 0;
+        for (JsonNode tx : send(get("/getmempool"))) {
+            if (address.toHex().equalsIgnoreCase(tx.path("sender").asText())) {
+                pending++;
+            }
+        }
+        return account(address).nonce() + pending;
+    }
+
+    /** Posts a signed transaction; answers the node's JSON for it (with its {@code id}). */
+    public JsonNode submit(Transaction tx) throws IOException {
+        return send(HttpRequest.newBuilder(base.resolve("/api/v1/transactions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json(tx).toString())));
+    }
+
+    /** The JSON a node accepts for a signed transaction (api/JsonCodec reads the same fields). */
+    public static ObjectNode json(Transaction tx) {
+        HexFormat hex = HexFormat.of();
+        return MAPPER.createObjectNode()
+                .put("id", tx.id().toHex())
+                .put("publicKey", hex.formatHex(tx.senderPublicKey()))
+                .put("to", tx.to().toHex())
+                .put("amount", tx.amount())
+                .put("fee", tx.fee())
+                .put("nonce", tx.nonce())
+                .put("signature", hex.formatHex(tx.signature()));
+    }
+
+    private HttpRequest.Builder get(String pathAndQuery) {
+        return HttpRequest.newBuilder(base.resolve(pathAndQuery)).GET();
+    }
+
+    private JsonNode send(HttpRequest.Builder request) throws IOException {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while talking to " + base, e);
+        } catch (IOException e) {
+            throw new IOException("cannot reach the node at " + base + " (" + e.getClass().getSimpleName() + ")", e);
+        }
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new IOException(base + " did not answer JSON (HTTP " + response.statusCode() + ")", e);
+        }
+        if (response.statusCode() >= 400) {
+            throw new Refused(response.statusCode(), json.path("error").asText("error"), json.path("detail").asText(""));
+        }
+        return json;
+    }
+}

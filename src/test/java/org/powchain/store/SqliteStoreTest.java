@@ -1,0 +1,139 @@
+package org.powchain.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.powchain.chain.ChainBuilder;
+import org.powchain.chain.ChainManager;
+import org.powchain.core.AccountState;
+import org.powchain.core.Address;
+import org.powchain.core.Block;
+import org.powchain.core.Transaction;
+
+@Tag("unit")
+class SqliteStoreTest extends ChainStoreContract {
+    @TempDir
+    Path dir;
+
+    @Override
+    ChainStore newStore() {
+        return SqliteStore.open(dir);
+    }
+
+    /** A chain with a side branch and a saved transaction, closed. */
+    private ChainManager buildAndClose() throws Exception {
+        ChainManager chain = builder.newChain(store);
+        Block a1 = builder.child(builder.genesis(), Transaction.signed(A, C, 100, 1, 0));
+        chain.process(a1);
+        chain.process(builder.child(a1));
+        chain.process(builder.child(builder.genesis())); // side branch
+        store.addMempoolTx(Transaction.signed(B, C, 7, 0, 0));
+        store.close();
+        return chain;
+    }
+
+    @Test
+    void aReopenedStoreHoldsTheSameChainLedgerAndMempool() throws Exception {
+        ChainManager before = buildAndClose();
+
+        store = SqliteStore.open(dir);
+        ChainManager after = builder.newChain(store);
+
+        assertThat(after.tipNode().hash()).isEqualTo(before.tipNode().hash());
+        assertThat(after.height()).isEqualTo(2);
+        assertThat(after.branchTips()).hasSize(2);
+        assertThat(store.ledger()).isEqualTo(ledgerOf(before));
+        assertThat(store.loadMempool()).extracting(Transaction::amount).containsExactly(7L);
+        assertThat(after.blocks(0, 10)).isEqualTo(before.blocks(0, 10));
+    }
+
+    private static Map<Address, AccountState> ledgerOf(ChainManager chain) {
+        return Map.of(A.address(), chain.account(A.address()), B.address(), chain.account(B.address()),
+                C, chain.account(C), ChainBuilder.MINER, chain.account(ChainBuilder.MINER));
+    }
+
+    @Test
+    void aTieBetweenBranchesStillGoesToTheFirstSeenAfterARestart() throws Exception {
+        ChainManager chain = builder.newChain(store);
+        Block b1 = builder.child(builder.genesis());
+        Block a1 = builder.child(builder.genesis());
+        chain.process(b1);
+        chain.process(a1);
+        store.close();
+
+        store = SqliteStore.open(dir);
+        assertThat(builder.newChain(store).tipNode().hash()).isEqualTo(b1.hash());
+    }
+
+    @Test
+    void aSecondStoreOnTheSameDataDirIsRefused() {
+        assertThatThrownBy(() -> SqliteStore.open(dir))
+                .isInstanceOf(DataDirLockedException.class)
+                .hasMessageContaining(dir.toString())
+                .hasMessageContaining("in use by another powchain node")
+                .hasMessageContaining("--data-dir");
+        store.close();
+        store = SqliteStore.open(dir); // closing released it
+    }
+
+    @Test
+    void aLedgerRowChangedBehindTheStoresBackIsNamedAsDamage() throws Exception {
+        buildAndClose();
+        sql("UPDATE accounts SET balance = balance + 1 WHERE address = (SELECT address FROM accounts LIMIT 1)");
+
+        assertThatThrownBy(() -> SqliteStore.open(dir))
+                .isInstanceOf(StoreCorruptedException.class)
+                .hasMessageContaining("checksum")
+                .hasMessageContaining("--reindex");
+    }
+
+    @Test
+    void aBlockWhoseBytesChangedIsNamedAsDamageNotServed() throws Exception {
+        buildAndClose();
+        sql("UPDATE blocks SET txs = zeroblob(length(txs)) WHERE height = 1");
+
+        store = SqliteStore.open(dir);
+        assertThatThrownBy(() -> builder.newChain(store))
+                .isInstanceOf(StoreCorruptedException.class)
+                .hasMessageContaining("--reindex");
+    }
+
+    @Test
+    void aFileOverwrittenWithGarbageIsNamedAsDamage() throws Exception {
+        buildAndClose();
+        try (RandomAccessFile f = new RandomAccessFile(dir.resolve(SqliteStore.DB_FILE).toFile(), "rw")) {
+            f.seek(0);
+            f.write(new byte[4096]); // the header page: SQLite no longer recognises the file
+        }
+        assertThatThrownBy(() -> SqliteStore.open(dir))
+                .isInstanceOf(StoreCorruptedException.class)
+                .hasMessageContaining("--reindex");
+    }
+
+    @Test
+    void aTruncatedFileIsNamedAsDamage() throws Exception {
+        buildAndClose();
+        try (RandomAccessFile f = new RandomAccessFile(dir.resolve(SqliteStore.DB_FILE).toFile(), "rw")) {
+            f.setLength(f.length() / 2);
+        }
+        assertThatThrownBy(() -> builder.newChain(store = SqliteStore.open(dir)))
+                .isInstanceOf(StoreCorruptedException.class)
+                .hasMessageContaining("--reindex");
+    }
+
+    private void sql(String statement) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStore.DB_FILE));
+             Statement s = c.createStatement()) {
+            s.executeUpdate(statement);
+        }
+    }
+}
