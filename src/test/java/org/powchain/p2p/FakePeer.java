@@ -30,6 +30,7 @@ final class FakePeer implements AutoCloseable {
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, AtomicInteger> blocksPosted = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Set<String>> blockSenders = new ConcurrentHashMap<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "fake-peer");
@@ -50,6 +51,8 @@ final class FakePeer implements AutoCloseable {
             if (path.equals("/addblock")) {
                 String hash = new ObjectMapper().readTree(request).path("hash").asText();
                 blocksPosted.computeIfAbsent(hash, h -> new AtomicInteger()).incrementAndGet();
+                blockSenders.computeIfAbsent(hash, h -> ConcurrentHashMap.newKeySet())
+                        .add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Powchain-Peer")));
             }
             Function<URI, byte[]> answer = answers.get(path);
             byte[] body = answer == null ? "[]".getBytes(StandardCharsets.UTF_8) : answer.apply(exchange.getRequestURI());
@@ -75,6 +78,11 @@ final class FakePeer implements AutoCloseable {
             }
             return new byte[0];
         });
+    }
+
+    /** Who posted block {@code hash} to this peer, by their {@code X-Powchain-Peer} header. */
+    java.util.Set<String> blockSenders(String hash) {
+        return blockSenders.getOrDefault(hash, java.util.Set.of());
     }
 
     /** How many times each block (by hash) was posted to this peer's {@code /addblock}. */

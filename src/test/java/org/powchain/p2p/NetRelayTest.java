@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.powchain.api.TestNode;
+import org.powchain.chain.ChainBuilder;
+import org.powchain.core.Block;
 
 /** Relay without storms, and a dead peer that stalls nothing. */
 @Tag("network")
@@ -45,6 +47,14 @@ class NetRelayTest {
         all.forEach(n -> n.node().network().addPeer(fake.peerAddress()));
         await().atMost(Cluster.DEADLINE).until(() -> all.stream().allMatch(n -> n.node().peers().gossipable()
                 .contains(fake.peerAddress())));
+
+        // the watcher sends n1 a block: n1 passes it on, but not back to the watcher; the others do
+        Block first = new ChainBuilder().child(new ChainBuilder().genesis());
+        assertThat(fake.push(n1.baseUrl() + "/addblock", WireFormat.block(first).toString()).statusCode()).isEqualTo(200);
+        await().atMost(Cluster.DEADLINE).until(() -> all.stream().allMatch(n -> Cluster.tip(n).equals(first.hash().toHex())));
+        await().atMost(Cluster.DEADLINE).until(() -> !fake.blockSenders(first.hash().toHex()).isEmpty());
+        assertThat(fake.blockSenders(first.hash().toHex())).doesNotContain(Cluster.address(n1))
+                .isSubsetOf(Cluster.address(n2), Cluster.address(n3));
 
         List<String> mined = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
