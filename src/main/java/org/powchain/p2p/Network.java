@@ -113,7 +113,7 @@ public final class Network implements AutoCloseable {
         this.tick = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "p2p-tick-" + nodeId));
         this.sync = new HeaderSync(chain, peers, client, io);
         Fanout fanout = new Fanout(peers, client, io);
-        this.blockRelay = new BlockRelay(chain, fanout, origins, sync::isRunning);
+        this.blockRelay = new BlockRelay(chain, fanout, origins, sync::isDownloading);
         this.txRelay = new TxRelay(fanout, origins);
         chain.addListener(blockRelay);
         mempool.addAdmittedListener(txRelay);
@@ -217,8 +217,7 @@ public final class Network implements AutoCloseable {
             return;
         }
         if (!genesisHex().equals(reply.path("genesis").asText())) {
-            peers.remove(peer); // another network: not misbehaviour, just not ours
-            peers.failed(peer, "different genesis");
+            peers.drop(peer); // another network: not misbehaviour, just not ours
             return;
         }
         boolean news = peers.succeeded(peer, reply.path("nodeId").asText(null), reply.path("height").asInt(-1));
@@ -400,9 +399,7 @@ public final class Network implements AutoCloseable {
         HeaderSync.Result r = sync.syncWith(peer, peers.healthy());
         r.misbehaving().forEach((p, problem) -> penalize(p, problem.points(), problem.detail()));
         r.unreachable().forEach(p -> peers.failed(p, "sync: no answer"));
-        if (r.connected() > 0) {
-            blockRelay.announceTip(); // relaying was held back while syncing
-        }
+        blockRelay.announceTip(); // relaying was held back while blocks were connected (a no-op if already announced)
         return r;
     }
 
