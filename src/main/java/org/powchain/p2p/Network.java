@@ -76,7 +76,8 @@ public final class Network implements AutoCloseable {
     private final BlockRelay blockRelay;
     private final TxRelay txRelay;
     private final Map<PeerAddress, Long> lastHello = new ConcurrentHashMap<>();
-    private final Set<PeerAddress> helloInFlight = ConcurrentHashMap.newKeySet();
+    /** Hellos queued or under way, and since when: a hello dropped from a full queue is retried after a while. */
+    private final Map<PeerAddress, Long> greeting = new ConcurrentHashMap<>();
     private final Set<PeerAddress> syncQueued = ConcurrentHashMap.newKeySet();
     /** Who sent us each recent block or transaction, so we do not send it back to them. */
     private final Map<Hash, PeerAddress> origins = Collections.synchronizedMap(new LinkedHashMap<>() {
@@ -182,12 +183,21 @@ public final class Network implements AutoCloseable {
     }
 
     private void greetSoon(PeerAddress p) {
-        if (helloInFlight.add(p)) {
+        long now = clock.getAsLong();
+        boolean[] ours = {false};
+        greeting.compute(p, (k, since) -> {
+            if (since != null && now - since < HELLO_EVERY_MILLIS) {
+                return since; // one hello at a time per peer
+            }
+            ours[0] = true;
+            return now;
+        });
+        if (ours[0]) {
             io.execute(() -> {
                 try {
                     greet(p);
                 } finally {
-                    helloInFlight.remove(p);
+                    greeting.remove(p);
                 }
             });
         }
