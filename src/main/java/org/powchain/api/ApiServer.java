@@ -25,6 +25,7 @@ public final class ApiServer implements AutoCloseable {
 
     private final Node node;
     private final Javalin app;
+    private final EventStream events;
 
     public ApiServer(Node node) {
         this.node = node;
@@ -50,7 +51,13 @@ public final class ApiServer implements AutoCloseable {
                 ctx.json(summary.summary());
             }
         });
-        new SeedRoutes(node, json, mapper, summary).register(app);
+        NodeQueries queries = new NodeQueries(node, json);
+        new SeedRoutes(node, json, mapper, summary, queries).register(app);
+        new ApiV1Routes(node, json, mapper, summary, queries, TxIndex.build(node.chain())).register(app);
+        this.events = new EventStream(mapper, json, summary::summary);
+        node.chain().addListener(events);
+        node.mempool().addAdmittedListener(events::txAdmitted);
+        events.register(app, ApiV1Routes.BASE + "/events");
         new MetricsRoutes(node.metrics()).register(app);
         new PeerRoutes(node, json).register(app);
 
@@ -105,6 +112,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        events.close(); // open streams would hold the server's shutdown up
         app.stop();
     }
 }

@@ -116,7 +116,9 @@ class NetNamespaceTest {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns(name), java, "-Xmx256m",
                 "--add-opens", "java.base/sun.security.provider=ALL-UNNAMED", "-cp", classpath,
                 "org.powchain.cli.Main", "-p", String.valueOf(PORT), "--host", host, "--node-ip", advertised,
-                "-i", nodeId, "--difficulty", "1", "--threads", "1", "--data-dir", workDir.resolve(name).toString()));
+                "-i", nodeId, "--difficulty", "1", "--threads", "1",
+                // every node listens on the same port, so the default ./data/<port> would be shared (and locked)
+                "--data-dir", workDir.resolve(name + "-data").toString()));
         cmd.addAll(List.of(extra));
         File log = workDir.resolve(name + ".log").toFile();
         processes.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start());
