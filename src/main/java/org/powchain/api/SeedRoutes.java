@@ -7,7 +7,6 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import org.powchain.chain.BlockOutcome;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Address;
@@ -45,8 +44,7 @@ final class SeedRoutes {
         app.get("/getblockchain", this::getBlockchain);
         app.get("/getpeerstore", ctx -> ctx.json(node.peers().all().stream().map(PeerStore.PeerAddress::toString).toList()));
         app.get("/addpeer", this::addPeer);
-        app.get("/resolvesplit", ctx -> ctx.future(() -> CompletableFuture.supplyAsync(node.network()::resolveSplit)
-                .thenAccept(ctx::json)));
+        app.get("/resolvesplit", ctx -> ctx.future(() -> node.network().resolveSplit().thenAccept(ctx::json)));
         app.post("/addblock", this::addBlock);
     }
 

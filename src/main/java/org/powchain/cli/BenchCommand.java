@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.powchain.bench.HttpBenchmark;
 import org.powchain.bench.NodeBenchmarks;
+import org.powchain.bench.SyncBenchmark;
+import org.powchain.bench.StoreBenchmark;
 import org.powchain.mining.MiningBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,11 +13,12 @@ import picocli.CommandLine.Option;
 /** {@code powchain bench ...}: measured figures for docs/PERFORMANCE.md. Prints, never asserts. */
 @Command(name = "bench", description = "Measure what a node costs; prints figures (see docs/PERFORMANCE.md).",
         mixinStandardHelpOptions = true,
-        subcommands = {BenchCommand.Mining.class, BenchCommand.Admission.class, BenchCommand.BlockValidation.class, BenchCommand.Http.class})
+        subcommands = {BenchCommand.Mining.class, BenchCommand.Admission.class, BenchCommand.BlockValidation.class, BenchCommand.Http.class,
+                BenchCommand.Sync.class, BenchCommand.Store.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        System.out.println("choose one: powchain bench mining | admission | block | http   (--help on each)");
+        System.out.println("choose one: powchain bench mining | admission | block | http | sync | store   (--help on each)");
     }
 
     private static int cores() {
@@ -81,9 +84,48 @@ final class BenchCommand implements Runnable {
         @Option(names = "--blocks", split = ",", defaultValue = "10,10000", description = "chain lengths (default ${DEFAULT-VALUE})")
         List<Integer> blocks;
 
+        @Option(names = "--data-dir", paramLabel = "DIR",
+                description = "keep the node's chain in DIR (SQLite), as a real node does (default: in memory)")
+        java.nio.file.Path dataDir;
+
         @Override
         public Integer call() throws Exception {
-            HttpBenchmark.run(requests, clients, blocks, System.out);
+            HttpBenchmark.run(requests, clients, blocks, java.util.Optional.ofNullable(dataDir), System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "store", description = "Blocks/s connected to each store, start-up time with many blocks stored,"
+            + " and bytes on disk per block.")
+    static final class Store implements Callable<Integer> {
+        @Option(names = "--blocks", defaultValue = "200", description = "blocks connected per block size (default ${DEFAULT-VALUE})")
+        int blocks;
+
+        @Option(names = "--txs", split = ",", defaultValue = "1,1000", description = "transfers per block (default ${DEFAULT-VALUE})")
+        List<Integer> txs;
+
+        @Option(names = "--startup", split = ",", defaultValue = "2000,10000",
+                description = "chain lengths to time a start-up at (default ${DEFAULT-VALUE})")
+        List<Integer> startup;
+
+        @Override
+        public Integer call() throws Exception {
+            StoreBenchmark.run(blocks, txs, startup, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "sync", description = "A fresh node catching up with a peer that holds N blocks, over HTTP.")
+    static final class Sync implements Callable<Integer> {
+        @Option(names = "--blocks", defaultValue = "10000", description = "blocks to sync (default ${DEFAULT-VALUE})")
+        int blocks;
+
+        @Option(names = "--txs", defaultValue = "0", description = "transactions per block besides the coinbase (default ${DEFAULT-VALUE})")
+        int txs;
+
+        @Override
+        public Integer call() throws Exception {
+            SyncBenchmark.run(blocks, txs, System.out);
             return 0;
         }
     }

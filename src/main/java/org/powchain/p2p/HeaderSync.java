@@ -43,7 +43,7 @@ final class HeaderSync {
     private final PeerStore peers;
     private final PeerClient client;
     private final ExecutorService io;
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean downloading = new AtomicBoolean();
 
     /** A peer's misdeed: points toward a ban, and what it did. */
     record Problem(int points, String detail) {}
@@ -73,19 +73,15 @@ final class HeaderSync {
         this.io = io;
     }
 
-    boolean isRunning() {
-        return running.get();
+    /** True while blocks are being downloaded and connected (not while merely asking for headers). */
+    boolean isDownloading() {
+        return downloading.get();
     }
 
     /** Syncs with {@code peer}; {@code helpers} (other healthy peers) may serve some of the bodies. */
     Result syncWith(PeerAddress peer, List<PeerAddress> helpers) {
-        running.set(true);
         Run run = new Run(peer, helpers);
-        try {
-            run.go();
-        } finally {
-            running.set(false);
-        }
+        run.go();
         return new Result(run.answered, run.accepted, Map.copyOf(run.misbehaving), Set.copyOf(run.unreachable));
     }
 
@@ -112,8 +108,13 @@ final class HeaderSync {
                     return;
                 }
                 List<Hash> wanted = headers.stream().map(BlockHeader::hash).filter(h -> !chain.knows(h)).toList();
-                if (!fetchAndConnect(wanted) || headers.size() < MAX_HEADERS) {
-                    return;
+                downloading.set(!wanted.isEmpty());
+                try {
+                    if (!fetchAndConnect(wanted) || headers.size() < MAX_HEADERS) {
+                        return;
+                    }
+                } finally {
+                    downloading.set(false);
                 }
                 // Continue from the last header: it is on the peer's main chain even if not (yet) on ours.
                 List<Hash> next = new ArrayList<>();

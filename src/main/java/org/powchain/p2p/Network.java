@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -76,7 +76,8 @@ public final class Network implements AutoCloseable {
     private final BlockRelay blockRelay;
     private final TxRelay txRelay;
     private final Map<PeerAddress, Long> lastHello = new ConcurrentHashMap<>();
-    private final Set<PeerAddress> helloInFlight = ConcurrentHashMap.newKeySet();
+    /** Hellos queued or under way, and since when: a hello dropped from a full queue is retried after a while. */
+    private final Map<PeerAddress, Long> greeting = new ConcurrentHashMap<>();
     private final Set<PeerAddress> syncQueued = ConcurrentHashMap.newKeySet();
     /** Who sent us each recent block or transaction, so we do not send it back to them. */
     private final Map<Hash, PeerAddress> origins = Collections.synchronizedMap(new LinkedHashMap<>() {
@@ -113,7 +114,7 @@ public final class Network implements AutoCloseable {
         this.tick = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "p2p-tick-" + nodeId));
         this.sync = new HeaderSync(chain, peers, client, io);
         Fanout fanout = new Fanout(peers, client, io);
-        this.blockRelay = new BlockRelay(chain, fanout, origins, sync::isRunning);
+        this.blockRelay = new BlockRelay(chain, fanout, origins, sync::isDownloading);
         this.txRelay = new TxRelay(fanout, origins);
         chain.addListener(blockRelay);
         mempool.addAdmittedListener(txRelay);
@@ -163,6 +164,7 @@ public final class Network implements AutoCloseable {
 
     private void tick() {
         long now = clock.getAsLong();
+        lastHello.keySet().removeIf(p -> !peers.contains(p));
         for (PeerAddress p : peers.due()) {
             Long last = lastHello.get(p);
             if (last == null || now - last >= HELLO_EVERY_MILLIS || peers.isBackingOff(p)) {
@@ -181,12 +183,21 @@ public final class Network implements AutoCloseable {
     }
 
     private void greetSoon(PeerAddress p) {
-        if (helloInFlight.add(p)) {
+        long now = clock.getAsLong();
+        boolean[] ours = {false};
+        greeting.compute(p, (k, since) -> {
+            if (since != null && now - since < HELLO_EVERY_MILLIS) {
+                return since; // one hello at a time per peer
+            }
+            ours[0] = true;
+            return now;
+        });
+        if (ours[0]) {
             io.execute(() -> {
                 try {
                     greet(p);
                 } finally {
-                    helloInFlight.remove(p);
+                    greeting.remove(p);
                 }
             });
         }
@@ -216,8 +227,7 @@ public final class Network implements AutoCloseable {
             return;
         }
         if (!genesisHex().equals(reply.path("genesis").asText())) {
-            peers.remove(peer); // another network: not misbehaviour, just not ours
-            peers.failed(peer, "different genesis");
+            peers.drop(peer); // another network: not misbehaviour, just not ours
             return;
         }
         boolean news = peers.succeeded(peer, reply.path("nodeId").asText(null), reply.path("height").asInt(-1));
@@ -231,9 +241,8 @@ public final class Network implements AutoCloseable {
     }
 
     private void forgetSelf(PeerAddress peer) {
-        peers.remove(peer);
-        peers.failed(peer, "this is our own address"); // no-op; removal is what matters
-        lastHello.put(peer, Long.MAX_VALUE);
+        peers.forgetAsSelf(peer);
+        lastHello.remove(peer);
     }
 
     private void learnPeers(JsonNode list) {
@@ -400,9 +409,7 @@ public final class Network implements AutoCloseable {
         HeaderSync.Result r = sync.syncWith(peer, peers.healthy());
         r.misbehaving().forEach((p, problem) -> penalize(p, problem.points(), problem.detail()));
         r.unreachable().forEach(p -> peers.failed(p, "sync: no answer"));
-        if (r.connected() > 0) {
-            blockRelay.announceTip(); // relaying was held back while syncing
-        }
+        blockRelay.announceTip(); // relaying was held back while blocks were connected (a no-op if already announced)
         return r;
     }
 
@@ -433,41 +440,31 @@ public final class Network implements AutoCloseable {
     }
 
     /**
-     * {@code /resolvesplit}: syncs with every known peer now, one after the other, and says what
-     * changed: the old and new tip, and how many blocks were disconnected and connected.
+     * {@code /resolvesplit}: syncs with every known peer now, one after the other on the sync
+     * thread, and says what changed: the old and new tip, and how many blocks were disconnected
+     * and connected. No thread waits for it meanwhile.
      */
-    public Map<String, Object> resolveSplit() {
-        BlockNode oldTip = chain.tipNode();
-        List<PeerAddress> targets = peers.all();
-        Future<List<HeaderSync.Result>> done = syncThread.submit(() -> {
-            List<HeaderSync.Result> results = new ArrayList<>();
+    public CompletableFuture<Map<String, Object>> resolveSplit() {
+        return CompletableFuture.supplyAsync(() -> {
+            BlockNode oldTip = chain.tipNode();
+            List<PeerAddress> targets = peers.all();
+            int answered = 0;
             for (PeerAddress p : targets) {
-                results.add(syncNow(p));
+                answered += syncNow(p).answered() ? 1 : 0;
             }
-            return results;
-        });
-        int answered = 0;
-        try {
-            for (HeaderSync.Result r : done.get(2, TimeUnit.MINUTES)) {
-                answered += r.answered() ? 1 : 0;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            log.warn("resolvesplit did not finish: {}", e.toString());
-        }
-        BlockNode newTip = chain.tipNode();
-        BlockNode fork = forkPoint(oldTip, newTip);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("oldTip", oldTip.hash().toHex());
-        out.put("oldHeight", oldTip.height());
-        out.put("newTip", newTip.hash().toHex());
-        out.put("height", newTip.height());
-        out.put("disconnected", oldTip.height() - fork.height());
-        out.put("connected", newTip.height() - fork.height());
-        out.put("peersAsked", targets.size());
-        out.put("peersAnswered", answered);
-        return out;
+            BlockNode newTip = chain.tipNode();
+            BlockNode fork = forkPoint(oldTip, newTip);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("oldTip", oldTip.hash().toHex());
+            out.put("oldHeight", oldTip.height());
+            out.put("newTip", newTip.hash().toHex());
+            out.put("height", newTip.height());
+            out.put("disconnected", oldTip.height() - fork.height());
+            out.put("connected", newTip.height() - fork.height());
+            out.put("peersAsked", targets.size());
+            out.put("peersAnswered", answered);
+            return out;
+        }, syncThread);
     }
 
     private static BlockNode forkPoint(BlockNode a, BlockNode b) {

@@ -159,6 +159,20 @@ public final class PeerStore {
         return p;
     }
 
+    /** Forgets {@code peer} and does not take it back from gossip for a while (it is on another network). */
+    synchronized void drop(PeerAddress peer) {
+        peers.remove(peer.toString());
+        droppedUntil.put(peer.toString(), clock.getAsLong() + FORGET_MILLIS);
+        trim(droppedUntil);
+    }
+
+    /** {@code peer} turned out to be this node under another name ({@code 127.0.0.1} for {@code localhost}): never again. */
+    synchronized void forgetAsSelf(PeerAddress peer) {
+        peers.remove(peer.toString());
+        droppedUntil.put(peer.toString(), Long.MAX_VALUE);
+        trim(droppedUntil);
+    }
+
     public synchronized boolean remove(PeerAddress peer) {
         return peers.remove(peer.toString()) != null;
     }
@@ -261,9 +275,7 @@ public final class PeerStore {
         long backoff = Math.min(cap, BASE_BACKOFF_MILLIS << Math.min(p.failures - 1, 20));
         p.nextAttemptAt = clock.getAsLong() + backoff;
         if (p.failures >= MAX_FAILURES && !p.boot && p.bannedUntil <= clock.getAsLong()) {
-            peers.remove(peer.toString());
-            droppedUntil.put(peer.toString(), clock.getAsLong() + FORGET_MILLIS);
-            trim(droppedUntil);
+            drop(peer);
             return true;
         }
         return false;
