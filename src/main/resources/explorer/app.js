@@ -40,11 +40,13 @@ function renderSummary(s) {
 }
 
 async function refreshMempool() {
-  const m = await v1('/mempool');
+  const m = await v1('/mempool?limit=50');
   $('#mempool tbody').innerHTML = m.transactions.map((t) => `<tr data-id="${esc(t.id)}">
     <td class="mono">${short(t.id, 10)}</td><td>${who(t.sender, t.senderName)}</td><td>${who(t.to, t.toName)}</td>
     <td>${t.amount}</td><td class="wide">${t.fee}</td><td class="wide">${t.nonce}</td></tr>`).join('');
-  $('#mempool-empty').hidden = m.size > 0;
+  const more = m.size - m.transactions.length;
+  $('#mempool-empty').textContent = m.size === 0 ? 'empty' : `… and ${more} more (${m.bytes} bytes in all)`;
+  $('#mempool-empty').hidden = m.size > 0 && more === 0;
 }
 
 async function refreshChain() {
