@@ -275,11 +275,18 @@ async function refreshAll(moved) {
   }
 }
 
-let scheduled = null; let movedSoFar = [];
-function schedule(moved = []) { // many events in a burst: one refresh
+let scheduled = null; let movedSoFar = []; let txsSinceRefresh = [];
+function schedule(moved = []) { // many events in a burst: one refresh, one line for many transactions
   movedSoFar = movedSoFar.concat(moved);
   if (scheduled) return;
-  scheduled = setTimeout(() => { scheduled = null; const m = movedSoFar; movedSoFar = []; refreshAll(m); }, 120);
+  scheduled = setTimeout(() => {
+    scheduled = null;
+    const m = movedSoFar; movedSoFar = [];
+    const txs = txsSinceRefresh; txsSinceRefresh = [];
+    if (txs.length > 3) logEvent('tx', `${txs.length} transactions entered the mempool`);
+    else txs.forEach((t) => logEvent('tx', `${who(t.sender, t.senderName)} → ${who(t.to, t.toName)} ${t.amount}`));
+    refreshAll(m);
+  }, 120);
 }
 
 function setLive(on, text) {
@@ -298,11 +305,7 @@ function connect() {
     logEvent('hello', `connected to ${esc(s.nodeId)} at height ${s.height}`);
     schedule();
   });
-  es.addEventListener('tx', (e) => {
-    const t = JSON.parse(e.data);
-    logEvent('tx', `${who(t.sender, t.senderName)} → ${who(t.to, t.toName)} ${t.amount}`);
-    schedule();
-  });
+  es.addEventListener('tx', (e) => { txsSinceRefresh.push(JSON.parse(e.data)); schedule(); });
   es.addEventListener('block', (e) => { const b = JSON.parse(e.data); logEvent('block', `#${b.height} <span class="mono">${short(b.hash)}</span>`); schedule(); });
   es.addEventListener('tip', (e) => { const t = JSON.parse(e.data); logEvent('tip', `now #${t.height} <span class="mono">${short(t.hash)}</span>`); schedule(); });
   es.addEventListener('reorg', (e) => {
