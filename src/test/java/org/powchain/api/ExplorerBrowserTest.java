@@ -22,6 +22,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -70,7 +71,9 @@ class ExplorerBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
+        // the page re-renders on every event: an element found a moment ago may be replaced, so read again
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterAll
@@ -89,7 +92,7 @@ class ExplorerBrowserTest {
         driver.get(n.baseUrl() + "/");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#blocks tr.block[data-height='0']")));
         wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
-        assertThat(driver.findElement(By.id("s-height")).getText()).isEqualTo("0");
+        assertThat(text(By.id("s-height"))).isEqualTo("0");
         assertThat(driver.findElements(By.cssSelector("#tree .node.tip"))).hasSize(1);
         // marks this page load: a reload would lose it
         js("window.sameLoad = true;");
@@ -105,10 +108,10 @@ class ExplorerBrowserTest {
         driver.findElement(By.id("send")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("txresult"), "accepted"));
         wait.until(d -> d.findElements(By.cssSelector("#mempool tbody tr")).size() == 1);
-        String row = driver.findElement(By.cssSelector("#mempool tbody tr")).getText();
+        String row = text(By.cssSelector("#mempool tbody tr"));
         assertThat(row).contains("A").contains("B").contains("100");
         String txId = n.get("/api/v1/mempool").json().get("transactions").get(0).get("id").asText();
-        assertThat(driver.findElement(By.cssSelector("#mempool tbody tr")).getAttribute("data-id")).isEqualTo(txId);
+        assertThat(attr(By.cssSelector("#mempool tbody tr"), "data-id")).isEqualTo(txId);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("events"), "tx"));
         shot("02-tx-in-mempool-laptop");
     }
@@ -122,23 +125,22 @@ class ExplorerBrowserTest {
         wait.until(ExpectedConditions.textToBe(By.id("s-height"), "1"));
         assertThat(js("return window.sameLoad === true;")).isEqualTo(true);
         String hash = n.get("/api/v1/blocks/1").json().get("hash").asText();
-        assertThat(driver.findElement(By.cssSelector("#blocks tr.block[data-height='1']")).getAttribute("data-hash"))
-                .isEqualTo(hash);
-        assertThat(driver.findElement(By.cssSelector("#tree .node.tip")).getAttribute("data-hash")).isEqualTo(hash);
+        assertThat(attr(By.cssSelector("#blocks tr.block[data-height='1']"), "data-hash")).isEqualTo(hash);
+        wait.until(d -> hash.equals(d.findElement(By.cssSelector("#tree .node.tip")).getAttribute("data-hash")));
         shot("03-mined-laptop");
     }
 
     @Test
     @Order(4)
     void aBlockOpensToItsHeaderBytes() {
-        driver.findElement(By.cssSelector("#blocks tr.block[data-height='1']")).click();
-        WebElement bytes = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("headerbytes")));
+        click(By.cssSelector("#blocks tr.block[data-height='1']"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("headerbytes")));
         String headerHex = n.get("/api/v1/blocks/1").json().get("headerHex").asText();
-        assertThat(bytes.getText().replaceAll("\\s", "")).isEqualTo(headerHex).hasSize(176);
-        List<WebElement> fields = bytes.findElements(By.tagName("span"));
-        assertThat(fields).extracting(f -> f.getAttribute("class"))
-                .containsExactly("f-version", "f-previousHash", "f-merkleRoot", "f-timestamp", "f-bits", "f-nonce");
-        String detail = driver.findElement(By.id("blockdetail")).getText();
+        assertThat(text(By.id("headerbytes")).replaceAll("\\s", "")).isEqualTo(headerHex).hasSize(176);
+        List<String> fields = wait.until(d -> d.findElements(By.cssSelector("#headerbytes span")).stream()
+                .map(f -> f.getAttribute("class")).toList());
+        assertThat(fields).containsExactly("f-version", "f-previousHash", "f-merkleRoot", "f-timestamp", "f-bits", "f-nonce");
+        String detail = text(By.id("blockdetail"));
         assertThat(detail).contains("✓ it does").contains("✓ matches").contains("✓ verified");
         scrollTo("detail-card");
         shot("04-block-header-bytes-laptop");
@@ -150,7 +152,7 @@ class ExplorerBrowserTest {
         fill("#accountform input[name=account]", "B");
         driver.findElement(By.cssSelector("#accountform button")).click();
         wait.until(ExpectedConditions.textToBe(By.id("balance"), "1100 coins"));
-        assertThat(driver.findElement(By.id("account")).getText()).contains("Recent transactions");
+        assertThat(text(By.id("account"))).contains("Recent transactions");
     }
 
     @Test
@@ -170,7 +172,7 @@ class ExplorerBrowserTest {
         wait.until(d -> newTip.equals(d.findElement(By.cssSelector("#tree .node.tip")).getAttribute("data-hash")));
         assertThat(driver.findElements(By.cssSelector("#tree .node.side"))).hasSize(1);
         wait.until(d -> d.findElements(By.cssSelector("#tree .node.orphan")).size() == 1);
-        assertThat(driver.findElement(By.id("reorg")).getText()).contains("1 block left the main chain");
+        assertThat(text(By.id("reorg"))).contains("1 block left the main chain");
         // the open block (our block 1) is now on a side branch, and the page says so without a reload
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("blockdetail"), "side branch"));
         scrollTo("tree-card");
@@ -193,7 +195,7 @@ class ExplorerBrowserTest {
         shot("06-phone-top");
         scrollTo("mempool-card");
         shot("07-phone-mempool-and-tree");
-        driver.findElement(By.cssSelector("#blocks tr.block[data-height='1']")).click();
+        click(By.cssSelector("#blocks tr.block[data-height='1']"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("headerbytes")));
         scrollTo("detail-card");
         shot("08-phone-block-detail");
@@ -205,9 +207,25 @@ class ExplorerBrowserTest {
     void peersShowTheirState() {
         n.get("/addpeer?peer=127.0.0.1:1"); // nobody listens there: dialling fails, the peer backs off
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("peers"), "backing-off"));
-        assertThat(driver.findElement(By.id("peers")).getText()).contains("127.0.0.1:1");
+        assertThat(text(By.id("peers"))).contains("127.0.0.1:1");
         scrollTo("side-card");
         shot("09-peers-and-events-laptop");
+    }
+
+    /** Clicks what {@code by} finds, finding it again if the page re-rendered it meanwhile. */
+    private void click(By by) {
+        wait.until(d -> {
+            d.findElement(by).click();
+            return true;
+        });
+    }
+
+    private String text(By by) {
+        return wait.until(d -> d.findElement(by).getText());
+    }
+
+    private String attr(By by, String name) {
+        return wait.until(d -> d.findElement(by).getAttribute(name));
     }
 
     private void fill(String css, String text) {
