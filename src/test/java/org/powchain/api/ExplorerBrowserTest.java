@@ -51,6 +51,8 @@ class ExplorerBrowserTest {
     private static final Path SHOTS = Path.of("target", "screenshots");
     private static final Dimension LAPTOP = new Dimension(1366, 900);
     private static final Dimension PHONE = new Dimension(390, 844);
+    /** Selenium warns that it has no DevTools binding for this Chromium; we use none. Held, so the level sticks. */
+    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
 
     TestNode n;
     WebDriver driver;
@@ -61,6 +63,7 @@ class ExplorerBrowserTest {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
         Files.createDirectories(SHOTS);
+        SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
         n = TestNode.start("tutor");
         // Both named explicitly, so Selenium Manager never looks for (or downloads) a browser or driver.
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
