@@ -67,6 +67,8 @@ public final class Network implements AutoCloseable {
     private final String nodeId;
     private final String nodeIp;
     private final List<String> bootNodes;
+    /** Nodes with different consensus parameters have different genesis blocks: they cannot peer. */
+    private final String genesis;
     private final String instance = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     private final PeerClient client;
     private final ThreadPoolExecutor io;
@@ -99,6 +101,7 @@ public final class Network implements AutoCloseable {
         this.nodeId = nodeId;
         this.nodeIp = nodeIp;
         this.bootNodes = List.copyOf(bootNodes);
+        this.genesis = Genesis.block(chain.params()).hash().toHex();
         // JSON is about 3x a block's binary size; a batch of blocks is bounded by HeaderSync.BLOCKS_PER_REQUEST.
         long maxAnswer = 8L * chain.params().maxBlockBytes();
         this.client = new PeerClient(peers::self, Duration.ofSeconds(10), maxAnswer, p -> dialFilter.test(p));
@@ -204,7 +207,7 @@ public final class Network implements AutoCloseable {
     }
 
     /** Says hello to {@code peer}: learns whether it is reachable, its height and its peers. */
-    void greet(PeerAddress peer) {
+    private void greet(PeerAddress peer) {
         lastHello.put(peer, clock.getAsLong());
         JsonNode reply;
         try {
@@ -283,7 +286,7 @@ public final class Network implements AutoCloseable {
     }
 
     private String genesisHex() {
-        return Genesis.block(chain.params()).hash().toHex();
+        return genesis;
     }
 
     // ---- what peers send us (called by the HTTP routes) ----
