@@ -60,10 +60,6 @@ final class HeaderSync {
         static Result nothing() {
             return new Result(false, 0, Map.of(), Set.of());
         }
-
-        int connected() {
-            return accepted;
-        }
     }
 
     HeaderSync(ChainManager chain, PeerStore peers, PeerClient client, ExecutorService io) {

@@ -236,6 +236,8 @@ public final class Network implements AutoCloseable {
         boolean news = peers.succeeded(peer, reply.path("nodeId").asText(null), reply.path("height").asInt(-1));
         learnPeers(reply.path("peers"));
         if (news) { // a new reachable peer: tell the others now rather than at their next hello
+            log.info("p2p: peer {} ({}) is reachable, at height {}", peer, reply.path("nodeId").asText("?"),
+                    reply.path("height").asInt(-1));
             peers.healthy().stream().filter(p -> !p.equals(peer)).forEach(this::greetSoon);
         }
         if (hasMoreWork(reply)) {
@@ -412,6 +414,9 @@ public final class Network implements AutoCloseable {
         HeaderSync.Result r = sync.syncWith(peer, peers.healthy());
         r.misbehaving().forEach((p, problem) -> penalize(p, problem.points(), problem.detail()));
         r.unreachable().forEach(p -> peers.failed(p, "sync: no answer"));
+        if (r.accepted() > 0) {
+            log.info("p2p: synced {} block(s) from {}; height {}", r.accepted(), peer, chain.height());
+        }
         blockRelay.announceTip(); // relaying was held back while blocks were connected (a no-op if already announced)
         return r;
     }
