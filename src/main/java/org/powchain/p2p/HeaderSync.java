@@ -14,7 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.powchain.chain.ChainManager;
-import org.powchain.consensus.BlockValidator;
 import org.powchain.consensus.Rule;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
@@ -145,7 +144,10 @@ final class HeaderSync {
             return headers;
         }
 
-        /** The headers chain onto a block we have, and each meets its proof of work. */
+        /**
+         * The headers chain onto a block we have, and each meets its proof of work and has the
+         * difficulty and time the chain requires: all checked before a single body is fetched.
+         */
         private boolean checkHeaders(List<BlockHeader> headers) {
             Hash previous = headers.get(0).previousHash();
             if (chain.node(previous).isEmpty()) {
@@ -157,16 +159,16 @@ final class HeaderSync {
                     garbage(peer, "header " + h.hash() + " does not follow " + previous);
                     return false;
                 }
-                try {
-                    BlockValidator.checkProofOfWork(chain.params(), h);
-                } catch (RuleViolation v) {
-                    misbehaving.merge(peer, new Problem(Misbehavior.forBlock(v.rule()),
-                            "header " + h.hash() + ": " + v.getMessage()), HeaderSync::worse);
-                    return false;
-                }
                 previous = h.hash();
             }
-            return true;
+            try {
+                chain.checkHeaderChain(headers);
+                return true;
+            } catch (RuleViolation v) {
+                misbehaving.merge(peer, new Problem(Misbehavior.forBlock(v.rule()), "header: " + v.getMessage()),
+                        HeaderSync::worse);
+                return false;
+            }
         }
 
         private boolean fetchAndConnect(List<Hash> wanted) {
