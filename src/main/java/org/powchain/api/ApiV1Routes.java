@@ -172,10 +172,19 @@ final class ApiV1Routes {
     }
 
     private List<Map<String, Object>> peers() {
-        return node.peers().all().stream().map(p -> {
+        return node.peers().peers().stream().map(p -> {
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("address", p.toString());
-            out.put("status", "new");
+            out.put("address", p.address());
+            out.put("status", p.status().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            out.put("nodeId", p.nodeId());
+            out.put("height", p.height() < 0 ? null : p.height());
+            out.put("boot", p.boot());
+            out.put("reachable", p.reachable());
+            out.put("score", p.score());
+            out.put("failures", p.failures());
+            out.put("lastSeen", p.lastSeenMillis() == 0 ? null : p.lastSeenMillis());
+            out.put("bannedUntil", p.bannedUntilMillis() == 0 ? null : p.bannedUntilMillis());
+            out.put("lastProblem", p.lastProblem());
             return out;
         }).toList();
     }

@@ -30,10 +30,16 @@ public final class HttpBenchmark {
     private HttpBenchmark() {}
 
     public static void run(int requests, int clients, List<Integer> chainLengths, PrintStream out) throws Exception {
+        run(requests, clients, chainLengths, Optional.empty(), out);
+    }
+
+    /** With {@code dataDir}, each node keeps its chain there (a fresh subdirectory per chain length), as a real node does. */
+    public static void run(int requests, int clients, List<Integer> chainLengths, Optional<java.nio.file.Path> dataDir,
+                           PrintStream out) throws Exception {
         Workload w = new Workload(1_000);
         for (int length : chainLengths) {
             NodeConfig config = new NodeConfig(0, "127.0.0.1", "bench", "127.0.0.1", List.of(), false, 1,
-                    Optional.empty(), true, w.params);
+                    dataDir.map(d -> d.resolve("chain-" + length + "-" + System.nanoTime())), true, w.params);
             try (Node node = new Node(config); ApiServer api = new ApiServer(node)) {
                 node.start();
                 api.start();

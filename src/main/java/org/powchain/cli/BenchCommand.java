@@ -6,6 +6,7 @@ import org.powchain.bench.HttpBenchmark;
 import org.powchain.bench.NodeBenchmarks;
 import org.powchain.bench.RelayBenchmark;
 import org.powchain.bench.SyncBenchmark;
+import org.powchain.bench.StoreBenchmark;
 import org.powchain.mining.MiningBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,11 +15,11 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", description = "Measure what a node costs; prints figures (see docs/PERFORMANCE.md).",
         mixinStandardHelpOptions = true,
         subcommands = {BenchCommand.Mining.class, BenchCommand.Admission.class, BenchCommand.BlockValidation.class, BenchCommand.Http.class,
-                BenchCommand.Sync.class, BenchCommand.Relay.class})
+                BenchCommand.Sync.class, BenchCommand.Relay.class, BenchCommand.Store.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        System.out.println("choose one: powchain bench mining | admission | block | http | sync | relay   (--help on each)");
+        System.out.println("choose one: powchain bench mining | admission | block | http | sync | relay | store   (--help on each)");
     }
 
     private static int cores() {
@@ -84,9 +85,33 @@ final class BenchCommand implements Runnable {
         @Option(names = "--blocks", split = ",", defaultValue = "10,10000", description = "chain lengths (default ${DEFAULT-VALUE})")
         List<Integer> blocks;
 
+        @Option(names = "--data-dir", paramLabel = "DIR",
+                description = "keep the node's chain in DIR (SQLite), as a real node does (default: in memory)")
+        java.nio.file.Path dataDir;
+
         @Override
         public Integer call() throws Exception {
-            HttpBenchmark.run(requests, clients, blocks, System.out);
+            HttpBenchmark.run(requests, clients, blocks, java.util.Optional.ofNullable(dataDir), System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "store", description = "Blocks/s connected to each store, start-up time with many blocks stored,"
+            + " and bytes on disk per block.")
+    static final class Store implements Callable<Integer> {
+        @Option(names = "--blocks", defaultValue = "200", description = "blocks connected per block size (default ${DEFAULT-VALUE})")
+        int blocks;
+
+        @Option(names = "--txs", split = ",", defaultValue = "1,1000", description = "transfers per block (default ${DEFAULT-VALUE})")
+        List<Integer> txs;
+
+        @Option(names = "--startup", split = ",", defaultValue = "2000,10000",
+                description = "chain lengths to time a start-up at (default ${DEFAULT-VALUE})")
+        List<Integer> startup;
+
+        @Override
+        public Integer call() throws Exception {
+            StoreBenchmark.run(blocks, txs, startup, System.out);
             return 0;
         }
     }

@@ -24,7 +24,8 @@ import org.powchain.core.Transaction;
  * its hash; then moves the file aside so a new one can be built.
  */
 final class Salvager {
-    /** Beyond this a stored row count is itself damage; listing the rows is the fallback. */
+    /** Rows deleted for invalid branches leave short gaps in seq; this many misses in a row is the end. */
+    private static final int GIVE_UP_AFTER = 10_000;
     private static final long MAX_SEQ = 100_000_000L;
 
     private Salvager() {}
@@ -37,16 +38,34 @@ final class Salvager {
         int unreadable = 0;
         List<Transaction> mempool = new ArrayList<>();
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-            for (long seq : sequences(db)) {
-                try (PreparedStatement ps = db.prepareStatement("SELECT hash, header, txs FROM blocks WHERE seq = ?")) {
-                    ps.setLong(1, seq);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next()) {
+            try (Statement s = db.createStatement()) {
+                // Lets SQLite open a file shorter than its header says (a truncated one) instead of refusing
+                // it outright; nothing is written through this connection.
+                s.execute("PRAGMA writable_schema = ON");
+            }
+            // Probe seq 1, 2, ... one row at a time, since a damaged page breaks any scan or max(); stop
+            // after a long run without a readable row. Failures count as unreadable blocks only when a
+            // readable one follows them: past the last block, lookups may fail on the damaged end too.
+            try (PreparedStatement ps = db.prepareStatement("SELECT hash, header, txs FROM blocks WHERE seq = ?")) {
+                int misses = 0;
+                int failures = 0;
+                for (long seq = 1; misses < GIVE_UP_AFTER && seq <= MAX_SEQ; seq++) {
+                    try {
+                        ps.setLong(1, seq);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (!rs.next()) {
+                                misses++;
+                                continue;
+                            }
                             blocks.add(SqliteStore.decodeBlock(dir, Hash.of(rs.getBytes(1)), rs.getBytes(2), rs.getBytes(3)));
+                            unreadable += failures;
+                            failures = 0;
+                            misses = 0;
                         }
+                    } catch (SQLException | StoreException | IllegalArgumentException e) {
+                        failures++;
+                        misses++;
                     }
-                } catch (SQLException | StoreException | IllegalArgumentException e) {
-                    unreadable++;
                 }
             }
             try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT tx FROM mempool ORDER BY seq")) {
@@ -60,30 +79,6 @@ final class Salvager {
             // not even openable: nothing more to salvage, the node starts again from what was read
         }
         return new Salvaged(blocks, unreadable, mempool);
-    }
-
-    /** Every block row's seq: 1..max(seq) probed one by one, or, if max is unreadable, whatever a scan returns. */
-    private static List<Long> sequences(Connection db) {
-        List<Long> seqs = new ArrayList<>();
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT max(seq) FROM blocks")) {
-            long max = rs.getLong(1);
-            if (max >= 0 && max <= MAX_SEQ) {
-                for (long i = 1; i <= max; i++) {
-                    seqs.add(i);
-                }
-                return seqs;
-            }
-        } catch (SQLException e) {
-            // fall back to a scan
-        }
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT seq FROM blocks")) {
-            while (rs.next()) {
-                seqs.add(rs.getLong(1));
-            }
-        } catch (SQLException e) {
-            // keep what the scan returned before the damage
-        }
-        return seqs;
     }
 
     /** Renames chain.db (and its -wal and -shm files) to chain.db.before-reindex-TIMESTAMP; returns the new name. */

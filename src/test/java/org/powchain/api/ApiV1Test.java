@@ -114,6 +114,17 @@ class ApiV1Test {
     }
 
     @Test
+    void peersShowTheirState() {
+        n.get("/addpeer?peer=127.0.0.1:1"); // nobody listens there
+        JsonNode peers = n.get("/api/v1/peers").json();
+        assertThat(peers).hasSize(1);
+        assertThat(peers.get(0).get("address").asText()).isEqualTo("127.0.0.1:1");
+        assertThat(peers.get(0).get("status").asText()).isIn("new", "backing-off");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                n.get("/api/v1/peers").json().get(0).get("status").asText().equals("backing-off"));
+    }
+
+    @Test
     void blocksArePagedNewestFirst() {
         for (int i = 0; i < 3; i++) {
             n.post("/api/v1/mine", "");

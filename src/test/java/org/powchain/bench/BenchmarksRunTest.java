@@ -20,9 +20,11 @@ class BenchmarksRunTest {
         NodeBenchmarks.block(20, out);
         NodeBenchmarks.admission(200, 2, out);
         HttpBenchmark.run(40, 2, List.of(3), out);
+        StoreBenchmark.run(3, List.of(1, 5), List.of(4), out);
         String printed = buf.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("block of 20 txs").contains("validated and connected in");
         assertThat(printed).contains("2 thread(s): 200 admitted");
+        assertThat(printed).contains("sqlite NORMAL").contains("bytes a block").contains("start-up with 5 blocks stored");
         assertThat(printed).contains("chain at 3 blocks").contains("addtx").contains("(0 not 200)");
     }
 }

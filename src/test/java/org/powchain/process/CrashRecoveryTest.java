@@ -193,6 +193,7 @@ class CrashRecoveryTest {
         try (NodeProcess node = NodeProcess.start(tmp.resolve("logs"), reindex).awaitListening(START)) {
             assertThat(node.output()).contains("reindex of " + data);
             int height = node.getOk("/getlastblock").get("height").asInt();
+            assertThat(height).as("blocks salvaged from the readable part of the file").isPositive();
             ChainReplay replay = new ChainReplay(ConsensusParams.defaults().withPinnedDifficulty(8));
             replay.extendTo(node, height);
             ACCOUNTS.forEach((name, address) -> {

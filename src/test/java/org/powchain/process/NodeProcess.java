@@ -52,6 +52,7 @@ final class NodeProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", // start fast; the work is tiny
+                "--add-opens", "java.base/sun.security.provider=ALL-UNNAMED", // as powchain.jar's manifest: the fast hasher
                 "-cp", System.getProperty("java.class.path"), "org.powchain.cli.Main",
                 "-p", "0", "--host", "127.0.0.1", "--threads", "1"));
         command.addAll(args);
