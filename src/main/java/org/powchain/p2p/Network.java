@@ -93,11 +93,8 @@ public final class Network implements AutoCloseable {
         this.client = new PeerClient(peers::self, Duration.ofSeconds(10), maxAnswer, p -> dialFilter.test(p));
         AtomicInteger n = new AtomicInteger();
         // Bounded queue, oldest relay dropped when full: a flood of work never grows memory without bound.
-        this.io = new ThreadPoolExecutor(8, 8, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(4_096), r -> {
-            Thread t = new Thread(r, "p2p-io-" + nodeId + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }, new ThreadPoolExecutor.DiscardOldestPolicy());
+        this.io = new ThreadPoolExecutor(8, 8, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(4_096),
+                r -> daemon(r, "p2p-io-" + nodeId + "-" + n.incrementAndGet()), new ThreadPoolExecutor.DiscardOldestPolicy());
         this.io.allowCoreThreadTimeOut(true);
         this.syncThread = Executors.newSingleThreadExecutor(r -> daemon(r, "p2p-sync-" + nodeId));
         this.tick = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "p2p-tick-" + nodeId));
