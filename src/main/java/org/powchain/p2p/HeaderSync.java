@@ -97,10 +97,14 @@ final class HeaderSync {
 
         void go() {
             List<Hash> locator = chain.locator();
+            Hash continueFrom = null;
             while (true) {
                 List<BlockHeader> headers = fetchHeaders(locator);
                 if (headers == null || headers.isEmpty() || !checkHeaders(headers)) {
                     return;
+                }
+                if (continueFrom != null && !headers.get(0).previousHash().equals(continueFrom)) {
+                    return; // not where we asked it to go on: it reorganised meanwhile, or it is looping us
                 }
                 List<Hash> wanted = headers.stream().map(BlockHeader::hash).filter(h -> !chain.knows(h)).toList();
                 downloading.set(!wanted.isEmpty());
@@ -112,8 +116,9 @@ final class HeaderSync {
                     downloading.set(false);
                 }
                 // Continue from the last header: it is on the peer's main chain even if not (yet) on ours.
+                continueFrom = headers.get(headers.size() - 1).hash();
                 List<Hash> next = new ArrayList<>();
-                next.add(headers.get(headers.size() - 1).hash());
+                next.add(continueFrom);
                 next.addAll(chain.locator());
                 locator = next.subList(0, Math.min(next.size(), 64));
             }
