@@ -2,6 +2,8 @@ package org.powchain.p2p;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -227,6 +229,36 @@ public final class Network implements AutoCloseable {
     /** A peer sent something that is not a protocol message (not JSON, the wrong shape, too large). */
     public void receivedGarbage(PeerAddress from, String detail) {
         penalize(from, Misbehavior.GARBAGE, "garbage: " + detail);
+    }
+
+    /**
+     * Who sent a request: the address in its {@value #PEER_HEADER} header, if that claim is
+     * believable from {@code remoteIp}, the address the request came from. Anyone can write any
+     * header, so a claim is taken only from the claimed host itself (or from this machine), else a
+     * stranger could get an honest peer banned by sending garbage in its name. An unbelieved or
+     * missing claim makes the request anonymous: served, but nothing can be held against anyone.
+     */
+    public static Optional<PeerAddress> identify(String claim, String remoteIp) {
+        Optional<PeerAddress> claimed = PeerStore.parse(claim);
+        return claimed.filter(p -> believable(p, remoteIp));
+    }
+
+    static boolean believable(PeerAddress claim, String remoteIp) {
+        try {
+            InetAddress remote = InetAddress.getByName(remoteIp); // a literal: no lookup
+            if (remote.isLoopbackAddress()) {
+                return true; // this machine: nodes started side by side, whatever --node-ip they advertise
+            }
+            String host = claim.host().startsWith("[") ? claim.host().substring(1, claim.host().length() - 1) : claim.host();
+            for (InetAddress a : InetAddress.getAllByName(host)) { // cached by the JVM
+                if (a.equals(remote)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     public boolean isBanned(PeerAddress peer) {
