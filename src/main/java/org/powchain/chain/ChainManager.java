@@ -258,6 +258,27 @@ public final class ChainManager {
                 hash, node.height(), change);
     }
 
+    /**
+     * Checks a run of headers extending a block we have, before any body is fetched (headers-first
+     * sync): each follows the one before, meets its proof of work, and has the difficulty and
+     * timestamp the chain requires at its height. Nothing is stored.
+     */
+    public void checkHeaderChain(List<BlockHeader> headers) throws RuleViolation {
+        if (headers.isEmpty()) {
+            return;
+        }
+        BlockNode parent = node(headers.get(0).previousHash()).orElseThrow(() -> new IllegalArgumentException(
+                "the first header's parent " + headers.get(0).previousHash() + " is not in the block tree"));
+        for (BlockHeader h : headers) {
+            if (!h.previousHash().equals(parent.hash())) {
+                throw new RuleViolation(Rule.UNKNOWN_PARENT, "header " + h.hash() + " does not follow " + parent.hash());
+            }
+            BlockValidator.checkProofOfWork(params, h);
+            checkContext(h, parent);
+            parent = new BlockNode(h.hash(), h, parent, parent.chainWork().add(Target.work(h.bits())), -1);
+        }
+    }
+
     private void checkContext(BlockHeader header, BlockNode parent) throws RuleViolation {
         int height = parent.height() + 1;
         int bits = Difficulty.nextBits(params, height, parent.header(), h -> parent.ancestor(h).header());

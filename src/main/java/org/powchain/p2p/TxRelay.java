@@ -22,6 +22,6 @@ final class TxRelay implements Consumer<Transaction> {
 
     @Override
     public void accept(Transaction tx) {
-        fanout.send("/p2p/tx", WireFormat.tx(tx), origins.get(tx.id()));
+        fanout.send("/p2p/tx", () -> WireFormat.tx(tx), origins.get(tx.id()));
     }
 }

@@ -35,16 +35,17 @@ class NetSyncTest {
     }
 
     @Test
-    void aNodeStartedLateDownloadsAndValidatesTwoHundredBlocks() throws Exception {
+    void aNodeStartedLateDownloadsAndValidatesTwoThousandBlocksInSeveralRounds() throws Exception {
+        int n = HeaderSync.MAX_HEADERS + 100; // more than one answer of headers
         TestNode n1 = cluster.start("one");
-        List<Block> chain = builder.extend(builder.genesis(), 230);
+        List<Block> chain = builder.extend(builder.genesis(), n);
         feed(n1, chain);
 
         TestNode late = cluster.start("late", n1);
-        await().atMost(Cluster.DEADLINE).until(() -> late.node().chain().height() == 230);
-        assertThat(Cluster.tip(late)).isEqualTo(chain.get(229).hash().toHex());
+        await().atMost(Cluster.DEADLINE).until(() -> late.node().chain().height() == n);
+        assertThat(Cluster.tip(late)).isEqualTo(chain.get(n - 1).hash().toHex());
         // validated and applied, not just stored: the ledger pays the miner for every block
-        assertThat(late.node().chain().account(ChainBuilder.MINER).balance()).isEqualTo(230 * 50);
+        assertThat(late.node().chain().account(ChainBuilder.MINER).balance()).isEqualTo(n * 50L);
     }
 
     @Test
