@@ -71,6 +71,7 @@ class ExplorerBrowserTest {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=" + LAPTOP.width + "," + LAPTOP.height);
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL")); // to check for script errors
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
@@ -213,6 +214,15 @@ class ExplorerBrowserTest {
         assertThat(text(By.id("peers"))).contains("127.0.0.1:1");
         scrollTo("side-card");
         shot("09-peers-and-events-laptop");
+    }
+
+    @Test
+    @Order(9)
+    void noScriptErrorsOnTheWay() {
+        List<String> errors = driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(Object::toString).toList();
+        assertThat(errors).isEmpty();
     }
 
     /** Clicks what {@code by} finds, finding it again if the page re-rendered it meanwhile. */
