@@ -44,6 +44,7 @@ final class EventStream implements ChainListener, AutoCloseable {
     private final Supplier<Map<String, Object>> summary;
     private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
     private final AtomicInteger backlog = new AtomicInteger();
+    private final AtomicInteger joining = new AtomicInteger();
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sse-sender");
         t.setDaemon(true);
@@ -75,17 +76,15 @@ final class EventStream implements ChainListener, AutoCloseable {
         app.sse(path, client -> {
             client.keepAlive();
             client.onClose(() -> clients.remove(client));
+            joining.incrementAndGet(); // from now on events are queued even if nobody has joined yet
             String hello = toJson(summary.get());
             // Joining on the sender thread, just before hello: every event queued after it reaches this client.
             submit(() -> {
                 clients.add(client);
+                joining.decrementAndGet();
                 send(client, "hello", hello);
             });
         });
-    }
-
-    int clientCount() {
-        return clients.size();
     }
 
     @Override
@@ -139,8 +138,8 @@ final class EventStream implements ChainListener, AutoCloseable {
     }
 
     private void broadcast(String event, Object data) {
-        if (clients.isEmpty()) {
-            return;
+        if (clients.isEmpty() && joining.get() == 0) {
+            return; // nobody listens: not even the JSON is worth making
         }
         // Under a flood of transactions (thousands a second) a slow browser must not make the queue
         // grow without bound: tx events are dropped while the backlog is long; chain events never are.
