@@ -82,6 +82,7 @@ const PEER_STATES = {
 
 // ---- the block tree: one column per height, one lane per branch ----
 
+// boxes are labelled by the hash after its leading zeros (proof of work gives them all many) and the height
 const COL = 78; const LANE = 44; const W = 64; const H = 28; const TOP = 18;
 
 function layout(tree) {
@@ -134,7 +135,7 @@ async function refreshTree(moved = []) {
     const label = b.status === 'orphan' ? 'orphan' : `#${b.height}`;
     return `<g class="node ${cls}" data-hash="${esc(b.hash)}" transform="translate(${x(b)},${y(b)})">
       <title>${esc(b.status)} block ${esc(b.hash)}${b.status === 'orphan' ? ' — waits for its parent ' + esc(b.previousHash) : ''}</title>
-      <rect width="${W}" height="${H}" rx="5"/><text x="${W / 2}" y="12" text-anchor="middle">${esc(b.hash.slice(0, 6))}</text>
+      <rect width="${W}" height="${H}" rx="5"/><text x="${W / 2}" y="12" text-anchor="middle">${esc(b.hash.replace(/^0+/, '').slice(0, 6))}</text>
       <text x="${W / 2}" y="23" text-anchor="middle">${label}</text></g>`;
   }).join('');
   const width = 16 + cols * COL; const height = TOP + lanes * LANE;
