@@ -104,8 +104,9 @@ public final class Network implements AutoCloseable {
         this.gossip = new PeerGossip(chain, peers, client, io, clock, nodeId, this::requestSync);
         Fanout fanout = new Fanout(peers, client, io);
         this.blockRelay = new BlockRelay(chain, fanout, origins, sync::isDownloading);
-        this.txRelay = new TxRelay(fanout, origins);
+        this.txRelay = new TxRelay(fanout, origins, mempool);
         chain.addListener(blockRelay);
+        chain.addListener(txRelay); // after the mempool (Node adds it first), so returned txs are back in it
         mempool.addAdmittedListener(txRelay);
     }
 
