@@ -11,7 +11,7 @@ const who = (addr, name) => (name
   : `<span class="mono">${short(addr)}</span>`);
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const time = (ms) => new Date(ms).toLocaleTimeString();
-const state = { openHash: null, tip: null, live: false, seen: new Set() };
+const state = { openHash: null, tip: null, live: false, seen: new Set(), limit: 20 };
 
 async function api(url, options = {}) {
   const r = await fetch(url, { headers: { Accept: 'application/json' }, ...options });
@@ -25,28 +25,44 @@ const v1 = (path, options) => api(API + path, options);
 
 function renderSummary(s) {
   const tiles = [['node', s.nodeId], ['height', s.height], ['tip', s.tip.slice(0, 10) + '…'],
-    ['difficulty', `${s.difficulty} bits`], ['hashrate', `${s.hashrate} H/s`], ['mempool', s.mempool],
+    ['difficulty', plural(s.difficulty, 'bit')], ['hashrate', `${s.hashrate} H/s`], ['mempool', s.mempool],
     ['peers', s.peers], ['reorgs', s.reorgs], ['orphans', s.orphans], ['mining', s.mining ? 'on' : 'on request']];
   $('#summary').innerHTML = tiles.map(([k, v]) => `<div><dt>${k}</dt><dd id="s-${k}">${esc(v)}</dd></div>`).join('');
+  // one-click look-ups for the tour: the genesis accounts and this node's own (its rewards)
+  const names = ['A', 'B', s.nodeId];
+  if ($('#quick').dataset.names !== names.join()) {
+    $('#quick').dataset.names = names.join();
+    $('#quick').innerHTML = names.map((nm) => `<button type="button" class="secondary chip">${esc(nm)}</button>`).join(' ');
+    $('#quick').querySelectorAll('button').forEach((b) => {
+      b.onclick = () => { $('#accountform [name=account]').value = b.textContent; $('#accountform').requestSubmit(); };
+    });
+  }
 }
 
 async function refreshMempool() {
-  const m = await v1('/mempool');
+  const m = await v1('/mempool?limit=50');
   $('#mempool tbody').innerHTML = m.transactions.map((t) => `<tr data-id="${esc(t.id)}">
     <td class="mono">${short(t.id, 10)}</td><td>${who(t.sender, t.senderName)}</td><td>${who(t.to, t.toName)}</td>
     <td>${t.amount}</td><td class="wide">${t.fee}</td><td class="wide">${t.nonce}</td></tr>`).join('');
-  $('#mempool-empty').hidden = m.size > 0;
+  const more = m.size - m.transactions.length;
+  $('#mempool-empty').textContent = m.size === 0 ? 'empty' : `… and ${more} more (${m.bytes} bytes in all)`;
+  $('#mempool-empty').hidden = m.size > 0 && more === 0;
 }
 
 async function refreshChain() {
-  const page = await v1('/blocks?limit=20');
+  const page = await v1(`/blocks?limit=${state.limit}`);
   $('#blocks tbody').innerHTML = page.blocks.map((b) => `<tr class="block${b.hash === state.openHash ? ' open' : ''}${
     state.seen.size && !state.seen.has(b.hash) ? ' fresh' : ''}" data-hash="${esc(b.hash)}" data-height="${b.height}">
     <td>${b.height}</td><td class="mono">${short(b.hash)}</td><td>${b.txCount}</td>
     <td>${b.height === 0 ? '<span class="muted">genesis</span>' : who(b.miner, b.minerName)}</td>
     <td class="wide">${time(b.timestamp)}</td><td class="wide">${b.difficulty}</td></tr>`).join('');
   page.blocks.forEach((b) => state.seen.add(b.hash));
-  document.querySelectorAll('#blocks tr.block').forEach((tr) => { tr.onclick = () => openBlock(tr.dataset.hash); });
+  $('#older').hidden = page.next === null || state.limit >= 100; // the API pages by 100 at most
+  document.querySelectorAll('#blocks tr.block').forEach((tr) => {
+    tr.tabIndex = 0;
+    tr.onclick = () => openBlock(tr.dataset.hash);
+    tr.onkeydown = (e) => { if (e.key === 'Enter') openBlock(tr.dataset.hash); };
+  });
 }
 
 async function refreshPeers() {
@@ -106,6 +122,10 @@ async function refreshTree(moved = []) {
   const x = (b) => 8 + b.col * COL; const y = (b) => TOP + b.lane * LANE;
   const edges = tree.blocks.map((b) => {
     const p = byHash.get(b.previousHash);
+    if (!p && b.status === 'orphan') { // its parent is unknown: a dangling link to "?"
+      return `<path class="edge orphan" d="M${x(b) - 14},${y(b) + H / 2} L${x(b)},${y(b) + H / 2}"/>
+        <text x="${x(b) - 22}" y="${y(b) + H / 2 + 4}">?</text>`;
+    }
     if (!p) return '';
     return `<path class="edge ${b.status}" d="M${x(p) + W},${y(p) + H / 2} C${x(p) + W + 8},${y(p) + H / 2} ${x(b) - 8},${y(b) + H / 2} ${x(b)},${y(b) + H / 2}"/>`;
   }).join('');
@@ -148,7 +168,7 @@ function renderBlock(b) {
   document.querySelectorAll('#tree .node').forEach((g) => g.classList.toggle('open', g.dataset.hash === b.hash));
   const where = b.status === 'main' ? `main chain · ${b.confirmations} confirmation${b.confirmations === 1 ? '' : 's'}` : 'side branch: valid, but not on the chain with the most work';
   const fields = b.headerFields;
-  const bytes = fields.map((f) => `<span class="f-${f.name}" title="${f.name}: bytes ${f.offset}–${f.offset + f.size - 1}">${f.hex}</span>`).join('');
+  const bytes = fields.map((f) => `<span class="f-${esc(f.name)}" title="${esc(f.name)}: bytes ${f.offset}–${f.offset + f.size - 1}">${esc(f.hex)}</span>`).join('');
   const legend = fields.map((f) => `<tr><td><span class="swatch f-${f.name}"></span>${f.name}</td><td>${f.offset}</td><td>${f.size}</td>
     <td class="mono">${esc(f.name === 'timestamp' ? `${f.value} (${new Date(Number(f.value)).toISOString()})` : f.value)}</td><td class="wide">${esc(f.meaning)}</td></tr>`).join('');
   const hz = leadingZeroBits(b.hash); const tz = leadingZeroBits(b.target);
@@ -213,6 +233,8 @@ $('#mine').onclick = async () => {
   if (!state.live) refreshAll();
 };
 
+$('#older').onclick = () => { state.limit = Math.min(100, state.limit + 20); refreshChain(); };
+
 $('#accountform').onsubmit = async (e) => {
   e.preventDefault();
   const name = new FormData(e.target).get('account').trim();
@@ -253,11 +275,18 @@ async function refreshAll(moved) {
   }
 }
 
-let scheduled = null; let movedSoFar = [];
-function schedule(moved = []) { // many events in a burst: one refresh
+let scheduled = null; let movedSoFar = []; let txsSinceRefresh = [];
+function schedule(moved = []) { // many events in a burst: one refresh, one line for many transactions
   movedSoFar = movedSoFar.concat(moved);
   if (scheduled) return;
-  scheduled = setTimeout(() => { scheduled = null; const m = movedSoFar; movedSoFar = []; refreshAll(m); }, 120);
+  scheduled = setTimeout(() => {
+    scheduled = null;
+    const m = movedSoFar; movedSoFar = [];
+    const txs = txsSinceRefresh; txsSinceRefresh = [];
+    if (txs.length > 3) logEvent('tx', `${txs.length} transactions entered the mempool`);
+    else txs.forEach((t) => logEvent('tx', `${who(t.sender, t.senderName)} → ${who(t.to, t.toName)} ${t.amount}`));
+    refreshAll(m);
+  }, 120);
 }
 
 function setLive(on, text) {
@@ -276,11 +305,7 @@ function connect() {
     logEvent('hello', `connected to ${esc(s.nodeId)} at height ${s.height}`);
     schedule();
   });
-  es.addEventListener('tx', (e) => {
-    const t = JSON.parse(e.data);
-    logEvent('tx', `${who(t.sender, t.senderName)} → ${who(t.to, t.toName)} ${t.amount}`);
-    schedule();
-  });
+  es.addEventListener('tx', (e) => { txsSinceRefresh.push(JSON.parse(e.data)); schedule(); });
   es.addEventListener('block', (e) => { const b = JSON.parse(e.data); logEvent('block', `#${b.height} <span class="mono">${short(b.hash)}</span>`); schedule(); });
   es.addEventListener('tip', (e) => { const t = JSON.parse(e.data); logEvent('tip', `now #${t.height} <span class="mono">${short(t.hash)}</span>`); schedule(); });
   es.addEventListener('reorg', (e) => {

@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's HTTP face: the original's routes, the explorer page at {@code /}, and JSON errors
- * for every mistake a caller can make. Never a stack trace: an unexpected exception is logged
+ * The node's HTTP face: the original's routes, the explorer page at {@code /} (static files under
+ * {@code /static}), the REST API and its live stream under {@code /api/v1}, the peer routes,
+ * {@code /metrics}, and JSON errors for every mistake a caller can make. Never a stack trace: an unexpected exception is logged
  * here and answered as a 500 with no internals.
  */
 public final class ApiServer implements AutoCloseable {
@@ -52,7 +53,7 @@ public final class ApiServer implements AutoCloseable {
             }
         });
         NodeQueries queries = new NodeQueries(node, json);
-        new SeedRoutes(node, json, mapper, summary, queries).register(app);
+        new SeedRoutes(node, json, queries).register(app);
         new ApiV1Routes(node, json, mapper, summary, queries, TxIndex.build(node.chain())).register(app);
         this.events = new EventStream(mapper, json, summary::summary);
         node.chain().addListener(events);

@@ -28,6 +28,8 @@ final class ApiV1Routes {
     static final String BASE = "/api/v1";
     static final int DEFAULT_PAGE = 20;
     static final int MAX_PAGE = 100;
+    static final int DEFAULT_MEMPOOL_PAGE = 100;
+    static final int MAX_MEMPOOL_PAGE = 10_000;
 
     private final Node node;
     private final JsonCodec json;
@@ -162,12 +164,14 @@ final class ApiV1Routes {
         ctx.json(out);
     }
 
+    /** The first {@code limit} pending transactions: a full mempool (50,000) is megabytes of JSON. */
     private void mempool(Context ctx) {
+        int limit = (int) Query.optionalLong(ctx, "limit", 0, MAX_MEMPOOL_PAGE, DEFAULT_MEMPOOL_PAGE);
         List<Transaction> txs = node.mempool().all();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("size", txs.size());
         out.put("bytes", (long) txs.size() * Transaction.SIZE);
-        out.put("transactions", json.txs(txs));
+        out.put("transactions", json.txs(txs.subList(0, Math.min(limit, txs.size()))));
         ctx.json(out);
     }
 

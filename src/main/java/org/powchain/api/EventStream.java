@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.powchain.chain.BlockNode;
 import org.powchain.chain.ChainListener;
@@ -29,17 +30,20 @@ import org.powchain.core.Transaction;
  * {@code tx} (a transaction entered the mempool).
  *
  * <p>Threads: listeners build the event's JSON on the caller's thread and hand it to one sender
- * thread, which writes it to every client; a slow browser never holds up the miner or the chain.
+ * thread, which writes it to every client; a slow browser never holds up the miner or the chain
+ * (it can delay the other browsers; past {@link #MAX_BACKLOG} queued events, tx events are skipped).
  */
 final class EventStream implements ChainListener, AutoCloseable {
     static final int MAX_CLIENTS = 64;
     static final String EVENT_STREAM = "text/event-stream";
+    static final int MAX_BACKLOG = 1_000;
     private static final long PING_SECONDS = 15;
 
     private final ObjectMapper mapper;
     private final JsonCodec json;
     private final Supplier<Map<String, Object>> summary;
     private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger backlog = new AtomicInteger();
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sse-sender");
         t.setDaemon(true);
@@ -138,8 +142,17 @@ final class EventStream implements ChainListener, AutoCloseable {
         if (clients.isEmpty()) {
             return;
         }
+        // Under a flood of transactions (thousands a second) a slow browser must not make the queue
+        // grow without bound: tx events are dropped while the backlog is long; chain events never are.
+        if (event.equals("tx") && backlog.get() >= MAX_BACKLOG) {
+            return;
+        }
         String payload = toJson(data);
-        submit(() -> clients.forEach(c -> send(c, event, payload)));
+        backlog.incrementAndGet();
+        submit(() -> {
+            backlog.decrementAndGet();
+            clients.forEach(c -> send(c, event, payload));
+        });
     }
 
     private void submit(Runnable r) {

@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.powchain.chain.BlockOutcome;
-import org.powchain.chain.ChainManager;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
@@ -29,15 +27,11 @@ final class SeedRoutes {
 
     private final Node node;
     private final JsonCodec json;
-    private final ObjectMapper mapper;
-    private final NodeSummary summary;
     private final NodeQueries queries;
 
-    SeedRoutes(Node node, JsonCodec json, ObjectMapper mapper, NodeSummary summary, NodeQueries queries) {
+    SeedRoutes(Node node, JsonCodec json, NodeQueries queries) {
         this.node = node;
         this.json = json;
-        this.mapper = mapper;
-        this.summary = summary;
         this.queries = queries;
     }
 

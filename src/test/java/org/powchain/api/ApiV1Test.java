@@ -114,6 +114,17 @@ class ApiV1Test {
     }
 
     @Test
+    void theMempoolListsItsFirstTransactionsAndCountsThemAll() {
+        for (int i = 0; i < 3; i++) {
+            n.get("/addtx?sender=A&to=B&amount=1");
+        }
+        JsonNode m = n.get("/api/v1/mempool?limit=2").json();
+        assertThat(m.get("size").asInt()).isEqualTo(3);
+        assertThat(m.get("bytes").asInt()).isEqualTo(3 * Transaction.SIZE);
+        assertThat(m.get("transactions")).extracting(t -> t.get("nonce").asInt()).containsExactly(0, 1);
+    }
+
+    @Test
     void peersShowTheirState() {
         n.get("/addpeer?peer=127.0.0.1:1"); // nobody listens there
         JsonNode peers = n.get("/api/v1/peers").json();

@@ -155,16 +155,21 @@ class ExplorerBrowserTest {
 
     @Test
     @Order(6)
-    void aReorgMovesTheTipInTheTree() throws RuleViolation {
+    void aReorgMovesTheTipInTheTreeAndAnOrphanWaitsBesideIt() throws RuleViolation {
         ChainBuilder builder = new ChainBuilder();
-        List<Block> fork = builder.extend(builder.genesis(), 2); // more work than our one block
-        for (Block b : fork) {
-            n.node().chain().process(b);
+        List<Block> fork = builder.extend(builder.genesis(), 4);
+        n.node().chain().process(fork.get(0));
+        n.node().chain().process(fork.get(1)); // now more work than our one block: a reorg
+        try {
+            n.node().chain().process(fork.get(3)); // its parent never came: an orphan
+        } catch (RuleViolation orphan) {
+            assertThat(orphan.rule().code()).isEqualTo("unknown-parent");
         }
         String newTip = fork.get(1).hash().toHex();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reorg")));
         wait.until(d -> newTip.equals(d.findElement(By.cssSelector("#tree .node.tip")).getAttribute("data-hash")));
         assertThat(driver.findElements(By.cssSelector("#tree .node.side"))).hasSize(1);
+        wait.until(d -> d.findElements(By.cssSelector("#tree .node.orphan")).size() == 1);
         assertThat(driver.findElement(By.id("reorg")).getText()).contains("1 block left the main chain");
         // the open block (our block 1) is now on a side branch, and the page says so without a reload
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("blockdetail"), "side branch"));

@@ -81,6 +81,10 @@ class OpenApiContractTest {
                     assertThat(a.status).as(what + " " + a.body).isEqualTo(Integer.parseInt(success));
                     assertThat(a.contentType).as(what).startsWith(type);
                     assertMatches(MAPPER.readTree(a.body), content.get(type).get("schema"), what);
+                    for (Iterator<String> hs = responses.get(success).path("headers").fieldNames(); hs.hasNext(); ) {
+                        String header = hs.next();
+                        assertThat(a.headers.firstValue(header)).as(what + " header " + header).isPresent();
+                    }
                 }
                 checked++;
                 for (Iterator<Map.Entry<String, JsonNode>> rs = responses.fields(); rs.hasNext(); ) {
@@ -173,7 +177,7 @@ class OpenApiContractTest {
         }, what);
     }
 
-    private record Answer(int status, String contentType, String body) {}
+    private record Answer(int status, String contentType, String body, java.net.http.HttpHeaders headers) {}
 
     private Answer send(String method, String path, String body, Map<String, String> headers)
             throws IOException, InterruptedException {
@@ -184,6 +188,6 @@ class OpenApiContractTest {
         }
         headers.forEach(b::header);
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+        return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers());
     }
 }
