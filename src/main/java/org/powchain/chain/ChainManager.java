@@ -238,6 +238,9 @@ public final class ChainManager {
             checkContext(header, parent);
             signatures.verifyAll(block.transactions());
         } catch (RuleViolation v) {
+            if (v.rule() == Rule.TIME_TOO_NEW) {
+                throw v; // not invalid for ever: the same block is fine once our clock catches up
+            }
             throw rememberInvalid(hash, v);
         }
 

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.powchain.chain.BlockNode;
 import org.powchain.chain.BlockOutcome;
 import org.powchain.chain.ChainManager;
@@ -52,6 +53,7 @@ public final class Network implements AutoCloseable {
     /** The header naming the sender's advertised address on every node-to-node request. */
     public static final String PEER_HEADER = "X-Powchain-Peer";
     static final long TICK_MILLIS = 1_000;
+    private static final Pattern IP_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,38}");
     /** A sync with one peer and a pull of its mempool this often, even when nothing was announced. */
     static final long SYNC_EVERY_MILLIS = 5_000;
     static final int MAX_MEMPOOL_PULL = 1_000;
@@ -104,8 +106,9 @@ public final class Network implements AutoCloseable {
         this.gossip = new PeerGossip(chain, peers, client, io, clock, nodeId, this::requestSync);
         Fanout fanout = new Fanout(peers, client, io);
         this.blockRelay = new BlockRelay(chain, fanout, origins, sync::isDownloading);
-        this.txRelay = new TxRelay(fanout, origins);
+        this.txRelay = new TxRelay(fanout, origins, mempool);
         chain.addListener(blockRelay);
+        chain.addListener(txRelay); // after the mempool (Node adds it first), so returned txs are back in it
         mempool.addAdmittedListener(txRelay);
     }
 
@@ -234,8 +237,8 @@ public final class Network implements AutoCloseable {
     /**
      * Who sent a request: the address in its {@value #PEER_HEADER} header, if that claim is
      * believable from {@code remoteIp}, the address the request came from. Anyone can write any
-     * header, so a claim is taken only from the claimed host itself (or from this machine), else a
-     * stranger could get an honest peer banned by sending garbage in its name. An unbelieved or
+     * header, so a claim is taken only from the claimed IP address itself (or from this machine),
+     * else a stranger could get an honest peer banned by sending garbage in its name. An unbelieved or
      * missing claim makes the request anonymous: served, but nothing can be held against anyone.
      */
     public static Optional<PeerAddress> identify(String claim, String remoteIp) {
@@ -245,17 +248,14 @@ public final class Network implements AutoCloseable {
 
     static boolean believable(PeerAddress claim, String remoteIp) {
         try {
-            InetAddress remote = InetAddress.getByName(remoteIp); // a literal: no lookup
+            InetAddress remote = InetAddress.getByName(remoteIp); // the socket's address, a literal: no lookup
             if (remote.isLoopbackAddress()) {
                 return true; // this machine: nodes started side by side, whatever --node-ip they advertise
             }
+            // Only an IP address is compared: resolving a name here would let a stranger stall
+            // request threads with names that take DNS seconds to fail. --node-ip is an address.
             String host = claim.host().startsWith("[") ? claim.host().substring(1, claim.host().length() - 1) : claim.host();
-            for (InetAddress a : InetAddress.getAllByName(host)) { // cached by the JVM
-                if (a.equals(remote)) {
-                    return true;
-                }
-            }
-            return false;
+            return IP_LITERAL.matcher(host).matches() && InetAddress.getByName(host).equals(remote);
         } catch (UnknownHostException e) {
             return false;
         }

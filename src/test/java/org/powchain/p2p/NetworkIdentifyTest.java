@@ -26,6 +26,17 @@ class NetworkIdentifyTest {
     }
 
     @Test
+    void aHostNameFromAnotherMachineIsNotLookedUp() {
+        assertThat(Network.identify("node.example:5000", "10.1.2.3")).isEmpty();
+        assertThat(Network.identify("beef:5000", "10.1.2.3")).isEmpty(); // hex, but a name, not an address
+    }
+
+    @Test
+    void anIpv6ClaimIsComparedToo() {
+        assertThat(Network.identify("[fd00::7]:5000", "fd00:0:0:0:0:0:0:7")).isPresent();
+    }
+
+    @Test
     void noOrAMalformedClaimIsAnonymous() {
         assertThat(Network.identify(null, "10.1.2.3")).isEmpty();
         assertThat(Network.identify("not an address", "10.1.2.3")).isEmpty();
