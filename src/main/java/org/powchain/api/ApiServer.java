@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's HTTP face: the original's routes, the explorer page at {@code /}, and JSON errors
- * for every mistake a caller can make. Never a stack trace: an unexpected exception is logged
+ * The node's HTTP face: the original's routes, the explorer page at {@code /} (static files under
+ * {@code /static}), the REST API and its live stream under {@code /api/v1}, the peer routes,
+ * {@code /metrics}, and JSON errors for every mistake a caller can make. Never a stack trace: an unexpected exception is logged
  * here and answered as a 500 with no internals.
  */
 public final class ApiServer implements AutoCloseable {
@@ -25,6 +26,7 @@ public final class ApiServer implements AutoCloseable {
 
     private final Node node;
     private final Javalin app;
+    private final EventStream events;
 
     public ApiServer(Node node) {
         this.node = node;
@@ -50,7 +52,13 @@ public final class ApiServer implements AutoCloseable {
                 ctx.json(summary.summary());
             }
         });
-        new SeedRoutes(node, json, mapper, summary).register(app);
+        NodeQueries queries = new NodeQueries(node, json);
+        new SeedRoutes(node, json, queries).register(app);
+        new ApiV1Routes(node, json, mapper, summary, queries, TxIndex.build(node.chain())).register(app);
+        this.events = new EventStream(mapper, json, summary::summary);
+        node.chain().addListener(events);
+        node.mempool().addAdmittedListener(events::txAdmitted);
+        events.register(app, ApiV1Routes.BASE + "/events");
         new MetricsRoutes(node.metrics()).register(app);
         new PeerRoutes(node, json).register(app);
 
@@ -105,6 +113,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        events.close(); // open streams would hold the server's shutdown up
         app.stop();
     }
 }

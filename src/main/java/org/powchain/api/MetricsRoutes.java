@@ -18,7 +18,10 @@ final class MetricsRoutes {
         app.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
         app.after(ctx -> {
             Long started = ctx.attribute(STARTED);
-            if (started != null) {
+            String type = ctx.res().getContentType();
+            // an event stream lives as long as its listener: its "latency" would drown the others
+            boolean stream = type != null && type.startsWith("text/event-stream");
+            if (started != null && !stream) {
                 metrics.httpRequest(ctx.method().name(), route(ctx), ctx.statusCode(), System.nanoTime() - started);
             }
         });

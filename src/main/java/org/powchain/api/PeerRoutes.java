@@ -118,11 +118,13 @@ final class PeerRoutes {
     }
 
     /**
-     * The peer named by the {@code X-Powchain-Peer} header, if any; a banned one is answered 403.
-     * A request without the header (a user's curl) is served, but nothing can be held against it.
+     * The peer named by the {@code X-Powchain-Peer} header, if the claim is believable (see
+     * {@link Network#identify}); a banned one is answered 403. A request without the header (a
+     * user's curl) is served, but nothing can be held against it.
      */
     static Optional<PeerStore.PeerAddress> sender(Context ctx, Node node) {
-        Optional<PeerStore.PeerAddress> from = PeerStore.parse(ctx.header(Network.PEER_HEADER));
+        // the socket's address, not X-Forwarded-For, which the sender writes itself
+        Optional<PeerStore.PeerAddress> from = Network.identify(ctx.header(Network.PEER_HEADER), ctx.req().getRemoteAddr());
         if (from.isPresent() && node.network().isBanned(from.get())) {
             throw new ApiException(403, "banned", from.get() + " sent invalid data and is banned for a while");
         }

@@ -5,12 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import org.powchain.chain.BlockOutcome;
-import org.powchain.chain.ChainManager;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
@@ -30,40 +27,30 @@ final class SeedRoutes {
 
     private final Node node;
     private final JsonCodec json;
-    private final ObjectMapper mapper;
-    private final NodeSummary summary;
+    private final NodeQueries queries;
 
-    SeedRoutes(Node node, JsonCodec json, ObjectMapper mapper, NodeSummary summary) {
+    SeedRoutes(Node node, JsonCodec json, NodeQueries queries) {
         this.node = node;
         this.json = json;
-        this.mapper = mapper;
-        this.summary = summary;
+        this.queries = queries;
     }
 
     void register(Javalin app) {
         app.get("/getbalance", this::getBalance);
         app.get("/addtx", this::addTx);
         app.get("/getmempool", ctx -> ctx.json(json.txs(node.mempool().all())));
-        app.get("/mine", this::mine);
+        app.get("/mine", queries::mine);
         app.get("/getlastblock", ctx -> ctx.json(json.block(node.chain().tipBlock(), node.chain().height())));
         app.get("/getblockchain", this::getBlockchain);
         app.get("/getpeerstore", ctx -> ctx.json(node.peers().all().stream().map(PeerStore.PeerAddress::toString).toList()));
         app.get("/addpeer", this::addPeer);
-        app.get("/resolvesplit", ctx -> ctx.future(() -> CompletableFuture.supplyAsync(node.network()::resolveSplit)
-                .thenAccept(ctx::json)));
+        app.get("/resolvesplit", ctx -> ctx.future(() -> node.network().resolveSplit().thenAccept(ctx::json)));
         app.post("/addblock", this::addBlock);
     }
 
     private void getBalance(Context ctx) {
         String account = Query.required(ctx, "account");
-        Address address = resolve(account, "account");
-        var state = node.chain().account(address);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("account", account);
-        out.put("address", address.toHex());
-        out.put("balance", state.balance());
-        out.put("nonce", state.nonce());
-        ctx.json(out);
+        ctx.json(queries.balance(account, queries.resolve(account, "account")));
     }
 
     private void addTx(Context ctx) {
@@ -78,35 +65,16 @@ final class SeedRoutes {
             throw ApiException.badRequest("bad-account", "sender: " + e.getMessage()
                     + ". addtx signs with a demo account's key; sign real transactions with 'powchain wallet send'");
         }
-        Address recipient = resolve(to, "to");
-        try {
-            Transaction tx = node.mempool().addWithNextNonce(keys.address(),
-                    nonce -> Transaction.signed(keys, recipient, amount, fee, nonce));
-            ctx.json(json.tx(tx));
-        } catch (RuleViolation v) {
-            throw ApiException.of(v);
-        }
-    }
-
-    private void mine(Context ctx) {
-        ctx.future(() -> node.miner().mineOne().handle((block, failure) -> {
-            if (failure != null) {
-                throw new ApiException(503, "miner-stopped", "the node is shutting down");
-            }
-            return ctx.json(json.block(block, node.chain().node(block.hash()).map(n -> n.height()).orElse(-1)));
-        }));
+        Address recipient = queries.resolve(to, "to");
+        Transaction tx = NodeQueries.admit(() -> node.mempool().addWithNextNonce(keys.address(),
+                nonce -> Transaction.signed(keys, recipient, amount, fee, nonce)));
+        ctx.json(json.tx(tx));
     }
 
     private void getBlockchain(Context ctx) {
-        ChainManager chain = node.chain();
         int from = (int) Query.optionalLong(ctx, "from", 0, Integer.MAX_VALUE, 0);
         int limit = (int) Query.optionalLong(ctx, "limit", 1, MAX_PAGE, MAX_PAGE);
-        List<Block> blocks = chain.blocks(from, limit);
-        List<JsonCodec.BlockJson> out = new java.util.ArrayList<>(blocks.size());
-        for (int i = 0; i < blocks.size(); i++) {
-            out.add(json.block(blocks.get(i), from + i));
-        }
-        ctx.json(out);
+        ctx.json(queries.mainChain(from, limit));
     }
 
     private void addPeer(Context ctx) {
@@ -135,14 +103,6 @@ final class SeedRoutes {
             ctx.json(out);
         } catch (RuleViolation v) {
             throw ApiException.of(v);
-        }
-    }
-
-    private Address resolve(String nameOrAddress, String param) {
-        try {
-            return node.accounts().resolve(nameOrAddress);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("bad-account", param + ": " + e.getMessage());
         }
     }
 

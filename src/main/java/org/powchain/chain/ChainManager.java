@@ -251,6 +251,9 @@ public final class ChainManager {
             checkContext(header, parent);
             signatures.verifyAll(block.transactions());
         } catch (RuleViolation v) {
+            if (v.rule() == Rule.TIME_TOO_NEW) {
+                throw v; // not invalid for ever: the same block is fine once our clock catches up
+            }
             throw rememberInvalid(hash, v);
         }
 
@@ -269,6 +272,27 @@ public final class ChainManager {
         boolean onMain = isOnMainChain(node);
         return new BlockOutcome(onMain ? BlockOutcome.Status.MAIN_CHAIN : BlockOutcome.Status.SIDE_BRANCH,
                 hash, node.height(), change);
+    }
+
+    /**
+     * Checks a run of headers extending a block we have, before any body is fetched (headers-first
+     * sync): each follows the one before, meets its proof of work, and has the difficulty and
+     * timestamp the chain requires at its height. Nothing is stored.
+     */
+    public void checkHeaderChain(List<BlockHeader> headers) throws RuleViolation {
+        if (headers.isEmpty()) {
+            return;
+        }
+        BlockNode parent = node(headers.get(0).previousHash()).orElseThrow(() -> new IllegalArgumentException(
+                "the first header's parent " + headers.get(0).previousHash() + " is not in the block tree"));
+        for (BlockHeader h : headers) {
+            if (!h.previousHash().equals(parent.hash())) {
+                throw new RuleViolation(Rule.UNKNOWN_PARENT, "header " + h.hash() + " does not follow " + parent.hash());
+            }
+            BlockValidator.checkProofOfWork(params, h);
+            checkContext(h, parent);
+            parent = new BlockNode(h.hash(), h, parent, parent.chainWork().add(Target.work(h.bits())), -1);
+        }
     }
 
     private void checkContext(BlockHeader header, BlockNode parent) throws RuleViolation {

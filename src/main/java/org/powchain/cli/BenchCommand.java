@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.powchain.bench.HttpBenchmark;
 import org.powchain.bench.NodeBenchmarks;
+import org.powchain.bench.RelayBenchmark;
+import org.powchain.bench.SyncBenchmark;
 import org.powchain.bench.StoreBenchmark;
 import org.powchain.mining.MiningBenchmark;
 import picocli.CommandLine.Command;
@@ -13,11 +15,11 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", description = "Measure what a node costs; prints figures (see docs/PERFORMANCE.md).",
         mixinStandardHelpOptions = true,
         subcommands = {BenchCommand.Mining.class, BenchCommand.Admission.class, BenchCommand.BlockValidation.class, BenchCommand.Http.class,
-                BenchCommand.Store.class})
+                BenchCommand.Sync.class, BenchCommand.Relay.class, BenchCommand.Store.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        System.out.println("choose one: powchain bench mining | admission | block | http | store   (--help on each)");
+        System.out.println("choose one: powchain bench mining | admission | block | http | sync | relay | store   (--help on each)");
     }
 
     private static int cores() {
@@ -110,6 +112,33 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             StoreBenchmark.run(blocks, txs, startup, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "sync", description = "A fresh node catching up with a peer that holds N blocks, over HTTP.")
+    static final class Sync implements Callable<Integer> {
+        @Option(names = "--blocks", defaultValue = "10000", description = "blocks to sync (default ${DEFAULT-VALUE})")
+        int blocks;
+
+        @Option(names = "--txs", defaultValue = "0", description = "transactions per block besides the coinbase (default ${DEFAULT-VALUE})")
+        int txs;
+
+        @Override
+        public Integer call() throws Exception {
+            SyncBenchmark.run(blocks, txs, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "relay", description = "How long a mined block takes to reach two other nodes, over HTTP.")
+    static final class Relay implements Callable<Integer> {
+        @Option(names = "--blocks", defaultValue = "50", description = "blocks to mine and time (default ${DEFAULT-VALUE})")
+        int blocks;
+
+        @Override
+        public Integer call() throws Exception {
+            RelayBenchmark.run(blocks, System.out);
             return 0;
         }
     }

@@ -89,7 +89,8 @@ final class WalletCommand implements Runnable {
         void run(PrintWriter out) throws IOException {
             Address address = keys().address();
             NodeClient.Account account = new NodeClient(node).account(address);
-            out.printf("%s: balance %d, nonce %d%n", address.toHex(), account.balance(), account.nonce());
+            out.printf("%s: balance %d, nonce %d (next %d: %d transaction(s) not mined yet)%n", address.toHex(),
+                    account.balance(), account.nonce(), account.nextNonce(), account.nextNonce() - account.nonce());
         }
     }
 
@@ -116,7 +117,7 @@ final class WalletCommand implements Runnable {
             Address recipient = recipient(to);
             Keys keys = keys();
             NodeClient client = new NodeClient(node);
-            Transaction tx = Transaction.signed(keys, recipient, amount, fee, client.nextNonce(keys.address()));
+            Transaction tx = Transaction.signed(keys, recipient, amount, fee, client.account(keys.address()).nextNonce());
             JsonNode accepted = client.submit(tx);
             out.printf("sent %s: %d to %s, fee %d, nonce %d%n", accepted.path("id").asText(tx.id().toHex()),
                     amount, recipient.toHex(), fee, tx.nonce());

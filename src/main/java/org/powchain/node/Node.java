@@ -2,6 +2,7 @@ package org.powchain.node;
 
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.powchain.chain.ChainManager;
 import org.powchain.chain.SignatureVerifier;
@@ -38,6 +39,7 @@ public final class Node implements AutoCloseable {
     private final AccountNames accounts;
     private final Keys minerKeys;
     private final NodeMetrics metrics;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     public Node(NodeConfig config) {
         this(config, config.dataDir().<ChainStore>map(SqliteStore::open).orElseGet(MemoryStore::new));
@@ -153,6 +155,9 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // a shutdown hook and a caller may both close; the store is gone after the first
+        }
         network.close();
         miner.close();
         store.saveMempool(mempool.all());

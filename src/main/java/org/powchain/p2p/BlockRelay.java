@@ -58,6 +58,6 @@ final class BlockRelay implements ChainListener {
         if (block.isEmpty()) {
             return;
         }
-        fanout.send("/addblock", WireFormat.block(block.get()), origins.get(hash));
+        fanout.send("/addblock", () -> WireFormat.block(block.get()), origins.get(hash));
     }
 }

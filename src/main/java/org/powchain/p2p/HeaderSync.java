@@ -14,7 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.powchain.chain.ChainManager;
-import org.powchain.consensus.BlockValidator;
 import org.powchain.consensus.Rule;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
@@ -43,7 +42,7 @@ final class HeaderSync {
     private final PeerStore peers;
     private final PeerClient client;
     private final ExecutorService io;
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean downloading = new AtomicBoolean();
 
     /** A peer's misdeed: points toward a ban, and what it did. */
     record Problem(int points, String detail) {}
@@ -60,10 +59,6 @@ final class HeaderSync {
         static Result nothing() {
             return new Result(false, 0, Map.of(), Set.of());
         }
-
-        int connected() {
-            return accepted;
-        }
     }
 
     HeaderSync(ChainManager chain, PeerStore peers, PeerClient client, ExecutorService io) {
@@ -73,19 +68,15 @@ final class HeaderSync {
         this.io = io;
     }
 
-    boolean isRunning() {
-        return running.get();
+    /** True while blocks are being downloaded and connected (not while merely asking for headers). */
+    boolean isDownloading() {
+        return downloading.get();
     }
 
     /** Syncs with {@code peer}; {@code helpers} (other healthy peers) may serve some of the bodies. */
     Result syncWith(PeerAddress peer, List<PeerAddress> helpers) {
-        running.set(true);
         Run run = new Run(peer, helpers);
-        try {
-            run.go();
-        } finally {
-            running.set(false);
-        }
+        run.go();
         return new Result(run.answered, run.accepted, Map.copyOf(run.misbehaving), Set.copyOf(run.unreachable));
     }
 
@@ -106,18 +97,28 @@ final class HeaderSync {
 
         void go() {
             List<Hash> locator = chain.locator();
+            Hash continueFrom = null;
             while (true) {
                 List<BlockHeader> headers = fetchHeaders(locator);
                 if (headers == null || headers.isEmpty() || !checkHeaders(headers)) {
                     return;
                 }
+                if (continueFrom != null && !headers.get(0).previousHash().equals(continueFrom)) {
+                    return; // not where we asked it to go on: it reorganised meanwhile, or it is looping us
+                }
                 List<Hash> wanted = headers.stream().map(BlockHeader::hash).filter(h -> !chain.knows(h)).toList();
-                if (!fetchAndConnect(wanted) || headers.size() < MAX_HEADERS) {
-                    return;
+                downloading.set(!wanted.isEmpty());
+                try {
+                    if (!fetchAndConnect(wanted) || headers.size() < MAX_HEADERS) {
+                        return;
+                    }
+                } finally {
+                    downloading.set(false);
                 }
                 // Continue from the last header: it is on the peer's main chain even if not (yet) on ours.
+                continueFrom = headers.get(headers.size() - 1).hash();
                 List<Hash> next = new ArrayList<>();
-                next.add(headers.get(headers.size() - 1).hash());
+                next.add(continueFrom);
                 next.addAll(chain.locator());
                 locator = next.subList(0, Math.min(next.size(), 64));
             }
@@ -148,7 +149,10 @@ final class HeaderSync {
             return headers;
         }
 
-        /** The headers chain onto a block we have, and each meets its proof of work. */
+        /**
+         * The headers chain onto a block we have, and each meets its proof of work and has the
+         * difficulty and time the chain requires: all checked before a single body is fetched.
+         */
         private boolean checkHeaders(List<BlockHeader> headers) {
             Hash previous = headers.get(0).previousHash();
             if (chain.node(previous).isEmpty()) {
@@ -160,16 +164,16 @@ final class HeaderSync {
                     garbage(peer, "header " + h.hash() + " does not follow " + previous);
                     return false;
                 }
-                try {
-                    BlockValidator.checkProofOfWork(chain.params(), h);
-                } catch (RuleViolation v) {
-                    misbehaving.merge(peer, new Problem(Misbehavior.forBlock(v.rule()),
-                            "header " + h.hash() + ": " + v.getMessage()), HeaderSync::worse);
-                    return false;
-                }
                 previous = h.hash();
             }
-            return true;
+            try {
+                chain.checkHeaderChain(headers);
+                return true;
+            } catch (RuleViolation v) {
+                misbehaving.merge(peer, new Problem(Misbehavior.forBlock(v.rule()), "header: " + v.getMessage()),
+                        HeaderSync::worse);
+                return false;
+            }
         }
 
         private boolean fetchAndConnect(List<Hash> wanted) {

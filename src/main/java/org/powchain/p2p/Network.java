@@ -1,21 +1,20 @@
 package org.powchain.p2p;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,10 +23,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.powchain.chain.BlockNode;
 import org.powchain.chain.BlockOutcome;
 import org.powchain.chain.ChainManager;
-import org.powchain.consensus.Genesis;
 import org.powchain.consensus.Rule;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
@@ -40,7 +39,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This node's side of the peer-to-peer network (docs/PROTOCOL.md): it says hello to peers and
- * swaps peer lists with them, relays new blocks and transactions ({@link BlockRelay},
+ * swaps peer lists with them ({@link PeerGossip}), relays new blocks and transactions ({@link BlockRelay},
  * {@link TxRelay}), syncs chains ({@link HeaderSync}), and scores peers ({@link PeerStore}).
  * The HTTP routes peers call are in {@code api.PeerRoutes}; they hand what arrives to the
  * {@code receive...} methods here.
@@ -54,8 +53,7 @@ public final class Network implements AutoCloseable {
     /** The header naming the sender's advertised address on every node-to-node request. */
     public static final String PEER_HEADER = "X-Powchain-Peer";
     static final long TICK_MILLIS = 1_000;
-    /** Peers are greeted again this often: peer lists and heights travel with the hello. */
-    static final long HELLO_EVERY_MILLIS = 10_000;
+    private static final Pattern IP_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,38}");
     /** A sync with one peer and a pull of its mempool this often, even when nothing was announced. */
     static final long SYNC_EVERY_MILLIS = 5_000;
     static final int MAX_MEMPOOL_PULL = 1_000;
@@ -64,10 +62,9 @@ public final class Network implements AutoCloseable {
     private final Mempool mempool;
     private final PeerStore peers;
     private final LongSupplier clock;
-    private final String nodeId;
     private final String nodeIp;
     private final List<String> bootNodes;
-    private final String instance = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    private final PeerGossip gossip;
     private final PeerClient client;
     private final ThreadPoolExecutor io;
     private final ExecutorService syncThread;
@@ -75,8 +72,6 @@ public final class Network implements AutoCloseable {
     private final HeaderSync sync;
     private final BlockRelay blockRelay;
     private final TxRelay txRelay;
-    private final Map<PeerAddress, Long> lastHello = new ConcurrentHashMap<>();
-    private final Set<PeerAddress> helloInFlight = ConcurrentHashMap.newKeySet();
     private final Set<PeerAddress> syncQueued = ConcurrentHashMap.newKeySet();
     /** Who sent us each recent block or transaction, so we do not send it back to them. */
     private final Map<Hash, PeerAddress> origins = Collections.synchronizedMap(new LinkedHashMap<>() {
@@ -95,7 +90,6 @@ public final class Network implements AutoCloseable {
         this.mempool = mempool;
         this.peers = peers;
         this.clock = clock;
-        this.nodeId = nodeId;
         this.nodeIp = nodeIp;
         this.bootNodes = List.copyOf(bootNodes);
         // JSON is about 3x a block's binary size; a batch of blocks is bounded by HeaderSync.BLOCKS_PER_REQUEST.
@@ -103,19 +97,18 @@ public final class Network implements AutoCloseable {
         this.client = new PeerClient(peers::self, Duration.ofSeconds(10), maxAnswer, p -> dialFilter.test(p));
         AtomicInteger n = new AtomicInteger();
         // Bounded queue, oldest relay dropped when full: a flood of work never grows memory without bound.
-        this.io = new ThreadPoolExecutor(8, 8, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(4_096), r -> {
-            Thread t = new Thread(r, "p2p-io-" + nodeId + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }, new ThreadPoolExecutor.DiscardOldestPolicy());
+        this.io = new ThreadPoolExecutor(8, 8, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(4_096),
+                r -> daemon(r, "p2p-io-" + nodeId + "-" + n.incrementAndGet()), new ThreadPoolExecutor.DiscardOldestPolicy());
         this.io.allowCoreThreadTimeOut(true);
-        this.syncThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> daemon(r, "p2p-sync-" + nodeId));
-        this.tick = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "p2p-tick-" + nodeId));
+        this.syncThread = Executors.newSingleThreadExecutor(r -> daemon(r, "p2p-sync-" + nodeId));
+        this.tick = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "p2p-tick-" + nodeId));
         this.sync = new HeaderSync(chain, peers, client, io);
+        this.gossip = new PeerGossip(chain, peers, client, io, clock, nodeId, this::requestSync);
         Fanout fanout = new Fanout(peers, client, io);
-        this.blockRelay = new BlockRelay(chain, fanout, origins, sync::isRunning);
-        this.txRelay = new TxRelay(fanout, origins);
+        this.blockRelay = new BlockRelay(chain, fanout, origins, sync::isDownloading);
+        this.txRelay = new TxRelay(fanout, origins, mempool);
         chain.addListener(blockRelay);
+        chain.addListener(txRelay); // after the mempool (Node adds it first), so returned txs are back in it
         mempool.addAdmittedListener(txRelay);
     }
 
@@ -163,12 +156,7 @@ public final class Network implements AutoCloseable {
 
     private void tick() {
         long now = clock.getAsLong();
-        for (PeerAddress p : peers.due()) {
-            Long last = lastHello.get(p);
-            if (last == null || now - last >= HELLO_EVERY_MILLIS || peers.isBackingOff(p)) {
-                greetSoon(p);
-            }
-        }
+        gossip.tick();
         if (now - lastSyncTick >= SYNC_EVERY_MILLIS) {
             lastSyncTick = now;
             List<PeerAddress> healthy = peers.healthy();
@@ -180,101 +168,9 @@ public final class Network implements AutoCloseable {
         }
     }
 
-    private void greetSoon(PeerAddress p) {
-        if (helloInFlight.add(p)) {
-            io.execute(() -> {
-                try {
-                    greet(p);
-                } finally {
-                    helloInFlight.remove(p);
-                }
-            });
-        }
-    }
-
-    /** Says hello to {@code peer}: learns whether it is reachable, its height and its peers. */
-    void greet(PeerAddress peer) {
-        lastHello.put(peer, clock.getAsLong());
-        JsonNode reply;
-        try {
-            reply = client.post(peer, "/p2p/hello", hello());
-        } catch (PeerException e) {
-            if (e.kind() == PeerException.Kind.REFUSED && "self".equals(e.errorCode())) {
-                forgetSelf(peer);
-                return;
-            }
-            if (e.kind() == PeerException.Kind.GARBAGE) {
-                penalize(peer, Misbehavior.GARBAGE, e.getMessage());
-            }
-            if (peers.failed(peer, e.getMessage())) {
-                log.info("p2p: dropped {} after repeated failures ({})", peer, e.getMessage());
-            }
-            return;
-        }
-        if (instance.equals(reply.path("instance").asText())) {
-            forgetSelf(peer);
-            return;
-        }
-        if (!genesisHex().equals(reply.path("genesis").asText())) {
-            peers.remove(peer); // another network: not misbehaviour, just not ours
-            peers.failed(peer, "different genesis");
-            return;
-        }
-        boolean news = peers.succeeded(peer, reply.path("nodeId").asText(null), reply.path("height").asInt(-1));
-        learnPeers(reply.path("peers"));
-        if (news) { // a new reachable peer: tell the others now rather than at their next hello
-            peers.healthy().stream().filter(p -> !p.equals(peer)).forEach(this::greetSoon);
-        }
-        if (hasMoreWork(reply)) {
-            requestSync(peer);
-        }
-    }
-
-    private void forgetSelf(PeerAddress peer) {
-        peers.remove(peer);
-        peers.failed(peer, "this is our own address"); // no-op; removal is what matters
-        lastHello.put(peer, Long.MAX_VALUE);
-    }
-
-    private void learnPeers(JsonNode list) {
-        if (!list.isArray()) {
-            return;
-        }
-        int n = 0;
-        for (JsonNode a : list) {
-            if (n++ >= 64) {
-                break;
-            }
-            PeerStore.parse(a.asText()).ifPresent(peers::learn);
-        }
-    }
-
-    private boolean hasMoreWork(JsonNode hello) {
-        try {
-            return new BigInteger(hello.path("chainWork").asText("0")).compareTo(chain.tipNode().chainWork()) > 0;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    /** What this node says about itself in a hello, asked or answered. */
+    /** What this node says about itself in a hello (tests build a fake peer's hello from it). */
     public ObjectNode hello() {
-        BlockNode tip = chain.tipNode();
-        ObjectNode n = WireFormat.mapper().createObjectNode();
-        n.put("node", peers.self());
-        n.put("nodeId", nodeId);
-        n.put("instance", instance);
-        n.put("genesis", genesisHex());
-        n.put("height", tip.height());
-        n.put("tip", tip.hash().toHex());
-        n.put("chainWork", tip.chainWork().toString());
-        ArrayNode list = n.putArray("peers");
-        peers.gossipable().forEach(p -> list.add(p.toString()));
-        return n;
-    }
-
-    private String genesisHex() {
-        return Genesis.block(chain.params()).hash().toHex();
+        return gossip.hello();
     }
 
     // ---- what peers send us (called by the HTTP routes) ----
@@ -294,29 +190,9 @@ public final class Network implements AutoCloseable {
         }
     }
 
-    /**
-     * A peer said hello: remember it (it is gossiped only after we dial it back successfully, which
-     * tells us it is reachable), learn its peers, and answer our own hello.
-     */
+    /** A peer said hello: see {@link PeerGossip#receiveHello}. */
     public ObjectNode receiveHello(JsonNode hello, Optional<PeerAddress> from) throws Refused {
-        if (instance.equals(hello.path("instance").asText())) {
-            throw new Refused("self", "this is the node itself");
-        }
-        if (!genesisHex().equals(hello.path("genesis").asText())) {
-            throw new Refused("wrong-network", "this node's genesis is " + genesisHex()
-                    + "; nodes with different consensus parameters cannot peer");
-        }
-        from.ifPresent(p -> {
-            peers.heardFrom(p);
-            if (peers.learn(p)) {
-                greetSoon(p); // dial back at once: is it reachable?
-            }
-        });
-        learnPeers(hello.path("peers"));
-        if (from.isPresent() && hasMoreWork(hello)) {
-            requestSync(from.get());
-        }
-        return hello();
+        return gossip.receiveHello(hello, from);
     }
 
     /** A peer (or a user) sent a block: validate it; a block whose parent we lack makes us sync with the sender. */
@@ -358,6 +234,33 @@ public final class Network implements AutoCloseable {
         penalize(from, Misbehavior.GARBAGE, "garbage: " + detail);
     }
 
+    /**
+     * Who sent a request: the address in its {@value #PEER_HEADER} header, if that claim is
+     * believable from {@code remoteIp}, the address the request came from. Anyone can write any
+     * header, so a claim is taken only from the claimed IP address itself (or from this machine),
+     * else a stranger could get an honest peer banned by sending garbage in its name. An unbelieved or
+     * missing claim makes the request anonymous: served, but nothing can be held against anyone.
+     */
+    public static Optional<PeerAddress> identify(String claim, String remoteIp) {
+        Optional<PeerAddress> claimed = PeerStore.parse(claim);
+        return claimed.filter(p -> believable(p, remoteIp));
+    }
+
+    static boolean believable(PeerAddress claim, String remoteIp) {
+        try {
+            InetAddress remote = InetAddress.getByName(remoteIp); // the socket's address, a literal: no lookup
+            if (remote.isLoopbackAddress()) {
+                return true; // this machine: nodes started side by side, whatever --node-ip they advertise
+            }
+            // Only an IP address is compared: resolving a name here would let a stranger stall
+            // request threads with names that take DNS seconds to fail. --node-ip is an address.
+            String host = claim.host().startsWith("[") ? claim.host().substring(1, claim.host().length() - 1) : claim.host();
+            return IP_LITERAL.matcher(host).matches() && InetAddress.getByName(host).equals(remote);
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
     public boolean isBanned(PeerAddress peer) {
         return peers.isBanned(peer);
     }
@@ -366,15 +269,13 @@ public final class Network implements AutoCloseable {
     public boolean addPeer(PeerAddress peer) {
         boolean added = peers.add(peer);
         if (added && started) {
-            greetSoon(peer);
+            gossip.greetSoon(peer);
         }
         return added;
     }
 
-    void penalize(PeerAddress peer, int points, String problem) {
-        if (points > 0 && peers.penalize(peer, points, problem)) {
-            log.warn("p2p: banned {}: {}", peer, problem);
-        }
+    private void penalize(PeerAddress peer, int points, String problem) {
+        peers.penalize(peer, points, problem);
     }
 
     // ---- sync ----
@@ -400,9 +301,10 @@ public final class Network implements AutoCloseable {
         HeaderSync.Result r = sync.syncWith(peer, peers.healthy());
         r.misbehaving().forEach((p, problem) -> penalize(p, problem.points(), problem.detail()));
         r.unreachable().forEach(p -> peers.failed(p, "sync: no answer"));
-        if (r.connected() > 0) {
-            blockRelay.announceTip(); // relaying was held back while syncing
+        if (r.accepted() > 0) {
+            log.info("p2p: synced {} block(s) from {}; height {}", r.accepted(), peer, chain.height());
         }
+        blockRelay.announceTip(); // relaying was held back while blocks were connected (a no-op if already announced)
         return r;
     }
 
@@ -433,41 +335,31 @@ public final class Network implements AutoCloseable {
     }
 
     /**
-     * {@code /resolvesplit}: syncs with every known peer now, one after the other, and says what
-     * changed: the old and new tip, and how many blocks were disconnected and connected.
+     * {@code /resolvesplit}: syncs with every known peer now, one after the other on the sync
+     * thread, and says what changed: the old and new tip, and how many blocks were disconnected
+     * and connected. No thread waits for it meanwhile.
      */
-    public Map<String, Object> resolveSplit() {
-        BlockNode oldTip = chain.tipNode();
-        List<PeerAddress> targets = peers.all();
-        Future<List<HeaderSync.Result>> done = syncThread.submit(() -> {
-            List<HeaderSync.Result> results = new ArrayList<>();
+    public CompletableFuture<Map<String, Object>> resolveSplit() {
+        return CompletableFuture.supplyAsync(() -> {
+            BlockNode oldTip = chain.tipNode();
+            List<PeerAddress> targets = peers.all();
+            int answered = 0;
             for (PeerAddress p : targets) {
-                results.add(syncNow(p));
+                answered += syncNow(p).answered() ? 1 : 0;
             }
-            return results;
-        });
-        int answered = 0;
-        try {
-            for (HeaderSync.Result r : done.get(2, TimeUnit.MINUTES)) {
-                answered += r.answered() ? 1 : 0;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            log.warn("resolvesplit did not finish: {}", e.toString());
-        }
-        BlockNode newTip = chain.tipNode();
-        BlockNode fork = forkPoint(oldTip, newTip);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("oldTip", oldTip.hash().toHex());
-        out.put("oldHeight", oldTip.height());
-        out.put("newTip", newTip.hash().toHex());
-        out.put("height", newTip.height());
-        out.put("disconnected", oldTip.height() - fork.height());
-        out.put("connected", newTip.height() - fork.height());
-        out.put("peersAsked", targets.size());
-        out.put("peersAnswered", answered);
-        return out;
+            BlockNode newTip = chain.tipNode();
+            BlockNode fork = forkPoint(oldTip, newTip);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("oldTip", oldTip.hash().toHex());
+            out.put("oldHeight", oldTip.height());
+            out.put("newTip", newTip.hash().toHex());
+            out.put("height", newTip.height());
+            out.put("disconnected", oldTip.height() - fork.height());
+            out.put("connected", newTip.height() - fork.height());
+            out.put("peersAsked", targets.size());
+            out.put("peersAnswered", answered);
+            return out;
+        }, syncThread);
     }
 
     private static BlockNode forkPoint(BlockNode a, BlockNode b) {

@@ -9,14 +9,17 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The peers this node knows, as {@code host:port}, bounded, each with its health: how often
  * dialling it failed (exponential backoff, dropped after {@link #MAX_FAILURES} in a row unless it
  * is a boot node), and its misbehaviour score (banned for a while at {@link #BAN_SCORE}).
- * Thread-safe; it does no I/O, {@link Network} dials and reports back here.
+ * Thread-safe; it does no network I/O, {@link Network} dials and reports back here.
  */
 public final class PeerStore {
+    private static final Logger log = LoggerFactory.getLogger(PeerStore.class);
     private static final Pattern HOST_PORT = Pattern.compile("([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:]{2,39}\\]):(\\d{1,5})");
     /** Misbehaviour points at which a peer is banned (an invalid block alone is worth this much). */
     public static final int BAN_SCORE = 100;
@@ -159,6 +162,20 @@ public final class PeerStore {
         return p;
     }
 
+    /** Forgets {@code peer} and does not take it back from gossip for a while (it is on another network). */
+    synchronized void drop(PeerAddress peer) {
+        peers.remove(peer.toString());
+        droppedUntil.put(peer.toString(), clock.getAsLong() + FORGET_MILLIS);
+        trim(droppedUntil);
+    }
+
+    /** {@code peer} turned out to be this node under another name ({@code 127.0.0.1} for {@code localhost}): never again. */
+    synchronized void forgetAsSelf(PeerAddress peer) {
+        peers.remove(peer.toString());
+        droppedUntil.put(peer.toString(), Long.MAX_VALUE);
+        trim(droppedUntil);
+    }
+
     public synchronized boolean remove(PeerAddress peer) {
         return peers.remove(peer.toString()) != null;
     }
@@ -261,9 +278,7 @@ public final class PeerStore {
         long backoff = Math.min(cap, BASE_BACKOFF_MILLIS << Math.min(p.failures - 1, 20));
         p.nextAttemptAt = clock.getAsLong() + backoff;
         if (p.failures >= MAX_FAILURES && !p.boot && p.bannedUntil <= clock.getAsLong()) {
-            peers.remove(peer.toString());
-            droppedUntil.put(peer.toString(), clock.getAsLong() + FORGET_MILLIS);
-            trim(droppedUntil);
+            drop(peer);
             return true;
         }
         return false;
@@ -282,11 +297,15 @@ public final class PeerStore {
             }
             peers.put(peer.toString(), p); // over capacity is fine: a ban must be remembered
         }
+        if (points <= 0) {
+            return p.bannedUntil > clock.getAsLong();
+        }
         p.score += points;
         p.lastProblem = problem;
         if (p.score >= BAN_SCORE && p.bannedUntil <= clock.getAsLong()) {
             p.bannedUntil = clock.getAsLong() + BAN_MILLIS;
             p.reachable = false;
+            log.warn("p2p: banned {} for {} min: {}", peer, BAN_MILLIS / 60_000, problem);
         }
         return p.bannedUntil > clock.getAsLong();
     }

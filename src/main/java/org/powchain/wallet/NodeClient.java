@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
 import org.powchain.core.Address;
@@ -46,7 +44,8 @@ public final class NodeClient {
         }
     }
 
-    public record Account(long balance, long nonce) {}
+    /** An account as the node sees it; {@code nextNonce} counts the sender's transactions still in the mempool. */
+    public record Account(long balance, long nonce, long nextNonce) {}
 
     public NodeClient(String nodeUrl) {
         String url = nodeUrl.endsWith("/") ? nodeUrl.substring(0, nodeUrl.length() - 1) : nodeUrl;
@@ -57,19 +56,8 @@ public final class NodeClient {
     }
 
     public Account account(Address address) throws IOException {
-        JsonNode json = send(get("/getbalance?account=" + URLEncoder.encode(address.toHex(), StandardCharsets.UTF_8)));
-        return new Account(json.path("balance").asLong(), json.path("nonce").asLong());
-    }
-
-    /** The nonce the next transaction from {@code address} needs: mined ones plus those waiting. */
-    public long nextNonce(Address address) throws IOException {
-        long pending = 0;
-        for (JsonNode tx : send(get("/getmempool"))) {
-            if (address.toHex().equalsIgnoreCase(tx.path("sender").asText())) {
-                pending++;
-            }
-        }
-        return account(address).nonce() + pending;
+        JsonNode json = send(get("/api/v1/accounts/" + address.toHex()));
+        return new Account(json.path("balance").asLong(), json.path("nonce").asLong(), json.path("nextNonce").asLong());
     }
 
     /** Posts a signed transaction; answers the node's JSON for it (with its {@code id}). */

@@ -62,7 +62,24 @@ class BadInputTest {
                 Arguments.of("/addpeer", 400, "missing-parameter"),
                 Arguments.of("/addpeer?peer=nonsense", 400, "bad-parameter"),
                 Arguments.of("/addpeer?peer=localhost:99999", 400, "bad-parameter"),
-                Arguments.of("/no/such/route", 404, "not-found"));
+                Arguments.of("/no/such/route", 404, "not-found"),
+                Arguments.of("/api/v1/blocks?limit=0", 400, "bad-parameter"),
+                Arguments.of("/api/v1/blocks?limit=101", 400, "bad-parameter"),
+                Arguments.of("/api/v1/blocks?start=-1", 400, "bad-parameter"),
+                Arguments.of("/api/v1/blocks/1.5", 400, "bad-parameter"),
+                Arguments.of("/api/v1/blocks/-1", 400, "bad-parameter"),
+                Arguments.of("/api/v1/blocks/99999999999", 400, "bad-parameter"),
+                Arguments.of("/api/v1/blocks/4294967296", 404, "not-found"),
+                Arguments.of("/api/v1/blocks/" + "g".repeat(64), 400, "bad-parameter"),
+                Arguments.of("/api/v1/blocks/" + "0".repeat(64), 404, "not-found"),
+                Arguments.of("/api/v1/blocks/" + longName + "/header", 400, "bad-parameter"),
+                Arguments.of("/api/v1/transactions/" + "0".repeat(63), 400, "bad-parameter"),
+                Arguments.of("/api/v1/transactions/" + "0".repeat(64), 404, "not-found"),
+                Arguments.of("/api/v1/accounts/" + longName, 400, "bad-account"),
+                Arguments.of("/api/v1/accounts/a%20b", 400, "bad-account"),
+                Arguments.of("/api/v1/chain/tree?depth=501", 400, "bad-parameter"),
+                Arguments.of("/api/v1/events", 406, "not-acceptable"),
+                Arguments.of("/api/v1/mine", 404, "not-found"));
     }
 
     @ParameterizedTest(name = "GET {0} -> {1} {2}")
@@ -94,6 +111,34 @@ class BadInputTest {
                 + "\",\"timestamp\":1,\"bits\":\"1f00ffff\",\"nonce\":0,\"transactions\":[]}";
         String key = override.substring(0, override.indexOf(':'));
         return base.replaceFirst(key + ":[^,}]*", override);
+    }
+
+    static Stream<Arguments> badTransactions() {
+        String good = "{\"publicKey\":\"" + "11".repeat(32) + "\",\"to\":\"" + "22".repeat(20)
+                + "\",\"amount\":1,\"fee\":0,\"nonce\":0,\"signature\":\"" + "33".repeat(64) + "\"}";
+        return Stream.of(
+                Arguments.of("", 400, "bad-json"),
+                Arguments.of("not json", 400, "bad-json"),
+                Arguments.of("[1]", 400, "bad-json"),
+                Arguments.of("{}", 400, "bad-json"),
+                Arguments.of(good.replace("\"amount\":1", "\"amount\":\"1\""), 400, "bad-json"),
+                Arguments.of(good.replace("\"amount\":1", "\"amount\":1e3"), 400, "bad-json"),
+                Arguments.of(good.replace("\"nonce\":0", "\"nonce\":99999999999999999999"), 400, "bad-json"),
+                Arguments.of(good.replace("11".repeat(32), "11"), 400, "bad-json"),
+                Arguments.of(good.replace("22".repeat(20), "zz".repeat(20)), 400, "bad-json"),
+                Arguments.of(good.replace("{", "{\"id\":\"" + "44".repeat(32) + "\","), 400, "bad-json"),
+                Arguments.of(good, 422, "bad-signature"),
+                Arguments.of(good.replace("\"amount\":1", "\"amount\":0"), 422, "bad-amount"));
+    }
+
+    @ParameterizedTest(name = "POST /api/v1/transactions {0} -> {1} {2}")
+    @MethodSource("badTransactions")
+    void malformedOrUnsignedTransactionsGetAClearErrorAndChangeNothing(String body, int status, String error) {
+        TestNode.Reply r = n.post("/api/v1/transactions", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(status);
+        assertThat(r.json().get("error").asText()).isEqualTo(error);
+        assertThat(r.json().get("detail").asText()).isNotBlank();
+        assertThat(n.node().mempool().size()).isZero();
     }
 
     @ParameterizedTest(name = "POST /addblock {0} -> {1} {2}")

@@ -183,6 +183,19 @@ class ChainManagerTest {
     }
 
     @Test
+    void aBlockFromTheFutureIsAcceptedOnceTheClockCatchesUp() throws Exception {
+        long[] clock = {builder.now()};
+        ChainManager chain = ChainManager.open(builder.params(), new org.powchain.store.MemoryStore(),
+                new SignatureVerifier(1000), () -> clock[0]);
+        Block future = builder.child(builder.genesis(), List.of(), h -> new org.powchain.core.BlockHeader(h.version(),
+                h.previousHash(), h.merkleRoot(), clock[0] + 180_000, h.bits(), h.nonce()));
+        assertThat(violation(chain, future).rule()).isEqualTo(Rule.TIME_TOO_NEW);
+
+        clock[0] += 60_000; // now only 2 minutes ahead: within the limit
+        assertThat(chain.process(future).status()).isEqualTo(BlockOutcome.Status.MAIN_CHAIN);
+    }
+
+    @Test
     void rejectsBitsThatAreNotTheRequiredDifficulty() {
         Block harder = builder.child(builder.genesis(), List.of(), h -> new org.powchain.core.BlockHeader(h.version(),
                 h.previousHash(), h.merkleRoot(), h.timestamp(), org.powchain.core.Target.bitsForLeadingZeros(3), h.nonce()));

@@ -36,6 +36,7 @@ class NodeRestartTest {
             node.get("/mine");
             txId = node.get("/addtx?sender=B&to=A&amount=7").json().get("id").asText();
             tip = node.get("/getlastblock").json().get("hash").asText();
+            node.node().close(); // as a shutdown hook would; the second close (try-with-resources) does nothing
         }
 
         try (TestNode node = new TestNode(config())) {

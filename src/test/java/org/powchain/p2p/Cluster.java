@@ -32,6 +32,12 @@ final class Cluster implements AutoCloseable {
         return start(id, UnaryOperator.identity(), boot);
     }
 
+    /** Stops one node (the others keep running). */
+    void stop(TestNode n) {
+        nodes.remove(n);
+        n.close();
+    }
+
     static String address(TestNode n) {
         return n.node().peers().self();
     }

@@ -1,5 +1,6 @@
 package org.powchain.p2p;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,6 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -24,6 +29,14 @@ final class FakePeer implements AutoCloseable {
     private final Map<String, Function<URI, byte[]>> answers = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
+    private final Map<String, AtomicInteger> blocksPosted = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Set<String>> blockSenders = new ConcurrentHashMap<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "fake-peer");
+        t.setDaemon(true);
+        return t;
+    });
 
     FakePeer() {
         try {
@@ -34,7 +47,13 @@ final class FakePeer implements AutoCloseable {
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-            exchange.getRequestBody().readAllBytes();
+            byte[] request = exchange.getRequestBody().readAllBytes();
+            if (path.equals("/addblock")) {
+                String hash = new ObjectMapper().readTree(request).path("hash").asText();
+                blocksPosted.computeIfAbsent(hash, h -> new AtomicInteger()).incrementAndGet();
+                blockSenders.computeIfAbsent(hash, h -> ConcurrentHashMap.newKeySet())
+                        .add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Powchain-Peer")));
+            }
             Function<URI, byte[]> answer = answers.get(path);
             byte[] body = answer == null ? "[]".getBytes(StandardCharsets.UTF_8) : answer.apply(exchange.getRequestURI());
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -45,7 +64,32 @@ final class FakePeer implements AutoCloseable {
                 // the node stopped reading: that is what a size limit does
             }
         });
+        server.setExecutor(threads);
         server.start();
+    }
+
+    /** Makes {@code path} hang until the fake peer is closed (at most a minute), like a peer that died mid-answer. */
+    void hang(String path) {
+        answers.put(path, uri -> {
+            try {
+                closed.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new byte[0];
+        });
+    }
+
+    /** Who posted block {@code hash} to this peer, by their {@code X-Powchain-Peer} header. */
+    java.util.Set<String> blockSenders(String hash) {
+        return blockSenders.getOrDefault(hash, java.util.Set.of());
+    }
+
+    /** How many times each block (by hash) was posted to this peer's {@code /addblock}. */
+    Map<String, Integer> blocksPosted() {
+        Map<String, Integer> out = new java.util.HashMap<>();
+        blocksPosted.forEach((h, n) -> out.put(h, n.get()));
+        return out;
     }
 
     String address() {
@@ -85,6 +129,8 @@ final class FakePeer implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
+        threads.shutdownNow();
     }
 }

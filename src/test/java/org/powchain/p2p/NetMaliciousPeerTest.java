@@ -115,6 +115,22 @@ class NetMaliciousPeerTest {
     }
 
     @Test
+    void headersWithRealProofOfWorkButTheWrongDifficultyAreRefusedBeforeAnyBodyIsFetched() {
+        // harder than the chain requires, so the proof of work is real, but the bits break the retarget rule
+        int wrongBits = Target.bitsForLeadingZeros(3);
+        Block tip = node.node().chain().tipBlock();
+        BlockHeader h = ChainBuilder.mine(new BlockHeader(1, tip.hash(), tip.header().merkleRoot(),
+                tip.header().timestamp() + 5_000, wrongBits, 0));
+        evil.answer("/p2p/headers", "[" + WireFormat.header(h, 4) + "]");
+
+        node.node().network().addPeer(evil.peerAddress());
+        await().atMost(Cluster.DEADLINE).until(this::banned);
+        assertThat(node.node().peers().peers().get(0).lastProblem()).contains("bad-bits");
+        assertThat(evil.requests("/p2p/blocks")).isZero();
+        assertChainUnchanged();
+    }
+
+    @Test
     void aBlockCarryingAForgedTransactionIsRefusedAndTheBalanceUntouched() {
         Keys a = Keys.demo("A");
         byte[] forgedSignature = new byte[Keys.SIGNATURE_SIZE];

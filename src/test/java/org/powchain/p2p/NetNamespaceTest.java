@@ -39,7 +39,7 @@ class NetNamespaceTest {
     private final int subnet = 100 + ThreadLocalRandom.current().nextInt(150);
     private final List<String> namespaces = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
-    private Path logs;
+    private Path workDir;
 
     private String ns(String name) {
         return "pc" + name + id;
@@ -69,7 +69,7 @@ class NetNamespaceTest {
             check(run("ip", "-n", n, "link", "set", "eth0", "up"));
             check(run("ip", "-n", n, "link", "set", "lo", "up"));
         }
-        logs = Files.createTempDirectory("powchain-netns");
+        workDir = Files.createTempDirectory("powchain-netns");
 
         String boot = ip(1) + ":" + PORT;
         start("a", "alpha", ip(1), ip(1));
@@ -117,9 +117,10 @@ class NetNamespaceTest {
                 "--add-opens", "java.base/sun.security.provider=ALL-UNNAMED", "-cp", classpath,
                 "org.powchain.cli.Main", "-p", String.valueOf(PORT), "--host", host, "--node-ip", advertised,
                 "-i", nodeId, "--difficulty", "1", "--threads", "1",
-                "--data-dir", logs.resolve(name + "-data").toString())); // all listen on 5000: the default ./data/5000 would be shared
+                // every node listens on the same port, so the default ./data/<port> would be shared (and locked)
+                "--data-dir", workDir.resolve(name + "-data").toString()));
         cmd.addAll(List.of(extra));
-        File log = logs.resolve(name + ".log").toFile();
+        File log = workDir.resolve(name + ".log").toFile();
         processes.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start());
         String url = "http://" + host + ":" + PORT + "/";
         await().atMost(DEADLINE).ignoreExceptions().until(() -> get(name, url).has("height"));
@@ -174,8 +175,8 @@ class NetNamespaceTest {
         for (String n : namespaces) {
             run("ip", "netns", "del", n);
         }
-        if (logs != null) {
-            try (var files = Files.walk(logs)) { // logs and the nodes' data dirs, deepest first
+        if (workDir != null) {
+            try (var files = Files.walk(workDir)) {
                 for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.delete(f);
                 }

@@ -69,6 +69,9 @@ class NetPartitionTest {
             assertThat(n.get("/").json().get("deepestReorg").asInt()).isEqualTo(2);
             assertThat(n.get("/getmempool").json().findValuesAsText("id")).contains(leftTx); // back from the losing branch
         }
+        // and the winning side, which never saw it, gets it too
+        await().atMost(Cluster.DEADLINE).untilAsserted(() -> right.forEach(n ->
+                assertThat(n.get("/getmempool").json().findValuesAsText("id")).contains(leftTx)));
         assertThat(n3.node().chain().blockAt(1).orElseThrow().transactions().stream()
                 .map(t -> t.id().toHex())).contains(rightTx);
 

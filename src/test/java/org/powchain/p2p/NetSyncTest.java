@@ -6,10 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.powchain.api.TestNode;
 import org.powchain.chain.ChainBuilder;
 import org.powchain.consensus.RuleViolation;
@@ -33,16 +35,33 @@ class NetSyncTest {
     }
 
     @Test
-    void aNodeStartedLateDownloadsAndValidatesTwoHundredBlocks() throws Exception {
+    void aNodeStartedLateDownloadsAndValidatesTwoThousandBlocksInSeveralRounds() throws Exception {
+        int n = HeaderSync.MAX_HEADERS + 100; // more than one answer of headers
         TestNode n1 = cluster.start("one");
-        List<Block> chain = builder.extend(builder.genesis(), 230);
+        List<Block> chain = builder.extend(builder.genesis(), n);
         feed(n1, chain);
 
         TestNode late = cluster.start("late", n1);
-        await().atMost(Cluster.DEADLINE).until(() -> late.node().chain().height() == 230);
-        assertThat(Cluster.tip(late)).isEqualTo(chain.get(229).hash().toHex());
+        await().atMost(Cluster.DEADLINE).until(() -> late.node().chain().height() == n);
+        assertThat(Cluster.tip(late)).isEqualTo(chain.get(n - 1).hash().toHex());
         // validated and applied, not just stored: the ledger pays the miner for every block
-        assertThat(late.node().chain().account(ChainBuilder.MINER).balance()).isEqualTo(230 * 50);
+        assertThat(late.node().chain().account(ChainBuilder.MINER).balance()).isEqualTo(n * 50L);
+    }
+
+    @Test
+    void aNodeRestartedOnItsDataDirCatchesUpFromWhereItStopped(@TempDir Path dir) throws Exception {
+        TestNode n1 = cluster.start("one");
+        List<Block> chain = builder.extend(builder.genesis(), 220);
+        feed(n1, chain.subList(0, 20));
+        TestNode n2 = cluster.start("two", c -> c.withDataDir(dir), n1);
+        await().atMost(Cluster.DEADLINE).until(() -> n2.node().chain().height() == 20);
+        cluster.stop(n2); // offline while the network moves on
+
+        feed(n1, chain.subList(20, 220));
+        TestNode again = cluster.start("two", c -> c.withDataDir(dir), n1);
+        assertThat(again.node().chain().height()).isGreaterThanOrEqualTo(20); // it kept what it had
+        await().atMost(Cluster.DEADLINE).until(() -> again.node().chain().height() == 220);
+        assertThat(Cluster.tip(again)).isEqualTo(chain.get(219).hash().toHex());
     }
 
     @Test

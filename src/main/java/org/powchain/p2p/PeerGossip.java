@@ -1,0 +1,202 @@
+package org.powchain.p2p;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.powchain.chain.BlockNode;
+import org.powchain.chain.ChainManager;
+import org.powchain.consensus.Genesis;
+import org.powchain.p2p.PeerStore.PeerAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hellos and peer lists (docs/PROTOCOL.md, "Hello"). Each peer is greeted when it is new, every
+ * {@value #HELLO_EVERY_MILLIS} ms after, and on its backoff schedule while it fails; a hello
+ * carries our tip and the peers we have dialled successfully, and the answer tells us whether the
+ * peer is reachable, its height and its peers. A peer that greets us is dialled back at once: only
+ * a peer we can reach is ever passed on.
+ */
+final class PeerGossip {
+    private static final Logger log = LoggerFactory.getLogger(PeerGossip.class);
+    /** Peers are greeted again this often: peer lists and heights travel with the hello. */
+    static final long HELLO_EVERY_MILLIS = 10_000;
+    /** At most this many addresses are taken from one hello. */
+    static final int MAX_ADDRESSES = 64;
+
+    private final ChainManager chain;
+    private final PeerStore peers;
+    private final PeerClient client;
+    private final Executor io;
+    private final LongSupplier clock;
+    private final String nodeId;
+    /** Called with a peer whose hello shows more work than our tip. */
+    private final Consumer<PeerAddress> syncWith;
+    /** Nodes with different consensus parameters have different genesis blocks: they cannot peer. */
+    private final String genesis;
+    /** A random number that tells us when a hello reached ourselves under another name. */
+    private final String instance = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    private final Map<PeerAddress, Long> lastHello = new ConcurrentHashMap<>();
+    /** Hellos queued or under way, and since when: a hello dropped from a full queue is retried after a while. */
+    private final Map<PeerAddress, Long> greeting = new ConcurrentHashMap<>();
+
+    PeerGossip(ChainManager chain, PeerStore peers, PeerClient client, Executor io, LongSupplier clock, String nodeId,
+               Consumer<PeerAddress> syncWith) {
+        this.chain = chain;
+        this.peers = peers;
+        this.client = client;
+        this.io = io;
+        this.clock = clock;
+        this.nodeId = nodeId;
+        this.syncWith = syncWith;
+        this.genesis = Genesis.block(chain.params()).hash().toHex();
+    }
+
+    /** Greets every peer that is due. */
+    void tick() {
+        long now = clock.getAsLong();
+        lastHello.keySet().removeIf(p -> !peers.contains(p));
+        for (PeerAddress p : peers.due()) {
+            Long last = lastHello.get(p);
+            if (last == null || now - last >= HELLO_EVERY_MILLIS || peers.isBackingOff(p)) {
+                greetSoon(p);
+            }
+        }
+    }
+
+    void greetSoon(PeerAddress p) {
+        long now = clock.getAsLong();
+        boolean[] ours = {false};
+        greeting.compute(p, (k, since) -> {
+            if (since != null && now - since < HELLO_EVERY_MILLIS) {
+                return since; // one hello at a time per peer
+            }
+            ours[0] = true;
+            return now;
+        });
+        if (ours[0]) {
+            io.execute(() -> {
+                try {
+                    greet(p);
+                } finally {
+                    greeting.remove(p);
+                }
+            });
+        }
+    }
+
+    /** Says hello to {@code peer}: learns whether it is reachable, its height and its peers. */
+    private void greet(PeerAddress peer) {
+        lastHello.put(peer, clock.getAsLong());
+        JsonNode reply;
+        try {
+            reply = client.post(peer, "/p2p/hello", hello());
+        } catch (PeerException e) {
+            if (e.kind() == PeerException.Kind.REFUSED && "self".equals(e.errorCode())) {
+                forgetSelf(peer);
+                return;
+            }
+            if (e.kind() == PeerException.Kind.GARBAGE) {
+                peers.penalize(peer, Misbehavior.GARBAGE, e.getMessage());
+            }
+            if (peers.failed(peer, e.getMessage())) {
+                log.info("p2p: dropped {} after repeated failures ({})", peer, e.getMessage());
+            }
+            return;
+        }
+        if (instance.equals(reply.path("instance").asText())) {
+            forgetSelf(peer);
+            return;
+        }
+        if (!genesis.equals(reply.path("genesis").asText())) {
+            peers.drop(peer); // another network: not misbehaviour, just not ours
+            return;
+        }
+        boolean news = peers.succeeded(peer, reply.path("nodeId").asText(null), reply.path("height").asInt(-1));
+        learnPeers(reply.path("peers"));
+        if (news) { // a new reachable peer: tell the others now rather than at their next hello
+            log.info("p2p: peer {} ({}) is reachable, at height {}", peer, reply.path("nodeId").asText("?"),
+                    reply.path("height").asInt(-1));
+            peers.healthy().stream().filter(p -> !p.equals(peer)).forEach(this::greetSoon);
+        }
+        if (hasMoreWork(reply)) {
+            syncWith.accept(peer);
+        }
+    }
+
+    private void forgetSelf(PeerAddress peer) {
+        peers.forgetAsSelf(peer);
+        lastHello.remove(peer);
+    }
+
+    private void learnPeers(JsonNode list) {
+        if (!list.isArray()) {
+            return;
+        }
+        int n = 0;
+        for (JsonNode a : list) {
+            if (n++ >= MAX_ADDRESSES) {
+                break;
+            }
+            PeerStore.parse(a.asText()).ifPresent(peers::learn);
+        }
+    }
+
+    private boolean hasMoreWork(JsonNode hello) {
+        try {
+            return new BigInteger(hello.path("chainWork").asText("0")).compareTo(chain.tipNode().chainWork()) > 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** What this node says about itself in a hello, asked or answered. */
+    ObjectNode hello() {
+        BlockNode tip = chain.tipNode();
+        ObjectNode n = WireFormat.mapper().createObjectNode();
+        n.put("node", peers.self());
+        n.put("nodeId", nodeId);
+        n.put("instance", instance);
+        n.put("genesis", genesis);
+        n.put("height", tip.height());
+        n.put("tip", tip.hash().toHex());
+        n.put("chainWork", tip.chainWork().toString());
+        ArrayNode list = n.putArray("peers");
+        peers.gossipable().forEach(p -> list.add(p.toString()));
+        return n;
+    }
+
+    /**
+     * A peer said hello: remember it (it is gossiped only after we dial it back successfully, which
+     * tells us it is reachable), learn its peers, and answer our own hello.
+     */
+    ObjectNode receiveHello(JsonNode hello, Optional<PeerAddress> from) throws Network.Refused {
+        if (instance.equals(hello.path("instance").asText())) {
+            throw new Network.Refused("self", "this is the node itself");
+        }
+        if (!genesis.equals(hello.path("genesis").asText())) {
+            throw new Network.Refused("wrong-network", "this node's genesis is " + genesis
+                    + "; nodes with different consensus parameters cannot peer");
+        }
+        from.ifPresent(p -> {
+            peers.heardFrom(p);
+            if (peers.learn(p)) {
+                greetSoon(p); // dial back at once: is it reachable?
+            }
+        });
+        learnPeers(hello.path("peers"));
+        if (from.isPresent() && hasMoreWork(hello)) {
+            syncWith.accept(from.get());
+        }
+        return hello();
+    }
+}

@@ -1,0 +1,130 @@
+package org.powchain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.powchain.api.TestNode;
+import org.powchain.core.Address;
+import org.powchain.core.Keys;
+import org.powchain.core.Transaction;
+import org.powchain.wallet.KeyFile;
+import org.powchain.wallet.NodeClient;
+import picocli.CommandLine;
+
+/** {@code powchain wallet}: a key of one's own, coins sent with transactions signed on this machine. */
+@Tag("unit")
+class WalletCommandTest {
+    @TempDir
+    Path dir;
+
+    final TestNode node = TestNode.start("w1");
+    final TestNode other = TestNode.start("w2");
+
+    @AfterEach
+    void stop() {
+        node.close();
+        other.close();
+    }
+
+    record Run(int exit, String out, String err) {}
+
+    private Run wallet(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 1];
+        all[0] = "wallet";
+        System.arraycopy(args, 0, all, 1, args.length);
+        int exit = cmd.execute(all);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void newKeyFileIsPrivateAndNeverOverwritten() throws Exception {
+        Path keyFile = dir.resolve("alice.key");
+        Run created = wallet("new", "--key-file", keyFile.toString());
+        assertThat(created.exit()).isZero();
+        assertThat(Files.getPosixFilePermissions(keyFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+
+        String address = wallet("address", "--key-file", keyFile.toString()).out().trim();
+        assertThat(Address.isAddress(address)).isTrue();
+        assertThat(created.out()).contains(address);
+
+        byte[] before = Files.readAllBytes(keyFile);
+        Run again = wallet("new", "--key-file", keyFile.toString());
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("refusing to overwrite");
+        assertThat(Files.readAllBytes(keyFile)).isEqualTo(before);
+
+        Run missing = wallet("address", "--key-file", dir.resolve("nope.key").toString());
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).contains("no key file").contains("powchain wallet new");
+    }
+
+    @Test
+    void sendSignsLocallyAndTheNodeAcceptsIt() throws Exception {
+        Path keyFile = dir.resolve("bob.key");
+        wallet("new", "--key-file", keyFile.toString());
+        String address = wallet("address", "--key-file", keyFile.toString()).out().trim();
+
+        node.get("/addtx?sender=A&to=" + address + "&amount=300");
+        node.get("/mine");
+        Run balance = wallet("balance", "--key-file", keyFile.toString(), "--node", node.baseUrl());
+        assertThat(balance.out()).contains("balance 300");
+
+        Run sent = wallet("send", "--key-file", keyFile.toString(), "--node", node.baseUrl(),
+                "--to", "B", "--amount", "100", "--fee", "2");
+        assertThat(sent.exit()).as(sent.err()).isZero();
+        Run second = wallet("send", "--key-file", keyFile.toString(), "--node", node.baseUrl(),
+                "--to", Keys.demo("B").address().toHex(), "--amount", "10");
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(second.out()).contains("nonce 1"); // counted the first one, still in the mempool
+        assertThat(node.get("/getmempool").json()).hasSize(2);
+
+        node.get("/mine");
+        assertThat(node.get("/getbalance?account=B").json().get("balance").asLong()).isEqualTo(1110);
+        assertThat(node.get("/getbalance?account=" + address).json().get("balance").asLong()).isEqualTo(188);
+
+        Run tooMuch = wallet("send", "--key-file", keyFile.toString(), "--node", node.baseUrl(),
+                "--to", "B", "--amount", "1000");
+        assertThat(tooMuch.exit()).isEqualTo(1);
+        assertThat(tooMuch.err()).contains("insufficient-funds");
+    }
+
+    @Test
+    void aRealKeysTransactionIsAcceptedByEveryNodeAndOneChangedByteIsRefused() throws Exception {
+        Keys keys = KeyFile.create(dir.resolve("carol.key"));
+        Transaction tx = Transaction.signed(Keys.demo("A"), keys.address(), 50, 0, 0);
+        for (TestNode n : new TestNode[] {node, other}) {
+            assertThat(new NodeClient(n.baseUrl()).submit(tx).get("id").asText()).isEqualTo(tx.id().toHex());
+        }
+
+        ObjectNode changed = NodeClient.json(Transaction.signed(Keys.demo("A"), keys.address(), 50, 0, 1));
+        changed.put("amount", 51); // one byte of the signed message
+        changed.remove("id");
+        TestNode.Reply refused = other.post("/api/v1/transactions", changed.toString());
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("error").asText()).isEqualTo("bad-signature");
+        assertThat(other.get("/getmempool").json()).hasSize(1);
+    }
+
+    @Test
+    void anUnreachableNodeIsAClearError() throws Exception {
+        Path keyFile = dir.resolve("dave.key");
+        wallet("new", "--key-file", keyFile.toString());
+        Run r = wallet("balance", "--key-file", keyFile.toString(), "--node", "http://127.0.0.1:1");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot reach the node at http://127.0.0.1:1");
+    }
+}

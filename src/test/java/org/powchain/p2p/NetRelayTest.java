@@ -1,0 +1,93 @@
+package org.powchain.p2p;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.powchain.api.TestNode;
+import org.powchain.chain.ChainBuilder;
+import org.powchain.core.Block;
+
+/** Relay without storms, and a dead peer that stalls nothing. */
+@Tag("network")
+class NetRelayTest {
+    final Cluster cluster = new Cluster();
+    final FakePeer fake = new FakePeer();
+
+    @AfterEach
+    void stop() {
+        fake.close();
+        cluster.close();
+    }
+
+    /** The fake peer answers hellos like a node on the same network, so nodes treat it as a healthy peer. */
+    private void actAsANode(TestNode like) {
+        ObjectNode hello = like.node().network().hello();
+        hello.put("node", fake.address());
+        hello.put("instance", "watcher");
+        hello.put("chainWork", "0");
+        hello.putArray("peers");
+        fake.answer("/p2p/hello", hello.toString());
+    }
+
+    @Test
+    void eachNodeRelaysEachBlockOnceAndNeverBackToItsSender() {
+        TestNode n1 = cluster.start("one");
+        TestNode n2 = cluster.start("two", n1);
+        TestNode n3 = cluster.start("three", n1);
+        List<TestNode> all = List.of(n1, n2, n3);
+        Cluster.awaitMesh(all);
+        actAsANode(n1);
+        all.forEach(n -> n.node().network().addPeer(fake.peerAddress()));
+        await().atMost(Cluster.DEADLINE).until(() -> all.stream().allMatch(n -> n.node().peers().gossipable()
+                .contains(fake.peerAddress())));
+
+        // the watcher sends n1 a block: n1 passes it on, but not back to the watcher; the others do
+        Block first = new ChainBuilder().child(new ChainBuilder().genesis());
+        assertThat(fake.push(n1.baseUrl() + "/addblock", WireFormat.block(first).toString()).statusCode()).isEqualTo(200);
+        await().atMost(Cluster.DEADLINE).until(() -> all.stream().allMatch(n -> Cluster.tip(n).equals(first.hash().toHex())));
+        await().atMost(Cluster.DEADLINE).until(() -> !fake.blockSenders(first.hash().toHex()).isEmpty());
+        assertThat(fake.blockSenders(first.hash().toHex())).doesNotContain(Cluster.address(n1))
+                .isSubsetOf(Cluster.address(n2), Cluster.address(n3));
+
+        List<String> mined = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            mined.add(n1.get("/mine").json().get("hash").asText());
+            Cluster.awaitSameTip(all);
+        }
+        // every node announces every new tip to the watcher: 3 copies of each block, never more
+        await().atMost(Cluster.DEADLINE).until(() -> fake.blocksPosted().keySet().containsAll(mined));
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .until(() -> fake.blocksPosted().values().stream().allMatch(n -> n <= all.size()));
+    }
+
+    @Test
+    void aPeerThatNeverAnswersStallsNeitherTheApiNorTheOtherPeers() {
+        TestNode n1 = cluster.start("one");
+        TestNode n2 = cluster.start("two", n1);
+        Cluster.awaitMesh(List.of(n1, n2));
+        fake.hang("/p2p/hello");
+        fake.hang("/p2p/tx");
+        fake.hang("/addblock");
+        n1.node().network().addPeer(fake.peerAddress());
+        await().atMost(Cluster.DEADLINE).until(() -> fake.requests("/p2p/hello") > 0);
+
+        long t0 = System.nanoTime();
+        String tx = n1.get("/addtx?sender=A&to=B&amount=1").json().get("id").asText();
+        String block = n1.get("/mine").json().get("hash").asText();
+        assertThat(n1.get("/").status()).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+        await().atMost(Duration.ofSeconds(5)).until(() -> Cluster.tip(n2).equals(block));
+        assertThat(n2.node().chain().tipBlock().transactions().stream().map(t -> t.id().toHex())).contains(tx);
+
+        // the request times out and the dead peer backs off
+        await().atMost(Cluster.DEADLINE).until(() -> n1.node().peers().peers().stream()
+                .anyMatch(p -> p.address().equals(fake.address()) && p.status() == PeerStore.Status.BACKING_OFF));
+    }
+}

@@ -1,0 +1,89 @@
+package org.powchain.p2p;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.powchain.p2p.PeerStore.PeerAddress;
+import org.powchain.p2p.PeerStore.Status;
+
+/** Peer health on a clock the test moves: backoff, dropping, the boot node's exception, bans. */
+@Tag("unit")
+class PeerStoreTest {
+    final AtomicLong now = new AtomicLong(1_000_000);
+    final PeerStore store = new PeerStore(3, "me:5000", now::get);
+    final PeerAddress a = new PeerAddress("a", 5001);
+
+    PeerStore.PeerInfo info(PeerAddress p) {
+        return store.peers().stream().filter(i -> i.address().equals(p.toString())).findFirst().orElseThrow();
+    }
+
+    @Test
+    void failuresBackOffExponentiallyAndTheFifthDropsThePeer() {
+        store.add(a);
+        assertThat(info(a).status()).isEqualTo(Status.NEW);
+        long[] waits = {1_000, 2_000, 4_000, 8_000};
+        for (long wait : waits) {
+            assertThat(store.failed(a, "connection refused")).isFalse();
+            assertThat(info(a).status()).isEqualTo(Status.BACKING_OFF);
+            assertThat(store.due()).doesNotContain(a);
+            now.addAndGet(wait);
+            assertThat(store.due()).contains(a);
+        }
+        assertThat(store.failed(a, "connection refused")).isTrue();
+        assertThat(store.contains(a)).isFalse();
+        assertThat(store.learn(a)).as("not taken back from gossip for a while").isFalse();
+        now.addAndGet(PeerStore.FORGET_MILLIS + 1);
+        assertThat(store.learn(a)).isTrue();
+    }
+
+    @Test
+    void aBootNodeIsNeverDroppedAndItsBackoffIsCapped() {
+        store.addBoot(a);
+        for (int i = 0; i < 20; i++) {
+            store.failed(a, "timeout");
+        }
+        assertThat(store.contains(a)).isTrue();
+        now.addAndGet(PeerStore.BOOT_MAX_BACKOFF_MILLIS);
+        assertThat(store.due()).contains(a);
+    }
+
+    @Test
+    void aSuccessfulDialMakesAPeerHealthyAndGossipable() {
+        store.learn(a);
+        assertThat(store.gossipable()).isEmpty(); // heard of, never reached: not passed on
+        assertThat(store.succeeded(a, "alice", 7)).isTrue();
+        assertThat(store.gossipable()).containsExactly(a);
+        assertThat(info(a).status()).isEqualTo(Status.HEALTHY);
+        assertThat(info(a).nodeId()).isEqualTo("alice");
+        store.failed(a, "timeout");
+        assertThat(store.gossipable()).isEmpty();
+    }
+
+    @Test
+    void misbehaviourAddsUpToABanThatExpires() {
+        store.add(a);
+        assertThat(store.penalize(a, Misbehavior.GARBAGE, "not json")).isFalse();
+        assertThat(store.penalize(a, Misbehavior.GARBAGE, "not json")).isTrue();
+        assertThat(info(a).status()).isEqualTo(Status.BANNED);
+        assertThat(store.all()).doesNotContain(a);
+        assertThat(store.due()).doesNotContain(a);
+        now.addAndGet(PeerStore.BAN_MILLIS + 1);
+        assertThat(store.isBanned(a)).isFalse();
+        assertThat(info(a).score()).isZero();
+    }
+
+    @Test
+    void theStoreIsBoundedAndNeverHoldsItself() {
+        assertThat(store.add(new PeerAddress("me", 5000))).isFalse();
+        assertThat(store.add(a)).isTrue();
+        assertThat(store.add(a)).isFalse();
+        store.add(new PeerAddress("b", 1));
+        store.add(new PeerAddress("c", 1));
+        assertThat(store.add(new PeerAddress("d", 1))).isFalse();
+        assertThat(store.size()).isEqualTo(3);
+        store.forgetAsSelf(a);
+        assertThat(store.learn(a)).isFalse();
+    }
+}
