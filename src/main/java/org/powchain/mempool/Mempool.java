@@ -38,6 +38,8 @@ import org.powchain.core.Transaction;
  * its sender's queue, so no queue gets a gap). Thread-safe: every method is synchronized.
  */
 public final class Mempool implements ChainListener {
+    /** Retries of {@link #addWithNextNonce} when concurrent requests from one sender race for a nonce. */
+    private static final int MAX_NONCE_RACES = 100;
     private final ChainManager chain;
     private final SignatureVerifier signatures;
     private final int capacity;
@@ -90,18 +92,28 @@ public final class Mempool implements ChainListener {
 
     /**
      * Builds a transaction with the sender's next nonce (the ledger's plus what is queued) and adds
-     * it, atomically, so two concurrent requests never pick the same nonce.
+     * it. Signing and verifying happen outside the lock, so concurrent requests use every core; if
+     * another request took the same nonce meanwhile, the admission fails on the nonce rule and the
+     * transaction is built again with the next one. Two requests never both get the same nonce.
      */
     public Transaction addWithNextNonce(Address sender, LongFunction<Transaction> build) throws RuleViolation {
-        Transaction tx;
-        synchronized (this) {
-            tx = build.apply(nextNonce(sender));
+        for (int attempt = 1; ; attempt++) {
+            long nonce = nextNonce(sender);
+            Transaction tx = build.apply(nonce);
             TransactionRules.checkWellFormed(tx);
             signatures.verify(tx);
-            addVerified(tx);
+            try {
+                addVerified(tx);
+            } catch (RuleViolation v) {
+                boolean lostRace = v.rule() == Rule.BAD_NONCE || v.rule() == Rule.ALREADY_KNOWN; // identical request
+                if (lostRace && attempt < MAX_NONCE_RACES && nextNonce(sender) > nonce) {
+                    continue; // another request from this sender took the nonce first: take the next one
+                }
+                throw v;
+            }
+            admittedListeners.forEach(l -> l.accept(tx));
+            return tx;
         }
-        admittedListeners.forEach(l -> l.accept(tx));
-        return tx;
     }
 
     public synchronized long nextNonce(Address sender) {

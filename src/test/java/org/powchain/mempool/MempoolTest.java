@@ -45,6 +45,28 @@ class MempoolTest {
     }
 
     @Test
+    void concurrentRequestsFromOneSenderGetDistinctConsecutiveNonces() throws Exception {
+        int threads = 4;
+        int each = 20; // 80 in all: within the mempool's capacity of 100
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < each; i++) {
+                    mempool.addWithNextNonce(A.address(), n -> Transaction.signed(A, C, 1, 0, n));
+                }
+                return null;
+            }));
+        }
+        for (var f : done) {
+            f.get(30, java.util.concurrent.TimeUnit.SECONDS); // rethrows a refusal, if any
+        }
+        pool.shutdown();
+        assertThat(mempool.all()).extracting(Transaction::nonce)
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.range(0, threads * each).boxed().toList());
+    }
+
+    @Test
     void refusesASecondSpendThatPendingTransactionsAlreadyUse() throws Exception {
         mempool.add(Transaction.signed(A, B.address(), 800, 0, 0));
         assertThatThrownBy(() -> mempool.add(Transaction.signed(A, C, 800, 0, 1)))
