@@ -16,24 +16,27 @@ import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
 import org.powchain.core.Transaction;
 import org.powchain.node.Node;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.powchain.p2p.GetBlocks;
+import org.powchain.p2p.GetHeaders;
+import org.powchain.p2p.GetMempool;
+import org.powchain.p2p.Hello;
 import org.powchain.p2p.MalformedMessage;
+import org.powchain.p2p.Request;
+import org.powchain.p2p.TxAnnouncement;
 import org.powchain.p2p.Network;
 import org.powchain.p2p.PeerStore;
 import org.powchain.p2p.WireFormat;
 
 /**
- * The routes peers call, besides the original {@code /addblock} and {@code /addpeer}
+ * The routes peers call: thin mounts of each message's handler ({@link Request#serve} via
+ * {@link Network#serve}), which parse the request and write the answer's JSON. Besides the original {@code /addblock} and {@code /addpeer}
  * (docs/PROTOCOL.md): {@code /p2p/hello}, {@code /p2p/peers}, {@code /p2p/headers},
  * {@code /p2p/blocks}, {@code /p2p/tx}, {@code /p2p/mempool}, and {@code /p2p/peerinfo} for
  * people. A request naming its sender in {@code X-Powchain-Peer} is refused if that peer is
  * banned, and garbage from it counts against it.
  */
 final class PeerRoutes {
-    static final int MAX_LOCATOR = 64;
-    static final int MAX_HEADERS = 2_000;
-    static final int MAX_BLOCKS = 64;
-    static final int MAX_MEMPOOL = 1_000;
-
     private final Node node;
     private final JsonCodec json;
 
@@ -49,10 +52,8 @@ final class PeerRoutes {
         app.get("/p2p/headers", this::headers);
         app.get("/p2p/blocks", this::blocks);
         app.post("/p2p/tx", this::tx);
-        app.get("/p2p/mempool", ctx -> {
-            int max = (int) Query.optionalLong(ctx, "max", 1, MAX_MEMPOOL, MAX_MEMPOOL);
-            ctx.json(node.network().mempoolForPeers(max).stream().map(WireFormat::tx).toList());
-        });
+        app.get("/p2p/mempool", ctx -> serve(ctx, node,
+                new GetMempool((int) Query.optionalLong(ctx, "max", 1, GetMempool.MAX, GetMempool.MAX)), sender(ctx, node)));
     }
 
     private void hello(Context ctx) {
@@ -63,49 +64,37 @@ final class PeerRoutes {
             }
             return body;
         });
-        try {
-            ctx.json(node.network().receiveHello(hello, from));
-        } catch (Network.Refused r) {
-            throw new ApiException(409, r.code(), r.getMessage());
-        }
+        serve(ctx, node, new Hello((ObjectNode) hello), from);
     }
 
     private void headers(Context ctx) {
         Optional<PeerStore.PeerAddress> from = sender(ctx, node);
-        List<Hash> locator = hashes(ctx, from, "locator", MAX_LOCATOR);
-        int max = (int) Query.optionalLong(ctx, "max", 1, MAX_HEADERS, MAX_HEADERS);
-        List<BlockHeader> headers = node.chain().headersAfter(locator, max);
-        int first = headers.isEmpty() ? 0 : node.chain().node(headers.get(0).previousHash()).map(n -> n.height() + 1).orElse(0);
-        List<JsonNode> out = new ArrayList<>(headers.size());
-        for (int i = 0; i < headers.size(); i++) {
-            out.add(WireFormat.header(headers.get(i), first + i));
-        }
-        ctx.json(out);
+        List<Hash> locator = hashes(ctx, from, "locator", GetHeaders.MAX_LOCATOR);
+        int max = (int) Query.optionalLong(ctx, "max", 1, GetHeaders.MAX_HEADERS, GetHeaders.MAX_HEADERS);
+        serve(ctx, node, new GetHeaders(locator, max), from);
     }
 
     private void blocks(Context ctx) {
         Optional<PeerStore.PeerAddress> from = sender(ctx, node);
-        List<Hash> wanted = hashes(ctx, from, "hashes", MAX_BLOCKS);
-        List<JsonCodec.BlockJson> out = new ArrayList<>();
-        for (Hash h : wanted) {
-            Optional<Block> b = node.chain().block(h);
-            b.ifPresent(block -> out.add(json.block(block, node.chain().node(h).map(n -> n.height()).orElse(-1))));
-        }
-        ctx.json(out);
+        serve(ctx, node, new GetBlocks(hashes(ctx, from, "hashes", GetBlocks.MAX_BLOCKS)), from);
     }
 
     private void tx(Context ctx) {
         Optional<PeerStore.PeerAddress> from = sender(ctx, node);
-        Transaction tx = parse(ctx, node, from, WireFormat::parseTransaction);
+        serve(ctx, node, new TxAnnouncement(parse(ctx, node, from, WireFormat::parseTransaction)), from);
+    }
+
+    /** Mounts a message's handler: runs it and answers its JSON; a refusal is a 4xx JSON error. */
+    static <A> void serve(Context ctx, Node node, Request<A> request, Optional<PeerStore.PeerAddress> from) {
+        A answer;
         try {
-            node.network().receiveTransaction(tx, from);
+            answer = node.network().serve(request, from);
         } catch (RuleViolation v) {
             throw ApiException.of(v);
+        } catch (Network.Refused r) {
+            throw new ApiException("banned".equals(r.code()) ? 403 : 409, r.code(), r.getMessage());
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("status", "accepted");
-        out.put("id", tx.id().toHex());
-        ctx.json(out);
+        ctx.json(request.encodeAnswer(answer));
     }
 
     private List<Hash> hashes(Context ctx, Optional<PeerStore.PeerAddress> from, String param, int max) {

@@ -14,6 +14,7 @@ import org.powchain.core.Block;
 import org.powchain.core.Keys;
 import org.powchain.core.Transaction;
 import org.powchain.node.Node;
+import org.powchain.p2p.BlockAnnouncement;
 import org.powchain.p2p.PeerStore;
 import org.powchain.p2p.WireFormat;
 
@@ -94,16 +95,7 @@ final class SeedRoutes {
         Optional<PeerStore.PeerAddress> from = PeerRoutes.sender(ctx, node);
         int maxTxs = node.chain().params().maxBlockBytes() / Transaction.SIZE + 1;
         Block block = PeerRoutes.parse(ctx, node, from, body -> WireFormat.parseBlock(body, maxTxs));
-        try {
-            BlockOutcome outcome = node.network().receiveBlock(block, from);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("status", outcome.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-            out.put("hash", block.hash().toHex());
-            out.put("height", outcome.height());
-            ctx.json(out);
-        } catch (RuleViolation v) {
-            throw ApiException.of(v);
-        }
+        PeerRoutes.serve(ctx, node, new BlockAnnouncement(block), from);
     }
 
     static JsonNode readJson(Context ctx, ObjectMapper mapper) {

@@ -1,6 +1,11 @@
 package org.powchain.node;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -13,6 +18,7 @@ import org.powchain.core.Transaction;
 import org.powchain.mempool.Mempool;
 import org.powchain.mining.BlockAssembler;
 import org.powchain.mining.Miner;
+import org.powchain.p2p.HttpTransport;
 import org.powchain.p2p.Network;
 import org.powchain.p2p.PeerStore;
 import org.powchain.store.ChainStore;
@@ -36,6 +42,8 @@ public final class Node implements AutoCloseable {
     private final Miner miner;
     private final PeerStore peers;
     private final Network network;
+    /** The real-time side of the p2p protocol: calls {@link Network#tick} every second. */
+    private final ScheduledExecutorService ticker;
     private final AccountNames accounts;
     private final Keys minerKeys;
     private final NodeMetrics metrics;
@@ -70,7 +78,18 @@ public final class Node implements AutoCloseable {
         chain.addListener(mempool);
         chain.addListener(miner);
         chain.addListener(metrics);
-        this.network = new Network(chain, mempool, peers, config.nodeId(), config.nodeIp(), config.bootNodes(), clock);
+        // JSON is about 3x a block's binary size; a batch of blocks is bounded by GetBlocks.MAX_BLOCKS.
+        int maxBlock = config.params().maxBlockBytes();
+        HttpTransport http = new HttpTransport(peers::self, Duration.ofSeconds(10), 8L * maxBlock,
+                maxBlock / Transaction.SIZE + 1, p -> true);
+        this.network = new Network(chain, mempool, peers, http, config.nodeId(), config.nodeIp(), config.bootNodes(), clock,
+                new SplittableRandom());
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "p2p-tick-" + config.nodeId());
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleWithFixedDelay(this::tickNetwork, Network.TICK_MILLIS, Network.TICK_MILLIS, TimeUnit.MILLISECONDS);
         accounts.demoKeys(config.nodeId());
         config.params().genesisAllocations().forEach(a -> accounts.demoKeys(a.demoName()));
     }
@@ -94,6 +113,14 @@ public final class Node implements AutoCloseable {
         mempool.readd(saved);
         store.saveMempool(mempool.all());
         log.info("mempool: {} of {} saved transactions are still valid and back in the mempool", mempool.size(), saved.size());
+    }
+
+    private void tickNetwork() {
+        try {
+            network.tick();
+        } catch (RuntimeException e) {
+            log.warn("p2p tick failed", e);
+        }
     }
 
     /** A short random id, like the original's. */
@@ -158,6 +185,7 @@ public final class Node implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return; // a shutdown hook and a caller may both close; the store is gone after the first
         }
+        ticker.shutdownNow();
         network.close();
         miner.close();
         store.saveMempool(mempool.all());

@@ -14,7 +14,7 @@ import org.powchain.core.Hash;
 import org.powchain.p2p.PeerStore.PeerAddress;
 
 /**
- * Announces each new tip to every healthy peer by posting the block to its {@code /addblock}.
+ * Announces each new tip to every healthy peer by sending it whole ({@link BlockAnnouncement}).
  * The chain validated it before the tip moved, so nothing invalid is relayed; each block is
  * announced once (the seen-set), never back to the peer it came from, and not while a sync is
  * catching up (the tip at the end of the sync is announced instead). A peer missing the parent
@@ -58,6 +58,6 @@ final class BlockRelay implements ChainListener {
         if (block.isEmpty()) {
             return;
         }
-        fanout.send("/addblock", () -> WireFormat.block(block.get()), origins.get(hash));
+        fanout.send(() -> new BlockAnnouncement(block.get()), origins.get(hash));
     }
 }

@@ -1,6 +1,5 @@
 package org.powchain.p2p;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -9,9 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.powchain.chain.ChainManager;
 import org.powchain.consensus.Rule;
@@ -19,7 +16,6 @@ import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
-import org.powchain.core.Transaction;
 import org.powchain.p2p.PeerStore.PeerAddress;
 
 /**
@@ -30,18 +26,17 @@ import org.powchain.p2p.PeerStore.PeerAddress;
  * them to the chain in order, which validates everything else. Repeat until the peer has nothing
  * more. See docs/PROTOCOL.md.
  *
- * <p>Runs on {@link Network}'s sync thread; body requests run on its I/O workers.
+ * <p>Written as a chain of reactions to answers ({@link CompletableFuture}s from the
+ * {@link PeerTransport}), so it never blocks a thread: the same code runs over HTTP and in the
+ * simulator. Each step runs after the previous one completed.
  */
 final class HeaderSync {
-    static final int MAX_HEADERS = 2_000;
-    /** Hashes per {@code /p2p/blocks} request: 64 x 65 characters keeps the URL under 5 kB. */
-    static final int BLOCKS_PER_REQUEST = 64;
-    private static final long BATCH_DEADLINE_SECONDS = 30;
+    static final int MAX_HEADERS = GetHeaders.MAX_HEADERS;
+    static final int BLOCKS_PER_REQUEST = GetBlocks.MAX_BLOCKS;
 
     private final ChainManager chain;
     private final PeerStore peers;
-    private final PeerClient client;
-    private final ExecutorService io;
+    private final PeerTransport transport;
     private final AtomicBoolean downloading = new AtomicBoolean();
 
     /** A peer's misdeed: points toward a ban, and what it did. */
@@ -61,11 +56,10 @@ final class HeaderSync {
         }
     }
 
-    HeaderSync(ChainManager chain, PeerStore peers, PeerClient client, ExecutorService io) {
+    HeaderSync(ChainManager chain, PeerStore peers, PeerTransport transport) {
         this.chain = chain;
         this.peers = peers;
-        this.client = client;
-        this.io = io;
+        this.transport = transport;
     }
 
     /** True while blocks are being downloaded and connected (not while merely asking for headers). */
@@ -74,11 +68,14 @@ final class HeaderSync {
     }
 
     /** Syncs with {@code peer}; {@code helpers} (other healthy peers) may serve some of the bodies. */
-    Result syncWith(PeerAddress peer, List<PeerAddress> helpers) {
+    CompletableFuture<Result> syncWith(PeerAddress peer, List<PeerAddress> helpers) {
         Run run = new Run(peer, helpers);
-        run.go();
-        return new Result(run.answered, run.accepted, Map.copyOf(run.misbehaving), Set.copyOf(run.unreachable));
+        return run.round(chain.locator(), null)
+                .handle((ignored, failure) -> new Result(run.answered, run.accepted, Map.copyOf(run.misbehaving),
+                        Set.copyOf(run.unreachable)));
     }
+
+    private static final CompletableFuture<Boolean> DONE = CompletableFuture.completedFuture(false);
 
     /** One sync's state. */
     private final class Run {
@@ -86,8 +83,8 @@ final class HeaderSync {
         final List<PeerAddress> sources = new ArrayList<>();
         final Map<PeerAddress, Problem> misbehaving = Collections.synchronizedMap(new LinkedHashMap<>());
         final Set<PeerAddress> unreachable = Collections.synchronizedSet(new LinkedHashSet<>());
-        boolean answered;
-        int accepted;
+        volatile boolean answered;
+        volatile int accepted;
 
         Run(PeerAddress peer, List<PeerAddress> helpers) {
             this.peer = peer;
@@ -95,58 +92,38 @@ final class HeaderSync {
             helpers.stream().filter(h -> !h.equals(peer) && !peers.isBanned(h)).limit(3).forEach(sources::add);
         }
 
-        void go() {
-            List<Hash> locator = chain.locator();
-            Hash continueFrom = null;
-            while (true) {
-                List<BlockHeader> headers = fetchHeaders(locator);
-                if (headers == null || headers.isEmpty() || !checkHeaders(headers)) {
-                    return;
+        /** Asks for headers after {@code locator}; fetches and connects their blocks; repeats while the peer has more. */
+        CompletableFuture<Boolean> round(List<Hash> locator, Hash continueFrom) {
+            return transport.request(peer, new GetHeaders(locator, MAX_HEADERS)).handle((answer, failure) -> {
+                if (failure != null) {
+                    failed(peer, failure);
+                    return DONE;
+                }
+                answered = true;
+                List<BlockHeader> headers = answer.headers();
+                if (headers.isEmpty() || !checkHeaders(headers)) {
+                    return DONE;
                 }
                 if (continueFrom != null && !headers.get(0).previousHash().equals(continueFrom)) {
-                    return; // not where we asked it to go on: it reorganised meanwhile, or it is looping us
+                    return DONE; // not where we asked it to go on: it reorganised meanwhile, or it is looping us
                 }
                 List<Hash> wanted = headers.stream().map(BlockHeader::hash).filter(h -> !chain.knows(h)).toList();
                 downloading.set(!wanted.isEmpty());
-                try {
-                    if (!fetchAndConnect(wanted) || headers.size() < MAX_HEADERS) {
-                        return;
-                    }
-                } finally {
+                return fetchAndConnect(wanted).handle((ok, error) -> {
                     downloading.set(false);
-                }
-                // Continue from the last header: it is on the peer's main chain even if not (yet) on ours.
-                continueFrom = headers.get(headers.size() - 1).hash();
-                List<Hash> next = new ArrayList<>();
-                next.add(continueFrom);
-                next.addAll(chain.locator());
-                locator = next.subList(0, Math.min(next.size(), 64));
-            }
-        }
-
-        private List<BlockHeader> fetchHeaders(List<Hash> locator) {
-            JsonNode answer;
-            try {
-                answer = client.get(peer, "/p2p/headers?max=" + MAX_HEADERS + "&locator=" + WireFormat.hashList(locator));
-            } catch (PeerException e) {
-                failed(peer, e);
-                return null;
-            }
-            answered = true;
-            if (!answer.isArray() || answer.size() > MAX_HEADERS) {
-                garbage(peer, "/p2p/headers must answer an array of at most " + MAX_HEADERS + " headers");
-                return null;
-            }
-            List<BlockHeader> headers = new ArrayList<>(answer.size());
-            try {
-                for (JsonNode h : answer) {
-                    headers.add(WireFormat.parseHeader(h));
-                }
-            } catch (MalformedMessage | IllegalArgumentException m) {
-                garbage(peer, "bad header: " + m.getMessage());
-                return null;
-            }
-            return headers;
+                    return ok != null && ok;
+                }).thenCompose(ok -> {
+                    if (!ok || headers.size() < MAX_HEADERS) {
+                        return DONE;
+                    }
+                    // Continue from the last header: it is on the peer's main chain even if not (yet) on ours.
+                    Hash last = headers.get(headers.size() - 1).hash();
+                    List<Hash> next = new ArrayList<>();
+                    next.add(last);
+                    next.addAll(chain.locator());
+                    return round(next.subList(0, Math.min(next.size(), GetHeaders.MAX_LOCATOR)), last);
+                });
+            }).thenCompose(f -> f);
         }
 
         /**
@@ -176,58 +153,38 @@ final class HeaderSync {
             }
         }
 
-        private boolean fetchAndConnect(List<Hash> wanted) {
-            List<List<Hash>> batches = new ArrayList<>();
+        /** All batches are requested at once, from the sources in turn; they are connected in order. */
+        private CompletableFuture<Boolean> fetchAndConnect(List<Hash> wanted) {
+            CompletableFuture<Boolean> connected = CompletableFuture.completedFuture(true);
             for (int i = 0; i < wanted.size(); i += BLOCKS_PER_REQUEST) {
-                batches.add(wanted.subList(i, Math.min(wanted.size(), i + BLOCKS_PER_REQUEST)));
-            }
-            List<PeerAddress> from = new ArrayList<>();
-            List<Future<Map<Hash, Block>>> pending = new ArrayList<>();
-            for (int i = 0; i < batches.size(); i++) {
-                PeerAddress source = sources.get(i % sources.size());
-                List<Hash> batch = batches.get(i);
-                from.add(source);
-                pending.add(io.submit(() -> fetchBlocks(source, batch)));
-            }
-            try {
-                for (int i = 0; i < batches.size(); i++) {
-                    Map<Hash, Block> blocks = await(pending.get(i), from.get(i));
-                    PeerAddress source = from.get(i);
-                    if (blocks == null || !blocks.keySet().containsAll(batches.get(i))) {
-                        if (source.equals(peer)) {
-                            if (blocks != null) {
-                                garbage(peer, "it announced headers whose blocks it does not send");
-                            }
-                            return false;
-                        }
-                        source = peer; // a helper lacked some: ask the peer that sent the headers
-                        blocks = fetchBlocks(peer, batches.get(i));
-                        if (blocks == null || !blocks.keySet().containsAll(batches.get(i))) {
-                            return false;
-                        }
+                List<Hash> batch = wanted.subList(i, Math.min(wanted.size(), i + BLOCKS_PER_REQUEST));
+                PeerAddress source = sources.get((i / BLOCKS_PER_REQUEST) % sources.size());
+                CompletableFuture<Map<Hash, Block>> fetched = fetchBlocks(source, batch);
+                connected = connected.thenCompose(ok -> !ok ? DONE : fetched.thenCompose(blocks -> {
+                    if (blocks != null && blocks.keySet().containsAll(batch)) {
+                        return CompletableFuture.completedFuture(connectAll(batch, blocks, source));
                     }
-                    for (Hash h : batches.get(i)) {
-                        if (!connect(blocks.get(h), source)) {
-                            return false;
+                    if (source.equals(peer)) {
+                        if (blocks != null) {
+                            garbage(peer, "it announced headers whose blocks it does not send");
                         }
+                        return DONE;
                     }
-                }
-                return true;
-            } finally {
-                pending.forEach(f -> f.cancel(true));
+                    // a helper lacked some: ask the peer that sent the headers
+                    return fetchBlocks(peer, batch).thenApply(again ->
+                            again != null && again.keySet().containsAll(batch) && connectAll(batch, again, peer));
+                }));
             }
+            return connected;
         }
 
-        private Map<Hash, Block> await(Future<Map<Hash, Block>> f, PeerAddress source) {
-            try {
-                return f.get(BATCH_DEADLINE_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            } catch (Exception e) {
-                unreachable.add(source);
-                return null;
+        private boolean connectAll(List<Hash> batch, Map<Hash, Block> blocks, PeerAddress source) {
+            for (Hash h : batch) {
+                if (!connect(blocks.get(h), source)) {
+                    return false;
+                }
             }
+            return true;
         }
 
         private boolean connect(Block block, PeerAddress source) {
@@ -246,37 +203,23 @@ final class HeaderSync {
         }
 
         /** The blocks {@code source} sent for {@code hashes}, by hash; null if it failed or sent garbage. */
-        private Map<Hash, Block> fetchBlocks(PeerAddress source, List<Hash> hashes) {
-            JsonNode answer;
-            try {
-                answer = client.get(source, "/p2p/blocks?hashes=" + WireFormat.hashList(hashes));
-            } catch (PeerException e) {
-                failed(source, e);
-                return null;
-            }
-            if (!answer.isArray() || answer.size() > hashes.size()) {
-                garbage(source, "/p2p/blocks must answer an array of at most the blocks asked for");
-                return null;
-            }
-            int maxTxs = chain.params().maxBlockBytes() / Transaction.SIZE + 1;
-            Map<Hash, Block> out = new HashMap<>();
-            try {
-                for (JsonNode b : answer) {
-                    Block block = WireFormat.parseBlock(b, maxTxs);
-                    if (!hashes.contains(block.hash())) {
-                        garbage(source, "it sent block " + block.hash() + ", which was not asked for");
-                        return null;
-                    }
-                    out.put(block.hash(), block);
+        private CompletableFuture<Map<Hash, Block>> fetchBlocks(PeerAddress source, List<Hash> hashes) {
+            return transport.request(source, new GetBlocks(hashes)).handle((blocks, failure) -> {
+                if (failure != null) {
+                    failed(source, failure);
+                    return null;
                 }
-            } catch (MalformedMessage m) {
-                garbage(source, "bad block: " + m.getMessage());
-                return null;
-            }
-            return out;
+                Map<Hash, Block> out = new HashMap<>();
+                blocks.forEach(b -> out.put(b.hash(), b));
+                return out;
+            });
         }
 
-        private void failed(PeerAddress p, PeerException e) {
+        private void failed(PeerAddress p, Throwable failure) {
+            if (!(PeerClient.unwrap(failure) instanceof PeerException e)) {
+                unreachable.add(p);
+                return;
+            }
             switch (e.kind()) {
                 case UNREACHABLE -> unreachable.add(p);
                 case GARBAGE -> garbage(p, e.getMessage());

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,16 +13,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 import org.powchain.chain.BlockNode;
 import org.powchain.chain.BlockOutcome;
@@ -30,6 +25,7 @@ import org.powchain.chain.ChainManager;
 import org.powchain.consensus.Rule;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
+import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
 import org.powchain.core.Transaction;
 import org.powchain.mempool.Mempool;
@@ -41,38 +37,41 @@ import org.slf4j.LoggerFactory;
  * This node's side of the peer-to-peer network (docs/PROTOCOL.md): it says hello to peers and
  * swaps peer lists with them ({@link PeerGossip}), relays new blocks and transactions ({@link BlockRelay},
  * {@link TxRelay}), syncs chains ({@link HeaderSync}), and scores peers ({@link PeerStore}).
- * The HTTP routes peers call are in {@code api.PeerRoutes}; they hand what arrives to the
- * {@code receive...} methods here.
  *
- * <p>Threads: a tick thread decides what to do every second; a bounded pool of I/O workers makes
- * the requests (each with a deadline), so a slow peer holds one worker for a few seconds at most
- * and never an HTTP thread; one sync thread runs chain syncs one at a time.
+ * <p>Sans-I/O: this class and the ones it drives hold no sockets, threads or wall clock. What
+ * peers send arrives through {@link #serve} (each message's handler is in its {@link Request});
+ * what we send leaves through a {@link PeerTransport}; time comes from the clock it is given, and
+ * {@link #tick()} is called every {@value #TICK_MILLIS} ms by whoever drives it. The real node
+ * wires the HTTP transport ({@link HttpTransport}, with {@code api.PeerRoutes} mounting
+ * {@link #serve}) and a timer thread; the simulator wires its own network and virtual clock.
+ * Answers may arrive on any thread: state shared with them is in concurrent structures, and
+ * syncs run one after another.
  */
 public final class Network implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Network.class);
     /** The header naming the sender's advertised address on every node-to-node request. */
     public static final String PEER_HEADER = "X-Powchain-Peer";
-    static final long TICK_MILLIS = 1_000;
+    public static final long TICK_MILLIS = 1_000;
     private static final Pattern IP_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,38}");
     /** A sync with one peer and a pull of its mempool this often, even when nothing was announced. */
     static final long SYNC_EVERY_MILLIS = 5_000;
-    static final int MAX_MEMPOOL_PULL = 1_000;
+    static final int MAX_MEMPOOL_PULL = GetMempool.MAX;
 
     private final ChainManager chain;
     private final Mempool mempool;
     private final PeerStore peers;
     private final LongSupplier clock;
+    private final RandomGenerator random;
     private final String nodeIp;
     private final List<String> bootNodes;
+    private final PeerTransport transport;
     private final PeerGossip gossip;
-    private final PeerClient client;
-    private final ThreadPoolExecutor io;
-    private final ExecutorService syncThread;
-    private final ScheduledExecutorService tick;
     private final HeaderSync sync;
     private final BlockRelay blockRelay;
     private final TxRelay txRelay;
     private final Set<PeerAddress> syncQueued = ConcurrentHashMap.newKeySet();
+    /** The last sync queued: the next one starts when it ends, so syncs run one at a time. */
+    private CompletableFuture<?> syncs = CompletableFuture.completedFuture(null);
     /** Who sent us each recent block or transaction, so we do not send it back to them. */
     private final Map<Hash, PeerAddress> origins = Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
@@ -83,28 +82,34 @@ public final class Network implements AutoCloseable {
     private volatile Predicate<PeerAddress> dialFilter = p -> true;
     private volatile long lastSyncTick;
     private volatile boolean started;
+    private volatile boolean closed;
 
-    public Network(ChainManager chain, Mempool mempool, PeerStore peers, String nodeId, String nodeIp,
-                   List<String> bootNodes, LongSupplier clock) {
+    /**
+     * @param transport how requests reach peers
+     * @param random    the only source of chance in the protocol (which peer to sync with, our
+     *                  instance number), so a seeded simulation repeats exactly
+     */
+    public Network(ChainManager chain, Mempool mempool, PeerStore peers, PeerTransport transport, String nodeId,
+                   String nodeIp, List<String> bootNodes, LongSupplier clock, RandomGenerator random) {
         this.chain = chain;
         this.mempool = mempool;
         this.peers = peers;
         this.clock = clock;
+        this.random = random;
         this.nodeIp = nodeIp;
         this.bootNodes = List.copyOf(bootNodes);
-        // JSON is about 3x a block's binary size; a batch of blocks is bounded by HeaderSync.BLOCKS_PER_REQUEST.
-        long maxAnswer = 8L * chain.params().maxBlockBytes();
-        this.client = new PeerClient(peers::self, Duration.ofSeconds(10), maxAnswer, p -> dialFilter.test(p));
-        AtomicInteger n = new AtomicInteger();
-        // Bounded queue, oldest relay dropped when full: a flood of work never grows memory without bound.
-        this.io = new ThreadPoolExecutor(8, 8, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(4_096),
-                r -> daemon(r, "p2p-io-" + nodeId + "-" + n.incrementAndGet()), new ThreadPoolExecutor.DiscardOldestPolicy());
-        this.io.allowCoreThreadTimeOut(true);
-        this.syncThread = Executors.newSingleThreadExecutor(r -> daemon(r, "p2p-sync-" + nodeId));
-        this.tick = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "p2p-tick-" + nodeId));
-        this.sync = new HeaderSync(chain, peers, client, io);
-        this.gossip = new PeerGossip(chain, peers, client, io, clock, nodeId, this::requestSync);
-        Fanout fanout = new Fanout(peers, client, io);
+        this.transport = new PeerTransport() { // the dial filter, a test's firewall, stands in front of every request
+            @Override
+            public <A> CompletableFuture<A> request(PeerAddress peer, Request<A> request) {
+                if (!dialFilter.test(peer)) {
+                    return CompletableFuture.failedFuture(new PeerException(PeerException.Kind.UNREACHABLE, peer + " is filtered out"));
+                }
+                return transport.request(peer, request);
+            }
+        };
+        this.sync = new HeaderSync(chain, peers, this.transport);
+        this.gossip = new PeerGossip(chain, peers, this.transport, clock, nodeId, random, this::requestSync);
+        Fanout fanout = new Fanout(peers, this.transport);
         this.blockRelay = new BlockRelay(chain, fanout, origins, sync::isDownloading);
         this.txRelay = new TxRelay(fanout, origins, mempool);
         chain.addListener(blockRelay);
@@ -112,15 +117,9 @@ public final class Network implements AutoCloseable {
         mempool.addAdmittedListener(txRelay);
     }
 
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
-
     /**
-     * Starts talking to peers once the HTTP server listens on {@code port}: from then on this node
-     * advertises {@code nodeIp:port}, greets its boot nodes and catches up with them.
+     * Starts talking to peers once this node can be reached at {@code port}: from then on it
+     * advertises {@code nodeIp:port} and greets its boot nodes at the next {@link #tick()}.
      */
     public synchronized void start(int port) {
         if (started) {
@@ -131,8 +130,8 @@ public final class Network implements AutoCloseable {
         for (String b : bootNodes) {
             PeerStore.parse(b).ifPresentOrElse(peers::addBoot, () -> log.warn("ignoring boot node '{}': not host:port", b));
         }
-        tick.scheduleWithFixedDelay(this::tickSafely, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
         log.info("p2p: advertising {}, boot nodes {}", peers.self(), bootNodes);
+        tick(); // greet the boot nodes now, not a tick from now
     }
 
     public PeerStore peers() {
@@ -146,24 +145,20 @@ public final class Network implements AutoCloseable {
 
     // ---- the tick: greet, gossip, sync ----
 
-    private void tickSafely() {
-        try {
-            tick();
-        } catch (RuntimeException e) {
-            log.warn("p2p tick failed", e);
+    /** What to do every {@value #TICK_MILLIS} ms: greet peers that are due; now and then sync with one and pull its mempool. */
+    public void tick() {
+        if (!started || closed) {
+            return;
         }
-    }
-
-    private void tick() {
         long now = clock.getAsLong();
         gossip.tick();
         if (now - lastSyncTick >= SYNC_EVERY_MILLIS) {
             lastSyncTick = now;
             List<PeerAddress> healthy = peers.healthy();
             if (!healthy.isEmpty()) {
-                PeerAddress p = healthy.get(ThreadLocalRandom.current().nextInt(healthy.size()));
+                PeerAddress p = healthy.get(random.nextInt(healthy.size()));
                 requestSync(p);
-                io.execute(() -> pullMempool(p));
+                pullMempool(p);
             }
         }
     }
@@ -173,7 +168,34 @@ public final class Network implements AutoCloseable {
         return gossip.hello();
     }
 
-    // ---- what peers send us (called by the HTTP routes) ----
+    // ---- what peers send us ----
+
+    /**
+     * A message from a peer (or, without {@code from}, from someone who did not say who they are):
+     * runs its handler and gives its answer. A banned peer is refused.
+     */
+    public <A> A serve(Request<A> request, Optional<PeerAddress> from) throws RuleViolation, Refused {
+        if (from.isPresent() && peers.isBanned(from.get())) {
+            throw new Refused("banned", from.get() + " sent invalid data and is banned for a while");
+        }
+        return request.serve(this, from);
+    }
+
+    /** {@link GetHeaders}: our main chain's headers after the locator. */
+    GetHeaders.Headers headersAfter(List<Hash> locator, int max) {
+        List<BlockHeader> headers = chain.headersAfter(locator, max);
+        int first = headers.isEmpty() ? 0 : chain.node(headers.get(0).previousHash()).map(n -> n.height() + 1).orElse(0);
+        return new GetHeaders.Headers(first, headers);
+    }
+
+    /** {@link GetBlocks}: the blocks we have of those asked for, in the order asked. */
+    List<Block> blocks(List<Hash> hashes) {
+        List<Block> out = new ArrayList<>(hashes.size());
+        for (Hash h : hashes) {
+            chain.block(h).ifPresent(out::add);
+        }
+        return out;
+    }
 
     /** Thrown when a peer's hello is one we must refuse. */
     public static final class Refused extends Exception {
@@ -280,43 +302,47 @@ public final class Network implements AutoCloseable {
 
     // ---- sync ----
 
-    /** Queues a sync with {@code peer} on the sync thread, unless one is already queued. */
+    /** Queues a sync with {@code peer}, unless one is already queued. */
     void requestSync(PeerAddress peer) {
-        if (syncQueued.add(peer)) {
-            try {
-                syncThread.execute(() -> {
-                    syncQueued.remove(peer);
-                    syncNow(peer);
-                });
-            } catch (java.util.concurrent.RejectedExecutionException closing) {
+        if (!closed && syncQueued.add(peer)) {
+            queueSync(() -> {
                 syncQueued.remove(peer);
-            }
+                return syncNow(peer);
+            });
         }
     }
 
-    private HeaderSync.Result syncNow(PeerAddress peer) {
-        if (peers.isBanned(peer)) {
-            return HeaderSync.Result.nothing();
+    /** Runs {@code job} after the syncs queued before it have ended. */
+    private synchronized <T> CompletableFuture<T> queueSync(Supplier<CompletableFuture<T>> job) {
+        CompletableFuture<T> next = syncs.handle((r, e) -> null).thenCompose(ignored -> job.get());
+        syncs = next;
+        return next;
+    }
+
+    private CompletableFuture<HeaderSync.Result> syncNow(PeerAddress peer) {
+        if (closed || peers.isBanned(peer)) {
+            return CompletableFuture.completedFuture(HeaderSync.Result.nothing());
         }
-        HeaderSync.Result r = sync.syncWith(peer, peers.healthy());
-        r.misbehaving().forEach((p, problem) -> penalize(p, problem.points(), problem.detail()));
-        r.unreachable().forEach(p -> peers.failed(p, "sync: no answer"));
-        if (r.accepted() > 0) {
-            log.info("p2p: synced {} block(s) from {}; height {}", r.accepted(), peer, chain.height());
-        }
-        blockRelay.announceTip(); // relaying was held back while blocks were connected (a no-op if already announced)
-        return r;
+        return sync.syncWith(peer, peers.healthy()).thenApply(r -> {
+            r.misbehaving().forEach((p, problem) -> penalize(p, problem.points(), problem.detail()));
+            r.unreachable().forEach(p -> peers.failed(p, "sync: no answer"));
+            if (r.accepted() > 0) {
+                log.info("p2p: synced {} block(s) from {}; height {}", r.accepted(), peer, chain.height());
+            }
+            blockRelay.announceTip(); // relaying was held back while blocks were connected (a no-op if already announced)
+            return r;
+        });
     }
 
     private void pullMempool(PeerAddress peer) {
-        try {
-            JsonNode txs = client.get(peer, "/p2p/mempool?max=" + MAX_MEMPOOL_PULL);
-            if (!txs.isArray() || txs.size() > MAX_MEMPOOL_PULL) {
-                receivedGarbage(peer, "/p2p/mempool must answer an array of at most " + MAX_MEMPOOL_PULL);
+        transport.request(peer, new GetMempool(MAX_MEMPOOL_PULL)).whenComplete((txs, failure) -> {
+            if (failure != null) {
+                if (PeerClient.unwrap(failure) instanceof PeerException e && e.kind() == PeerException.Kind.GARBAGE) {
+                    receivedGarbage(peer, e.getMessage());
+                }
                 return;
             }
-            for (JsonNode t : txs) {
-                Transaction tx = WireFormat.parseTransaction(t);
+            for (Transaction tx : txs) {
                 if (mempool.get(tx.id()).isEmpty()) {
                     try {
                         receiveTransaction(tx, Optional.of(peer));
@@ -325,41 +351,37 @@ public final class Network implements AutoCloseable {
                     }
                 }
             }
-        } catch (PeerException e) {
-            if (e.kind() == PeerException.Kind.GARBAGE) {
-                receivedGarbage(peer, e.getMessage());
-            }
-        } catch (MalformedMessage m) {
-            receivedGarbage(peer, m.getMessage());
-        }
+        });
     }
 
     /**
-     * {@code /resolvesplit}: syncs with every known peer now, one after the other on the sync
-     * thread, and says what changed: the old and new tip, and how many blocks were disconnected
-     * and connected. No thread waits for it meanwhile.
+     * {@code /resolvesplit}: syncs with every known peer now, one after the other, and says what
+     * changed: the old and new tip, and how many blocks were disconnected and connected.
      */
     public CompletableFuture<Map<String, Object>> resolveSplit() {
-        return CompletableFuture.supplyAsync(() -> {
+        return queueSync(() -> {
             BlockNode oldTip = chain.tipNode();
             List<PeerAddress> targets = peers.all();
-            int answered = 0;
+            AtomicInteger answered = new AtomicInteger();
+            CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
             for (PeerAddress p : targets) {
-                answered += syncNow(p).answered() ? 1 : 0;
+                all = all.thenCompose(x -> syncNow(p)).thenAccept(r -> answered.addAndGet(r.answered() ? 1 : 0));
             }
-            BlockNode newTip = chain.tipNode();
-            BlockNode fork = forkPoint(oldTip, newTip);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("oldTip", oldTip.hash().toHex());
-            out.put("oldHeight", oldTip.height());
-            out.put("newTip", newTip.hash().toHex());
-            out.put("height", newTip.height());
-            out.put("disconnected", oldTip.height() - fork.height());
-            out.put("connected", newTip.height() - fork.height());
-            out.put("peersAsked", targets.size());
-            out.put("peersAnswered", answered);
-            return out;
-        }, syncThread);
+            return all.thenApply(x -> {
+                BlockNode newTip = chain.tipNode();
+                BlockNode fork = forkPoint(oldTip, newTip);
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("oldTip", oldTip.hash().toHex());
+                out.put("oldHeight", oldTip.height());
+                out.put("newTip", newTip.hash().toHex());
+                out.put("height", newTip.height());
+                out.put("disconnected", oldTip.height() - fork.height());
+                out.put("connected", newTip.height() - fork.height());
+                out.put("peersAsked", targets.size());
+                out.put("peersAnswered", answered.get());
+                return out;
+            });
+        });
     }
 
     private static BlockNode forkPoint(BlockNode a, BlockNode b) {
@@ -379,10 +401,9 @@ public final class Network implements AutoCloseable {
         return all.subList(0, Math.min(max, all.size()));
     }
 
+    /** Stops syncing and ticking; answers still on their way are ignored. */
     @Override
     public void close() {
-        tick.shutdownNow();
-        syncThread.shutdownNow();
-        io.shutdownNow();
+        closed = true;
     }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
@@ -45,13 +46,21 @@ final class PeerClient {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    JsonNode get(PeerStore.PeerAddress peer, String pathAndQuery) throws PeerException {
-        return send(peer, request(peer, pathAndQuery).GET());
+    CompletableFuture<JsonNode> get(PeerStore.PeerAddress peer, String pathAndQuery) {
+        try {
+            return send(peer, request(peer, pathAndQuery).GET());
+        } catch (PeerException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
-    JsonNode post(PeerStore.PeerAddress peer, String path, JsonNode body) throws PeerException {
-        return send(peer, request(peer, path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    CompletableFuture<JsonNode> post(PeerStore.PeerAddress peer, String path, JsonNode body) {
+        try {
+            return send(peer, request(peer, path).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        } catch (PeerException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private HttpRequest.Builder request(PeerStore.PeerAddress peer, String pathAndQuery) throws PeerException {
@@ -66,25 +75,42 @@ final class PeerClient {
         }
     }
 
-    private JsonNode send(PeerStore.PeerAddress peer, HttpRequest.Builder request) throws PeerException {
-        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request.build(), info -> limited(maxBodyBytes));
-        HttpResponse<byte[]> response;
-        try {
-            response = future.get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new PeerException(Kind.UNREACHABLE, peer + " did not answer within " + timeout.toMillis() + " ms");
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new PeerException(Kind.UNREACHABLE, "interrupted");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof TooLarge) {
-                throw new PeerException(Kind.GARBAGE, peer + " answered more than " + maxBodyBytes + " bytes");
-            }
-            throw new PeerException(Kind.UNREACHABLE, peer + ": " + describe(cause));
+    /** The answer as JSON; fails with a {@link PeerException}. Never blocks the caller. */
+    private CompletableFuture<JsonNode> send(PeerStore.PeerAddress peer, HttpRequest.Builder request) {
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request.build(), info -> limited(maxBodyBytes));
+        // the deadline covers the whole answer: a peer that trickles bytes is cut off
+        return exchange.orTimeout(timeout.toMillis() + 500, TimeUnit.MILLISECONDS)
+                .handle((response, failure) -> {
+                    if (failure != null) {
+                        exchange.cancel(true);
+                        throw new CompletionException(classify(peer, unwrap(failure)));
+                    }
+                    try {
+                        return answer(peer, response);
+                    } catch (PeerException e) {
+                        throw new CompletionException(e);
+                    }
+                });
+    }
+
+    private PeerException classify(PeerStore.PeerAddress peer, Throwable cause) {
+        if (cause instanceof TooLarge) {
+            return new PeerException(Kind.GARBAGE, peer + " answered more than " + maxBodyBytes + " bytes");
         }
+        if (cause instanceof TimeoutException || cause instanceof java.net.http.HttpTimeoutException) {
+            return new PeerException(Kind.UNREACHABLE, peer + " did not answer within " + timeout.toMillis() + " ms");
+        }
+        return new PeerException(Kind.UNREACHABLE, peer + ": " + describe(cause));
+    }
+
+    static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private JsonNode answer(PeerStore.PeerAddress peer, HttpResponse<byte[]> response) throws PeerException {
         int status = response.statusCode();
         String body = new String(response.body(), StandardCharsets.UTF_8);
         if (status >= 500) {

@@ -1,10 +1,10 @@
 package org.powchain.p2p;
 
 /** A request to a peer went wrong: it could not be reached, it answered garbage, or it refused us. */
-final class PeerException extends Exception {
+public final class PeerException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    enum Kind {
+    public enum Kind {
         /** Connection refused, timed out, or a 5xx: a health problem, not misbehaviour. */
         UNREACHABLE,
         /** Not JSON, not the shape the protocol says, or over the size limit: misbehaviour. */
@@ -16,22 +16,22 @@ final class PeerException extends Exception {
     private final Kind kind;
     private final String errorCode;
 
-    PeerException(Kind kind, String detail) {
+    public PeerException(Kind kind, String detail) {
         this(kind, null, detail);
     }
 
-    PeerException(Kind kind, String errorCode, String detail) {
+    public PeerException(Kind kind, String errorCode, String detail) {
         super(detail, null, false, false);
         this.kind = kind;
         this.errorCode = errorCode;
     }
 
-    Kind kind() {
+    public Kind kind() {
         return kind;
     }
 
     /** For {@link Kind#REFUSED}: the peer's {@code error} code, e.g. {@code already-known}. */
-    String errorCode() {
+    public String errorCode() {
         return errorCode;
     }
 }

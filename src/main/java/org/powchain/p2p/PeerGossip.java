@@ -7,11 +7,11 @@ import java.math.BigInteger;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
 import org.powchain.chain.BlockNode;
 import org.powchain.chain.ChainManager;
 import org.powchain.consensus.Genesis;
@@ -35,8 +35,7 @@ final class PeerGossip {
 
     private final ChainManager chain;
     private final PeerStore peers;
-    private final PeerClient client;
-    private final Executor io;
+    private final PeerTransport transport;
     private final LongSupplier clock;
     private final String nodeId;
     /** Called with a peer whose hello shows more work than our tip. */
@@ -44,17 +43,17 @@ final class PeerGossip {
     /** Nodes with different consensus parameters have different genesis blocks: they cannot peer. */
     private final String genesis;
     /** A random number that tells us when a hello reached ourselves under another name. */
-    private final String instance = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    private final String instance;
     private final Map<PeerAddress, Long> lastHello = new ConcurrentHashMap<>();
     /** Hellos queued or under way, and since when: a hello dropped from a full queue is retried after a while. */
     private final Map<PeerAddress, Long> greeting = new ConcurrentHashMap<>();
 
-    PeerGossip(ChainManager chain, PeerStore peers, PeerClient client, Executor io, LongSupplier clock, String nodeId,
-               Consumer<PeerAddress> syncWith) {
+    PeerGossip(ChainManager chain, PeerStore peers, PeerTransport transport, LongSupplier clock, String nodeId,
+               RandomGenerator random, Consumer<PeerAddress> syncWith) {
         this.chain = chain;
         this.peers = peers;
-        this.client = client;
-        this.io = io;
+        this.transport = transport;
+        this.instance = HexFormat.of().toHexDigits(random.nextLong());
         this.clock = clock;
         this.nodeId = nodeId;
         this.syncWith = syncWith;
@@ -84,35 +83,40 @@ final class PeerGossip {
             return now;
         });
         if (ours[0]) {
-            io.execute(() -> {
-                try {
-                    greet(p);
-                } finally {
-                    greeting.remove(p);
-                }
-            });
+            greet(p).whenComplete((done, error) -> greeting.remove(p));
         }
     }
 
     /** Says hello to {@code peer}: learns whether it is reachable, its height and its peers. */
-    private void greet(PeerAddress peer) {
+    private CompletableFuture<Void> greet(PeerAddress peer) {
         lastHello.put(peer, clock.getAsLong());
-        JsonNode reply;
-        try {
-            reply = client.post(peer, "/p2p/hello", hello());
-        } catch (PeerException e) {
-            if (e.kind() == PeerException.Kind.REFUSED && "self".equals(e.errorCode())) {
-                forgetSelf(peer);
-                return;
+        return transport.request(peer, new Hello(hello())).handle((reply, failure) -> {
+            if (failure != null) {
+                failed(peer, PeerClient.unwrap(failure));
+            } else {
+                greeted(peer, reply);
             }
-            if (e.kind() == PeerException.Kind.GARBAGE) {
-                peers.penalize(peer, Misbehavior.GARBAGE, e.getMessage());
-            }
-            if (peers.failed(peer, e.getMessage())) {
-                log.info("p2p: dropped {} after repeated failures ({})", peer, e.getMessage());
-            }
+            return null;
+        });
+    }
+
+    private void failed(PeerAddress peer, Throwable failure) {
+        if (!(failure instanceof PeerException e)) {
+            return; // dropped before it was sent
+        }
+        if (e.kind() == PeerException.Kind.REFUSED && "self".equals(e.errorCode())) {
+            forgetSelf(peer);
             return;
         }
+        if (e.kind() == PeerException.Kind.GARBAGE) {
+            peers.penalize(peer, Misbehavior.GARBAGE, e.getMessage());
+        }
+        if (peers.failed(peer, e.getMessage())) {
+            log.info("p2p: dropped {} after repeated failures ({})", peer, e.getMessage());
+        }
+    }
+
+    private void greeted(PeerAddress peer, JsonNode reply) {
         if (instance.equals(reply.path("instance").asText())) {
             forgetSelf(peer);
             return;

@@ -12,10 +12,10 @@ import org.powchain.p2p.PeerStore.PeerAddress;
 
 /**
  * Passes each transaction the mempool newly admits (so validated, and never twice: the mempool
- * refuses one it holds) to every healthy peer's {@code /p2p/tx}, except the peer it came from.
+ * refuses one it holds) to every healthy peer ({@link TxAnnouncement}), except the peer it came from.
  * After a reorg, the losing branch's transactions that went back to the mempool are passed on
  * too: the nodes that were on the winning side never had them. Peers nobody can dial get
- * transactions by pulling {@code /p2p/mempool} instead.
+ * transactions by pulling the mempool ({@link GetMempool}) instead.
  */
 final class TxRelay implements Consumer<Transaction>, ChainListener {
     private final Fanout fanout;
@@ -30,7 +30,7 @@ final class TxRelay implements Consumer<Transaction>, ChainListener {
 
     @Override
     public void accept(Transaction tx) {
-        fanout.send("/p2p/tx", () -> WireFormat.tx(tx), origins.get(tx.id()));
+        fanout.send(() -> new TxAnnouncement(tx), origins.get(tx.id()));
     }
 
     /** Called after the mempool's own tipChanged (it listens first), so it already holds what came back. */

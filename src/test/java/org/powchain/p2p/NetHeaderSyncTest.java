@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -21,13 +20,11 @@ class NetHeaderSyncTest {
     final Cluster cluster = new Cluster();
     final ChainBuilder builder = new ChainBuilder();
     final FakePeer helper = new FakePeer();
-    final ExecutorService io = Executors.newFixedThreadPool(4);
     TestNode source;
     List<Block> blocks;
 
     @AfterEach
     void stop() {
-        io.shutdownNow();
         helper.close();
         cluster.close();
     }
@@ -37,9 +34,10 @@ class NetHeaderSyncTest {
         blocks = builder.extend(builder.genesis(), 300);
         NetSyncTest.feed(source, blocks);
         PeerStore peers = new PeerStore(32, "127.0.0.1:1");
-        PeerClient client = new PeerClient(() -> "127.0.0.1:1", Duration.ofSeconds(10), 8_000_000, p -> true);
-        HeaderSync sync = new HeaderSync(fresh, peers, client, io);
-        return sync.syncWith(PeerStore.parse(Cluster.address(source)).orElseThrow(), List.of(helper.peerAddress()));
+        HttpTransport http = new HttpTransport(() -> "127.0.0.1:1", Duration.ofSeconds(10), 8_000_000, 10_000, p -> true);
+        HeaderSync sync = new HeaderSync(fresh, peers, http);
+        return sync.syncWith(PeerStore.parse(Cluster.address(source)).orElseThrow(), List.of(helper.peerAddress()))
+                .get(60, TimeUnit.SECONDS);
     }
 
     @Test

@@ -1,0 +1,50 @@
+package org.powchain.p2p;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import org.powchain.p2p.PeerStore.PeerAddress;
+
+/**
+ * {@code POST /p2p/hello}: who I am (tip, chain work, the peers I can reach); the answer is the
+ * peer's own hello. See {@link PeerGossip}.
+ */
+public record Hello(ObjectNode hello) implements Request<ObjectNode> {
+    @Override
+    public String path() {
+        return "/p2p/hello";
+    }
+
+    @Override
+    public JsonNode body() {
+        return hello;
+    }
+
+    @Override
+    public ObjectNode serve(Network node, Optional<PeerAddress> from) throws Network.Refused {
+        return node.receiveHello(hello, from);
+    }
+
+    @Override
+    public JsonNode encodeAnswer(ObjectNode answer) {
+        return answer;
+    }
+
+    @Override
+    public ObjectNode decodeAnswer(JsonNode json, int maxTransactionsPerBlock) {
+        if (!json.isObject()) {
+            throw new MalformedMessage("a hello must be a JSON object");
+        }
+        return (ObjectNode) json;
+    }
+
+    @Override
+    public int sizeBytes() {
+        return SMALL + 24 * hello.path("peers").size();
+    }
+
+    @Override
+    public int answerSizeBytes(ObjectNode answer) {
+        return SMALL + 24 * answer.path("peers").size();
+    }
+}

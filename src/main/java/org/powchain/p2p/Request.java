@@ -1,0 +1,48 @@
+package org.powchain.p2p;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
+import org.powchain.consensus.RuleViolation;
+import org.powchain.p2p.PeerStore.PeerAddress;
+
+/**
+ * A message one node sends another, with everything about it in one place: the HTTP route it is
+ * mounted at and its JSON (for the HTTP transport), its size on the wire (for the simulated one),
+ * and its handler, {@link #serve}: what a node does when it arrives and what it answers. A new
+ * message is a new implementation of this interface (docs/PROTOCOL.md lists them).
+ *
+ * @param <A> what the receiving node answers
+ */
+public sealed interface Request<A>
+        permits Hello, GetHeaders, GetBlocks, BlockAnnouncement, TxAnnouncement, GetMempool {
+
+    /** The HTTP route that serves it; a GET unless {@link #body()} is present. */
+    String path();
+
+    /** For a GET: the query string, starting with {@code ?}, or empty. */
+    default String query() {
+        return "";
+    }
+
+    /** For a POST: the JSON body; null for a GET. */
+    default JsonNode body() {
+        return null;
+    }
+
+    /** The handler: runs on the receiving node; a refusal becomes a 4xx answer. */
+    A serve(Network node, Optional<PeerAddress> from) throws RuleViolation, Network.Refused;
+
+    JsonNode encodeAnswer(A answer);
+
+    /** Parses a peer's answer; anything that is not the shape this message answers is a {@link MalformedMessage}. */
+    A decodeAnswer(JsonNode json, int maxTransactionsPerBlock);
+
+    /** Bytes this request takes on the wire (the simulated bandwidth charges them). */
+    int sizeBytes();
+
+    /** Bytes the answer takes on the wire. */
+    int answerSizeBytes(A answer);
+
+    /** Bytes of a small JSON message: headers and a few fields. */
+    int SMALL = 200;
+}

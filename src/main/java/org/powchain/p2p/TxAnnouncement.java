@@ -1,0 +1,52 @@
+package org.powchain.p2p;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import org.powchain.consensus.RuleViolation;
+import org.powchain.core.Transaction;
+import org.powchain.p2p.PeerStore.PeerAddress;
+
+/** {@code POST /p2p/tx}: a new transaction; the receiver admits it to its mempool. See {@link TxRelay}. */
+public record TxAnnouncement(Transaction tx) implements Request<Transaction> {
+    @Override
+    public String path() {
+        return "/p2p/tx";
+    }
+
+    @Override
+    public JsonNode body() {
+        return WireFormat.tx(tx);
+    }
+
+    @Override
+    public Transaction serve(Network node, Optional<PeerAddress> from) throws RuleViolation {
+        return node.receiveTransaction(tx, from);
+    }
+
+    @Override
+    public JsonNode encodeAnswer(Transaction answer) {
+        ObjectNode out = WireFormat.mapper().createObjectNode();
+        out.put("status", "accepted");
+        out.put("id", answer.id().toHex());
+        return out;
+    }
+
+    @Override
+    public Transaction decodeAnswer(JsonNode json, int maxTransactionsPerBlock) {
+        if (!tx.id().toHex().equals(json.path("id").asText())) {
+            throw new MalformedMessage("/p2p/tx must answer the id of the transaction sent");
+        }
+        return tx;
+    }
+
+    @Override
+    public int sizeBytes() {
+        return SMALL + Transaction.SIZE;
+    }
+
+    @Override
+    public int answerSizeBytes(Transaction answer) {
+        return SMALL;
+    }
+}
