@@ -2,6 +2,8 @@ package org.powchain.consensus;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
@@ -16,9 +18,20 @@ import org.powchain.core.Transaction;
  * nonce (counting from 0) that meets the genesis target.
  */
 public final class Genesis {
+    /**
+     * Finding the nonce takes about 65,000 hashes at the default target, and a simulation builds
+     * thousands of nodes: each set of parameters is mined once. A cache of a pure function, so it
+     * holds no state any caller could tell apart from recomputing.
+     */
+    private static final Map<ConsensusParams, Block> MINED = new ConcurrentHashMap<>();
+
     private Genesis() {}
 
     public static Block block(ConsensusParams params) {
+        return MINED.computeIfAbsent(params, Genesis::mine);
+    }
+
+    private static Block mine(ConsensusParams params) {
         List<Transaction> txs = new ArrayList<>();
         for (ConsensusParams.Allocation a : params.genesisAllocations()) {
             txs.add(Transaction.coinbase(Keys.demo(a.demoName()).address(), a.amount(), 0));

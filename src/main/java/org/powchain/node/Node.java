@@ -89,7 +89,8 @@ public final class Node implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        ticker.scheduleWithFixedDelay(this::tickNetwork, Network.TICK_MILLIS, Network.TICK_MILLIS, TimeUnit.MILLISECONDS);
+        long tick = network.timings().tickMillis();
+        ticker.scheduleWithFixedDelay(this::tickNetwork, tick, tick, TimeUnit.MILLISECONDS);
         accounts.demoKeys(config.nodeId());
         config.params().genesisAllocations().forEach(a -> accounts.demoKeys(a.demoName()));
     }

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * <p>Sans-I/O: this class and the ones it drives hold no sockets, threads or wall clock. What
  * peers send arrives through {@link #serve} (each message's handler is in its {@link Request});
  * what we send leaves through a {@link PeerTransport}; time comes from the clock it is given, and
- * {@link #tick()} is called every {@value #TICK_MILLIS} ms by whoever drives it. The real node
+ * {@link #tick()} is called every {@link Timings#tickMillis()} by whoever drives it. The real node
  * wires the HTTP transport ({@link HttpTransport}, with {@code api.PeerRoutes} mounting
  * {@link #serve}) and a timer thread; the simulator wires its own network and virtual clock.
  * Answers may arrive on any thread: state shared with them is in concurrent structures, and
@@ -51,16 +51,14 @@ public final class Network implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Network.class);
     /** The header naming the sender's advertised address on every node-to-node request. */
     public static final String PEER_HEADER = "X-Powchain-Peer";
-    public static final long TICK_MILLIS = 1_000;
     private static final Pattern IP_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,38}");
-    /** A sync with one peer and a pull of its mempool this often, even when nothing was announced. */
-    static final long SYNC_EVERY_MILLIS = 5_000;
     static final int MAX_MEMPOOL_PULL = GetMempool.MAX;
 
     private final ChainManager chain;
     private final Mempool mempool;
     private final PeerStore peers;
     private final LongSupplier clock;
+    private final Timings timings;
     private final RandomGenerator random;
     private final String nodeIp;
     private final List<String> bootNodes;
@@ -91,10 +89,16 @@ public final class Network implements AutoCloseable {
      */
     public Network(ChainManager chain, Mempool mempool, PeerStore peers, PeerTransport transport, String nodeId,
                    String nodeIp, List<String> bootNodes, LongSupplier clock, RandomGenerator random) {
+        this(chain, mempool, peers, transport, nodeId, nodeIp, bootNodes, clock, random, Timings.DEFAULT);
+    }
+
+    public Network(ChainManager chain, Mempool mempool, PeerStore peers, PeerTransport transport, String nodeId,
+                   String nodeIp, List<String> bootNodes, LongSupplier clock, RandomGenerator random, Timings timings) {
         this.chain = chain;
         this.mempool = mempool;
         this.peers = peers;
         this.clock = clock;
+        this.timings = timings;
         this.random = random;
         this.nodeIp = nodeIp;
         this.bootNodes = List.copyOf(bootNodes);
@@ -108,7 +112,8 @@ public final class Network implements AutoCloseable {
             }
         };
         this.sync = new HeaderSync(chain, peers, this.transport);
-        this.gossip = new PeerGossip(chain, peers, this.transport, clock, nodeId, random, this::requestSync);
+        this.gossip = new PeerGossip(chain, peers, this.transport, clock, timings.helloEveryMillis(), nodeId, random,
+                this::requestSync);
         Fanout fanout = new Fanout(peers, this.transport);
         this.blockRelay = new BlockRelay(chain, fanout, origins, sync::isDownloading);
         this.txRelay = new TxRelay(fanout, origins, mempool);
@@ -145,14 +150,18 @@ public final class Network implements AutoCloseable {
 
     // ---- the tick: greet, gossip, sync ----
 
-    /** What to do every {@value #TICK_MILLIS} ms: greet peers that are due; now and then sync with one and pull its mempool. */
+    public Timings timings() {
+        return timings;
+    }
+
+    /** What to do every {@link Timings#tickMillis()}: greet peers that are due; now and then sync with one and pull its mempool. */
     public void tick() {
         if (!started || closed) {
             return;
         }
         long now = clock.getAsLong();
         gossip.tick();
-        if (now - lastSyncTick >= SYNC_EVERY_MILLIS) {
+        if (now - lastSyncTick >= timings.syncEveryMillis()) {
             lastSyncTick = now;
             List<PeerAddress> healthy = peers.healthy();
             if (!healthy.isEmpty()) {

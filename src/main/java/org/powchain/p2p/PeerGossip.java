@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hellos and peer lists (docs/PROTOCOL.md, "Hello"). Each peer is greeted when it is new, every
- * {@value #HELLO_EVERY_MILLIS} ms after, and on its backoff schedule while it fails; a hello
+ * hello interval ({@link Timings}) after, and on its backoff schedule while it fails; a hello
  * carries our tip and the peers we have dialled successfully, and the answer tells us whether the
  * peer is reachable, its height and its peers. A peer that greets us is dialled back at once: only
  * a peer we can reach is ever passed on.
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 final class PeerGossip {
     private static final Logger log = LoggerFactory.getLogger(PeerGossip.class);
     /** Peers are greeted again this often: peer lists and heights travel with the hello. */
-    static final long HELLO_EVERY_MILLIS = 10_000;
+    private final long helloEveryMillis;
     /** At most this many addresses are taken from one hello. */
     static final int MAX_ADDRESSES = 64;
 
@@ -48,11 +48,12 @@ final class PeerGossip {
     /** Hellos queued or under way, and since when: a hello dropped from a full queue is retried after a while. */
     private final Map<PeerAddress, Long> greeting = new ConcurrentHashMap<>();
 
-    PeerGossip(ChainManager chain, PeerStore peers, PeerTransport transport, LongSupplier clock, String nodeId,
+    PeerGossip(ChainManager chain, PeerStore peers, PeerTransport transport, LongSupplier clock, long helloEveryMillis, String nodeId,
                RandomGenerator random, Consumer<PeerAddress> syncWith) {
         this.chain = chain;
         this.peers = peers;
         this.transport = transport;
+        this.helloEveryMillis = helloEveryMillis;
         this.instance = HexFormat.of().toHexDigits(random.nextLong());
         this.clock = clock;
         this.nodeId = nodeId;
@@ -66,7 +67,7 @@ final class PeerGossip {
         lastHello.keySet().removeIf(p -> !peers.contains(p));
         for (PeerAddress p : peers.due()) {
             Long last = lastHello.get(p);
-            if (last == null || now - last >= HELLO_EVERY_MILLIS || peers.isBackingOff(p)) {
+            if (last == null || now - last >= helloEveryMillis || peers.isBackingOff(p)) {
                 greetSoon(p);
             }
         }
@@ -76,7 +77,7 @@ final class PeerGossip {
         long now = clock.getAsLong();
         boolean[] ours = {false};
         greeting.compute(p, (k, since) -> {
-            if (since != null && now - since < HELLO_EVERY_MILLIS) {
+            if (since != null && now - since < helloEveryMillis) {
                 return since; // one hello at a time per peer
             }
             ours[0] = true;

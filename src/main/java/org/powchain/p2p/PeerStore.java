@@ -194,7 +194,7 @@ public final class PeerStore {
     }
 
     /** Peers to relay to and sync from: the last dial worked and they are not banned. */
-    synchronized List<PeerAddress> healthy() {
+    public synchronized List<PeerAddress> healthy() {
         return gossipable();
     }
 

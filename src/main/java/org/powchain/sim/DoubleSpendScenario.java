@@ -1,0 +1,201 @@
+package org.powchain.sim;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+import org.powchain.chain.BlockNode;
+import org.powchain.consensus.RuleViolation;
+import org.powchain.core.Address;
+import org.powchain.core.Block;
+import org.powchain.core.Hash;
+import org.powchain.core.Keys;
+import org.powchain.core.Transaction;
+import org.powchain.p2p.BlockAnnouncement;
+import org.powchain.p2p.TxAnnouncement;
+
+/**
+ * {@code powchain simulate double-spend}: why a merchant waits for confirmations. A payer pays the
+ * merchant; at the same moment an attacker with a share q of the hashrate starts mining, in
+ * secret, a branch whose first block spends the same coins elsewhere (same sender, same nonce).
+ * The merchant hands over the goods after z confirmations. The attacker publishes its branch as
+ * soon as the merchant has z confirmations and the branch has more work than the public chain;
+ * honest nodes then switch to it (most work wins) and the payment is gone. The attacker gives up
+ * when it falls so far behind that catching up is all but impossible.
+ *
+ * <p>The closed forms: Nakamoto 2008 §11 (an approximation: the attacker's progress as Poisson)
+ * and Rosenfeld 2012 (exact: negative binomial). See docs/concepts/confirmations.md.
+ */
+public final class DoubleSpendScenario {
+    public record Options(double attackerShare, int confirmations, int trials, int honestNodes, double blockIntervalSeconds,
+                          double latencyMs, int difficultyBits, long seed) {
+        public Options {
+            if (attackerShare <= 0 || attackerShare >= 1 || confirmations < 1 || trials < 1 || honestNodes < 2) {
+                throw new IllegalArgumentException("0 < attacker-share < 1, confirmations >= 1, trials >= 1, honest nodes >= 2");
+            }
+        }
+    }
+
+    public record Result(double attackerShare, int confirmations, int trials, long successes, double successRate,
+                         double ci99Low, double ci99High, double nakamoto, double rosenfeld, long blocksMined, double wallSeconds) {
+        public Map<String, Object> toJson() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("attackerShare", attackerShare);
+            out.put("confirmations", confirmations);
+            out.put("trials", trials);
+            out.put("successes", successes);
+            out.put("successRate", successRate);
+            out.put("ci99", List.of(ci99Low, ci99High));
+            out.put("nakamoto", nakamoto);
+            out.put("rosenfeld", rosenfeld);
+            out.put("blocksMined", blocksMined);
+            out.put("wallSeconds", wallSeconds);
+            return out;
+        }
+    }
+
+    /** The attacker stops when behind by this many blocks; (q/p)^deficit is then below 1e-6, or the cap. */
+    static int giveUpDeficit(double q) {
+        return (int) Math.min(80, Math.ceil(Math.log(1e-6) / Math.log(q / (1 - q))));
+    }
+
+    private DoubleSpendScenario() {}
+
+    public static Result run(Options o, LongConsumer trialsDone) {
+        long started = System.nanoTime();
+        Simulation sim = new Simulation(Simulation.pinned(o.difficultyBits()), o.seed(), o.blockIntervalSeconds() * 1_000);
+        List<SimNode> honest = new ArrayList<>();
+        for (int i = 0; i < o.honestNodes(); i++) {
+            honest.add(sim.addNode(8, 0));
+        }
+        sim.connectRandomly(honest, honest, 4);
+        sim.randomLatency(o.latencyMs());
+        double p = 1 - o.attackerShare();
+        for (SimNode n : honest) {
+            sim.addMiner(n, p / honest.size(), HashPower.submitTo(n));
+        }
+        SimNode attacker = sim.addNode(8, 0); // nobody's peer: what it mines stays secret until it says so
+        HashPower attackerMiner = sim.addMiner(attacker, o.attackerShare(), HashPower.submitTo(attacker));
+        SimNode merchant = honest.get(0);
+        // who pays: the genesis accounts A and B, then the honest miners, whose rewards fund trials without end
+        List<Keys> payers = new ArrayList<>(List.of(Keys.demo("A"), Keys.demo("B")));
+        honest.forEach(n -> payers.add(n.keys()));
+        Address merchantAddress = Keys.demo("merchant").address();
+        Address attackerAddress = attacker.keys().address();
+
+        sim.settle(30_000); // hellos
+        attackerMiner.pause();
+        long successes = 0;
+        int deficitLimit = giveUpDeficit(o.attackerShare());
+        for (int t = 0; t < o.trials(); t++) {
+            feed(attacker, merchant);
+            Keys payer = payers.stream().max(java.util.Comparator.comparingLong(k -> merchant.chain().account(k.address()).balance()))
+                    .orElseThrow();
+            long nonce = merchant.mempool().nextNonce(payer.address());
+            Transaction pay = Transaction.signed(payer, merchantAddress, 1, 0, nonce);
+            Transaction steal = Transaction.signed(payer, attackerAddress, 1, 0, nonce);
+            try {
+                attacker.mempool().add(steal);
+            } catch (RuleViolation e) {
+                throw new IllegalStateException("trial " + t + ": the attacker's spend was refused: " + e.getMessage(), e);
+            }
+            preMine(sim, attacker, merchant);
+            int forkHeight = merchant.chain().height();
+            try {
+                merchant.network().serve(new TxAnnouncement(pay), Optional.empty());
+            } catch (RuleViolation | org.powchain.p2p.Network.Refused e) {
+                throw new IllegalStateException("trial " + t + ": the payment was refused: " + e.getMessage(), e);
+            }
+            sim.miners().forEach(HashPower::resume);
+            boolean[] published = {false};
+            Boolean outcome = null;
+            while (outcome == null) {
+                // look again whenever a block is found or reaches the merchant
+                int minedBefore = sim.mined().size();
+                BlockNode merchantTip = merchant.chain().tipNode();
+                sim.scheduler().runUntil(() -> sim.mined().size() > minedBefore || merchant.chain().tipNode() != merchantTip);
+                int confirmations = confirmations(merchant, pay.id(), forkHeight);
+                // the public chain: the most work any honest node has, blocks still in flight included
+                BlockNode honestTip = honest.stream().map(n -> n.chain().tipNode())
+                        .max(java.util.Comparator.comparing(BlockNode::chainWork)).orElseThrow();
+                BlockNode secret = attacker.chain().tipNode();
+                if (!published[0] && confirmations >= o.confirmations()
+                        && secret.chainWork().compareTo(honestTip.chainWork()) > 0) {
+                    published[0] = true;
+                    publish(sim, attacker, honest, attacker.chain().tipBlock());
+                    attackerMiner.pause();
+                    sim.settle(60_000); // the honest nodes fetch the branch and reorganise
+                    outcome = Simulation.mainChain(merchant).contains(secret.hash()) && confirmations(merchant, pay.id(), forkHeight) == 0;
+                } else if (confirmations >= o.confirmations()
+                        && (honestTip.height() - forkHeight) - (secret.height() - forkHeight) >= deficitLimit) {
+                    outcome = false;
+                }
+            }
+            attackerMiner.pause();
+            if (outcome) {
+                successes++;
+            }
+            trialsDone.accept(t + 1);
+        }
+        double rate = (double) successes / o.trials();
+        double[] ci = Literature.wilson(successes, o.trials(), Literature.Z99);
+        return new Result(o.attackerShare(), o.confirmations(), o.trials(), successes, NetworkScenario.round(rate),
+                NetworkScenario.round(ci[0]), NetworkScenario.round(ci[1]),
+                NetworkScenario.round(Literature.nakamoto(o.attackerShare(), o.confirmations())),
+                NetworkScenario.round(Literature.rosenfeld(o.attackerShare(), o.confirmations())),
+                sim.mined().size(), NetworkScenario.round((System.nanoTime() - started) / 1e9));
+    }
+
+    /**
+     * Rosenfeld's (and Nakamoto's) attacker starts one block ahead: it mines a block carrying its
+     * spend on top of the public tip, in secret, and pays the merchant only once it has one. When
+     * the public chain moves first, it starts again on the new tip.
+     */
+    static void preMine(Simulation sim, SimNode attacker, SimNode merchant) {
+        sim.miners().forEach(HashPower::resume);
+        while (!(attacker.chain().tipNode().height() == merchant.chain().height() + 1
+                && attacker.chain().tipNode().parent().hash().equals(merchant.chain().tipNode().hash()))) {
+            int minedBefore = sim.mined().size();
+            sim.scheduler().runUntil(() -> sim.mined().size() > minedBefore);
+            feed(attacker, merchant);
+        }
+    }
+
+    /**
+     * How many blocks of {@code node}'s main chain carry {@code txid} or follow the one that does,
+     * looking no lower than {@code aboveHeight}; 0 if none does.
+     */
+    static int confirmations(SimNode node, Hash txid, int aboveHeight) {
+        for (BlockNode b = node.chain().tipNode(); b.height() > aboveHeight; b = b.parent()) {
+            Block block = node.chain().block(b.hash()).orElseThrow();
+            if (block.transactions().stream().anyMatch(tx -> tx.id().equals(txid))) {
+                return node.chain().height() - b.height() + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** The attacker keeps up with the public chain between attacks (as a node listening to the network would). */
+    static void feed(SimNode to, SimNode from) {
+        List<Block> missing = new ArrayList<>();
+        for (BlockNode b = from.chain().tipNode(); !to.chain().knows(b.hash()); b = b.parent()) {
+            missing.add(0, from.chain().block(b.hash()).orElseThrow());
+        }
+        for (Block b : missing) {
+            try {
+                to.chain().process(b);
+            } catch (RuleViolation v) {
+                throw new IllegalStateException("a block of the public chain was refused: " + v.getMessage(), v);
+            }
+        }
+    }
+
+    /** Announces {@code tip} to every honest node; each fetches the branch behind it by headers-first sync. */
+    static void publish(Simulation sim, SimNode from, List<SimNode> to, Block tip) {
+        for (SimNode n : to) {
+            sim.network().transport(from.index()).request(sim.network().address(n.index()), new BlockAnnouncement(tip));
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package org.powchain.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import org.powchain.consensus.RuleViolation;
+import org.powchain.p2p.Network;
+import org.powchain.p2p.PeerException;
+import org.powchain.p2p.PeerStore.PeerAddress;
+import org.powchain.p2p.PeerTransport;
+import org.powchain.p2p.Request;
+
+/**
+ * The simulated wire between nodes: the other adapter of the p2p protocol (the real one is
+ * {@code p2p.HttpTransport}). A request is delivered to the receiving node's {@link Network#serve},
+ * the same handler an HTTP route mounts, and its answer comes back the same way, each leg after:
+ * <ul>
+ *   <li>waiting for the sender's uplink, which sends one message at a time at its bandwidth
+ *       (a block takes its size / bandwidth), then</li>
+ *   <li>the link's latency (one way, per pair of nodes, possibly different each way).</li>
+ * </ul>
+ * A message may be lost (the sender hears nothing until its request times out, as with HTTP), and
+ * a partition cuts the links between groups (a connection attempt fails after a connect timeout).
+ * Messages are objects: blocks and transactions are shared between nodes, never copied or encoded.
+ */
+public final class SimNetwork {
+    /** A lost request fails after this long, as an HTTP request's deadline (10 s) would. */
+    static final long TIMEOUT_MICROS = 10_000_000;
+    /** Across a partition a connection fails after this long, as the HTTP client's connect timeout (3 s). */
+    static final long CONNECT_TIMEOUT_MICROS = 3_000_000;
+
+    /** One-way latency between two nodes, by index. */
+    public interface Latency {
+        long micros(int from, int to);
+    }
+
+    private final EventScheduler scheduler;
+    private final SplittableRandom random;
+    private final List<Network> nodes = new ArrayList<>();
+    private final List<PeerAddress> addresses = new ArrayList<>();
+    private final java.util.Map<PeerAddress, Integer> index = new java.util.HashMap<>();
+    private final List<Double> bitsPerMicro = new ArrayList<>();
+    private long[] uplinkFreeAt = new long[16];
+    private Latency latency = (a, b) -> 0;
+    private double loss;
+    private int[] groups;
+    private long messages;
+    private long bytes;
+
+    public SimNetwork(EventScheduler scheduler, long seed) {
+        this.scheduler = scheduler;
+        this.random = new SplittableRandom(seed);
+    }
+
+    public void setLatency(Latency latency) {
+        this.latency = latency;
+    }
+
+    /** The chance that any one message is lost. */
+    public void setLoss(double loss) {
+        this.loss = loss;
+    }
+
+    /** An address for a new node, with its uplink bandwidth (Mbit/s; 0 for unlimited). */
+    public int reserve(double uplinkMbps) {
+        int i = addresses.size();
+        PeerAddress a = new PeerAddress("10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255), 8333);
+        addresses.add(a);
+        index.put(a, i);
+        nodes.add(null);
+        bitsPerMicro.add(uplinkMbps); // 1 Mbit/s is 1 bit per microsecond
+        if (i >= uplinkFreeAt.length) {
+            uplinkFreeAt = java.util.Arrays.copyOf(uplinkFreeAt, uplinkFreeAt.length * 2);
+        }
+        return i;
+    }
+
+    public void attach(int node, Network network) {
+        nodes.set(node, network);
+    }
+
+    public PeerAddress address(int node) {
+        return addresses.get(node);
+    }
+
+    public int indexOf(PeerAddress address) {
+        Integer i = index.get(address);
+        return i == null ? -1 : i;
+    }
+
+    public int size() {
+        return addresses.size();
+    }
+
+    /** Node {@code node}'s side of the wire. */
+    public PeerTransport transport(int node) {
+        return new PeerTransport() {
+            @Override
+            public <A> CompletableFuture<A> request(PeerAddress peer, Request<A> request) {
+                return send(node, peer, request);
+            }
+        };
+    }
+
+    /** Splits the network: nodes talk only within their group ({@code groups[i]} for node i). */
+    public void partition(int[] groups) {
+        this.groups = groups.clone();
+    }
+
+    public void heal() {
+        this.groups = null;
+    }
+
+    public boolean cut(int a, int b) {
+        return groups != null && groups[a] != groups[b];
+    }
+
+    public long messages() {
+        return messages;
+    }
+
+    public long bytes() {
+        return bytes;
+    }
+
+    private <A> CompletableFuture<A> send(int from, PeerAddress to, Request<A> request) {
+        CompletableFuture<A> answer = new CompletableFuture<>();
+        int target = indexOf(to);
+        if (target < 0 || nodes.get(target) == null || cut(from, target)) {
+            fail(answer, CONNECT_TIMEOUT_MICROS, to + " cannot be reached");
+            return answer;
+        }
+        if (lost()) {
+            fail(answer, TIMEOUT_MICROS, to + " did not answer");
+            return answer;
+        }
+        long sentAt = scheduler.micros();
+        scheduler.at(transmit(from, target, request.sizeBytes()), () -> {
+            A reply;
+            try {
+                reply = nodes.get(target).serve(request, Optional.of(addresses.get(from)));
+            } catch (RuleViolation v) {
+                answerLater(target, from, answer, null, Request.SMALL, new PeerException(PeerException.Kind.REFUSED,
+                        v.rule().code(), to + " refused: " + v.getMessage()), sentAt);
+                return;
+            } catch (Network.Refused r) {
+                answerLater(target, from, answer, null, Request.SMALL, new PeerException(PeerException.Kind.REFUSED,
+                        r.code(), to + " refused: " + r.getMessage()), sentAt);
+                return;
+            }
+            answerLater(target, from, answer, reply, request.answerSizeBytes(reply), null, sentAt);
+        });
+        return answer;
+    }
+
+    private <A> void answerLater(int from, int to, CompletableFuture<A> answer, A reply, int size, PeerException refused,
+                                 long sentAt) {
+        if (cut(from, to) || lost()) { // the partition came, or the answer was lost, while the request was on its way
+            fail(answer, Math.max(0, sentAt + TIMEOUT_MICROS - scheduler.micros()), addresses.get(from) + " did not answer");
+            return;
+        }
+        scheduler.at(transmit(from, to, size), () -> {
+            if (refused != null) {
+                answer.completeExceptionally(refused);
+            } else {
+                answer.complete(reply);
+            }
+        });
+    }
+
+    /** When {@code size} bytes sent now by {@code from} arrive at {@code to}: after the uplink queue, the transfer and the latency. */
+    private long transmit(int from, int to, int size) {
+        messages++;
+        bytes += size;
+        double bw = bitsPerMicro.get(from);
+        long start = Math.max(scheduler.micros(), uplinkFreeAt[from]);
+        long done = bw <= 0 ? start : start + (long) Math.ceil(size * 8.0 / bw);
+        uplinkFreeAt[from] = done;
+        return done + latency.micros(from, to);
+    }
+
+    private boolean lost() {
+        return loss > 0 && random.nextDouble() < loss;
+    }
+
+    private void fail(CompletableFuture<?> answer, long afterMicros, String why) {
+        scheduler.after(afterMicros, () -> answer.completeExceptionally(new PeerException(PeerException.Kind.UNREACHABLE, why)));
+    }
+}

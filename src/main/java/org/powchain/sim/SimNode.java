@@ -1,0 +1,96 @@
+package org.powchain.sim;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.powchain.chain.ChainManager;
+import org.powchain.chain.SignatureVerifier;
+import org.powchain.consensus.ConsensusParams;
+import org.powchain.core.Keys;
+import org.powchain.mempool.Mempool;
+import org.powchain.mining.BlockAssembler;
+import org.powchain.p2p.Network;
+import org.powchain.p2p.PeerStore;
+import org.powchain.p2p.PeerStore.PeerAddress;
+import org.powchain.p2p.Timings;
+import org.powchain.store.MemoryStore;
+
+/**
+ * One simulated node: the real node's classes ({@link ChainManager}, {@link Mempool},
+ * {@link BlockAssembler}, {@link PeerStore}, {@link Network}), wired in the order
+ * {@code node.Node} wires them, on the virtual clock and the simulated network. Only the HTTP
+ * server, the disk and the mining threads are missing; hashing power is modelled by {@link HashPower}.
+ */
+public final class SimNode {
+    private final int index;
+    private final String id;
+    private final ChainManager chain;
+    private final Mempool mempool;
+    private final BlockAssembler assembler;
+    private final PeerStore peers;
+    private final Network network;
+    private final Keys keys;
+
+    /**
+     * @param peerCapacity how many peers it keeps (its outbound peers plus those that gossip fills in)
+     * @param signatures   shared by every simulated node: a signature is checked once per run
+     */
+    public SimNode(SimNetwork net, EventScheduler scheduler, ConsensusParams params, SignatureVerifier signatures,
+                   Timings timings, int peerCapacity, double uplinkMbps, long seed) {
+        this.index = net.reserve(uplinkMbps);
+        this.id = "n" + index;
+        this.keys = Keys.demo(id);
+        PeerAddress self = net.address(index);
+        this.chain = ChainManager.open(params, new MemoryStore(), signatures, scheduler::millis);
+        this.mempool = new Mempool(chain, signatures, 50_000);
+        this.assembler = new BlockAssembler(chain, mempool);
+        this.peers = new PeerStore(peerCapacity, self.toString(), scheduler::millis);
+        chain.addListener(mempool); // first, as in Node: the mempool is up to date before anyone relays
+        this.network = new Network(chain, mempool, peers, net.transport(index), id, self.host(), List.of(), scheduler::millis,
+                new SplittableRandom(seed), timings);
+        net.attach(index, network);
+        network.start(self.port());
+        // every node ticks as the real node's timer thread does, each at its own phase
+        long tick = timings.tickMillis() * 1_000;
+        long phase = new SplittableRandom(seed ^ 0x5DEECE66DL).nextLong(tick);
+        scheduler.after(phase, new Runnable() {
+            @Override
+            public void run() {
+                network.tick();
+                scheduler.after(tick, this);
+            }
+        });
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public ChainManager chain() {
+        return chain;
+    }
+
+    public Mempool mempool() {
+        return mempool;
+    }
+
+    public BlockAssembler assembler() {
+        return assembler;
+    }
+
+    public PeerStore peers() {
+        return peers;
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    /** The demo key this node's miner is paid to. */
+    public Keys keys() {
+        return keys;
+    }
+}

@@ -1,0 +1,187 @@
+package org.powchain.sim;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.LongConsumer;
+import org.powchain.chain.BlockNode;
+import org.powchain.chain.SignatureVerifier;
+import org.powchain.consensus.ConsensusParams;
+import org.powchain.core.Block;
+import org.powchain.core.Hash;
+import org.powchain.core.Target;
+import org.powchain.p2p.Timings;
+
+/**
+ * What every scenario starts from: a virtual clock, a simulated network, honest nodes built from
+ * the real node's classes and their hashing power. Scenarios add what they study (an attacker, a
+ * partition, a hashrate change) and read the nodes' chains for their results.
+ */
+public final class Simulation {
+    /** Blocks mined by whom, in order: the ground truth for stale rates and revenue. */
+    public record Mined(Hash hash, int miner, long atMicros) {}
+
+    private final ConsensusParams params;
+    private final EventScheduler scheduler;
+    private final SimNetwork net;
+    private final SignatureVerifier signatures = new SignatureVerifier(1_000_000);
+    private final SplittableRandom random;
+    private final List<SimNode> nodes = new ArrayList<>();
+    private final List<HashPower> miners = new ArrayList<>();
+    private final List<Mined> mined = new ArrayList<>();
+    private double hashesPerMicro;
+    private final Timings timings;
+    private LongConsumer progress = n -> { };
+
+    /**
+     * @param blockIntervalMillis the expected time between blocks at the starting difficulty: it
+     *                            sets the whole network's hashrate
+     */
+    public Simulation(ConsensusParams params, long seed, double blockIntervalMillis) {
+        this.params = params;
+        this.random = new SplittableRandom(seed);
+        // the clock starts at genesis, so every block's time is in a real node's past
+        this.scheduler = new EventScheduler(params.genesisTimestamp() + 1_000);
+        this.net = new SimNetwork(scheduler, random.nextLong());
+        int bits = params.pinnedBits().orElse(params.genesisBits());
+        this.hashesPerMicro = Target.work(bits).doubleValue() / (blockIntervalMillis * 1_000);
+        this.timings = Timings.scaledTo((long) blockIntervalMillis);
+    }
+
+    /** Pinned difficulty {@code bits} (leading zero bits), as {@code powchain --difficulty} does. */
+    public static ConsensusParams pinned(int bits) {
+        return ConsensusParams.defaults().withPinnedDifficulty(bits);
+    }
+
+    public ConsensusParams params() {
+        return params;
+    }
+
+    public EventScheduler scheduler() {
+        return scheduler;
+    }
+
+    public SimNetwork network() {
+        return net;
+    }
+
+    public List<SimNode> nodes() {
+        return Collections.unmodifiableList(nodes);
+    }
+
+    public List<HashPower> miners() {
+        return Collections.unmodifiableList(miners);
+    }
+
+    public List<Mined> mined() {
+        return Collections.unmodifiableList(mined);
+    }
+
+    public long nextSeed() {
+        return random.nextLong();
+    }
+
+    /** Told the number of blocks mined so far, after each one. */
+    public void onProgress(LongConsumer progress) {
+        this.progress = progress;
+    }
+
+    public double hashesPerMicro() {
+        return hashesPerMicro;
+    }
+
+    /** Multiplies the whole network's hashrate by {@code factor} from now on. */
+    public void scaleHashrate(double factor) {
+        hashesPerMicro *= factor;
+        miners.forEach(HashPower::reschedule);
+    }
+
+    /** A node running the real node's classes; not yet connected to anyone. */
+    public SimNode addNode(int peerCapacity, double uplinkMbps) {
+        SimNode n = new SimNode(net, scheduler, params, signatures, timings, peerCapacity, uplinkMbps, random.nextLong());
+        nodes.add(n);
+        return n;
+    }
+
+    /** Gives {@code node} a miner with {@code share} of the network's hashrate; {@code found} gets its blocks. */
+    public HashPower addMiner(SimNode node, double share, java.util.function.Consumer<Block> found) {
+        HashPower m = new HashPower(node, scheduler, random.nextLong(), share, () -> hashesPerMicro, block -> {
+            mined.add(new Mined(block.hash(), node.index(), scheduler.micros()));
+            found.accept(block);
+            progress.accept(mined.size());
+        });
+        miners.add(m);
+        return m;
+    }
+
+    /** {@code n} random shares that add up to 1 (uniform on the simplex: normalised exponentials). */
+    public double[] randomShares(int n) {
+        double[] s = new double[n];
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            s[i] = -Math.log(1 - random.nextDouble());
+            sum += s[i];
+        }
+        for (int i = 0; i < n; i++) {
+            s[i] /= sum;
+        }
+        return s;
+    }
+
+    /** Each of {@code from} dials {@code k} others of {@code among}, chosen at random (its outbound peers). */
+    public void connectRandomly(List<SimNode> from, List<SimNode> among, int k) {
+        for (SimNode a : from) {
+            List<SimNode> others = new ArrayList<>(among);
+            others.remove(a);
+            for (int i = 0; i < Math.min(k, others.size()); i++) {
+                int j = i + random.nextInt(others.size() - i);
+                Collections.swap(others, i, j);
+                a.network().addPeer(net.address(others.get(i).index()));
+            }
+        }
+    }
+
+    /**
+     * Latency of each link drawn once, uniformly between half and one and a half times
+     * {@code meanMillis}, the same both ways.
+     */
+    public void randomLatency(double meanMillis) {
+        long salt = random.nextLong();
+        net.setLatency((a, b) -> {
+            long x = mix(salt ^ ((long) Math.min(a, b) << 32 | Math.max(a, b)));
+            double u = (x >>> 11) * 0x1.0p-53;
+            return (long) (meanMillis * 1_000 * (0.5 + u));
+        });
+    }
+
+    /** Runs until {@code blocks} blocks were mined, then lets {@code settleMillis} pass with no mining. */
+    public void mineBlocks(int blocks, long settleMillis) {
+        miners.forEach(HashPower::resume);
+        int target = mined.size() + blocks;
+        scheduler.runUntil(() -> mined.size() >= target);
+        settle(settleMillis);
+    }
+
+    /** Stops every miner and lets {@code millis} of virtual time pass, so blocks in flight arrive. */
+    public void settle(long millis) {
+        miners.forEach(HashPower::pause);
+        scheduler.runTo(scheduler.micros() + millis * 1_000);
+    }
+
+    /** The hashes of {@code node}'s main chain, genesis excluded. */
+    public static java.util.Set<Hash> mainChain(SimNode node) {
+        java.util.Set<Hash> out = new java.util.HashSet<>();
+        for (BlockNode b = node.chain().tipNode(); b.height() > 0; b = b.parent()) {
+            out.add(b.hash());
+        }
+        return out;
+    }
+
+    /** SplitMix64's finaliser: spreads a counter's bits over a whole long. */
+    static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+}
