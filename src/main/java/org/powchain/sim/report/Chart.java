@@ -114,6 +114,30 @@ public record Chart(String fileName, String title, String xLabel, String yLabel,
             return yLow != null;
         }
 
+        // copies out as well as in, so a chart stays as it was added to a report
+
+        @Override
+        public double[] x() {
+            return x.clone();
+        }
+
+        @Override
+        public double[] y() {
+            return y.clone();
+        }
+
+        /** The bars' lower ends, or null without error bars. */
+        @Override
+        public double[] yLow() {
+            return yLow == null ? null : yLow.clone();
+        }
+
+        /** The bars' upper ends, or null without error bars. */
+        @Override
+        public double[] yHigh() {
+            return yHigh == null ? null : yHigh.clone();
+        }
+
         // arrays compare by content, so two equal charts are equal
         @Override
         public boolean equals(Object o) {

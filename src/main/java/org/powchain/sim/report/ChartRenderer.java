@@ -123,9 +123,11 @@ final class ChartRenderer {
 
     private static XYSeries xySeries(Chart chart, Chart.Series s) {
         XYSeries out = new XYSeries(s.name(), false, true);
-        for (int i = 0; i < s.x().length; i++) {
-            if (plottable(chart, s.x()[i], s.y()[i])) {
-                out.add(s.x()[i], s.y()[i]);
+        double[] x = s.x();
+        double[] y = s.y();
+        for (int i = 0; i < x.length; i++) {
+            if (plottable(chart, x[i], y[i])) {
+                out.add(x[i], y[i]);
             }
         }
         return out;
@@ -133,11 +135,14 @@ final class ChartRenderer {
 
     private static YIntervalSeries intervalSeries(Chart chart, Chart.Series s, double floor) {
         YIntervalSeries out = new YIntervalSeries(s.name(), false, true);
-        for (int i = 0; i < s.x().length; i++) {
-            if (plottable(chart, s.x()[i], s.y()[i])) {
+        double[] x = s.x();
+        double[] y = s.y();
+        double[] low = s.yLow();
+        double[] high = s.yHigh();
+        for (int i = 0; i < x.length; i++) {
+            if (plottable(chart, x[i], y[i])) {
                 // on a log axis a bar down to 0 (a Wilson interval at 0 successes) ends at the chart's floor
-                double low = chart.logY() ? Math.max(s.yLow()[i], floor) : s.yLow()[i];
-                out.add(s.x()[i], s.y()[i], low, s.yHigh()[i]);
+                out.add(x[i], y[i], chart.logY() ? Math.max(low[i], floor) : low[i], high[i]);
             }
         }
         return out;

@@ -112,10 +112,22 @@ class ReportTest {
     void theSameInputsGiveByteIdenticalCsvAndHtml() throws IOException {
         sampleReport().write(tmp.resolve("a"));
         sampleReport().write(tmp.resolve("b"));
-        for (String f : List.of("report.html", "trials.csv", "summary.csv")) {
+        for (String f : List.of("report.html", "trials.csv", "summary.csv", "plain.png", "success-vs-confirmations.png")) {
             assertThat(Files.readAllBytes(tmp.resolve("a").resolve(f))).as(f)
                     .isEqualTo(Files.readAllBytes(tmp.resolve("b").resolve(f)));
         }
+    }
+
+    @Test
+    void aSeriesKeepsItsPointsWhenTheCallersArraysChange() {
+        double[] x = {1, 2};
+        double[] y = {3, 4};
+        Chart.Series s = Chart.Series.line("s", x, y);
+        x[0] = 99;
+        s.y()[0] = 99;
+        assertThat(s.x()).containsExactly(1, 2);
+        assertThat(s.y()).containsExactly(3, 4);
+        assertThat(s).isEqualTo(Chart.Series.line("s", new double[] {1, 2}, new double[] {3, 4}));
     }
 
     @Test
