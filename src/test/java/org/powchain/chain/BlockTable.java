@@ -121,10 +121,10 @@ public final class BlockTable {
         }
     }
 
-    /** A way into a node: it sends a block and says what the node answered, and reads the tip. */
+    /** A way into a node: it sends a case's block and says what the node answered, and reads the tip. */
     public interface Door {
         /** The outcome's code: {@code main-chain}, {@code side-branch}, {@code duplicate}, {@code orphan}, or a rule's code. */
-        String send(Block block);
+        String send(Case c);
 
         Tip tip();
 
@@ -137,7 +137,7 @@ public final class BlockTable {
     /** The table as one test per case, in order, each sending its block through {@code door}. */
     public static Stream<DynamicTest> run(List<Case> table, Door door) {
         return table.stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
-            assertThat(door.send(c.block())).as("outcome of %s", c.name()).isEqualTo(c.expect().code());
+            assertThat(door.send(c)).as("outcome of %s", c.name()).isEqualTo(c.expect().code());
             assertThat(door.tip()).as("tip after %s: %s", c.name(), c.tipName()).isEqualTo(new Tip(c.tip(), c.tipHeight()));
             door.after(c);
         }));

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.TestFactory;
 import org.powchain.chain.BlockTable.Expect;
 import org.powchain.consensus.Rule;
 import org.powchain.consensus.RuleViolation;
-import org.powchain.core.Block;
 import org.powchain.store.MemoryStore;
 
 /**
@@ -30,9 +29,9 @@ class BlockTableTest {
         ChainManager chain = ChainManager.open(BlockTable.params(), new MemoryStore(), new SignatureVerifier(1000), () -> NOW);
         return BlockTable.run(TABLE, new BlockTable.Door() {
             @Override
-            public String send(Block block) {
+            public String send(BlockTable.Case c) {
                 try {
-                    return chain.process(block).status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+                    return chain.process(c.block()).status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
                 } catch (RuleViolation v) {
                     return Expect.codeOf(v.rule());
                 }
