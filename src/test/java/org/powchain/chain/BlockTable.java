@@ -128,17 +128,26 @@ public final class BlockTable {
 
         Tip tip();
 
+        /** Whether the node keeps {@code hash} in its block tree (an orphan waits outside it). */
+        boolean stored(Hash hash);
+
         /** More checks after a case, e.g. the sending peer's score. */
         default void after(Case c) {}
     }
 
     public record Tip(Hash hash, int height) {}
 
-    /** The table as one test per case, in order, each sending its block through {@code door}. */
+    /**
+     * The table as one test per case, in order: each sends its block through {@code door} and checks
+     * the outcome, the tip, and that the block is stored if and only if it was accepted.
+     */
     public static Stream<DynamicTest> run(List<Case> table, Door door) {
         return table.stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
             assertThat(door.send(c)).as("outcome of %s", c.name()).isEqualTo(c.expect().code());
             assertThat(door.tip()).as("tip after %s: %s", c.name(), c.tipName()).isEqualTo(new Tip(c.tip(), c.tipHeight()));
+            if (c.expect() != Expect.DUPLICATE) { // nothing that failed validation is stored
+                assertThat(door.stored(c.block().hash())).as("%s stored", c.name()).isEqualTo(c.expect().rule().isEmpty());
+            }
             door.after(c);
         }));
     }
@@ -436,10 +445,11 @@ public final class BlockTable {
                     Expect.MAIN_CHAIN);
             Block b22 = expect("b22", next(b21), Expect.MAIN_CHAIN);
 
-            // On a side branch, so the main chain need not wait for the clock.
+            // On a side branch, so the main chain need not wait for the clock. Over by one millisecond
+            // plus the lateness a moving clock needs (none in memory).
             long bound = now + params.maxFutureMillis();
             expect("s22-time-at-the-future-bound", next(b21, List.of(), at(bound)), Expect.SIDE_BRANCH);
-            reject("s22-time-just-over-the-future-bound", next(b21, List.of(), at(bound + 1 + lateness)),
+            reject("s22-time-over-the-future-bound", next(b21, List.of(), at(bound + 1 + lateness)),
                     Rule.TIME_TOO_NEW);
             check(tip == b22, "b22 is the tip");
         }

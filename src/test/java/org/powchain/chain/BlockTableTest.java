@@ -13,6 +13,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.powchain.chain.BlockTable.Expect;
 import org.powchain.consensus.Rule;
 import org.powchain.consensus.RuleViolation;
+import org.powchain.core.Hash;
 import org.powchain.store.MemoryStore;
 
 /**
@@ -26,8 +27,9 @@ class BlockTableTest {
 
     @TestFactory
     Stream<DynamicTest> everyCaseThroughChainManager() {
-        ChainManager chain = ChainManager.open(BlockTable.params(), new MemoryStore(), new SignatureVerifier(1000), () -> NOW);
-        return BlockTable.run(TABLE, new BlockTable.Door() {
+        MemoryStore store = new MemoryStore();
+        ChainManager chain = open(store);
+        Stream<DynamicTest> cases = BlockTable.run(TABLE, new BlockTable.Door() {
             @Override
             public String send(BlockTable.Case c) {
                 try {
@@ -42,7 +44,21 @@ class BlockTableTest {
                 BlockNode tip = chain.tipNode();
                 return new BlockTable.Tip(tip.hash(), tip.height());
             }
+
+            @Override
+            public boolean stored(Hash hash) {
+                return chain.block(hash).isPresent();
+            }
         });
+        // Opening the store again replays the main chain and checks the ledger it gives (ChainManager.load).
+        return Stream.concat(cases, Stream.of(DynamicTest.dynamicTest("the chain the table leaves reopens from its store", () -> {
+            BlockTable.Case last = TABLE.get(TABLE.size() - 1);
+            assertThat(open(store).tipNode().hash()).isEqualTo(last.tip());
+        })));
+    }
+
+    private static ChainManager open(MemoryStore store) {
+        return ChainManager.open(BlockTable.params(), store, new SignatureVerifier(1000), () -> NOW);
     }
 
     @Test

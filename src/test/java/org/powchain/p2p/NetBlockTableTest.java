@@ -18,6 +18,7 @@ import org.powchain.chain.BlockTable;
 import org.powchain.chain.BlockTable.Case;
 import org.powchain.chain.BlockTable.Expect;
 import org.powchain.consensus.Rule;
+import org.powchain.core.Hash;
 import org.powchain.node.NodeConfig;
 
 /**
@@ -124,8 +125,12 @@ class NetBlockTableTest {
         @Override
         public BlockTable.Tip tip() {
             JsonNode last = node.get("/getlastblock").json();
-            return new BlockTable.Tip(org.powchain.core.Hash.fromHex(last.path("hash").asText()),
-                    last.path("height").asInt());
+            return new BlockTable.Tip(Hash.fromHex(last.path("hash").asText()), last.path("height").asInt());
+        }
+
+        @Override
+        public boolean stored(Hash hash) {
+            return node.get("/api/v1/blocks/" + hash.toHex()).status() == 200;
         }
     }
 }
