@@ -50,7 +50,8 @@ import org.powchain.core.Transaction;
  *       than required are refused;</li>
  *   <li>side branches and reorgs of depth 1, 2 and 3; a side branch that spends the same nonce as
  *       the main chain; side branches that break a ledger rule, stored until they would win and
- *       refused then;</li>
+ *       refused then; a branch longer than the main chain but with less work, which stays a side
+ *       branch (most work wins, not most blocks);</li>
  *   <li>orphans that connect when their parent arrives, one of them into a reorg of depth 2, and an
  *       invalid orphan dropped when its parent arrives, and a side block refused on arrival because
  *       its waiting child makes its branch heavier;</li>
@@ -218,6 +219,7 @@ public final class BlockTable {
             Block b9 = overflowAndOn(b2, b3);
             Block b10 = retarget(b9);
             Block t14 = reorgs(b10);
+            longerButLighter(ancestorOf(b9), t14);
             Block r19 = orphans(t14);
             limits(r19);
             return List.copyOf(cases);
@@ -383,6 +385,22 @@ public final class BlockTable {
             return t14;
         }
 
+        // ---- 6b. most work, not most blocks ----
+
+        /**
+         * A branch from b8 whose block 9 came late, so its retarget at 10 keeps the genesis target:
+         * each of its blocks is half the work of the main chain's after b10. At height 15 it is
+         * longer than the main chain (14) yet has less work (7 blocks of 1 against 1 + 5 blocks of 2).
+         */
+        private void longerButLighter(Block b8, Block t14) {
+            Block e = expect("e9-late", next(b8, List.of(), at(b8.header().timestamp() + 30_000)), Expect.SIDE_BRANCH);
+            for (int h = 10; h <= 15; h++) {
+                e = expect("e" + h, next(e), Expect.SIDE_BRANCH);
+                check(e.header().bits() == params.genesisBits(), "the e branch keeps the genesis target");
+            }
+            check(builder.height(e) > builder.height(t14), "the e branch is the longer");
+        }
+
         // ---- 7. orphans ----
 
         private Block orphans(Block t14) {
@@ -474,7 +492,11 @@ public final class BlockTable {
         }
 
         private Block record(String name, Block block, Expect outcome) {
-            names.putIfAbsent(block.hash(), name);
+            if (outcome == Expect.MAIN_CHAIN || outcome == Expect.SIDE_BRANCH) {
+                names.put(block.hash(), name); // b3, not the refused b3-mutated-body of the same hash
+            } else {
+                names.putIfAbsent(block.hash(), name);
+            }
             cases.add(new Case(cases.size() + 1, name, block, outcome, names.get(tip.hash()), tip.hash(),
                     builder.height(tip)));
             return block;
