@@ -153,7 +153,7 @@ public final class BlockTable {
             String want = expected.apply(c); // before sending: it may look at the node
             assertThat(door.send(c)).as("outcome of %s", c.name()).isEqualTo(want);
             assertThat(door.tip()).as("tip after %s: %s", c.name(), c.tipName()).isEqualTo(new Tip(c.tip(), c.tipHeight()));
-            if (c.expect() != Expect.DUPLICATE) { // nothing that failed validation is stored
+            if (!c.expect().equals(Expect.DUPLICATE)) { // nothing that failed validation is stored
                 assertThat(door.stored(c.block().hash())).as("%s stored", c.name()).isEqualTo(c.expect().rule().isEmpty());
             }
             door.after(c);
@@ -482,7 +482,7 @@ public final class BlockTable {
         // ---- recording a step ----
 
         private Block expect(String name, Block block, Expect outcome) {
-            if (outcome == Expect.MAIN_CHAIN) {
+            if (outcome.equals(Expect.MAIN_CHAIN)) {
                 tip = block;
             }
             return record(name, block, outcome);
@@ -499,7 +499,7 @@ public final class BlockTable {
         }
 
         private Block record(String name, Block block, Expect outcome) {
-            if (outcome == Expect.MAIN_CHAIN || outcome == Expect.SIDE_BRANCH) {
+            if (outcome.equals(Expect.MAIN_CHAIN) || outcome.equals(Expect.SIDE_BRANCH)) {
                 names.put(block.hash(), name); // b3, not the refused b3-mutated-body of the same hash
             } else {
                 names.putIfAbsent(block.hash(), name);

@@ -137,7 +137,7 @@ class NetBlockTableTest {
 
         /** Called before the case is sent: whether the parent is stored decides. */
         String expected(Case c) {
-            if (c.expect() == Expect.ORPHAN) {
+            if (c.expect().equals(Expect.ORPHAN)) {
                 expected = c.expect().code();
             } else if (!stored(c.block().previousHash())) {
                 expected = "garbage";
@@ -150,7 +150,7 @@ class NetBlockTableTest {
         @Override
         public String send(Case c) {
             closeFake();
-            if (c.expect() == Expect.ORPHAN) {
+            if (c.expect().equals(Expect.ORPHAN)) {
                 return outcome(node.post("/addblock", WireFormat.block(c.block()).toString()));
             }
             Hash hash = c.block().hash();
