@@ -211,6 +211,7 @@ public final class ChainManager {
             outcome = processLocked(block);
             if (outcome.status() != BlockOutcome.Status.DUPLICATE) {
                 connectOrphansOf(block.hash());
+                outcome = afterOrphans(outcome);
             }
         } catch (RuleViolation v) {
             pendingEvents.add(() -> listeners.forEach(l -> l.blockRejected(block, v)));
@@ -218,6 +219,21 @@ public final class ChainManager {
         } finally {
             lock.writeLock().unlock();
             publish();
+        }
+        return outcome;
+    }
+
+    /**
+     * Orphans waiting for a block can carry its branch past the tip, so a block that arrived on a
+     * side branch may end on the main chain, or be found invalid when its branch is connected.
+     */
+    private BlockOutcome afterOrphans(BlockOutcome outcome) throws RuleViolation {
+        BlockNode node = tree.get(outcome.hash());
+        if (node == null) {
+            throw invalid.get(outcome.hash());
+        }
+        if (outcome.status() == BlockOutcome.Status.SIDE_BRANCH && isOnMainChain(node)) {
+            return new BlockOutcome(BlockOutcome.Status.MAIN_CHAIN, outcome.hash(), outcome.height(), outcome.tipChange());
         }
         return outcome;
     }
