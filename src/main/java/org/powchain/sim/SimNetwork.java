@@ -54,6 +54,10 @@ public final class SimNetwork {
         this.random = new SplittableRandom(seed);
     }
 
+    public Latency latency() {
+        return latency;
+    }
+
     public void setLatency(Latency latency) {
         this.latency = latency;
     }
