@@ -180,11 +180,18 @@ public final class Mempool implements ChainListener {
     /**
      * Picks up to {@code max} transactions for a block, highest fee first, while keeping each
      * sender's transactions in nonce order (a sender's second transaction can only follow its first).
+     * Like admission, it skips what the tip has already mined but {@link #tipChanged} has not yet
+     * removed: a template carrying it would break the nonce rule.
      */
     public synchronized List<Transaction> selectForBlock(int max) {
         Comparator<Transaction> byFee = Comparator.comparingLong(Transaction::fee).reversed();
         PriorityQueue<Transaction> heads = new PriorityQueue<>(byFee);
-        bySender.values().forEach(q -> heads.add(q.firstEntry().getValue()));
+        for (Address sender : bySender.keySet()) {
+            SortedMap<Long, Transaction> pending = unmined(sender, chain.account(sender));
+            if (!pending.isEmpty()) {
+                heads.add(pending.get(pending.firstKey()));
+            }
+        }
         List<Transaction> picked = new ArrayList<>();
         while (!heads.isEmpty() && picked.size() < max) {
             Transaction t = heads.poll();

@@ -146,4 +146,19 @@ class MempoolTest {
         assertThat(second.nonce()).isEqualTo(1);
         assertThat(lagging.all()).containsExactly(second);
     }
+
+    @Test
+    void aTemplateNeverCarriesATransactionTheChainAlreadyMined() throws Exception {
+        // Between the chain connecting a block and tipChanged reaching the mempool, the queue still
+        // holds what that block mined; a template built then must leave it out, or the miner mines
+        // a block that breaks the nonce rule.
+        ChainManager c = builder.newChain();
+        Mempool lagging = new Mempool(c, new SignatureVerifier(1000), 100);
+        Transaction mined = lagging.add(Transaction.signed(A, C, 1, 0, 0));
+        Transaction next = lagging.add(Transaction.signed(A, C, 1, 0, 1));
+        Transaction other = lagging.add(Transaction.signed(B, C, 1, 0, 0));
+        c.process(builder.child(builder.genesis(), mined)); // the mempool has not heard of it yet
+
+        assertThat(lagging.selectForBlock(10)).containsExactlyInAnyOrder(next, other).doesNotContain(mined);
+    }
 }
