@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,7 +64,16 @@ public final class ChainManager {
     private final LongSupplier clock;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<Hash, BlockNode> tree = new HashMap<>();
-    private final Map<Hash, RuleViolation> invalid = new HashMap<>();
+    /**
+     * Blocks found invalid, least recently seen first: a peer flooding new invalid blocks evicts
+     * only the oldest entries, never the ones it keeps building on. Accessed under the write lock.
+     */
+    private final Map<Hash, RuleViolation> invalid = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash, RuleViolation> eldest) {
+            return size() > MAX_INVALID_REMEMBERED; // forgetting only costs re-validation if it comes again
+        }
+    };
     private final List<BlockNode> mainChain = new ArrayList<>();
     private final OrphanPool orphans;
     private final List<ChainListener> listeners = new CopyOnWriteArrayList<>();
@@ -237,7 +247,7 @@ public final class ChainManager {
         BlockValidator.checkBody(params, block);
 
         Hash parentHash = header.previousHash();
-        if (invalid.containsKey(parentHash)) {
+        if (invalid.get(parentHash) != null) { // get, not containsKey: building on it keeps it remembered
             throw rememberInvalid(hash, new RuleViolation(Rule.INVALID_ANCESTOR, "parent " + parentHash + " is invalid"));
         }
         BlockNode parent = tree.get(parentHash);
@@ -404,9 +414,6 @@ public final class ChainManager {
     }
 
     private RuleViolation rememberInvalid(Hash hash, RuleViolation v) {
-        if (invalid.size() >= MAX_INVALID_REMEMBERED) {
-            invalid.clear(); // forgetting only costs re-validation if the block comes again
-        }
         invalid.put(hash, v);
         return v;
     }
