@@ -70,9 +70,10 @@ public final class BlockValidator {
         if (block.sizeBytes() > params.maxBlockBytes()) {
             throw new RuleViolation(Rule.BLOCK_TOO_LARGE, block.sizeBytes() + " bytes, limit " + params.maxBlockBytes());
         }
-        if (txs.isEmpty() || !txs.get(0).isCoinbase()) {
+        if (txs.isEmpty()) {
             throw new RuleViolation(Rule.NO_COINBASE, "the first transaction must be the coinbase");
         }
+        TransactionRules.checkCoinbaseForm(txs.get(0));
         Set<Hash> seen = new HashSet<>();
         for (int i = 0; i < txs.size(); i++) {
             Transaction tx = txs.get(i);

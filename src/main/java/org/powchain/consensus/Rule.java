@@ -22,6 +22,7 @@ public enum Rule {
     NO_COINBASE(422, "the first transaction is not a coinbase"),
     EXTRA_COINBASE(422, "more than one coinbase"),
     BAD_COINBASE(422, "the coinbase pays the wrong amount or carries the wrong height"),
+    NONCANONICAL_COINBASE(422, "the coinbase must have fee 0 and an all-zero key and signature"),
     DUPLICATE_TX(422, "the same transaction appears twice"),
     // transactions
     BAD_AMOUNT(422, "amount must be a positive whole number"),

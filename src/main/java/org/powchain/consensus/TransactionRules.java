@@ -1,5 +1,6 @@
 package org.powchain.consensus;
 
+import java.util.Arrays;
 import org.powchain.core.AccountState;
 import org.powchain.core.Keys;
 import org.powchain.core.Transaction;
@@ -25,6 +26,23 @@ public final class TransactionRules {
         }
         if (tx.amount() > Long.MAX_VALUE - tx.fee()) {
             throw new RuleViolation(Rule.BAD_FEE, "amount + fee overflows");
+        }
+    }
+
+    /**
+     * A coinbase has one canonical form: fee 0 and an all-zero key and signature (the key is what
+     * makes it a coinbase). Bytes nobody checks would let a miner vary the coinbase's id, and so
+     * the block's Merkle root, without changing what the block does.
+     */
+    public static void checkCoinbaseForm(Transaction coinbase) throws RuleViolation {
+        if (!coinbase.isCoinbase()) {
+            throw new RuleViolation(Rule.NO_COINBASE, "the first transaction must be the coinbase");
+        }
+        if (coinbase.fee() != 0) {
+            throw new RuleViolation(Rule.NONCANONICAL_COINBASE, "the coinbase's fee must be 0, got " + coinbase.fee());
+        }
+        if (!Arrays.equals(coinbase.signature(), new byte[Keys.SIGNATURE_SIZE])) {
+            throw new RuleViolation(Rule.NONCANONICAL_COINBASE, "the coinbase's signature must be all zero");
         }
     }
 
