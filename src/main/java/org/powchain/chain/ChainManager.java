@@ -33,6 +33,7 @@ import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
 import org.powchain.core.LedgerChange;
+import org.powchain.core.NetworkId;
 import org.powchain.core.Target;
 import org.powchain.store.ChainStore;
 import org.powchain.store.StoreCorruptedException;
@@ -59,6 +60,9 @@ public final class ChainManager {
     private static final String PARAMS_SETTING = "consensus-params";
 
     private final ConsensusParams params;
+    private final Block genesis;
+    /** Made from the params and genesis: every transfer in a block must be signed for it. */
+    private final NetworkId networkId;
     private final ChainStore store;
     private final SignatureVerifier signatures;
     private final LongSupplier clock;
@@ -86,6 +90,8 @@ public final class ChainManager {
     private ChainManager(ConsensusParams params, ChainStore store, SignatureVerifier signatures, LongSupplier clock,
                          int orphanCapacity) {
         this.params = params;
+        this.genesis = Genesis.block(params);
+        this.networkId = Genesis.networkId(params, genesis);
         this.store = store;
         this.signatures = signatures;
         this.clock = clock;
@@ -105,7 +111,6 @@ public final class ChainManager {
 
     private void load() {
         long started = System.nanoTime();
-        Block genesis = Genesis.block(params);
         if (store.tip().isEmpty()) {
             BigInteger work = Target.work(genesis.header().bits());
             store.putBlock(genesis, 0, work);
@@ -244,7 +249,7 @@ public final class ChainManager {
         }
         BlockHeader header = block.header();
         BlockValidator.checkProofOfWork(params, header);
-        BlockValidator.checkBody(params, block);
+        BlockValidator.checkBody(params, networkId, block);
 
         Hash parentHash = header.previousHash();
         if (invalid.get(parentHash) != null) { // get, not containsKey: building on it keeps it remembered
@@ -475,6 +480,11 @@ public final class ChainManager {
 
     public ConsensusParams params() {
         return params;
+    }
+
+    /** The network this chain belongs to (see {@link Genesis#networkId}). */
+    public NetworkId networkId() {
+        return networkId;
     }
 
     public BlockNode tipNode() {

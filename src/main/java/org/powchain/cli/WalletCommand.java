@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.powchain.core.Address;
 import org.powchain.core.Keys;
+import org.powchain.core.NetworkId;
 import org.powchain.core.Transaction;
 import org.powchain.wallet.KeyFile;
 import org.powchain.wallet.NodeClient;
@@ -109,6 +110,10 @@ final class WalletCommand implements Runnable {
         @Option(names = "--node", defaultValue = "http://localhost:5000", description = "Node URL (default: ${DEFAULT-VALUE}).")
         String node;
 
+        @Option(names = "--network", paramLabel = "ID",
+                description = "Sign for this network id only (16 hex digits, see /api/v1/node); default: the node's.")
+        String network;
+
         @Override
         void run(PrintWriter out) throws IOException {
             if (amount <= 0 || fee < 0) {
@@ -117,10 +122,12 @@ final class WalletCommand implements Runnable {
             Address recipient = recipient(to);
             Keys keys = keys();
             NodeClient client = new NodeClient(node);
-            Transaction tx = Transaction.signed(keys, recipient, amount, fee, client.account(keys.address()).nextNonce());
+            NetworkId signFor = network == null ? client.network() : NetworkId.fromHex(network);
+            Transaction tx = Transaction.signed(signFor, keys, recipient, amount, fee,
+                    client.account(keys.address()).nextNonce());
             JsonNode accepted = client.submit(tx);
-            out.printf("sent %s: %d to %s, fee %d, nonce %d%n", accepted.path("id").asText(tx.id().toHex()),
-                    amount, recipient.toHex(), fee, tx.nonce());
+            out.printf("sent %s: %d to %s, fee %d, nonce %d, network %s%n",
+                    accepted.path("id").asText(tx.id().toHex()), amount, recipient.toHex(), fee, tx.nonce(), signFor);
         }
 
         private static Address recipient(String to) {

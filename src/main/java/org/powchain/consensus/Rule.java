@@ -27,6 +27,7 @@ public enum Rule {
     // transactions
     BAD_AMOUNT(422, "amount must be a positive whole number"),
     BAD_FEE(422, "fee must be zero or more, and amount + fee must fit in 64 bits"),
+    WRONG_NETWORK(422, "the transaction was signed for another network"),
     BAD_SIGNATURE(422, "the signature does not match the sender's public key"),
     BAD_NONCE(422, "the nonce is not the sender's next one"),
     INSUFFICIENT_FUNDS(422, "the sender cannot pay amount + fee"),

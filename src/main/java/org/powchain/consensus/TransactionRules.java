@@ -3,6 +3,7 @@ package org.powchain.consensus;
 import java.util.Arrays;
 import org.powchain.core.AccountState;
 import org.powchain.core.Keys;
+import org.powchain.core.NetworkId;
 import org.powchain.core.Transaction;
 
 /**
@@ -30,8 +31,19 @@ public final class TransactionRules {
     }
 
     /**
-     * A coinbase has one canonical form: fee 0 and an all-zero key and signature (the key is what
-     * makes it a coinbase). Bytes nobody checks would let a miner vary the coinbase's id, and so
+     * The transaction was signed for this network. Its network id is part of the signed bytes, so
+     * changing it breaks the signature: a transaction from another network can only be refused.
+     */
+    public static void checkNetwork(Transaction tx, NetworkId network) throws RuleViolation {
+        if (!tx.network().equals(network)) {
+            throw new RuleViolation(Rule.WRONG_NETWORK, "transaction " + tx.id() + " was signed for network "
+                    + tx.network() + "; this is network " + network);
+        }
+    }
+
+    /**
+     * A coinbase has one canonical form: fee 0 and an all-zero network, key and signature (the key
+     * is what makes it a coinbase). Bytes nobody checks would let a miner vary the coinbase's id, and so
      * the block's Merkle root, without changing what the block does.
      */
     public static void checkCoinbaseForm(Transaction coinbase) throws RuleViolation {
@@ -41,8 +53,9 @@ public final class TransactionRules {
         if (coinbase.fee() != 0) {
             throw new RuleViolation(Rule.NONCANONICAL_COINBASE, "the coinbase's fee must be 0, got " + coinbase.fee());
         }
-        if (!Arrays.equals(coinbase.signature(), new byte[Keys.SIGNATURE_SIZE])) {
-            throw new RuleViolation(Rule.NONCANONICAL_COINBASE, "the coinbase's signature must be all zero");
+        if (!Arrays.equals(coinbase.signature(), new byte[Keys.SIGNATURE_SIZE])
+                || !coinbase.network().equals(NetworkId.NONE)) {
+            throw new RuleViolation(Rule.NONCANONICAL_COINBASE, "the coinbase's network and signature must be all zero");
         }
     }
 

@@ -11,6 +11,7 @@ import org.powchain.chain.ChainBuilder;
 import org.powchain.chain.ChainManager;
 import org.powchain.core.Block;
 import org.powchain.core.Keys;
+import org.powchain.core.NetworkId;
 import org.powchain.core.Transaction;
 
 /**
@@ -39,7 +40,7 @@ class CanonicalCoinbaseTest {
 
     @Test
     void refusesACoinbaseWithAFee() {
-        Transaction feeCoinbase = Transaction.of(NO_KEY, ChainBuilder.MINER, reward, -5, 1, new byte[Keys.SIGNATURE_SIZE]);
+        Transaction feeCoinbase = Transaction.of(NetworkId.NONE, NO_KEY, ChainBuilder.MINER, reward, -5, 1, new byte[Keys.SIGNATURE_SIZE]);
         assertThat(ruleOf(chain, withCoinbase(feeCoinbase))).isEqualTo(Rule.NONCANONICAL_COINBASE);
         assertThat(chain.height()).isZero();
     }
@@ -48,7 +49,7 @@ class CanonicalCoinbaseTest {
     void refusesACoinbaseWithSignatureBytes() {
         byte[] junk = new byte[Keys.SIGNATURE_SIZE];
         junk[7] = 1;
-        Transaction signedCoinbase = Transaction.of(NO_KEY, ChainBuilder.MINER, reward, 0, 1, junk);
+        Transaction signedCoinbase = Transaction.of(NetworkId.NONE, NO_KEY, ChainBuilder.MINER, reward, 0, 1, junk);
         assertThat(ruleOf(chain, withCoinbase(signedCoinbase))).isEqualTo(Rule.NONCANONICAL_COINBASE);
         assertThat(chain.height()).isZero();
     }
