@@ -68,7 +68,12 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.setProperty("powchain.cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The whole command tree, as {@link #main} runs it. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main());
     }
 
     @Override

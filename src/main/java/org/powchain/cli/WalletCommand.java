@@ -63,7 +63,8 @@ final class WalletCommand implements Runnable {
         }
     }
 
-    @Command(name = "new", description = "Create a new key pair in the key file (never overwrites one).")
+    @Command(name = "new", mixinStandardHelpOptions = true,
+            description = "Create a new key pair in the key file (never overwrites one).")
     static final class New extends Sub {
         @Override
         void run(PrintWriter out) throws IOException {
@@ -73,7 +74,8 @@ final class WalletCommand implements Runnable {
         }
     }
 
-    @Command(name = "address", description = "Print the wallet's address (give it to whoever pays you).")
+    @Command(name = "address", mixinStandardHelpOptions = true,
+            description = "Print the wallet's address (give it to whoever pays you).")
     static final class ShowAddress extends Sub {
         @Override
         void run(PrintWriter out) throws IOException {
@@ -81,7 +83,7 @@ final class WalletCommand implements Runnable {
         }
     }
 
-    @Command(name = "balance", description = "Ask a node for the wallet's balance.")
+    @Command(name = "balance", mixinStandardHelpOptions = true, description = "Ask a node for the wallet's balance.")
     static final class Balance extends Sub {
         @Option(names = "--node", defaultValue = "http://localhost:5000", description = "Node URL (default: ${DEFAULT-VALUE}).")
         String node;
@@ -95,7 +97,8 @@ final class WalletCommand implements Runnable {
         }
     }
 
-    @Command(name = "send", description = "Sign a transaction here and hand it to a node (the private key stays here).")
+    @Command(name = "send", mixinStandardHelpOptions = true,
+            description = "Sign a transaction here and hand it to a node (the private key stays here).")
     static final class Send extends Sub {
         @Option(names = "--to", required = true, paramLabel = "ADDRESS",
                 description = "A 40-hex address, or a demo account name such as B.")
