@@ -81,7 +81,7 @@ class BadInputTest {
                 Arguments.of("/api/v1/accounts/a%20b", 400, "bad-account"),
                 Arguments.of("/api/v1/chain/tree?depth=501", 400, "bad-parameter"),
                 Arguments.of("/api/v1/events", 406, "not-acceptable"),
-                Arguments.of("/api/v1/mine", 404, "not-found"));
+                Arguments.of("/api/v1/mine", 405, "method-not-allowed")); // POST only
     }
 
     @ParameterizedTest(name = "GET {0} -> {1} {2}")
