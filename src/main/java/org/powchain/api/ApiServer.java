@@ -29,7 +29,13 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final EventStream events;
 
+    /** A server whose operator routes answer loopback only. */
     public ApiServer(Node node) {
+        this(node, OperatorAccess.loopbackOnly());
+    }
+
+    /** @param operators who may call the routes that change what the node does ({@code /mine}...) */
+    public ApiServer(Node node, OperatorAccess operators) {
         this.node = node;
         ObjectMapper mapper = new ObjectMapper();
         JsonCodec json = new JsonCodec(a -> node.accounts().nameOf(a).orElse(null));
@@ -56,6 +62,7 @@ public final class ApiServer implements AutoCloseable {
                 ctx.json(summary.summary());
             }
         });
+        operators.register(app); // before the routes it guards
         NodeQueries queries = new NodeQueries(node, json);
         new SeedRoutes(node, json, queries).register(app);
         new ApiV1Routes(node, json, mapper, summary, queries, TxIndex.build(node.chain())).register(app);

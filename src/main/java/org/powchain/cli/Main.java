@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.powchain.api.ApiServer;
+import org.powchain.api.OperatorAccess;
 import org.powchain.consensus.ConsensusParams;
 import org.powchain.node.Node;
 import org.powchain.node.NodeConfig;
@@ -62,6 +63,11 @@ public final class Main implements Callable<Integer> {
             + " validating each again: the way out when the database is damaged.")
     boolean reindex;
 
+    @Option(names = "--rpc-allow-ip", paramLabel = "CIDR", description = "Let clients in CIDR (e.g. 192.168.1.0/24)"
+            + " call the routes that change what the node does: /mine, POST /api/v1/mine, /addpeer, /resolvesplit."
+            + " Without it only this machine (loopback) may. Repeatable.")
+    List<String> rpcAllowIps = new ArrayList<>();
+
     @Option(names = "--no-demo-accounts", negatable = false,
             description = "Refuse demo account names (A, B, alice...): only addresses and signed transactions.")
     boolean noDemoAccounts;
@@ -101,6 +107,12 @@ public final class Main implements Callable<Integer> {
         if (t < 1 || t > 1024) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--threads must be 1..1024");
         }
+        OperatorAccess operators;
+        try {
+            operators = OperatorAccess.allowing(rpcAllowIps);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
         Path dir = dataDir != null ? dataDir : Path.of("data", String.valueOf(port));
         NodeConfig config = new NodeConfig(port, host, id, nodeIp != null ? nodeIp : "localhost", bootNodes, mine, t,
                 Optional.of(dir), !noDemoAccounts, params);
@@ -112,7 +124,7 @@ public final class Main implements Callable<Integer> {
             System.err.println("powchain: " + e.getMessage());
             return 1;
         }
-        ApiServer api = new ApiServer(node);
+        ApiServer api = new ApiServer(node, operators);
         node.start();
         api.start();
         System.out.printf("powchain node '%s' listening on http://localhost:%d/  (height %d, miner account '%s',"

@@ -72,7 +72,8 @@ class NetNamespaceTest {
         workDir = Files.createTempDirectory("powchain-netns");
 
         String boot = ip(1) + ":" + PORT;
-        start("a", "alpha", ip(1), ip(1));
+        // the test calls alpha's /mine from alpha's namespace address, not from loopback
+        start("a", "alpha", ip(1), ip(1), "--rpc-allow-ip=" + ip(0) + "/24");
         start("b", "beta", ip(2), ip(2), "--boot-node=" + boot);
         // gamma listens on its own loopback: nobody can dial 10.231.x.3:5000, yet it advertises that address
         start("c", "gamma", "127.0.0.1", ip(3), "--boot-node=" + boot);
