@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.powchain.consensus.ConsensusParams;
 import org.powchain.node.Node;
 import org.powchain.node.NodeConfig;
+import org.powchain.process.Shell;
 
 /**
  * The operator routes answer only loopback unless {@code --rpc-allow-ip} lets others in. The
@@ -41,15 +42,15 @@ class NetOperatorRoutesTest {
 
     @BeforeEach
     void joinANamespace() {
-        Assumptions.assumeTrue(run("ip", "netns", "add", namespace) == 0,
+        Assumptions.assumeTrue(Shell.run("ip", "netns", "add", namespace) == 0,
                 "skipped: 'ip netns add' failed: this test needs root and iproute2 (as in CI)");
-        Assumptions.assumeTrue(run("curl", "--version") == 0, "skipped: curl is needed to call from the namespace");
+        Assumptions.assumeTrue(Shell.run("curl", "--version") == 0, "skipped: curl is needed to call from the namespace");
         String veth = "pcv" + id;
-        check(run("ip", "link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns", namespace));
-        check(run("ip", "addr", "add", hostIp + "/24", "dev", veth));
-        check(run("ip", "link", "set", veth, "up"));
-        check(run("ip", "-n", namespace, "addr", "add", clientIp + "/24", "dev", "eth0"));
-        check(run("ip", "-n", namespace, "link", "set", "eth0", "up"));
+        Shell.check("ip", "link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns", namespace);
+        Shell.check("ip", "addr", "add", hostIp + "/24", "dev", veth);
+        Shell.check("ip", "link", "set", veth, "up");
+        Shell.check("ip", "-n", namespace, "addr", "add", clientIp + "/24", "dev", "eth0");
+        Shell.check("ip", "-n", namespace, "link", "set", "eth0", "up");
     }
 
     /** A node listening on this side of the veth pair only, with operator access as given. */
@@ -111,27 +112,11 @@ class NetOperatorRoutesTest {
         return new Reply(status, json.isBlank() ? MAPPER.nullNode() : MAPPER.readTree(json));
     }
 
-    private static int run(String... cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(20, TimeUnit.SECONDS) ? p.exitValue() : -1;
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private static void check(int exit) {
-        assertThat(exit).as("ip command exit status").isZero();
-    }
-
     @AfterEach
     void cleanUp() throws Exception {
         for (int i = open.size() - 1; i >= 0; i--) {
             open.get(i).close();
         }
-        run("ip", "netns", "del", namespace); // takes the veth pair with it
+        Shell.run("ip", "netns", "del", namespace); // takes the veth pair with it
     }
 }

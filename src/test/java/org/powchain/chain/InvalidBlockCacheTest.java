@@ -6,7 +6,6 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.powchain.consensus.Rule;
-import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
 
@@ -24,12 +23,7 @@ class InvalidBlockCacheTest {
     }
 
     static Rule ruleOf(ChainManager chain, Block b) {
-        try {
-            chain.process(b);
-        } catch (RuleViolation v) {
-            return v.rule();
-        }
-        throw new AssertionError("block was accepted");
+        return ChainManagerTest.violation(chain, b).rule();
     }
 
     @Test

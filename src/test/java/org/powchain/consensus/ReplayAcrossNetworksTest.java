@@ -9,7 +9,6 @@ import org.powchain.chain.ChainManager;
 import org.powchain.chain.SignatureVerifier;
 import org.powchain.core.Address;
 import org.powchain.core.Keys;
-import org.powchain.core.NetworkId;
 import org.powchain.core.Transaction;
 import org.powchain.mempool.Mempool;
 
@@ -25,19 +24,6 @@ class ReplayAcrossNetworksTest {
     final ChainBuilder here = new ChainBuilder();
     final ChainBuilder pinned = new ChainBuilder(here.params().withPinnedDifficulty(1));
 
-    static Rule ruleOf(Check check) {
-        try {
-            check.run();
-        } catch (RuleViolation v) {
-            return v.rule();
-        }
-        throw new AssertionError("accepted");
-    }
-
-    interface Check {
-        void run() throws RuleViolation;
-    }
-
     @Test
     void networksThatDifferOnlyInDifficultyShareGenesisButNotTheirId() {
         assertThat(pinned.genesis().hash()).isEqualTo(here.genesis().hash());
@@ -50,7 +36,7 @@ class ReplayAcrossNetworksTest {
         Transaction signedHere = Transaction.signed(here.network(), A, C, 10, 0, 0);
         Mempool elsewhere = new Mempool(pinned.newChain(), new SignatureVerifier(100), 100);
 
-        assertThat(ruleOf(() -> elsewhere.add(signedHere))).isEqualTo(Rule.WRONG_NETWORK);
+        ConsensusRulesTest.assertRule(() -> elsewhere.add(signedHere), Rule.WRONG_NETWORK);
         assertThat(elsewhere.all()).isEmpty();
         Mempool home = new Mempool(here.newChain(), new SignatureVerifier(100), 100);
         assertThat(home.add(signedHere)).isEqualTo(signedHere);
@@ -61,8 +47,8 @@ class ReplayAcrossNetworksTest {
         ChainManager elsewhere = pinned.newChain();
         Transaction signedHere = Transaction.signed(here.network(), A, C, 10, 0, 0);
 
-        assertThat(ruleOf(() -> elsewhere.process(pinned.child(pinned.genesis(), signedHere))))
-                .isEqualTo(Rule.WRONG_NETWORK);
+        ConsensusRulesTest.assertRule(() -> elsewhere.process(pinned.child(pinned.genesis(), signedHere)),
+                Rule.WRONG_NETWORK);
         assertThat(elsewhere.height()).isZero();
         assertThat(elsewhere.account(C).balance()).isZero();
     }
@@ -74,6 +60,6 @@ class ReplayAcrossNetworksTest {
                 signedHere.amount(), signedHere.fee(), signedHere.nonce(), signedHere.signature());
         Mempool elsewhere = new Mempool(pinned.newChain(), new SignatureVerifier(100), 100);
 
-        assertThat(ruleOf(() -> elsewhere.add(relabelled))).isEqualTo(Rule.BAD_SIGNATURE);
+        ConsensusRulesTest.assertRule(() -> elsewhere.add(relabelled), Rule.BAD_SIGNATURE);
     }
 }
