@@ -30,6 +30,12 @@ final class JsonErrorHandler extends ErrorHandler {
             431, "headers-too-large",
             500, "internal");
 
+    /** What to do about it, where there is something to say. Jetty's limit is 8 KB of request line and headers. */
+    private static final Map<Integer, String> HINTS = Map.of(
+            400, "the request is not well-formed HTTP/1.1",
+            414, "the request line is longer than the 8 KB this server reads; send long input in a POST body",
+            431, "the headers are longer than the 8 KB this server reads");
+
     private final ObjectMapper mapper;
 
     JsonErrorHandler(ObjectMapper mapper) {
@@ -56,8 +62,8 @@ final class JsonErrorHandler extends ErrorHandler {
         ObjectNode n = mapper.createObjectNode();
         n.put("error", CODES.getOrDefault(status, "http-" + status));
         String message = HttpStatus.getMessage(status);
-        n.put("detail", reason == null || reason.isBlank() || reason.equals(message)
-                ? message + " (HTTP " + status + ")" : reason + " (HTTP " + status + " " + message + ")");
+        String what = reason == null || reason.isBlank() || reason.equals(message) ? message : message + ": " + reason;
+        n.put("detail", HINTS.containsKey(status) ? what + "; " + HINTS.get(status) : what);
         return n.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -75,8 +75,11 @@ class ServerErrorsTest {
 
     @Test
     void aUriTooLongIsAJsonError() throws IOException {
-        Raw r = send("GET /getbalance?account=" + "A".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        Raw r = send("GET /getbalance?account=" + "A".repeat(9_000) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         assertJsonError(r, 414, "uri-too-long");
+        assertThat(r.json().path("detail").asText()).contains("8 KB");
+        Raw under = send("GET /getbalance?account=" + "A".repeat(7_000) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertJsonError(under, 400, "bad-parameter"); // under the limit: the route itself answers
     }
 
     @Test
@@ -103,6 +106,7 @@ class ServerErrorsTest {
     void aWrongMethodOnAKnownRouteIsAJsonError() throws IOException {
         Raw r = send("DELETE /getbalance?account=A HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         assertJsonError(r, 405, "method-not-allowed");
+        assertThat(r.json().path("detail").asText()).contains("DELETE", "/getbalance", "GET");
         Raw post = send("POST /api/v1/blocks HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         assertJsonError(post, 405, "method-not-allowed");
     }
