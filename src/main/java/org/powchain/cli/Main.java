@@ -1,9 +1,12 @@
 package org.powchain.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.powchain.api.ApiServer;
@@ -18,7 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code powchain} command. With no subcommand it runs a node, like the original {@code main.py}. */
-@Command(name = "powchain", mixinStandardHelpOptions = true, version = "powchain 0.1.0",
+@Command(name = "powchain", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A proof-of-work blockchain node that shows how the technology works.",
         subcommands = {CommandLine.HelpCommand.class, WalletCommand.class, BenchCommand.class},
         footer = {"", "Example: powchain -p 5000            then open http://localhost:5000/",
@@ -75,6 +78,20 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         System.setProperty("powchain.cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
         System.exit(commandLine().execute(args));
+    }
+
+    /** {@code powchain <version from pom.xml>}, which Maven writes into version.properties. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"powchain " + p.getProperty("version", "(version unknown)")};
+        }
     }
 
     /** The whole command tree, as {@link #main} runs it. */
