@@ -3,6 +3,7 @@ package org.powchain.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
@@ -28,7 +29,13 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final EventStream events;
 
+    /** A server whose operator routes answer loopback only. */
     public ApiServer(Node node) {
+        this(node, OperatorAccess.loopbackOnly());
+    }
+
+    /** @param operators who may call the routes that change what the node does ({@code /mine}...) */
+    public ApiServer(Node node, OperatorAccess operators) {
         this.node = node;
         ObjectMapper mapper = new ObjectMapper();
         JsonCodec json = new JsonCodec(a -> node.accounts().nameOf(a).orElse(null));
@@ -38,6 +45,9 @@ public final class ApiServer implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.http.maxRequestSize = node.chain().params().maxBlockBytes() * 4L; // JSON is ~3x the binary size
             cfg.router.ignoreTrailingSlashes = true;
+            cfg.http.prefer405over404 = true; // a known path with the wrong method says so
+            // Errors Jetty answers before any route runs (URI too long, bad request line) get our JSON too
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(mapper)));
             cfg.staticFiles.add(sf -> {
                 sf.hostedPath = "/static";
                 sf.directory = "/explorer";
@@ -52,6 +62,7 @@ public final class ApiServer implements AutoCloseable {
                 ctx.json(summary.summary());
             }
         });
+        operators.register(app); // before the routes it guards
         NodeQueries queries = new NodeQueries(node, json);
         new SeedRoutes(node, json, queries).register(app);
         new ApiV1Routes(node, json, mapper, summary, queries, TxIndex.build(node.chain())).register(app);
@@ -63,6 +74,8 @@ public final class ApiServer implements AutoCloseable {
         new PeerRoutes(node, json).register(app);
 
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.error(), e.detail()));
+        app.exception(MethodNotAllowedResponse.class, (e, ctx) -> error(ctx, 405, "method-not-allowed",
+                ctx.method() + " is not allowed on " + ctx.path() + "; it takes " + e.getDetails().get("availableMethods")));
         app.exception(Exception.class, (e, ctx) -> {
             log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
             error(ctx, 500, "internal", "the node failed to answer; see its log");

@@ -29,7 +29,7 @@ public final class JsonCodec {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TxJson(String id, String sender, String to, long amount, long fee, long nonce, boolean coinbase,
+    public record TxJson(String id, String network, String sender, String to, long amount, long fee, long nonce, boolean coinbase,
                          String senderName, String toName, String publicKey, String signature) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -38,7 +38,7 @@ public final class JsonCodec {
                             String headerHex, int size, List<TxJson> transactions) {}
 
     public TxJson tx(Transaction t) {
-        return new TxJson(t.id().toHex(), t.isCoinbase() ? "coinbase" : t.sender().toHex(), t.to().toHex(),
+        return new TxJson(t.id().toHex(), t.network().toString(), t.isCoinbase() ? "coinbase" : t.sender().toHex(), t.to().toHex(),
                 t.amount(), t.fee(), t.nonce(), t.isCoinbase(),
                 t.isCoinbase() ? null : names.apply(t.sender()), names.apply(t.to()),
                 t.senderPublicKeyHex(), t.signatureHex());

@@ -19,6 +19,7 @@ final class NodeSummary {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", "powchain");
         out.put("nodeId", node.config().nodeId());
+        out.put("network", node.chain().networkId().toString());
         out.put("minerAddress", node.minerAddress().toHex());
         out.put("height", tip.height());
         out.put("tip", tip.hash().toHex());

@@ -68,7 +68,7 @@ final class SeedRoutes {
         }
         Address recipient = queries.resolve(to, "to");
         Transaction tx = NodeQueries.admit(() -> node.mempool().addWithNextNonce(keys.address(),
-                nonce -> Transaction.signed(keys, recipient, amount, fee, nonce)));
+                nonce -> Transaction.signed(node.chain().networkId(), keys, recipient, amount, fee, nonce)));
         ctx.json(json.tx(tx));
     }
 

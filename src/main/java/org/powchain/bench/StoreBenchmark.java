@@ -142,7 +142,7 @@ public final class StoreBenchmark {
             // Block i's transfers: sender s sends its (i * txs + k) / senders-th transaction.
             List<Transaction> list = IntStream.range(0, txs).parallel().mapToObj(k -> {
                 long n = (long) block * txs + k;
-                return Transaction.signed(w.senders.get((int) (n % senders)), w.recipient, 1, 1, n / senders);
+                return Transaction.signed(w.network, w.senders.get((int) (n % senders)), w.recipient, 1, 1, n / senders);
             }).toList();
             sigs.verifyAll(list);
             Block b = Workload.blockOn(chain, list, time + i * 1_000L);

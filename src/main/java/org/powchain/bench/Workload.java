@@ -6,11 +6,13 @@ import java.util.stream.IntStream;
 import org.powchain.chain.ChainManager;
 import org.powchain.chain.SignatureVerifier;
 import org.powchain.consensus.ConsensusParams;
+import org.powchain.consensus.Genesis;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Keys;
 import org.powchain.core.MerkleTree;
+import org.powchain.core.NetworkId;
 import org.powchain.core.Transaction;
 import org.powchain.mining.NonceSearch;
 import org.powchain.store.ChainStore;
@@ -24,6 +26,7 @@ import org.powchain.store.MemoryStore;
 final class Workload {
     static final long FUNDS = 1_000_000_000L;
     final ConsensusParams params;
+    final NetworkId network;
     final List<Keys> senders;
     final Address recipient = Keys.demo("B").address();
 
@@ -33,6 +36,7 @@ final class Workload {
         allocations.add(new ConsensusParams.Allocation("A", 1000));
         allocations.add(new ConsensusParams.Allocation("B", 1000));
         this.params = ConsensusParams.forTests().withPinnedDifficulty(1).withGenesisAllocations(allocations);
+        this.network = Genesis.networkId(params);
         this.senders = IntStream.range(0, senders).parallel().mapToObj(i -> Keys.demo("u" + i)).toList();
     }
 
@@ -47,7 +51,7 @@ final class Workload {
     /** {@code count} signed transfers, spread over the senders, with nonces from {@code firstNonce}. */
     List<Transaction> transfers(int count, long firstNonce) {
         return IntStream.range(0, count).parallel()
-                .mapToObj(i -> Transaction.signed(senders.get(i % senders.size()), recipient, 1, 1,
+                .mapToObj(i -> Transaction.signed(network, senders.get(i % senders.size()), recipient, 1, 1,
                         firstNonce + i / senders.size()))
                 .toList();
     }

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,7 @@ import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
 import org.powchain.core.LedgerChange;
+import org.powchain.core.NetworkId;
 import org.powchain.core.Target;
 import org.powchain.store.ChainStore;
 import org.powchain.store.StoreCorruptedException;
@@ -58,12 +60,24 @@ public final class ChainManager {
     private static final String PARAMS_SETTING = "consensus-params";
 
     private final ConsensusParams params;
+    private final Block genesis;
+    /** Made from the params and genesis: every transfer in a block must be signed for it. */
+    private final NetworkId networkId;
     private final ChainStore store;
     private final SignatureVerifier signatures;
     private final LongSupplier clock;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<Hash, BlockNode> tree = new HashMap<>();
-    private final Map<Hash, RuleViolation> invalid = new HashMap<>();
+    /**
+     * Blocks found invalid, least recently seen first: a peer flooding new invalid blocks evicts
+     * only the oldest entries, never the ones it keeps building on. Accessed under the write lock.
+     */
+    private final Map<Hash, RuleViolation> invalid = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash, RuleViolation> eldest) {
+            return size() > MAX_INVALID_REMEMBERED; // forgetting only costs re-validation if it comes again
+        }
+    };
     private final List<BlockNode> mainChain = new ArrayList<>();
     private final OrphanPool orphans;
     private final List<ChainListener> listeners = new CopyOnWriteArrayList<>();
@@ -76,6 +90,8 @@ public final class ChainManager {
     private ChainManager(ConsensusParams params, ChainStore store, SignatureVerifier signatures, LongSupplier clock,
                          int orphanCapacity) {
         this.params = params;
+        this.genesis = Genesis.block(params);
+        this.networkId = Genesis.networkId(params, genesis);
         this.store = store;
         this.signatures = signatures;
         this.clock = clock;
@@ -95,7 +111,6 @@ public final class ChainManager {
 
     private void load() {
         long started = System.nanoTime();
-        Block genesis = Genesis.block(params);
         if (store.tip().isEmpty()) {
             BigInteger work = Target.work(genesis.header().bits());
             store.putBlock(genesis, 0, work);
@@ -250,10 +265,10 @@ public final class ChainManager {
         }
         BlockHeader header = block.header();
         BlockValidator.checkProofOfWork(params, header);
-        BlockValidator.checkBody(params, block);
+        BlockValidator.checkBody(params, networkId, block);
 
         Hash parentHash = header.previousHash();
-        if (invalid.containsKey(parentHash)) {
+        if (invalid.get(parentHash) != null) { // get, not containsKey: building on it keeps it remembered
             throw rememberInvalid(hash, new RuleViolation(Rule.INVALID_ANCESTOR, "parent " + parentHash + " is invalid"));
         }
         BlockNode parent = tree.get(parentHash);
@@ -420,9 +435,6 @@ public final class ChainManager {
     }
 
     private RuleViolation rememberInvalid(Hash hash, RuleViolation v) {
-        if (invalid.size() >= MAX_INVALID_REMEMBERED) {
-            invalid.clear(); // forgetting only costs re-validation if the block comes again
-        }
         invalid.put(hash, v);
         return v;
     }
@@ -484,6 +496,11 @@ public final class ChainManager {
 
     public ConsensusParams params() {
         return params;
+    }
+
+    /** The network this chain belongs to (see {@link Genesis#networkId}). */
+    public NetworkId networkId() {
+        return networkId;
     }
 
     public BlockNode tipNode() {

@@ -26,7 +26,8 @@ final class BenchCommand implements Runnable {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    @Command(name = "mining", description = "Proof-of-work attempts per second, per thread and in total.")
+    @Command(name = "mining", mixinStandardHelpOptions = true,
+            description = "Proof-of-work attempts per second, per thread and in total.")
     static final class Mining implements Callable<Integer> {
         @Option(names = "--threads", description = "search threads (default: all cores)")
         Integer threads;
@@ -45,7 +46,8 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    @Command(name = "admission", description = "Transactions admitted to the mempool per second (signature + rules).")
+    @Command(name = "admission", mixinStandardHelpOptions = true,
+            description = "Transactions admitted to the mempool per second (signature + rules).")
     static final class Admission implements Callable<Integer> {
         @Option(names = "--txs", defaultValue = "20000", description = "transactions (default ${DEFAULT-VALUE})")
         int txs;
@@ -60,7 +62,8 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    @Command(name = "block", description = "Validate and connect one block of N transactions.")
+    @Command(name = "block", mixinStandardHelpOptions = true,
+            description = "Validate and connect one block of N transactions.")
     static final class BlockValidation implements Callable<Integer> {
         @Option(names = "--txs", split = ",", defaultValue = "1000,5000", description = "block sizes (default ${DEFAULT-VALUE})")
         List<Integer> txs;
@@ -74,7 +77,8 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    @Command(name = "http", description = "addtx and getbalance throughput over HTTP, at several chain lengths.")
+    @Command(name = "http", mixinStandardHelpOptions = true,
+            description = "addtx and getbalance throughput over HTTP, at several chain lengths.")
     static final class Http implements Callable<Integer> {
         @Option(names = "--requests", defaultValue = "20000", description = "requests per measurement (default ${DEFAULT-VALUE})")
         int requests;
@@ -96,7 +100,8 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    @Command(name = "store", description = "Blocks/s connected to each store, start-up time with many blocks stored,"
+    @Command(name = "store", mixinStandardHelpOptions = true,
+            description = "Blocks/s connected to each store, start-up time with many blocks stored,"
             + " and bytes on disk per block.")
     static final class Store implements Callable<Integer> {
         @Option(names = "--blocks", defaultValue = "200", description = "blocks connected per block size (default ${DEFAULT-VALUE})")
@@ -116,7 +121,8 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    @Command(name = "sync", description = "A fresh node catching up with a peer that holds N blocks, over HTTP.")
+    @Command(name = "sync", mixinStandardHelpOptions = true,
+            description = "A fresh node catching up with a peer that holds N blocks, over HTTP.")
     static final class Sync implements Callable<Integer> {
         @Option(names = "--blocks", defaultValue = "10000", description = "blocks to sync (default ${DEFAULT-VALUE})")
         int blocks;
@@ -131,7 +137,8 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    @Command(name = "relay", description = "How long a mined block takes to reach two other nodes, over HTTP.")
+    @Command(name = "relay", mixinStandardHelpOptions = true,
+            description = "How long a mined block takes to reach two other nodes, over HTTP.")
     static final class Relay implements Callable<Integer> {
         @Option(names = "--blocks", defaultValue = "50", description = "blocks to mine and time (default ${DEFAULT-VALUE})")
         int blocks;

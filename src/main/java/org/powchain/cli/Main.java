@@ -1,12 +1,16 @@
 package org.powchain.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.powchain.api.ApiServer;
+import org.powchain.api.OperatorAccess;
 import org.powchain.consensus.ConsensusParams;
 import org.powchain.node.Node;
 import org.powchain.node.NodeConfig;
@@ -17,7 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code powchain} command. With no subcommand it runs a node, like the original {@code main.py}. */
-@Command(name = "powchain", mixinStandardHelpOptions = true, version = "powchain 0.1.0",
+@Command(name = "powchain", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A proof-of-work blockchain node that shows how the technology works.",
         subcommands = {CommandLine.HelpCommand.class, WalletCommand.class, BenchCommand.class},
         footer = {"", "Example: powchain -p 5000            then open http://localhost:5000/",
@@ -62,13 +66,37 @@ public final class Main implements Callable<Integer> {
             + " validating each again: the way out when the database is damaged.")
     boolean reindex;
 
+    @Option(names = "--rpc-allow-ip", paramLabel = "CIDR", description = "Let clients in CIDR (e.g. 192.168.1.0/24)"
+            + " call the routes that change what the node does: /mine, POST /api/v1/mine, /addpeer, /resolvesplit."
+            + " Without it only this machine (loopback) may. Repeatable.")
+    List<String> rpcAllowIps = new ArrayList<>();
+
     @Option(names = "--no-demo-accounts", negatable = false,
             description = "Refuse demo account names (A, B, alice...): only addresses and signed transactions.")
     boolean noDemoAccounts;
 
     public static void main(String[] args) {
         System.setProperty("powchain.cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** {@code powchain <version from pom.xml>}, which Maven writes into version.properties. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"powchain " + p.getProperty("version", "(version unknown)")};
+        }
+    }
+
+    /** The whole command tree, as {@link #main} runs it. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main());
     }
 
     @Override
@@ -96,6 +124,12 @@ public final class Main implements Callable<Integer> {
         if (t < 1 || t > 1024) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--threads must be 1..1024");
         }
+        OperatorAccess operators;
+        try {
+            operators = OperatorAccess.allowing(rpcAllowIps);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
         Path dir = dataDir != null ? dataDir : Path.of("data", String.valueOf(port));
         NodeConfig config = new NodeConfig(port, host, id, nodeIp != null ? nodeIp : "localhost", bootNodes, mine, t,
                 Optional.of(dir), !noDemoAccounts, params);
@@ -107,7 +141,7 @@ public final class Main implements Callable<Integer> {
             System.err.println("powchain: " + e.getMessage());
             return 1;
         }
-        ApiServer api = new ApiServer(node);
+        ApiServer api = new ApiServer(node, operators);
         node.start();
         api.start();
         System.out.printf("powchain node '%s' listening on http://localhost:%d/  (height %d, miner account '%s',"

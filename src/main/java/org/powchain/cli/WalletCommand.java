@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.powchain.core.Address;
 import org.powchain.core.Keys;
+import org.powchain.core.NetworkId;
 import org.powchain.core.Transaction;
 import org.powchain.wallet.KeyFile;
 import org.powchain.wallet.NodeClient;
@@ -62,7 +63,8 @@ final class WalletCommand implements Runnable {
         }
     }
 
-    @Command(name = "new", description = "Create a new key pair in the key file (never overwrites one).")
+    @Command(name = "new", mixinStandardHelpOptions = true,
+            description = "Create a new key pair in the key file (never overwrites one).")
     static final class New extends Sub {
         @Override
         void run(PrintWriter out) throws IOException {
@@ -72,7 +74,8 @@ final class WalletCommand implements Runnable {
         }
     }
 
-    @Command(name = "address", description = "Print the wallet's address (give it to whoever pays you).")
+    @Command(name = "address", mixinStandardHelpOptions = true,
+            description = "Print the wallet's address (give it to whoever pays you).")
     static final class ShowAddress extends Sub {
         @Override
         void run(PrintWriter out) throws IOException {
@@ -80,7 +83,7 @@ final class WalletCommand implements Runnable {
         }
     }
 
-    @Command(name = "balance", description = "Ask a node for the wallet's balance.")
+    @Command(name = "balance", mixinStandardHelpOptions = true, description = "Ask a node for the wallet's balance.")
     static final class Balance extends Sub {
         @Option(names = "--node", defaultValue = "http://localhost:5000", description = "Node URL (default: ${DEFAULT-VALUE}).")
         String node;
@@ -94,7 +97,8 @@ final class WalletCommand implements Runnable {
         }
     }
 
-    @Command(name = "send", description = "Sign a transaction here and hand it to a node (the private key stays here).")
+    @Command(name = "send", mixinStandardHelpOptions = true,
+            description = "Sign a transaction here and hand it to a node (the private key stays here).")
     static final class Send extends Sub {
         @Option(names = "--to", required = true, paramLabel = "ADDRESS",
                 description = "A 40-hex address, or a demo account name such as B.")
@@ -109,6 +113,10 @@ final class WalletCommand implements Runnable {
         @Option(names = "--node", defaultValue = "http://localhost:5000", description = "Node URL (default: ${DEFAULT-VALUE}).")
         String node;
 
+        @Option(names = "--network", paramLabel = "ID",
+                description = "Sign for this network id only (16 hex digits, see /api/v1/node); default: the node's.")
+        String network;
+
         @Override
         void run(PrintWriter out) throws IOException {
             if (amount <= 0 || fee < 0) {
@@ -117,10 +125,12 @@ final class WalletCommand implements Runnable {
             Address recipient = recipient(to);
             Keys keys = keys();
             NodeClient client = new NodeClient(node);
-            Transaction tx = Transaction.signed(keys, recipient, amount, fee, client.account(keys.address()).nextNonce());
+            NetworkId signFor = network == null ? client.network() : NetworkId.fromHex(network);
+            Transaction tx = Transaction.signed(signFor, keys, recipient, amount, fee,
+                    client.account(keys.address()).nextNonce());
             JsonNode accepted = client.submit(tx);
-            out.printf("sent %s: %d to %s, fee %d, nonce %d%n", accepted.path("id").asText(tx.id().toHex()),
-                    amount, recipient.toHex(), fee, tx.nonce());
+            out.printf("sent %s: %d to %s, fee %d, nonce %d, network %s%n",
+                    accepted.path("id").asText(tx.id().toHex()), amount, recipient.toHex(), fee, tx.nonce(), signFor);
         }
 
         private static Address recipient(String to) {

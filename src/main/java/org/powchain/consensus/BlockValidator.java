@@ -8,6 +8,7 @@ import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
 import org.powchain.core.MerkleTree;
+import org.powchain.core.NetworkId;
 import org.powchain.core.Target;
 import org.powchain.core.Transaction;
 
@@ -64,15 +65,20 @@ public final class BlockValidator {
         }
     }
 
-    /** Checks of the body: every rule that needs the transactions but not the ledger. */
-    public static void checkBody(ConsensusParams params, Block block) throws RuleViolation {
+    /**
+     * Checks of the body: every rule that needs the transactions but not the ledger.
+     *
+     * @param network from {@link Genesis#networkId}: every transfer must be signed for it
+     */
+    public static void checkBody(ConsensusParams params, NetworkId network, Block block) throws RuleViolation {
         List<Transaction> txs = block.transactions();
         if (block.sizeBytes() > params.maxBlockBytes()) {
             throw new RuleViolation(Rule.BLOCK_TOO_LARGE, block.sizeBytes() + " bytes, limit " + params.maxBlockBytes());
         }
-        if (txs.isEmpty() || !txs.get(0).isCoinbase()) {
+        if (txs.isEmpty()) {
             throw new RuleViolation(Rule.NO_COINBASE, "the first transaction must be the coinbase");
         }
+        TransactionRules.checkCoinbaseForm(txs.get(0));
         Set<Hash> seen = new HashSet<>();
         for (int i = 0; i < txs.size(); i++) {
             Transaction tx = txs.get(i);
@@ -81,6 +87,7 @@ public final class BlockValidator {
             }
             if (i > 0) {
                 TransactionRules.checkWellFormed(tx);
+                TransactionRules.checkNetwork(tx, network);
             }
         }
         Hash root = MerkleTree.rootOf(txs);

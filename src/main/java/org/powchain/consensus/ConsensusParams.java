@@ -1,5 +1,9 @@
 package org.powchain.consensus;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.OptionalInt;
 import org.powchain.core.Target;
@@ -59,6 +63,34 @@ public record ConsensusParams(
                 11,
                 1_795_564_800_000L, // 2026-11-25T00:00:00Z
                 List.of(new Allocation("A", 1000), new Allocation("B", 1000)));
+    }
+
+    /**
+     * Every field in declaration order, big-endian ({@code pinnedBits} as 0 when absent, each
+     * allocation as its name in modified UTF-8 and its amount): the bytes a network id is made of.
+     */
+    public byte[] encode() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(genesisBits);
+            out.writeInt(pinnedBits.orElse(0));
+            out.writeLong(targetBlockMillis);
+            out.writeInt(retargetInterval);
+            out.writeInt(maxAdjustFactor);
+            out.writeLong(blockReward);
+            out.writeInt(maxBlockBytes);
+            out.writeLong(maxFutureMillis);
+            out.writeInt(medianTimeSpan);
+            out.writeLong(genesisTimestamp);
+            out.writeInt(genesisAllocations.size());
+            for (Allocation a : genesisAllocations) {
+                out.writeUTF(a.demoName());
+                out.writeLong(a.amount());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return bytes.toByteArray();
     }
 
     /** Nearly free proof of work (1 leading zero bit), for tests that mine many blocks. */

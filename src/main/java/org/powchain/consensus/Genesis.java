@@ -9,6 +9,7 @@ import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
 import org.powchain.core.Keys;
 import org.powchain.core.MerkleTree;
+import org.powchain.core.NetworkId;
 import org.powchain.core.Target;
 import org.powchain.core.Transaction;
 
@@ -26,6 +27,19 @@ public final class Genesis {
     private static final Map<ConsensusParams, Block> MINED = new ConcurrentHashMap<>();
 
     private Genesis() {}
+
+    /**
+     * The id of the network these parameters make: SHA-256d over their encoding and the genesis
+     * hash. Two networks that differ in any consensus number (say only {@code --difficulty}) have
+     * different ids, even though they share genesis and its allocations.
+     */
+    public static NetworkId networkId(ConsensusParams params, Block genesis) {
+        return NetworkId.derive(params.encode(), genesis.hash());
+    }
+
+    public static NetworkId networkId(ConsensusParams params) {
+        return networkId(params, block(params));
+    }
 
     public static Block block(ConsensusParams params) {
         return MINED.computeIfAbsent(params, Genesis::mine);

@@ -22,10 +22,12 @@ public enum Rule {
     NO_COINBASE(422, "the first transaction is not a coinbase"),
     EXTRA_COINBASE(422, "more than one coinbase"),
     BAD_COINBASE(422, "the coinbase pays the wrong amount or carries the wrong height"),
+    NONCANONICAL_COINBASE(422, "the coinbase must have fee 0 and an all-zero key and signature"),
     DUPLICATE_TX(422, "the same transaction appears twice"),
     // transactions
     BAD_AMOUNT(422, "amount must be a positive whole number"),
     BAD_FEE(422, "fee must be zero or more, and amount + fee must fit in 64 bits"),
+    WRONG_NETWORK(422, "the transaction was signed for another network"),
     BAD_SIGNATURE(422, "the signature does not match the sender's public key"),
     BAD_NONCE(422, "the nonce is not the sender's next one"),
     INSUFFICIENT_FUNDS(422, "the sender cannot pay amount + fee"),

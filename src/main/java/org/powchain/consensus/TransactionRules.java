@@ -1,7 +1,9 @@
 package org.powchain.consensus;
 
+import java.util.Arrays;
 import org.powchain.core.AccountState;
 import org.powchain.core.Keys;
+import org.powchain.core.NetworkId;
 import org.powchain.core.Transaction;
 
 /**
@@ -25,6 +27,35 @@ public final class TransactionRules {
         }
         if (tx.amount() > Long.MAX_VALUE - tx.fee()) {
             throw new RuleViolation(Rule.BAD_FEE, "amount + fee overflows");
+        }
+    }
+
+    /**
+     * The transaction was signed for this network. Its network id is part of the signed bytes, so
+     * changing it breaks the signature: a transaction from another network can only be refused.
+     */
+    public static void checkNetwork(Transaction tx, NetworkId network) throws RuleViolation {
+        if (!tx.network().equals(network)) {
+            throw new RuleViolation(Rule.WRONG_NETWORK, "transaction " + tx.id() + " was signed for network "
+                    + tx.network() + "; this is network " + network);
+        }
+    }
+
+    /**
+     * A coinbase has one canonical form: fee 0 and an all-zero network, key and signature (the key
+     * is what makes it a coinbase). Bytes nobody checks would let a miner vary the coinbase's id, and so
+     * the block's Merkle root, without changing what the block does.
+     */
+    public static void checkCoinbaseForm(Transaction coinbase) throws RuleViolation {
+        if (!coinbase.isCoinbase()) {
+            throw new RuleViolation(Rule.NO_COINBASE, "the first transaction must be the coinbase");
+        }
+        if (coinbase.fee() != 0) {
+            throw new RuleViolation(Rule.NONCANONICAL_COINBASE, "the coinbase's fee must be 0, got " + coinbase.fee());
+        }
+        if (!Arrays.equals(coinbase.signature(), new byte[Keys.SIGNATURE_SIZE])
+                || !coinbase.network().equals(NetworkId.NONE)) {
+            throw new RuleViolation(Rule.NONCANONICAL_COINBASE, "the coinbase's network and signature must be all zero");
         }
     }
 

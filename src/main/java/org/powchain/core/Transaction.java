@@ -13,17 +13,31 @@ import java.util.HexFormat;
  * replay) and in order.
  *
  * <p>One canonical encoding, fixed at {@link #SIZE} bytes, is used for everything: the signature
- * covers it minus the signature itself, the id is SHA-256d of all of it.
+ * covers it minus the signature itself, the id is SHA-256d of all of it. It starts with the
+ * {@link NetworkId} the sender signed for, so the signature holds on one network only: a
+ * transaction signed on a classroom network cannot be replayed on another (docs/concepts/signatures.md).
  *
- * <p>A coinbase (the miner's reward) has an all-zero public key and signature and carries the
- * block height as its nonce, so two coinbases to the same miner never share an id.
+ * <pre>
+ * offset size field
+ *      0    8 network id      (all zero in a coinbase)
+ *      8   32 sender public key (all zero in a coinbase)
+ *     40   20 recipient address
+ *     60    8 amount
+ *     68    8 fee
+ *     76    8 nonce           (the block height in a coinbase)
+ *     84   64 signature       (all zero in a coinbase)
+ * </pre>
+ *
+ * <p>A coinbase (the miner's reward) has an all-zero network, public key and signature and carries
+ * the block height as its nonce, so two coinbases to the same miner never share an id.
  */
 public final class Transaction {
-    public static final int UNSIGNED_SIZE = Keys.PUBLIC_KEY_SIZE + Address.SIZE + 3 * Long.BYTES;
+    public static final int UNSIGNED_SIZE = NetworkId.SIZE + Keys.PUBLIC_KEY_SIZE + Address.SIZE + 3 * Long.BYTES;
     public static final int SIZE = UNSIGNED_SIZE + Keys.SIGNATURE_SIZE;
     private static final byte[] NO_KEY = new byte[Keys.PUBLIC_KEY_SIZE];
     private static final byte[] NO_SIGNATURE = new byte[Keys.SIGNATURE_SIZE];
 
+    private final NetworkId network;
     private final byte[] senderPublicKey;
     private final Address to;
     private final long amount;
@@ -34,38 +48,42 @@ public final class Transaction {
     private final Hash id;
     private final Address sender;
 
-    private Transaction(byte[] senderPublicKey, Address to, long amount, long fee, long nonce, byte[] signature) {
+    private Transaction(NetworkId network, byte[] senderPublicKey, Address to, long amount, long fee, long nonce,
+                        byte[] signature) {
         if (senderPublicKey.length != Keys.PUBLIC_KEY_SIZE) {
             throw new IllegalArgumentException("a public key is 32 bytes");
         }
         if (signature.length != Keys.SIGNATURE_SIZE) {
             throw new IllegalArgumentException("a signature is 64 bytes");
         }
+        this.network = network;
         this.senderPublicKey = senderPublicKey;
         this.to = to;
         this.amount = amount;
         this.fee = fee;
         this.nonce = nonce;
         this.signature = signature;
-        this.encoded = encode(senderPublicKey, to, amount, fee, nonce, signature);
+        this.encoded = encode(network, senderPublicKey, to, amount, fee, nonce, signature);
         this.id = Hashing.doubleSha256(encoded);
         this.sender = Arrays.equals(senderPublicKey, NO_KEY) ? Address.NONE : Address.fromPublicKey(senderPublicKey);
     }
 
-    /** Builds and signs a transfer with {@code keys}. */
-    public static Transaction signed(Keys keys, Address to, long amount, long fee, long nonce) {
+    /** Builds a transfer valid on {@code network} only and signs it with {@code keys}. */
+    public static Transaction signed(NetworkId network, Keys keys, Address to, long amount, long fee, long nonce) {
         byte[] pk = keys.publicKey();
-        byte[] unsigned = Arrays.copyOf(encode(pk, to, amount, fee, nonce, NO_SIGNATURE), UNSIGNED_SIZE);
-        return new Transaction(pk, to, amount, fee, nonce, keys.sign(unsigned));
+        byte[] unsigned = Arrays.copyOf(encode(network, pk, to, amount, fee, nonce, NO_SIGNATURE), UNSIGNED_SIZE);
+        return new Transaction(network, pk, to, amount, fee, nonce, keys.sign(unsigned));
     }
 
     /** Reassembles a transaction received from elsewhere; the signature is checked later, by the rules. */
-    public static Transaction of(byte[] senderPublicKey, Address to, long amount, long fee, long nonce, byte[] signature) {
-        return new Transaction(senderPublicKey.clone(), to, amount, fee, nonce, signature.clone());
+    public static Transaction of(NetworkId network, byte[] senderPublicKey, Address to, long amount, long fee, long nonce,
+                                 byte[] signature) {
+        return new Transaction(network, senderPublicKey.clone(), to, amount, fee, nonce, signature.clone());
     }
 
+    /** The canonical coinbase: new coins for {@code miner}, nothing else to vary. */
     public static Transaction coinbase(Address miner, long amount, int height) {
-        return new Transaction(NO_KEY.clone(), miner, amount, 0, height, NO_SIGNATURE.clone());
+        return new Transaction(NetworkId.NONE, NO_KEY.clone(), miner, amount, 0, height, NO_SIGNATURE.clone());
     }
 
     public static Transaction decode(byte[] bytes) {
@@ -73,6 +91,7 @@ public final class Transaction {
             throw new IllegalArgumentException("a transaction is " + SIZE + " bytes, got " + bytes.length);
         }
         ByteBuffer in = ByteBuffer.wrap(bytes);
+        NetworkId network = new NetworkId(in.getLong());
         byte[] pk = new byte[Keys.PUBLIC_KEY_SIZE];
         in.get(pk);
         byte[] to = new byte[Address.SIZE];
@@ -82,11 +101,11 @@ public final class Transaction {
         long nonce = in.getLong();
         byte[] sig = new byte[Keys.SIGNATURE_SIZE];
         in.get(sig);
-        return new Transaction(pk, Address.of(to), amount, fee, nonce, sig);
+        return new Transaction(network, pk, Address.of(to), amount, fee, nonce, sig);
     }
 
-    private static byte[] encode(byte[] pk, Address to, long amount, long fee, long nonce, byte[] sig) {
-        return ByteBuffer.allocate(SIZE)
+    private static byte[] encode(NetworkId network, byte[] pk, Address to, long amount, long fee, long nonce, byte[] sig) {
+        return ByteBuffer.allocate(SIZE).putLong(network.value())
                 .put(pk).put(to.toBytes()).putLong(amount).putLong(fee).putLong(nonce).put(sig)
                 .array();
     }
@@ -95,13 +114,18 @@ public final class Transaction {
         return sender.equals(Address.NONE);
     }
 
-    /** The bytes the sender signs: the encoding without the signature. */
+    /** The bytes the sender signs: the encoding without the signature, so the network id included. */
     public byte[] signedBytes() {
         return Arrays.copyOf(encoded, UNSIGNED_SIZE);
     }
 
     public byte[] encode() {
         return encoded.clone();
+    }
+
+    /** The network the sender signed for; {@link NetworkId#NONE} in a coinbase. */
+    public NetworkId network() {
+        return network;
     }
 
     public Hash id() {

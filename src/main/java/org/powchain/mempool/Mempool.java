@@ -70,11 +70,17 @@ public final class Mempool implements ChainListener {
      * several threads verify in parallel.
      */
     public Transaction add(Transaction tx) throws RuleViolation {
-        TransactionRules.checkWellFormed(tx);
-        signatures.verify(tx);
+        checkStandalone(tx);
         addVerified(tx);
         admittedListeners.forEach(l -> l.accept(tx));
         return tx;
+    }
+
+    /** The checks that need only the transaction (and our network): outside the lock, so in parallel. */
+    private void checkStandalone(Transaction tx) throws RuleViolation {
+        TransactionRules.checkWellFormed(tx);
+        TransactionRules.checkNetwork(tx, chain.networkId());
+        signatures.verify(tx);
     }
 
     private synchronized void addVerified(Transaction tx) throws RuleViolation {
@@ -100,8 +106,7 @@ public final class Mempool implements ChainListener {
         for (int attempt = 1; ; attempt++) {
             long nonce = nextNonce(sender);
             Transaction tx = build.apply(nonce);
-            TransactionRules.checkWellFormed(tx);
-            signatures.verify(tx);
+            checkStandalone(tx);
             try {
                 addVerified(tx);
             } catch (RuleViolation v) {
@@ -180,11 +185,18 @@ public final class Mempool implements ChainListener {
     /**
      * Picks up to {@code max} transactions for a block, highest fee first, while keeping each
      * sender's transactions in nonce order (a sender's second transaction can only follow its first).
+     * Like admission, it skips what the tip has already mined but {@link #tipChanged} has not yet
+     * removed: a template carrying it would break the nonce rule.
      */
     public synchronized List<Transaction> selectForBlock(int max) {
         Comparator<Transaction> byFee = Comparator.comparingLong(Transaction::fee).reversed();
         PriorityQueue<Transaction> heads = new PriorityQueue<>(byFee);
-        bySender.values().forEach(q -> heads.add(q.firstEntry().getValue()));
+        for (Address sender : bySender.keySet()) {
+            SortedMap<Long, Transaction> pending = unmined(sender, chain.account(sender));
+            if (!pending.isEmpty()) {
+                heads.add(pending.get(pending.firstKey()));
+            }
+        }
         List<Transaction> picked = new ArrayList<>();
         while (!heads.isEmpty() && picked.size() < max) {
             Transaction t = heads.poll();
@@ -218,8 +230,7 @@ public final class Mempool implements ChainListener {
         sorted.sort(Comparator.comparing(Transaction::sender).thenComparingLong(Transaction::nonce));
         for (Transaction t : sorted) {
             try {
-                TransactionRules.checkWellFormed(t);
-                signatures.verify(t); // cached for anything seen before
+                checkStandalone(t); // the signature check is cached for anything seen before
                 addVerified(t);
             } catch (RuleViolation dropped) {
                 // mined by the new chain, conflicting with it, or now unaffordable

@@ -26,10 +26,14 @@ public final class BlockAssembler {
     }
 
     public Block template(Address miner, long nowMillis) {
-        ChainManager.TemplateContext ctx = chain.templateContext();
         ConsensusParams params = chain.params();
         int room = (params.maxBlockBytes() - BlockHeader.SIZE - 4) / Transaction.SIZE - 1;
-        List<Transaction> picked = mempool.selectForBlock(room);
+        ChainManager.TemplateContext ctx;
+        List<Transaction> picked;
+        do { // the mempool filters by the tip's ledger: select again if the tip moved meanwhile
+            ctx = chain.templateContext();
+            picked = mempool.selectForBlock(room);
+        } while (!chain.templateContext().parent().equals(ctx.parent()));
         long fees = picked.stream().mapToLong(Transaction::fee).sum();
         List<Transaction> txs = new ArrayList<>(picked.size() + 1);
         txs.add(Transaction.coinbase(miner, params.blockReward() + fees, ctx.height()));

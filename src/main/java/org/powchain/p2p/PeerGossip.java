@@ -14,7 +14,6 @@ import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import org.powchain.chain.BlockNode;
 import org.powchain.chain.ChainManager;
-import org.powchain.consensus.Genesis;
 import org.powchain.p2p.PeerStore.PeerAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +39,11 @@ final class PeerGossip {
     private final String nodeId;
     /** Called with a peer whose hello shows more work than our tip. */
     private final Consumer<PeerAddress> syncWith;
-    /** Nodes with different consensus parameters have different genesis blocks: they cannot peer. */
-    private final String genesis;
+    /**
+     * Nodes with different consensus parameters are on different networks, even when they share
+     * genesis (say only {@code --difficulty} differs): they cannot peer.
+     */
+    private final String network;
     /** A random number that tells us when a hello reached ourselves under another name. */
     private final String instance;
     private final Map<PeerAddress, Long> lastHello = new ConcurrentHashMap<>();
@@ -58,7 +60,7 @@ final class PeerGossip {
         this.clock = clock;
         this.nodeId = nodeId;
         this.syncWith = syncWith;
-        this.genesis = Genesis.block(chain.params()).hash().toHex();
+        this.network = chain.networkId().toString();
     }
 
     /** Greets every peer that is due. */
@@ -109,6 +111,11 @@ final class PeerGossip {
             forgetSelf(peer);
             return;
         }
+        if (e.kind() == PeerException.Kind.REFUSED && "wrong-network".equals(e.errorCode())) {
+            log.warn("p2p: dropped {}: {}", peer, e.getMessage());
+            peers.drop(peer); // it told us we are on another network: retrying cannot help
+            return;
+        }
         if (e.kind() == PeerException.Kind.GARBAGE) {
             peers.penalize(peer, Misbehavior.GARBAGE, e.getMessage());
         }
@@ -122,7 +129,9 @@ final class PeerGossip {
             forgetSelf(peer);
             return;
         }
-        if (!genesis.equals(reply.path("genesis").asText())) {
+        if (!network.equals(reply.path("network").asText())) {
+            log.warn("p2p: dropped {}: it is on network {}, this node on {} (other consensus parameters)",
+                    peer, reply.path("network").asText("?"), network);
             peers.drop(peer); // another network: not misbehaviour, just not ours
             return;
         }
@@ -171,7 +180,7 @@ final class PeerGossip {
         n.put("node", peers.self());
         n.put("nodeId", nodeId);
         n.put("instance", instance);
-        n.put("genesis", genesis);
+        n.put("network", network);
         n.put("height", tip.height());
         n.put("tip", tip.hash().toHex());
         n.put("chainWork", tip.chainWork().toString());
@@ -188,9 +197,10 @@ final class PeerGossip {
         if (instance.equals(hello.path("instance").asText())) {
             throw new Network.Refused("self", "this is the node itself");
         }
-        if (!genesis.equals(hello.path("genesis").asText())) {
-            throw new Network.Refused("wrong-network", "this node's genesis is " + genesis
-                    + "; nodes with different consensus parameters cannot peer");
+        if (!network.equals(hello.path("network").asText())) {
+            throw new Network.Refused("wrong-network", "this node is on network " + network + ", the hello says "
+                    + hello.path("network").asText("nothing") + "; nodes with different consensus parameters"
+                    + " (genesis, --difficulty, ...) are on different networks and cannot peer");
         }
         from.ifPresent(p -> {
             peers.heardFrom(p);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
 import org.powchain.core.Keys;
+import org.powchain.core.NetworkId;
 import org.powchain.core.Transaction;
 
 /**
@@ -36,6 +38,7 @@ public final class WireFormat {
     public static ObjectNode tx(Transaction t) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("id", t.id().toHex());
+        n.put("network", t.network().toString());
         n.put("to", t.to().toHex());
         n.put("amount", t.amount());
         n.put("fee", t.fee());
@@ -115,7 +118,8 @@ public final class WireFormat {
         requireObject(n, "transaction");
         Transaction tx;
         try {
-            tx = Transaction.of(hexField(n, "publicKey", Keys.PUBLIC_KEY_SIZE),
+            tx = Transaction.of(new NetworkId(ByteBuffer.wrap(hexField(n, "network", NetworkId.SIZE)).getLong()),
+                    hexField(n, "publicKey", Keys.PUBLIC_KEY_SIZE),
                     Address.of(hexField(n, "to", Address.SIZE)),
                     longField(n, "amount", Long.MIN_VALUE, Long.MAX_VALUE),
                     longField(n, "fee", Long.MIN_VALUE, Long.MAX_VALUE),

@@ -94,8 +94,8 @@ public final class DoubleSpendScenario {
             Keys payer = payers.stream().max(java.util.Comparator.comparingLong(k -> merchant.chain().account(k.address()).balance()))
                     .orElseThrow();
             long nonce = merchant.mempool().nextNonce(payer.address());
-            Transaction pay = Transaction.signed(payer, merchantAddress, 1, 0, nonce);
-            Transaction steal = Transaction.signed(payer, attackerAddress, 1, 0, nonce);
+            Transaction pay = Transaction.signed(merchant.chain().networkId(), payer, merchantAddress, 1, 0, nonce);
+            Transaction steal = Transaction.signed(merchant.chain().networkId(), payer, attackerAddress, 1, 0, nonce);
             try {
                 attacker.mempool().add(steal);
             } catch (RuleViolation e) {

@@ -43,7 +43,7 @@ final class TransactionLoad {
         Keys from = sent % 2 == 0 ? a : b;
         Keys to = from == a ? b : a;
         try {
-            entry.mempool().addWithNextNonce(from.address(), nonce -> Transaction.signed(from, to.address(), 1, 0, nonce));
+            entry.mempool().addWithNextNonce(from.address(), nonce -> Transaction.signed(entry.chain().networkId(), from, to.address(), 1, 0, nonce));
             sent++;
         } catch (RuleViolation full) {
             // the mempool is full or the sender is out of coins for now: this user waits for the next block

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HexFormat;
 import org.powchain.core.Address;
+import org.powchain.core.NetworkId;
 import org.powchain.core.Transaction;
 
 /**
@@ -55,6 +56,16 @@ public final class NodeClient {
         }
     }
 
+    /** The network the node is on: what a transaction must be signed for to be valid there. */
+    public NetworkId network() throws IOException {
+        String hex = send(get("/api/v1/node")).path("network").asText("");
+        try {
+            return NetworkId.fromHex(hex);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(base + " did not say which network it is on (is it a powchain node?)", e);
+        }
+    }
+
     public Account account(Address address) throws IOException {
         JsonNode json = send(get("/api/v1/accounts/" + address.toHex()));
         return new Account(json.path("balance").asLong(), json.path("nonce").asLong(), json.path("nextNonce").asLong());
@@ -72,6 +83,7 @@ public final class NodeClient {
         HexFormat hex = HexFormat.of();
         return MAPPER.createObjectNode()
                 .put("id", tx.id().toHex())
+                .put("network", tx.network().toString())
                 .put("publicKey", hex.formatHex(tx.senderPublicKey()))
                 .put("to", tx.to().toHex())
                 .put("amount", tx.amount())

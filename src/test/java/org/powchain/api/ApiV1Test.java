@@ -14,12 +14,14 @@ import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
 import org.powchain.core.Hashing;
 import org.powchain.core.Keys;
+import org.powchain.core.NetworkId;
 import org.powchain.core.Transaction;
 
 /** {@code /api/v1} as a wallet, an explorer and a student use it, against a real node over HTTP. */
 @Tag("unit")
 class ApiV1Test {
     final TestNode n = TestNode.start("v1");
+    final NetworkId NET = n.node().chain().networkId();
 
     @AfterEach
     void stop() {
@@ -33,7 +35,7 @@ class ApiV1Test {
 
     @Test
     void aTransactionSignedElsewhereIsAcceptedFollowedAndConfirmed() {
-        Transaction tx = Transaction.signed(Keys.demo("A"), Keys.demo("B").address(), 100, 2, 0);
+        Transaction tx = Transaction.signed(NET, Keys.demo("A"), Keys.demo("B").address(), 100, 2, 0);
 
         TestNode.Reply posted = n.post("/api/v1/transactions", json(tx).toString());
         assertThat(posted.status()).as(posted.body()).isEqualTo(201);
@@ -65,7 +67,7 @@ class ApiV1Test {
 
     @Test
     void theSameTransactionWithOneByteChangedIsRefusedAndNothingChanges() {
-        Transaction tx = Transaction.signed(Keys.demo("A"), Keys.demo("B").address(), 100, 0, 0);
+        Transaction tx = Transaction.signed(NET, Keys.demo("A"), Keys.demo("B").address(), 100, 0, 0);
         ObjectNode body = json(tx);
         byte[] sig = tx.signature();
         sig[10] ^= 1;

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.powchain.consensus.ConsensusParams;
+import org.powchain.consensus.Genesis;
 
 /**
  * A table of mistakes a caller can make: each gets a 4xx JSON error naming the problem, and the
@@ -79,7 +81,7 @@ class BadInputTest {
                 Arguments.of("/api/v1/accounts/a%20b", 400, "bad-account"),
                 Arguments.of("/api/v1/chain/tree?depth=501", 400, "bad-parameter"),
                 Arguments.of("/api/v1/events", 406, "not-acceptable"),
-                Arguments.of("/api/v1/mine", 404, "not-found"));
+                Arguments.of("/api/v1/mine", 405, "method-not-allowed")); // POST only
     }
 
     @ParameterizedTest(name = "GET {0} -> {1} {2}")
@@ -114,8 +116,9 @@ class BadInputTest {
     }
 
     static Stream<Arguments> badTransactions() {
-        String good = "{\"publicKey\":\"" + "11".repeat(32) + "\",\"to\":\"" + "22".repeat(20)
-                + "\",\"amount\":1,\"fee\":0,\"nonce\":0,\"signature\":\"" + "33".repeat(64) + "\"}";
+        String network = Genesis.networkId(ConsensusParams.forTests()).toString(); // the test node's
+        String good = "{\"network\":\"" + network + "\",\"publicKey\":\"" + "11".repeat(32) + "\",\"to\":\""
+                + "22".repeat(20) + "\",\"amount\":1,\"fee\":0,\"nonce\":0,\"signature\":\"" + "33".repeat(64) + "\"}";
         return Stream.of(
                 Arguments.of("", 400, "bad-json"),
                 Arguments.of("not json", 400, "bad-json"),
@@ -127,6 +130,8 @@ class BadInputTest {
                 Arguments.of(good.replace("11".repeat(32), "11"), 400, "bad-json"),
                 Arguments.of(good.replace("22".repeat(20), "zz".repeat(20)), 400, "bad-json"),
                 Arguments.of(good.replace("{", "{\"id\":\"" + "44".repeat(32) + "\","), 400, "bad-json"),
+                Arguments.of(good.replace("\"network\":\"" + network + "\",", ""), 400, "bad-json"),
+                Arguments.of(good.replace(network, "55".repeat(8)), 422, "wrong-network"),
                 Arguments.of(good, 422, "bad-signature"),
                 Arguments.of(good.replace("\"amount\":1", "\"amount\":0"), 422, "bad-amount"));
     }

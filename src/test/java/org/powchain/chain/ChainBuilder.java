@@ -14,6 +14,7 @@ import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
 import org.powchain.core.Keys;
 import org.powchain.core.MerkleTree;
+import org.powchain.core.NetworkId;
 import org.powchain.core.Target;
 import org.powchain.core.Transaction;
 
@@ -47,6 +48,11 @@ public final class ChainBuilder {
 
     public Block genesis() {
         return genesis;
+    }
+
+    /** The network these blocks belong to: what a transaction in them must be signed for. */
+    public NetworkId network() {
+        return Genesis.networkId(params, genesis);
     }
 
     /** A clock well after every block this builder makes. */

@@ -12,6 +12,7 @@ import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.Keys;
+import org.powchain.core.NetworkId;
 import org.powchain.core.Transaction;
 
 @Tag("unit")
@@ -21,6 +22,7 @@ class ChainManagerTest {
     static final Address C = Keys.demo("C").address();
 
     final ChainBuilder builder = new ChainBuilder();
+    final NetworkId NET = builder.network();
     final ChainManager chain = builder.newChain();
 
     static RuleViolation violation(ChainManager chain, Block b) {
@@ -42,7 +44,7 @@ class ChainManagerTest {
 
     @Test
     void extendsTheMainChainAndPaysTheMiner() throws Exception {
-        Block b1 = builder.child(builder.genesis(), Transaction.signed(A, B.address(), 100, 2, 0));
+        Block b1 = builder.child(builder.genesis(), Transaction.signed(NET, A, B.address(), 100, 2, 0));
         BlockOutcome outcome = chain.process(b1);
 
         assertThat(outcome.status()).isEqualTo(BlockOutcome.Status.MAIN_CHAIN);
@@ -66,9 +68,9 @@ class ChainManagerTest {
     @Test
     void reorgsToTheBranchWithMoreWorkAndUndoesTheLosingBranch() throws Exception {
         // main: G - a1(A pays B 100) - a2 ; fork at G: b1(A pays C 700) - b2 - b3
-        Block a1 = builder.child(builder.genesis(), Transaction.signed(A, B.address(), 100, 0, 0));
+        Block a1 = builder.child(builder.genesis(), Transaction.signed(NET, A, B.address(), 100, 0, 0));
         Block a2 = builder.child(a1);
-        Block b1 = builder.child(builder.genesis(), Transaction.signed(A, C, 700, 0, 0));
+        Block b1 = builder.child(builder.genesis(), Transaction.signed(NET, A, C, 700, 0, 0));
         List<Block> rest = builder.extend(b1, 2);
         chain.process(a1);
         chain.process(a2);
@@ -125,8 +127,8 @@ class ChainManagerTest {
         Block a1 = builder.child(builder.genesis());
         chain.process(a1);
         // b1 is valid on its own; b2 spends more than A has on that branch.
-        Block b1 = builder.child(builder.genesis(), Transaction.signed(A, C, 900, 0, 0));
-        Block b2 = builder.child(b1, Transaction.signed(A, C, 200, 0, 1));
+        Block b1 = builder.child(builder.genesis(), Transaction.signed(NET, A, C, 900, 0, 0));
+        Block b2 = builder.child(b1, Transaction.signed(NET, A, C, 200, 0, 1));
         chain.process(b1);
 
         RuleViolation v = violation(chain, b2);
@@ -142,10 +144,10 @@ class ChainManagerTest {
 
     @Test
     void rejectsABlockWithAForgedSignatureAndStoresNothing() {
-        Transaction real = Transaction.signed(A, B.address(), 10, 0, 0);
+        Transaction real = Transaction.signed(NET, A, B.address(), 10, 0, 0);
         byte[] sig = real.signature();
         sig[5] ^= 1;
-        Transaction forged = Transaction.of(real.senderPublicKey(), real.to(), 10, 0, 0, sig);
+        Transaction forged = Transaction.of(NET, real.senderPublicKey(), real.to(), 10, 0, 0, sig);
         Block bad = builder.child(builder.genesis(), forged);
 
         assertThat(violation(chain, bad).rule()).isEqualTo(Rule.BAD_SIGNATURE);

@@ -15,19 +15,22 @@ import org.powchain.core.Hash;
 import org.powchain.core.Keys;
 import org.powchain.core.LedgerChange;
 import org.powchain.core.MerkleTree;
+import org.powchain.core.NetworkId;
 import org.powchain.core.Target;
 import org.powchain.core.Transaction;
 
 @Tag("unit")
 class ConsensusRulesTest {
     static final ConsensusParams P = ConsensusParams.defaults();
+    static final NetworkId NET = Genesis.networkId(P);
     static final Keys A = Keys.demo("A");
     static final Address B = Keys.demo("B").address();
 
     @Test
     void genesisIsOneConstantBlockFundingAAndB() {
         Block g = Genesis.block(P);
-        assertThat(g.hash().toHex()).isEqualTo("000039a4d2954f2a205db21d422b16e7dadfcaff004c7c1a35dfb7521664eb5a");
+        assertThat(g.hash().toHex()).isEqualTo("0000b2784f0155de9dfa059e48ab31384ccb5e80a6669e0f856bef6db847c579");
+        assertThat(Genesis.networkId(P)).hasToString("78d3c45a8a9071b9"); // the default network, as the docs show it
         assertThat(Genesis.block(ConsensusParams.defaults()).hash()).isEqualTo(g.hash());
         assertThat(Target.meets(g.hash(), g.header().bits())).isTrue();
         assertThat(g.transactions()).extracting(Transaction::to).containsExactly(A.address(), B);
@@ -75,8 +78,8 @@ class ConsensusRulesTest {
 
     @Test
     void ledgerRefusesOverspendInsideOneBlock() {
-        Transaction t1 = Transaction.signed(A, B, 600, 0, 0);
-        Transaction t2 = Transaction.signed(A, B, 600, 0, 1);
+        Transaction t1 = Transaction.signed(NET, A, B, 600, 0, 0);
+        Transaction t2 = Transaction.signed(NET, A, B, 600, 0, 1);
         Block b = block(List.of(Transaction.coinbase(B, 50, 1), t1, t2));
         assertThatThrownBy(() -> LedgerRules.apply(P, b, 1, a -> a.equals(A.address()) ? new AccountState(1000, 0) : AccountState.EMPTY))
                 .isInstanceOfSatisfying(RuleViolation.class, v -> {
@@ -87,7 +90,7 @@ class ConsensusRulesTest {
 
     @Test
     void ledgerRecordsBeforeAndAfterForUndo() throws Exception {
-        Transaction t1 = Transaction.signed(A, B, 100, 5, 0);
+        Transaction t1 = Transaction.signed(NET, A, B, 100, 5, 0);
         Block b = block(List.of(Transaction.coinbase(B, 55, 1), t1));
         LedgerChange c = LedgerRules.apply(P, b, 1, a -> a.equals(A.address()) ? new AccountState(1000, 0) : AccountState.EMPTY);
         assertThat(c.before()).containsEntry(A.address(), new AccountState(1000, 0)).containsEntry(B, AccountState.EMPTY);
@@ -96,7 +99,7 @@ class ConsensusRulesTest {
 
     @Test
     void coinbaseMustPayRewardPlusFeesAtItsHeight() {
-        Transaction t1 = Transaction.signed(A, B, 100, 5, 0);
+        Transaction t1 = Transaction.signed(NET, A, B, 100, 5, 0);
         Block b = block(List.of(Transaction.coinbase(B, 50, 1), t1)); // forgot the fee
         assertThatThrownBy(() -> LedgerRules.apply(P, b, 1, a -> new AccountState(1000, 0)))
                 .isInstanceOfSatisfying(RuleViolation.class, v -> assertThat(v.rule()).isEqualTo(Rule.BAD_COINBASE));
@@ -104,32 +107,32 @@ class ConsensusRulesTest {
 
     @Test
     void replayedAndOutOfOrderNoncesAreRefused() {
-        Transaction t = Transaction.signed(A, B, 1, 0, 0);
+        Transaction t = Transaction.signed(NET, A, B, 1, 0, 0);
         assertThatThrownBy(() -> TransactionRules.checkAgainstSender(t, new AccountState(10, 1), 0, 0))
                 .hasMessageContaining("already used");
-        assertThatThrownBy(() -> TransactionRules.checkAgainstSender(Transaction.signed(A, B, 1, 0, 5), new AccountState(10, 1), 0, 0))
+        assertThatThrownBy(() -> TransactionRules.checkAgainstSender(Transaction.signed(NET, A, B, 1, 0, 5), new AccountState(10, 1), 0, 0))
                 .hasMessageContaining("too far ahead");
     }
 
     @Test
     void wellFormedTransactionsHavePositiveAmountsAndNoOverflow() {
-        assertRule(() -> TransactionRules.checkWellFormed(Transaction.signed(A, B, 0, 0, 0)), Rule.BAD_AMOUNT);
-        assertRule(() -> TransactionRules.checkWellFormed(Transaction.signed(A, B, -1, 0, 0)), Rule.BAD_AMOUNT);
-        assertRule(() -> TransactionRules.checkWellFormed(Transaction.signed(A, B, 1, -1, 0)), Rule.BAD_FEE);
-        assertRule(() -> TransactionRules.checkWellFormed(Transaction.signed(A, B, Long.MAX_VALUE, 1, 0)), Rule.BAD_FEE);
+        assertRule(() -> TransactionRules.checkWellFormed(Transaction.signed(NET, A, B, 0, 0, 0)), Rule.BAD_AMOUNT);
+        assertRule(() -> TransactionRules.checkWellFormed(Transaction.signed(NET, A, B, -1, 0, 0)), Rule.BAD_AMOUNT);
+        assertRule(() -> TransactionRules.checkWellFormed(Transaction.signed(NET, A, B, 1, -1, 0)), Rule.BAD_FEE);
+        assertRule(() -> TransactionRules.checkWellFormed(Transaction.signed(NET, A, B, Long.MAX_VALUE, 1, 0)), Rule.BAD_FEE);
         assertRule(() -> TransactionRules.checkWellFormed(Transaction.coinbase(B, 1, 1)), Rule.EXTRA_COINBASE);
     }
 
     @Test
     void blockBodyRulesNameWhatIsWrong() {
         Transaction cb = Transaction.coinbase(B, 50, 1);
-        Transaction t = Transaction.signed(A, B, 1, 0, 0);
-        assertRule(() -> BlockValidator.checkBody(P, block(List.of(t))), Rule.NO_COINBASE);
-        assertRule(() -> BlockValidator.checkBody(P, block(List.of(cb, t, t))), Rule.DUPLICATE_TX);
-        assertRule(() -> BlockValidator.checkBody(P, block(List.of(cb, cb))), Rule.DUPLICATE_TX);
-        assertRule(() -> BlockValidator.checkBody(P, block(List.of(cb, Transaction.coinbase(A.address(), 1, 1)))), Rule.EXTRA_COINBASE);
+        Transaction t = Transaction.signed(NET, A, B, 1, 0, 0);
+        assertRule(() -> BlockValidator.checkBody(P, NET, block(List.of(t))), Rule.NO_COINBASE);
+        assertRule(() -> BlockValidator.checkBody(P, NET, block(List.of(cb, t, t))), Rule.DUPLICATE_TX);
+        assertRule(() -> BlockValidator.checkBody(P, NET, block(List.of(cb, cb))), Rule.DUPLICATE_TX);
+        assertRule(() -> BlockValidator.checkBody(P, NET, block(List.of(cb, Transaction.coinbase(A.address(), 1, 1)))), Rule.EXTRA_COINBASE);
         Block wrongRoot = new Block(new BlockHeader(1, Hash.ZERO, Hash.ZERO, 0, P.genesisBits(), 0), List.of(cb));
-        assertRule(() -> BlockValidator.checkBody(P, wrongRoot), Rule.BAD_MERKLE_ROOT);
+        assertRule(() -> BlockValidator.checkBody(P, NET, wrongRoot), Rule.BAD_MERKLE_ROOT);
     }
 
     @Test

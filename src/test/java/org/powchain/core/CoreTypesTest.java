@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 @Tag("unit")
 class CoreTypesTest {
+    static final NetworkId NET = new NetworkId(0x0123456789abcdefL);
 
     @Test
     void demoKeysAreDeterministicAndCaseInsensitive() {
@@ -25,7 +26,7 @@ class CoreTypesTest {
     @Test
     void aSignedTransactionVerifiesAndAnyChangedByteBreaksIt() {
         Keys alice = Keys.generate(new SecureRandom());
-        Transaction tx = Transaction.signed(alice, Keys.demo("B").address(), 10, 1, 0);
+        Transaction tx = Transaction.signed(NET, alice, Keys.demo("B").address(), 10, 1, 0);
         assertThat(Keys.verify(tx.senderPublicKey(), tx.signedBytes(), tx.signature())).isTrue();
         assertThat(tx.sender()).isEqualTo(alice.address());
 
@@ -40,7 +41,7 @@ class CoreTypesTest {
 
     @Test
     void encodingsRoundTrip() {
-        Transaction tx = Transaction.signed(Keys.demo("A"), Keys.demo("B").address(), 5, 0, 3);
+        Transaction tx = Transaction.signed(NET, Keys.demo("A"), Keys.demo("B").address(), 5, 0, 3);
         assertThat(Transaction.decode(tx.encode())).isEqualTo(tx);
         BlockHeader h = new BlockHeader(1, Hash.ZERO, tx.id(), 123, 0x1f00ffff, -5);
         assertThat(h.encode()).hasSize(BlockHeader.SIZE);

@@ -15,6 +15,7 @@ import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.Keys;
+import org.powchain.core.NetworkId;
 import org.powchain.core.Transaction;
 
 @Tag("unit")
@@ -24,6 +25,7 @@ class MempoolTest {
     static final Address C = Keys.demo("C").address();
 
     final ChainBuilder builder = new ChainBuilder();
+    final NetworkId NET = builder.network();
     final ChainManager chain = builder.newChain();
     final Mempool mempool = new Mempool(chain, new SignatureVerifier(1000), 100);
 
@@ -53,7 +55,7 @@ class MempoolTest {
         for (int t = 0; t < threads; t++) {
             done.add(pool.submit(() -> {
                 for (int i = 0; i < each; i++) {
-                    mempool.addWithNextNonce(A.address(), n -> Transaction.signed(A, C, 1, 0, n));
+                    mempool.addWithNextNonce(A.address(), n -> Transaction.signed(NET, A, C, 1, 0, n));
                 }
                 return null;
             }));
@@ -68,8 +70,8 @@ class MempoolTest {
 
     @Test
     void refusesASecondSpendThatPendingTransactionsAlreadyUse() throws Exception {
-        mempool.add(Transaction.signed(A, B.address(), 800, 0, 0));
-        assertThatThrownBy(() -> mempool.add(Transaction.signed(A, C, 800, 0, 1)))
+        mempool.add(Transaction.signed(NET, A, B.address(), 800, 0, 0));
+        assertThatThrownBy(() -> mempool.add(Transaction.signed(NET, A, C, 800, 0, 1)))
                 .isInstanceOf(RuleViolation.class)
                 .hasMessageContaining("insufficient funds: balance 1000, pending 800");
         assertThat(mempool.size()).isEqualTo(1);
@@ -77,12 +79,12 @@ class MempoolTest {
 
     @Test
     void refusesDuplicatesReplaysGapsAndForgeries() throws Exception {
-        Transaction t0 = Transaction.signed(A, B.address(), 10, 0, 0);
+        Transaction t0 = Transaction.signed(NET, A, B.address(), 10, 0, 0);
         mempool.add(t0);
         assertThat(ruleOf(() -> mempool.add(t0))).isEqualTo(Rule.ALREADY_KNOWN);
-        assertThat(ruleOf(() -> mempool.add(Transaction.signed(A, B.address(), 11, 0, 0)))).isEqualTo(Rule.BAD_NONCE);
-        assertThat(ruleOf(() -> mempool.add(Transaction.signed(A, B.address(), 11, 0, 5)))).isEqualTo(Rule.BAD_NONCE);
-        Transaction stolen = Transaction.of(A.publicKey(), C, 10, 0, 1, B.sign(new byte[] {1}));
+        assertThat(ruleOf(() -> mempool.add(Transaction.signed(NET, A, B.address(), 11, 0, 0)))).isEqualTo(Rule.BAD_NONCE);
+        assertThat(ruleOf(() -> mempool.add(Transaction.signed(NET, A, B.address(), 11, 0, 5)))).isEqualTo(Rule.BAD_NONCE);
+        Transaction stolen = Transaction.of(NET, A.publicKey(), C, 10, 0, 1, B.sign(new byte[] {1}));
         assertThat(ruleOf(() -> mempool.add(stolen))).isEqualTo(Rule.BAD_SIGNATURE);
 
         chain.process(builder.child(builder.genesis(), t0));
@@ -92,17 +94,17 @@ class MempoolTest {
 
     @Test
     void selectsHighestFeesFirstButKeepsEachSendersNonceOrder() throws Exception {
-        Transaction a0 = mempool.add(Transaction.signed(A, C, 1, 1, 0));
-        Transaction a1 = mempool.add(Transaction.signed(A, C, 1, 9, 1));
-        Transaction b0 = mempool.add(Transaction.signed(B, C, 1, 5, 0));
+        Transaction a0 = mempool.add(Transaction.signed(NET, A, C, 1, 1, 0));
+        Transaction a1 = mempool.add(Transaction.signed(NET, A, C, 1, 9, 1));
+        Transaction b0 = mempool.add(Transaction.signed(NET, B, C, 1, 5, 0));
         assertThat(mempool.selectForBlock(10)).containsExactly(b0, a0, a1);
         assertThat(mempool.selectForBlock(1)).containsExactly(b0);
     }
 
     @Test
     void aReorgReturnsTheLosingBranchsTransactionsUnlessTheWinnerHasThem() throws Exception {
-        Transaction shared = Transaction.signed(B, C, 5, 0, 0);
-        Transaction onlyA = Transaction.signed(A, C, 100, 0, 0);
+        Transaction shared = Transaction.signed(NET, B, C, 5, 0, 0);
+        Transaction onlyA = Transaction.signed(NET, A, C, 100, 0, 0);
         Block a1 = builder.child(builder.genesis(), shared, onlyA);
         chain.process(a1);
         assertThat(mempool.all()).isEmpty();
@@ -120,13 +122,13 @@ class MempoolTest {
     @Test
     void aFullPoolLetsAHigherFeeEvictTheLowest() throws Exception {
         Mempool small = new Mempool(chain, new SignatureVerifier(10), 2);
-        Transaction a0 = small.add(Transaction.signed(A, C, 1, 1, 0));
-        Transaction b0 = small.add(Transaction.signed(B, C, 1, 3, 0));
+        Transaction a0 = small.add(Transaction.signed(NET, A, C, 1, 1, 0));
+        Transaction b0 = small.add(Transaction.signed(NET, B, C, 1, 3, 0));
         // evicting a0 would leave a1 with a gap before it
-        assertThat(ruleOf(() -> small.add(Transaction.signed(A, C, 1, 5, 1)))).isEqualTo(Rule.MEMPOOL_FULL);
-        assertThat(ruleOf(() -> small.add(Transaction.signed(B, C, 1, 1, 1)))).isEqualTo(Rule.MEMPOOL_FULL);
+        assertThat(ruleOf(() -> small.add(Transaction.signed(NET, A, C, 1, 5, 1)))).isEqualTo(Rule.MEMPOOL_FULL);
+        assertThat(ruleOf(() -> small.add(Transaction.signed(NET, B, C, 1, 1, 1)))).isEqualTo(Rule.MEMPOOL_FULL);
 
-        Transaction b1 = small.add(Transaction.signed(B, C, 1, 2, 1));
+        Transaction b1 = small.add(Transaction.signed(NET, B, C, 1, 2, 1));
 
         assertThat(small.all()).containsExactly(b0, b1).doesNotContain(a0);
     }
@@ -137,13 +139,28 @@ class MempoolTest {
         // ledger while the queue still holds what that block mined.
         ChainManager c = builder.newChain();
         Mempool lagging = new Mempool(c, new SignatureVerifier(1000), 100);
-        Transaction first = lagging.addWithNextNonce(A.address(), n -> Transaction.signed(A, C, 1, 0, n));
+        Transaction first = lagging.addWithNextNonce(A.address(), n -> Transaction.signed(NET, A, C, 1, 0, n));
         BlockOutcome outcome = c.process(builder.child(builder.genesis(), first));
 
-        Transaction second = lagging.addWithNextNonce(A.address(), n -> Transaction.signed(A, C, 1, 0, n));
+        Transaction second = lagging.addWithNextNonce(A.address(), n -> Transaction.signed(NET, A, C, 1, 0, n));
         lagging.tipChanged(outcome.tipChange().orElseThrow());
 
         assertThat(second.nonce()).isEqualTo(1);
         assertThat(lagging.all()).containsExactly(second);
+    }
+
+    @Test
+    void aTemplateNeverCarriesATransactionTheChainAlreadyMined() throws Exception {
+        // Between the chain connecting a block and tipChanged reaching the mempool, the queue still
+        // holds what that block mined; a template built then must leave it out, or the miner mines
+        // a block that breaks the nonce rule.
+        ChainManager c = builder.newChain();
+        Mempool lagging = new Mempool(c, new SignatureVerifier(1000), 100);
+        Transaction mined = lagging.add(Transaction.signed(NET, A, C, 1, 0, 0));
+        Transaction next = lagging.add(Transaction.signed(NET, A, C, 1, 0, 1));
+        Transaction other = lagging.add(Transaction.signed(NET, B, C, 1, 0, 0));
+        c.process(builder.child(builder.genesis(), mined)); // the mempool has not heard of it yet
+
+        assertThat(lagging.selectForBlock(10)).containsExactlyInAnyOrder(next, other).doesNotContain(mined);
     }
 }

@@ -36,7 +36,7 @@ class MinerTest {
         ConsensusParams p = ConsensusParams.forTests().withPinnedDifficulty(12);
         ChainManager chain = ChainManager.open(p, new MemoryStore(), new SignatureVerifier(100), System::currentTimeMillis);
         Mempool mempool = new Mempool(chain, new SignatureVerifier(100), 100);
-        Transaction tx = mempool.add(Transaction.signed(Keys.demo("A"), Keys.demo("B").address(), 5, 1, 0));
+        Transaction tx = mempool.add(Transaction.signed(chain.networkId(), Keys.demo("A"), Keys.demo("B").address(), 5, 1, 0));
         try (Miner m = miner(chain, mempool, 2)) {
             Block b = m.mineOne().get();
             assertThat(Target.meets(b.hash(), b.header().bits())).isTrue();

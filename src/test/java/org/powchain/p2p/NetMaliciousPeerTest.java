@@ -16,6 +16,7 @@ import org.powchain.chain.ChainBuilder;
 import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Keys;
+import org.powchain.core.NetworkId;
 import org.powchain.core.Target;
 import org.powchain.core.Transaction;
 
@@ -27,6 +28,7 @@ import org.powchain.core.Transaction;
 class NetMaliciousPeerTest {
     final Cluster cluster = new Cluster();
     final ChainBuilder builder = new ChainBuilder();
+    final NetworkId NET = builder.network();
     final FakePeer evil = new FakePeer();
     TestNode node;
     String tipBefore;
@@ -135,7 +137,7 @@ class NetMaliciousPeerTest {
         Keys a = Keys.demo("A");
         byte[] forgedSignature = new byte[Keys.SIGNATURE_SIZE];
         new SecureRandom().nextBytes(forgedSignature);
-        Transaction forged = Transaction.of(a.publicKey(), Keys.demo("mallory").address(), 1000, 0, 0, forgedSignature);
+        Transaction forged = Transaction.of(NET, a.publicKey(), Keys.demo("mallory").address(), 1000, 0, 0, forgedSignature);
         Block block = builder.child(node.node().chain().tipBlock(), forged); // valid proof of work, bad signature
         evil.answer("/p2p/headers", "[" + WireFormat.header(block.header(), 4) + "]");
         evil.answer("/p2p/blocks", "[" + WireFormat.block(block) + "]");
@@ -179,10 +181,10 @@ class NetMaliciousPeerTest {
     @Test
     void aForgedTransactionRelayedByAPeerBansIt() {
         Keys a = Keys.demo("A");
-        Transaction honest = Transaction.signed(a, Keys.demo("B").address(), 10, 0, 0);
+        Transaction honest = Transaction.signed(NET, a, Keys.demo("B").address(), 10, 0, 0);
         byte[] sig = honest.signature();
         sig[0] ^= 1;
-        Transaction forged = Transaction.of(a.publicKey(), Keys.demo("B").address(), 10, 0, 0, sig);
+        Transaction forged = Transaction.of(NET, a.publicKey(), Keys.demo("B").address(), 10, 0, 0, sig);
         HttpResponse<String> r = evil.push(node.baseUrl() + "/p2p/tx", WireFormat.tx(forged).toString());
         assertThat(r.statusCode()).isEqualTo(422);
         assertThat(r.body()).contains("bad-signature");

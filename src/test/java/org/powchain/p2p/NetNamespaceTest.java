@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.powchain.process.Shell;
 
 /**
  * Nodes on separate addresses, as on separate machines: three network namespaces joined by a
@@ -51,28 +52,29 @@ class NetNamespaceTest {
 
     @Test
     void nodesOnSeparateAddressesConvergeAndOneNobodyCanDialStillTakesPart() throws Exception {
-        Assumptions.assumeTrue(run("ip", "netns", "add", ns("h")) == 0,
+        Assumptions.assumeTrue(Shell.run("ip", "netns", "add", ns("h")) == 0,
                 "skipped: 'ip netns add' failed: this test needs root and iproute2 (as in CI)");
         namespaces.add(ns("h"));
-        Assumptions.assumeTrue(run("curl", "--version") == 0, "skipped: curl is needed to talk to the namespaced nodes");
-        check(run("ip", "-n", ns("h"), "link", "add", "br0", "type", "bridge"));
-        check(run("ip", "-n", ns("h"), "link", "set", "br0", "up"));
+        Assumptions.assumeTrue(Shell.run("curl", "--version") == 0, "skipped: curl is needed to talk to the namespaced nodes");
+        Shell.check("ip", "-n", ns("h"), "link", "add", "br0", "type", "bridge");
+        Shell.check("ip", "-n", ns("h"), "link", "set", "br0", "up");
         String[] names = {"a", "b", "c"};
         for (int i = 0; i < names.length; i++) {
             String n = ns(names[i]);
-            check(run("ip", "netns", "add", n));
+            Shell.check("ip", "netns", "add", n);
             namespaces.add(n);
-            check(run("ip", "-n", n, "link", "add", "eth0", "type", "veth", "peer", "name", "v" + names[i], "netns", ns("h")));
-            check(run("ip", "-n", ns("h"), "link", "set", "v" + names[i], "master", "br0"));
-            check(run("ip", "-n", ns("h"), "link", "set", "v" + names[i], "up"));
-            check(run("ip", "-n", n, "addr", "add", ip(i + 1) + "/24", "dev", "eth0"));
-            check(run("ip", "-n", n, "link", "set", "eth0", "up"));
-            check(run("ip", "-n", n, "link", "set", "lo", "up"));
+            Shell.check("ip", "-n", n, "link", "add", "eth0", "type", "veth", "peer", "name", "v" + names[i], "netns", ns("h"));
+            Shell.check("ip", "-n", ns("h"), "link", "set", "v" + names[i], "master", "br0");
+            Shell.check("ip", "-n", ns("h"), "link", "set", "v" + names[i], "up");
+            Shell.check("ip", "-n", n, "addr", "add", ip(i + 1) + "/24", "dev", "eth0");
+            Shell.check("ip", "-n", n, "link", "set", "eth0", "up");
+            Shell.check("ip", "-n", n, "link", "set", "lo", "up");
         }
         workDir = Files.createTempDirectory("powchain-netns");
 
         String boot = ip(1) + ":" + PORT;
-        start("a", "alpha", ip(1), ip(1));
+        // the test calls alpha's /mine from alpha's namespace address, not from loopback
+        start("a", "alpha", ip(1), ip(1), "--rpc-allow-ip=" + ip(0) + "/24");
         start("b", "beta", ip(2), ip(2), "--boot-node=" + boot);
         // gamma listens on its own loopback: nobody can dial 10.231.x.3:5000, yet it advertises that address
         start("c", "gamma", "127.0.0.1", ip(3), "--boot-node=" + boot);
@@ -148,22 +150,6 @@ class NetNamespaceTest {
         return false;
     }
 
-    private static int run(String... cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(20, TimeUnit.SECONDS) ? p.exitValue() : -1;
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private static void check(int exit) {
-        assertThat(exit).as("ip command exit status").isZero();
-    }
-
     @AfterEach
     void cleanUp() throws Exception {
         for (Process p : processes) {
@@ -173,7 +159,7 @@ class NetNamespaceTest {
             }
         }
         for (String n : namespaces) {
-            run("ip", "netns", "del", n);
+            Shell.run("ip", "netns", "del", n);
         }
         if (workDir != null) {
             try (var files = Files.walk(workDir)) {

@@ -16,6 +16,7 @@ import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.Keys;
 import org.powchain.core.LedgerChange;
+import org.powchain.core.NetworkId;
 import org.powchain.core.Target;
 import org.powchain.core.Transaction;
 
@@ -29,6 +30,7 @@ abstract class ChainStoreContract {
     static final Address C = Keys.demo("C").address();
 
     final ChainBuilder builder = new ChainBuilder();
+    final NetworkId NET = builder.network();
     ChainStore store;
 
     abstract ChainStore newStore() throws Exception;
@@ -46,7 +48,7 @@ abstract class ChainStoreContract {
     @Test
     void keepsEveryBlockWithItsHeightAndWorkInTheOrderTheyArrived() {
         Block g = builder.genesis();
-        Block a1 = builder.child(g, Transaction.signed(A, B.address(), 5, 1, 0));
+        Block a1 = builder.child(g, Transaction.signed(NET, A, B.address(), 5, 1, 0));
         Block b1 = builder.child(g);
         var work = Target.work(g.header().bits());
         store.putBlock(g, 0, work);
@@ -67,7 +69,7 @@ abstract class ChainStoreContract {
     @Test
     void connectWritesTheLedgerAndDisconnectPutsItBack() throws Exception {
         Block g = builder.genesis();
-        Block a1 = builder.child(g, Transaction.signed(A, C, 100, 2, 0));
+        Block a1 = builder.child(g, Transaction.signed(NET, A, C, 100, 2, 0));
         connect(g, 0);
         connect(a1, 1);
 
@@ -118,9 +120,9 @@ abstract class ChainStoreContract {
     void savedTransactionsLeaveWhenMinedAndComeBackWhenTheirBlockIsDisconnected() throws Exception {
         Block g = builder.genesis();
         connect(g, 0);
-        Transaction t1 = Transaction.signed(A, C, 1, 0, 0);
-        Transaction t2 = Transaction.signed(A, C, 1, 0, 1);
-        Transaction t3 = Transaction.signed(B, C, 1, 0, 0);
+        Transaction t1 = Transaction.signed(NET, A, C, 1, 0, 0);
+        Transaction t2 = Transaction.signed(NET, A, C, 1, 0, 1);
+        Transaction t3 = Transaction.signed(NET, B, C, 1, 0, 0);
         store.addMempoolTx(t2);
         store.addMempoolTx(t1);
         store.addMempoolTx(t3);
@@ -142,8 +144,8 @@ abstract class ChainStoreContract {
     void aChainOpenedOnTheStoreReorgsLikeOneInMemory() throws Exception {
         ChainManager chain = builder.newChain(store);
         Block a1 = chain.tipBlock();
-        Block b1 = builder.child(builder.genesis(), Transaction.signed(A, C, 700, 0, 0));
-        chain.process(builder.child(a1, Transaction.signed(A, B.address(), 100, 0, 0)));
+        Block b1 = builder.child(builder.genesis(), Transaction.signed(NET, A, C, 700, 0, 0));
+        chain.process(builder.child(a1, Transaction.signed(NET, A, B.address(), 100, 0, 0)));
         chain.process(b1);
         chain.process(builder.child(b1));
 

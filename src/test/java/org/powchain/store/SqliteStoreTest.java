@@ -32,11 +32,11 @@ class SqliteStoreTest extends ChainStoreContract {
     /** A chain with a side branch and a saved transaction, closed. */
     private ChainManager buildAndClose() throws Exception {
         ChainManager chain = builder.newChain(store);
-        Block a1 = builder.child(builder.genesis(), Transaction.signed(A, C, 100, 1, 0));
+        Block a1 = builder.child(builder.genesis(), Transaction.signed(NET, A, C, 100, 1, 0));
         chain.process(a1);
         chain.process(builder.child(a1));
         chain.process(builder.child(builder.genesis())); // side branch
-        store.addMempoolTx(Transaction.signed(B, C, 7, 0, 0));
+        store.addMempoolTx(Transaction.signed(NET, B, C, 7, 0, 0));
         store.close();
         return chain;
     }

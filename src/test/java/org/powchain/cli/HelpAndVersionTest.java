@@ -1,0 +1,72 @@
+package org.powchain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/** {@code --help} works on every command and subcommand; {@code --version} prints the version. */
+@Tag("unit")
+class HelpAndVersionTest {
+    record Run(int exit, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Main.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int exit = cmd.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    /** Every command path: [], [wallet], [wallet, send], [bench, mining], ... */
+    static Stream<List<String>> commands() {
+        List<List<String>> all = new ArrayList<>();
+        collect(Main.commandLine(), new ArrayList<>(), all);
+        return all.stream();
+    }
+
+    private static void collect(CommandLine cmd, List<String> path, List<List<String>> all) {
+        all.add(List.copyOf(path));
+        cmd.getSubcommands().forEach((name, sub) -> {
+            if (!name.equals("help")) {
+                List<String> deeper = new ArrayList<>(path);
+                deeper.add(name);
+                collect(sub, deeper, all);
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "powchain {0} --help")
+    @MethodSource("commands")
+    void helpWorksOnEveryCommand(List<String> path) {
+        List<String> args = new ArrayList<>(path);
+        args.add("--help");
+        Run r = run(args.toArray(String[]::new));
+        assertThat(r.err()).isEmpty();
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("Usage: powchain" + (path.isEmpty() ? "" : " " + String.join(" ", path)))
+                .contains("-h, --help");
+    }
+
+    @Test
+    void thereAreSubcommandsToCheck() {
+        assertThat(commands()).contains(List.of("bench", "mining"), List.of("wallet", "send"));
+    }
+
+    @Test
+    void versionPrintsTheVersion() {
+        Run r = run("--version");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out().strip()).matches("powchain \\d+\\.\\d+\\.\\d+[-.\\w]*"); // pom.xml's version
+    }
+}
