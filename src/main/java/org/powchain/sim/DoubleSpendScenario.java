@@ -39,7 +39,8 @@ public final class DoubleSpendScenario {
     }
 
     public record Result(double attackerShare, int confirmations, int trials, long successes, double successRate,
-                         double ci99Low, double ci99High, double nakamoto, double rosenfeld, long blocksMined, double wallSeconds) {
+                         double ci99Low, double ci99High, double nakamoto, double rosenfeld, long blocksMined, double wallSeconds,
+                         List<Block> finalChain) {
         public Map<String, Object> toJson() {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("attackerShare", attackerShare);
@@ -145,7 +146,7 @@ public final class DoubleSpendScenario {
                 NetworkScenario.round(ci[0]), NetworkScenario.round(ci[1]),
                 NetworkScenario.round(Literature.nakamoto(o.attackerShare(), o.confirmations())),
                 NetworkScenario.round(Literature.rosenfeld(o.attackerShare(), o.confirmations())),
-                sim.mined().size(), NetworkScenario.round((System.nanoTime() - started) / 1e9));
+                sim.mined().size(), NetworkScenario.round((System.nanoTime() - started) / 1e9), Simulation.mainChainBlocks(merchant));
     }
 
     /**

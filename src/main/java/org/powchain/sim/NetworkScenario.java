@@ -35,11 +35,15 @@ public final class NetworkScenario {
 
     /** What a run measured. */
     public record Result(double staleRate, double propagationP50Ms, double propagationP90Ms, Map<Integer, Integer> reorgDepths,
-                         long blocksMined, long mainChainBlocks, long messages, double wallSeconds) {
+                         long blocksMined, long mainChainBlocks, long messages, double wallSeconds,
+                         List<Block> finalChain) {
         public Map<String, Object> toJson() {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("staleRate", staleRate);
-            out.put("propagationMs", Map.of("p50", propagationP50Ms, "p90", propagationP90Ms));
+            Map<String, Object> propagation = new LinkedHashMap<>(); // ordered: output is byte-identical run to run
+            propagation.put("p50", propagationP50Ms);
+            propagation.put("p90", propagationP90Ms);
+            out.put("propagationMs", propagation);
             Map<String, Integer> depths = new LinkedHashMap<>();
             reorgDepths.forEach((d, n) -> depths.put(String.valueOf(d), n));
             out.put("reorgDepths", depths);
@@ -125,7 +129,8 @@ public final class NetworkScenario {
             }
         }
         return new Result(round((double) stale / sim.mined().size()), median(to50) / 1_000.0, median(to90) / 1_000.0,
-                reorgs, sim.mined().size(), main.size(), sim.network().messages(), round((System.nanoTime() - started) / 1e9));
+                reorgs, sim.mined().size(), main.size(), sim.network().messages(), round((System.nanoTime() - started) / 1e9),
+                Simulation.mainChainBlocks(nodes.get(0)));
     }
 
     static double median(List<Long> values) {

@@ -45,7 +45,7 @@ public final class SelfishMiningScenario {
 
     public record Result(double poolShare, double gamma, double gammaRealised, double poolRevenueShare, double ci99Low,
                          double ci99High, double closedForm, double closedFormAtNominalGamma, double staleRate,
-                         long blocksMined, long mainChainBlocks, double wallSeconds) {
+                         long blocksMined, long mainChainBlocks, double wallSeconds, List<Block> finalChain) {
         public Map<String, Object> toJson() {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("poolShare", poolShare);
@@ -113,7 +113,7 @@ public final class SelfishMiningScenario {
                 NetworkScenario.round(Literature.selfishMiningRevenue(o.poolShare(), gammaRealised)),
                 NetworkScenario.round(Literature.selfishMiningRevenue(o.poolShare(), o.gamma())),
                 NetworkScenario.round(stale), sim.mined().size(), main.size(),
-                NetworkScenario.round((System.nanoTime() - started) / 1e9));
+                NetworkScenario.round((System.nanoTime() - started) / 1e9), Simulation.mainChainBlocks(honest.get(0)));
     }
 
     /**

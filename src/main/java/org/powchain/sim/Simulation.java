@@ -178,6 +178,16 @@ public final class Simulation {
         return out;
     }
 
+    /** {@code node}'s main chain, oldest first, genesis excluded: what {@code --export-chain} writes. */
+    public static List<Block> mainChainBlocks(SimNode node) {
+        List<Block> out = new ArrayList<>();
+        for (BlockNode b = node.chain().tipNode(); b.height() > 0; b = b.parent()) {
+            out.add(node.chain().block(b.hash()).orElseThrow());
+        }
+        Collections.reverse(out);
+        return out;
+    }
+
     /** SplitMix64's finaliser: spreads a counter's bits over a whole long. */
     static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
