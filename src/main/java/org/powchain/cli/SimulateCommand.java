@@ -63,7 +63,10 @@ final class SimulateCommand implements Runnable {
                         + "--difficulty BITS accepts them)")
         Path exportChain;
 
-        void validate() {
+        /** Checks the options; silences the simulated nodes' logs, which would be thousands of lines on stdout. */
+        void prepare() {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                    .setLevel(ch.qos.logback.classic.Level.ERROR);
             if (difficulty < 1 || difficulty > 24) {
                 throw new IllegalArgumentException("--difficulty must be 1..24 bits: a simulated block's nonce is searched for real");
             }
@@ -139,8 +142,8 @@ final class SimulateCommand implements Runnable {
     // ---- network ----
 
     @Command(name = "network", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Honest miners of random hashrate on a random peer graph: how long a block takes to reach the",
-                    "others, and how many blocks go stale (docs/concepts/propagation-and-forks.md)."})
+            description = "Honest miners of random hashrate on a random peer graph: how long a block takes to reach the "
+                    + "others, and how many blocks go stale (docs/concepts/propagation-and-forks.md).")
     static final class Network implements Callable<Integer> {
         @Mixin Common common;
 
@@ -174,7 +177,7 @@ final class SimulateCommand implements Runnable {
         @Override
         @SuppressWarnings("unchecked")
         public Integer call() throws IOException {
-            common.validate();
+            common.prepare();
             List<Double> intervals = sweep == null ? List.of(interval) : sweep;
             Function<LongConsumer, NetworkScenario.Result>[] jobs = intervals.stream().map(i ->
                     (Function<LongConsumer, NetworkScenario.Result>) p -> NetworkScenario.run(new NetworkScenario.Options(
@@ -228,8 +231,8 @@ final class SimulateCommand implements Runnable {
     // ---- double-spend ----
 
     @Command(name = "double-spend", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"An attacker with a share of the hashrate mines a conflicting branch in secret and publishes it",
-                    "when it has more work; success is the merchant's payment reversed (docs/concepts/confirmations.md)."})
+            description = "An attacker with a share of the hashrate mines a conflicting branch in secret and publishes it "
+                    + "when it has more work; success is the merchant's payment reversed (docs/concepts/confirmations.md).")
     static final class DoubleSpend implements Callable<Integer> {
         @Mixin Common common;
 
@@ -254,7 +257,7 @@ final class SimulateCommand implements Runnable {
         @Override
         @SuppressWarnings("unchecked")
         public Integer call() throws IOException {
-            common.validate();
+            common.prepare();
             List<double[]> points = new ArrayList<>(); // {q, z}
             if (sweep) {
                 for (double s : shares) {
@@ -311,8 +314,8 @@ final class SimulateCommand implements Runnable {
     // ---- selfish mining ----
 
     @Command(name = "selfish-mining", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"A pool withholds its blocks (Eyal and Sirer's SM1) while honest nodes follow the rules: its share",
-                    "of the main chain against its share of hashrate (docs/concepts/selfish-mining.md)."})
+            description = "A pool withholds its blocks (Eyal and Sirer's SM1) while honest nodes follow the rules: its share "
+                    + "of the main chain against its share of hashrate (docs/concepts/selfish-mining.md).")
     static final class SelfishMining implements Callable<Integer> {
         @Mixin Common common;
 
@@ -335,7 +338,7 @@ final class SimulateCommand implements Runnable {
         @Override
         @SuppressWarnings("unchecked")
         public Integer call() throws IOException {
-            common.validate();
+            common.prepare();
             List<double[]> points = new ArrayList<>(); // {alpha, gamma}
             if (sweep) {
                 for (double g : new double[] {0, 0.5, 1}) {
