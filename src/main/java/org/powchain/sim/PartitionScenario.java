@@ -13,11 +13,9 @@ import java.util.function.LongConsumer;
 import org.powchain.chain.BlockNode;
 import org.powchain.chain.ChainListener;
 import org.powchain.chain.TipChange;
-import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
 import org.powchain.core.Keys;
-import org.powchain.core.Transaction;
 
 /**
  * {@code powchain simulate partition}: the network splits in two; each group goes on mining its
@@ -129,12 +127,15 @@ public final class PartitionScenario {
             }
         }
         // each side's users spend from their own account, so neither side's payments conflict with the other's
-        List<Users> users = List.of(new Users(sim, sides.get(0), Keys.demo("A"), Keys.demo("B"), o),
-                new Users(sim, sides.get(1), Keys.demo("B"), Keys.demo("A"), o));
+        List<TransactionLoad> users = o.blockTxs() == 0 ? List.of() : List.of(
+                new TransactionLoad(sim, o.blockTxs(), o.blockIntervalSeconds(), sides.get(0), List.of(Keys.demo("A")),
+                        List.of(Keys.demo("B"))),
+                new TransactionLoad(sim, o.blockTxs(), o.blockIntervalSeconds(), sides.get(1), List.of(Keys.demo("B")),
+                        List.of(Keys.demo("A"))));
 
         Watch watch = new Watch(sim);
         sim.settle(5_000); // hellos: every node has its peers, on both sides, before the split
-        users.forEach(Users::start);
+        users.forEach(TransactionLoad::start);
 
         sim.network().partition(groups);
         sim.miners().forEach(HashPower::resume);
@@ -151,7 +152,7 @@ public final class PartitionScenario {
         if (left > 0) {
             sim.mineBlocks(left, 0);
         }
-        users.forEach(Users::stop);
+        users.forEach(TransactionLoad::stop);
         sim.settle(0);
         long limit = sim.scheduler().micros() + CONVERGE_LIMIT_MILLIS * 1_000;
         sim.scheduler().runUntil(() -> watch.convergedAt >= 0 && allSameTip(nodes) || sim.scheduler().micros() > limit);
@@ -247,53 +248,6 @@ public final class PartitionScenario {
             if (convergedAt < 0 && allSameTip(sim.nodes())) {
                 convergedAt = sim.scheduler().micros();
             }
-        }
-    }
-
-    /**
-     * One side's users: {@code blockTxs} payments per block interval from {@code payer}, each
-     * signed for real and handed to a node of that side in turn, which relays it as it would any.
-     */
-    private static final class Users {
-        private final Simulation sim;
-        private final List<SimNode> side;
-        private final Keys payer;
-        private final Keys payee;
-        private final long everyMicros;
-        private boolean running;
-        private long sent;
-
-        Users(Simulation sim, List<SimNode> side, Keys payer, Keys payee, Options o) {
-            this.sim = sim;
-            this.side = side;
-            this.payer = payer;
-            this.payee = payee;
-            this.everyMicros = o.blockTxs() == 0 ? 0 : Math.max(1, (long) (o.blockIntervalSeconds() * 1e6 / o.blockTxs()));
-        }
-
-        void start() {
-            if (everyMicros > 0) {
-                running = true;
-                sim.scheduler().after(everyMicros, this::send);
-            }
-        }
-
-        void stop() {
-            running = false;
-        }
-
-        private void send() {
-            if (!running) {
-                return;
-            }
-            SimNode entry = side.get((int) (sent % side.size()));
-            try {
-                entry.mempool().addWithNextNonce(payer.address(), nonce -> Transaction.signed(payer, payee.address(), 1, 0, nonce));
-                sent++;
-            } catch (RuleViolation v) {
-                // the mempool is full or the payer is short for now: this payment waits for the next interval
-            }
-            sim.scheduler().after(everyMicros, this::send);
         }
     }
 }
