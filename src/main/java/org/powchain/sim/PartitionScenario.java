@@ -37,9 +37,10 @@ public final class PartitionScenario {
      * @param blocks           mining goes on after the heal until this many blocks were mined in all
      * @param blockTxs         transactions sent per block interval on each side
      * @param bootNodes        how many {@code --boot-node}s each node is started with, picked among the
-     *                         nodes started before it. With 0, a split of more than a few seconds never
-     *                         heals: each side drops the other's addresses as unreachable and gossip passes
-     *                         on only peers the sender has reached; a boot node is kept and retried.
+     *                         nodes started before it. With 0, a split longer than about half a minute
+     *                         (less under traffic) never heals: each side drops the other's addresses as
+     *                         unreachable, and gossip passes on only peers the sender has reached; a boot
+     *                         node is kept and retried.
      */
     public record Options(int nodes, double split, double healAfterSeconds, int blocks, double blockIntervalSeconds,
                           double latencyMs, int blockTxs, int bootNodes, int difficultyBits, long seed) {
