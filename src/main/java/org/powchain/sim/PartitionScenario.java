@@ -59,7 +59,7 @@ public final class PartitionScenario {
      * @param losingBranchTxs      distinct transactions in blocks those reorgs undid (and the new branch lacked)
      * @param txsReturnedToMempool of those, how many are mined again or waiting in the winning side's mempools at the end
      * @param convergeSeconds      virtual seconds from the heal until every node had the same tip; NaN if they never did
-     * @param mostWorkGroupAtHeal  the group (0 or 1) whose best tip had more chain work when the link came back
+     * @param mostWorkGroupAtHeal  the group (0 or 1) whose best tip had more chain work when the link came back; -1 if equal
      * @param winningGroup         the group whose tip at the heal the final main chain extends; -1 if neither
      * @param blocksMinedApart     blocks mined by each group while apart
      * @param agreeOnMostWorkTip   at the end every node has the same tip, and none knows a block with more work
@@ -147,7 +147,8 @@ public final class PartitionScenario {
         int[] apart = new int[2];
         sim.mined().subList(minedBefore, sim.mined().size()).forEach(m -> apart[groups[m.miner()]]++);
         BlockNode[] healTips = {bestTip(sides.get(0)), bestTip(sides.get(1))};
-        int mostWork = healTips[1].chainWork().compareTo(healTips[0].chainWork()) > 0 ? 1 : 0;
+        int cmp = healTips[1].chainWork().compareTo(healTips[0].chainWork());
+        int mostWork = cmp > 0 ? 1 : cmp < 0 ? 0 : -1; // a tie is broken by which branch each node saw first
 
         sim.network().heal();
         watch.healed();
