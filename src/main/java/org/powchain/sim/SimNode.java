@@ -36,6 +36,12 @@ public final class SimNode {
      */
     public SimNode(SimNetwork net, EventScheduler scheduler, ConsensusParams params, SignatureVerifier signatures,
                    Timings timings, int peerCapacity, double uplinkMbps, long seed) {
+        this(net, scheduler, params, signatures, timings, peerCapacity, uplinkMbps, List.of(), seed);
+    }
+
+    /** @param bootNodes as {@code --boot-node}: kept and retried however often they fail */
+    public SimNode(SimNetwork net, EventScheduler scheduler, ConsensusParams params, SignatureVerifier signatures,
+                   Timings timings, int peerCapacity, double uplinkMbps, List<PeerAddress> bootNodes, long seed) {
         this.index = net.reserve(uplinkMbps);
         this.id = "n" + index;
         this.keys = Keys.demo(id);
@@ -45,7 +51,8 @@ public final class SimNode {
         this.assembler = new BlockAssembler(chain, mempool);
         this.peers = new PeerStore(peerCapacity, self.toString(), scheduler::millis);
         chain.addListener(mempool); // first, as in Node: the mempool is up to date before anyone relays
-        this.network = new Network(chain, mempool, peers, net.transport(index), id, self.host(), List.of(), scheduler::millis,
+        this.network = new Network(chain, mempool, peers, net.transport(index), id, self.host(),
+                bootNodes.stream().map(PeerAddress::toString).toList(), scheduler::millis,
                 new SplittableRandom(seed), timings);
         net.attach(index, network);
         network.start(self.port());

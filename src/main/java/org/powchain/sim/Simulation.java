@@ -104,6 +104,14 @@ public final class Simulation {
         return n;
     }
 
+    /** A node started with {@code bootNodes} as {@code --boot-node}s, as a real node joins a network. */
+    public SimNode addNode(int peerCapacity, double uplinkMbps, List<SimNode> bootNodes) {
+        List<org.powchain.p2p.PeerStore.PeerAddress> boot = bootNodes.stream().map(b -> net.address(b.index())).toList();
+        SimNode n = new SimNode(net, scheduler, params, signatures, timings, peerCapacity, uplinkMbps, boot, random.nextLong());
+        nodes.add(n);
+        return n;
+    }
+
     /** Gives {@code node} a miner with {@code share} of the network's hashrate; {@code found} gets its blocks. */
     public HashPower addMiner(SimNode node, double share, java.util.function.Consumer<Block> found) {
         HashPower m = new HashPower(node, scheduler, random.nextLong(), share, () -> hashesPerMicro, block -> {
