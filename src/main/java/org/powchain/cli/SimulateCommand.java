@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Run many nodes in virtual time and reproduce published results (docs/concepts/).",
                 "Scenarios: network, double-spend, selfish-mining, difficulty, partition. --help on each."},
-        subcommands = {SimulateCommand.Network.class, SimulateCommand.DoubleSpend.class, SimulateCommand.SelfishMining.class})
+        subcommands = {SimulateCommand.Network.class, SimulateCommand.DoubleSpend.class, SimulateCommand.SelfishMining.class,
+                DifficultyCommand.class, PartitionCommand.class})
 final class SimulateCommand implements Runnable {
     @Override
     public void run() {
@@ -97,6 +98,15 @@ final class SimulateCommand implements Runnable {
         }
     }
 
+    /** A scenario's options out of range is the user's mistake: a message and the usage, not a stack trace. */
+    static int userErrors(Object command, Callable<Integer> body) throws Exception {
+        try {
+            return body.call();
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(command), e.getMessage());
+        }
+    }
+
     static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false);
 
     static String jsonOf(Object v) {
@@ -117,6 +127,13 @@ final class SimulateCommand implements Runnable {
             }
         }
         return out;
+    }
+
+    /** One simulation of {@code units} units (blocks, trials) with a progress bar. */
+    static <R> R withProgress(String task, long units, Function<LongConsumer, R> job) {
+        try (Progress p = Progress.start(task, units)) {
+            return job.apply(p::stepTo);
+        }
     }
 
     static double[] doubles(List<? extends Number> values) {
@@ -176,7 +193,11 @@ final class SimulateCommand implements Runnable {
 
         @Override
         @SuppressWarnings("unchecked")
-        public Integer call() throws IOException {
+        public Integer call() throws Exception {
+            return userErrors(this, this::simulate);
+        }
+
+        private Integer simulate() throws IOException {
             common.prepare();
             List<Double> intervals = sweep == null ? List.of(interval) : sweep;
             Function<LongConsumer, NetworkScenario.Result>[] jobs = intervals.stream().map(i ->
@@ -256,7 +277,11 @@ final class SimulateCommand implements Runnable {
 
         @Override
         @SuppressWarnings("unchecked")
-        public Integer call() throws IOException {
+        public Integer call() throws Exception {
+            return userErrors(this, this::simulate);
+        }
+
+        private Integer simulate() throws IOException {
             common.prepare();
             List<double[]> points = new ArrayList<>(); // {q, z}
             if (sweep) {
@@ -337,7 +362,11 @@ final class SimulateCommand implements Runnable {
 
         @Override
         @SuppressWarnings("unchecked")
-        public Integer call() throws IOException {
+        public Integer call() throws Exception {
+            return userErrors(this, this::simulate);
+        }
+
+        private Integer simulate() throws IOException {
             common.prepare();
             List<double[]> points = new ArrayList<>(); // {alpha, gamma}
             if (sweep) {

@@ -50,7 +50,7 @@ public final class DifficultyScenario {
      */
     public record Window(int index, int firstHeight, int blocks, double meanIntervalSeconds, double difficulty, int bits,
                          double hashrateFactor) {
-        Map<String, Object> toJson() {
+        public Map<String, Object> toJson() {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("window", index);
             out.put("firstHeight", firstHeight);
@@ -65,7 +65,8 @@ public final class DifficultyScenario {
     }
 
     public record Result(double hashrateChange, int atBlock, double targetIntervalSeconds, int retargetInterval,
-                         List<Window> windows, long blocksMined, long mainChainBlocks, double wallSeconds) {
+                         List<Window> windows, long blocksMined, long mainChainBlocks, double wallSeconds,
+                         List<org.powchain.core.Block> finalChain) {
         public Result {
             windows = List.copyOf(windows);
         }
@@ -119,7 +120,7 @@ public final class DifficultyScenario {
                 o.hashrateChange());
         return new Result(o.hashrateChange(), o.atBlock(), params.targetBlockMillis() / 1_000.0, params.retargetInterval(),
                 windows, sim.mined().size(), nodes.get(0).chain().height(),
-                NetworkScenario.round((System.nanoTime() - started) / 1e9));
+                NetworkScenario.round((System.nanoTime() - started) / 1e9), Simulation.mainChainBlocks(nodes.get(0)));
     }
 
     /**

@@ -67,7 +67,8 @@ public final class PartitionScenario {
     public record Result(int reorgDepth, long losingBranchTxs, long txsReturnedToMempool, double convergeSeconds,
                          int mostWorkGroupAtHeal, int winningGroup, List<Integer> blocksMinedApart,
                          boolean agreeOnMostWorkTip, long blocksMined,
-                         long mainChainBlocks, double wallSeconds) {
+                         long mainChainBlocks, double wallSeconds,
+                         List<org.powchain.core.Block> finalChain) {
         public Result {
             blocksMinedApart = List.copyOf(blocksMinedApart);
         }
@@ -183,7 +184,7 @@ public final class PartitionScenario {
                 : NetworkScenario.round((watch.convergedAt - watch.healedAt) / 1e6);
         return new Result(watch.deepest, watch.losingTxs.size(), returned.size(), converge, mostWork, winner,
                 List.of(apart[0], apart[1]), agreeOnMostWorkTip(nodes), sim.mined().size(), finalTip.height(),
-                NetworkScenario.round((System.nanoTime() - started) / 1e9));
+                NetworkScenario.round((System.nanoTime() - started) / 1e9), Simulation.mainChainBlocks(nodes.get(0)));
     }
 
     static boolean allSameTip(List<SimNode> nodes) {
