@@ -272,8 +272,11 @@ public final class PeerStore {
         if (p == null) {
             return false;
         }
-        p.failures++;
         p.lastProblem = problem;
+        if (p.failures > 0 && clock.getAsLong() < p.nextAttemptAt) {
+            return false; // another request lost in the same outage: the dial already failed once for it
+        }
+        p.failures++;
         long cap = p.boot ? BOOT_MAX_BACKOFF_MILLIS : MAX_BACKOFF_MILLIS;
         long backoff = Math.min(cap, BASE_BACKOFF_MILLIS << Math.min(p.failures - 1, 20));
         p.nextAttemptAt = clock.getAsLong() + backoff;

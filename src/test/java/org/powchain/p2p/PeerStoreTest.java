@@ -39,11 +39,29 @@ class PeerStoreTest {
     }
 
     @Test
+    void requestsThatFailDuringOneBackoffAreOneFailure() {
+        // an outage fails every relay and sync already on its way to the peer at about the same time:
+        // that is one failed dial, not ten, or a burst of traffic would drop a peer within seconds
+        store.add(a);
+        for (int i = 0; i < 10; i++) {
+            assertThat(store.failed(a, "connection refused")).isFalse();
+        }
+        assertThat(store.contains(a)).isTrue();
+        assertThat(info(a).failures()).isEqualTo(1);
+        now.addAndGet(1_000);
+        store.failed(a, "connection refused");
+        assertThat(info(a).failures()).isEqualTo(2);
+    }
+
+    @Test
     void aBootNodeIsNeverDroppedAndItsBackoffIsCapped() {
         store.addBoot(a);
         for (int i = 0; i < 20; i++) {
             store.failed(a, "timeout");
+            now.addAndGet(PeerStore.BOOT_MAX_BACKOFF_MILLIS); // each failure after the last backoff ran out
         }
+        assertThat(info(a).failures()).isEqualTo(20);
+        store.failed(a, "timeout");
         assertThat(store.contains(a)).isTrue();
         now.addAndGet(PeerStore.BOOT_MAX_BACKOFF_MILLIS);
         assertThat(store.due()).contains(a);
