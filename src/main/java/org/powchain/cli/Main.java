@@ -95,7 +95,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The whole command tree, as {@link #main} runs it. */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         return new CommandLine(new Main());
     }
 
