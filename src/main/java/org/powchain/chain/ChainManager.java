@@ -66,6 +66,8 @@ public final class ChainManager {
     private final ChainStore store;
     private final SignatureVerifier signatures;
     private final LongSupplier clock;
+    /** A store write failed during a reorg: the main chain may not be the one with the most work yet. */
+    private boolean unfinishedReorg;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<Hash, BlockNode> tree = new HashMap<>();
     /**
@@ -223,6 +225,10 @@ public final class ChainManager {
         BlockOutcome outcome;
         lock.writeLock().lock();
         try {
+            if (unfinishedReorg) { // a store failure stopped the last one half way: finish it first
+                unfinishedReorg = false;
+                activateBestChain(bestTip());
+            }
             outcome = processLocked(block);
             if (outcome.status() != BlockOutcome.Status.DUPLICATE) {
                 connectOrphansOf(block.hash());
@@ -364,6 +370,22 @@ public final class ChainManager {
         BlockNode oldTip = tip();
         List<Block> disconnected = new ArrayList<>();
         List<Block> connected = new ArrayList<>();
+        try {
+            moveTo(candidate, disconnected, connected);
+        } catch (StoreException e) {
+            // Each connect and disconnect is atomic in the store, and the main chain in memory follows
+            // only those that succeeded: the two agree. Tell the listeners what was done (the mempool
+            // takes the undone transactions back) and finish the move at the next block.
+            unfinishedReorg = true;
+            log.error("chain: a store write failed during a reorg, stopped at height {} ({}); it is finished when the "
+                    + "store works again", tip().height(), e.getMessage());
+            report(oldTip, disconnected, connected);
+            throw e;
+        }
+        return report(oldTip, disconnected, connected);
+    }
+
+    private void moveTo(BlockNode candidate, List<Block> disconnected, List<Block> connected) {
         BlockNode best = candidate;
         while (best != tip()) {
             BlockNode fork = forkPoint(tip(), best);
@@ -392,6 +414,9 @@ public final class ChainManager {
                 best = bestTip();
             }
         }
+    }
+
+    private Optional<TipChange> report(BlockNode oldTip, List<Block> disconnected, List<Block> connected) {
         // Report the net change: blocks disconnected and connected again cancel out.
         Set<Hash> both = new HashSet<>();
         connected.forEach(b -> both.add(b.hash()));
