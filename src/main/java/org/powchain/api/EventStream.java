@@ -109,7 +109,7 @@ final class EventStream implements ChainListener, AutoCloseable {
     }
 
     @Override
-    public void blockAccepted(Block block, BlockNode node) {
+    public void blockStored(Block block, BlockNode node) {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("hash", block.hash().toHex());
         b.put("height", node.height());

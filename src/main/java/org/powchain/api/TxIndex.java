@@ -27,6 +27,11 @@ import org.powchain.core.Transaction;
  * entry that is never shown. Thread-safe: every method is synchronized.
  */
 final class TxIndex implements ChainListener {
+    @Override
+    public Phase phase() {
+        return Phase.STATE;
+    }
+
     static final int RECENT_PER_ADDRESS = 50;
     private static final int SCAN_PAGE = 500;
 

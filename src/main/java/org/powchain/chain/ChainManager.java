@@ -212,8 +212,13 @@ public final class ChainManager {
         return checked + ", equal to a replay of all " + (height + 1) + " blocks";
     }
 
-    public void addListener(ChainListener listener) {
-        listeners.add(listener);
+    /** Adds {@code listener} after the others of its {@link ChainListener.Phase}, before those of later phases. */
+    public synchronized void addListener(ChainListener listener) {
+        int at = listeners.size();
+        while (at > 0 && listeners.get(at - 1).phase().compareTo(listener.phase()) > 0) {
+            at--;
+        }
+        listeners.add(at, listener);
     }
 
     /**
@@ -297,7 +302,12 @@ public final class ChainManager {
         BlockNode node = new BlockNode(hash, header, parent, parent.chainWork().add(Target.work(header.bits())), sequence++);
         store.putBlock(block, node.height(), node.chainWork());
         tree.put(hash, node);
-        pendingEvents.add(() -> listeners.forEach(l -> l.blockAccepted(block, node)));
+        // told only if still stored when listeners hear of it: connecting may yet find it invalid
+        pendingEvents.add(() -> {
+            if (read(() -> tree.containsKey(hash))) {
+                listeners.forEach(l -> l.blockStored(block, node));
+            }
+        });
 
         Optional<TipChange> change = Optional.empty();
         if (node.beats(tip())) {

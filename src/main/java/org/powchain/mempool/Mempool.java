@@ -38,6 +38,11 @@ import org.powchain.core.Transaction;
  * its sender's queue, so no queue gets a gap). Thread-safe: every method is synchronized.
  */
 public final class Mempool implements ChainListener {
+    @Override
+    public ChainListener.Phase phase() {
+        return ChainListener.Phase.STATE;
+    }
+
     /** Retries of {@link #addWithNextNonce} when concurrent requests from one sender race for a nonce. */
     private static final int MAX_NONCE_RACES = 100;
     private final ChainManager chain;

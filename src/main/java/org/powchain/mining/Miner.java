@@ -33,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * also rebuilt every few seconds so new transactions get in.
  */
 public final class Miner implements ChainListener, AutoCloseable {
+    @Override
+    public ChainListener.Phase phase() {
+        return ChainListener.Phase.MINING;
+    }
+
     private static final Logger log = LoggerFactory.getLogger(Miner.class);
     private static final long CHUNK = 1 << 14;
     private static final long TEMPLATE_REFRESH_MILLIS = 5_000;

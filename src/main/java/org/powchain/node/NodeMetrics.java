@@ -69,7 +69,7 @@ public final class NodeMetrics implements ChainListener {
     }
 
     @Override
-    public void blockAccepted(Block block, BlockNode node) {
+    public void blockStored(Block block, BlockNode node) {
         Counter.builder("powchain.blocks.accepted").tag("result", "stored")
                 .description("valid blocks stored (main chain or side branch)").register(registry).increment();
     }

@@ -21,6 +21,11 @@ import org.powchain.p2p.PeerStore.PeerAddress;
  * keeps the block as an orphan and syncs from us.
  */
 final class BlockRelay implements ChainListener {
+    @Override
+    public ChainListener.Phase phase() {
+        return ChainListener.Phase.NETWORK;
+    }
+
     private final ChainManager chain;
     private final Fanout fanout;
     private final Map<Hash, PeerAddress> origins;

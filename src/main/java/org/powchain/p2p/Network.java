@@ -118,7 +118,7 @@ public final class Network implements AutoCloseable {
         this.blockRelay = new BlockRelay(chain, fanout, origins, sync::isDownloading);
         this.txRelay = new TxRelay(fanout, origins, mempool);
         chain.addListener(blockRelay);
-        chain.addListener(txRelay); // after the mempool (Node adds it first), so returned txs are back in it
+        chain.addListener(txRelay); // in the NETWORK phase: after the mempool has taken returned txs back
         mempool.addAdmittedListener(txRelay);
     }
 

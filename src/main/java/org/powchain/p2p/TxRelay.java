@@ -18,6 +18,11 @@ import org.powchain.p2p.PeerStore.PeerAddress;
  * transactions by pulling the mempool ({@link GetMempool}) instead.
  */
 final class TxRelay implements Consumer<Transaction>, ChainListener {
+    @Override
+    public ChainListener.Phase phase() {
+        return ChainListener.Phase.NETWORK;
+    }
+
     private final Fanout fanout;
     private final Map<Hash, PeerAddress> origins;
     private final Mempool mempool;
@@ -33,7 +38,7 @@ final class TxRelay implements Consumer<Transaction>, ChainListener {
         fanout.send(() -> new TxAnnouncement(tx), origins.get(tx.id()));
     }
 
-    /** Called after the mempool's own tipChanged (it listens first), so it already holds what came back. */
+    /** Called after the mempool's own tipChanged (an earlier phase), so it already holds what came back. */
     @Override
     public void tipChanged(TipChange change) {
         for (Block b : change.disconnected()) {

@@ -21,6 +21,11 @@ import org.powchain.mining.NonceSearch;
  * low difficulty, so every simulated block is a valid block a real node accepts.
  */
 public final class HashPower implements ChainListener {
+    @Override
+    public ChainListener.Phase phase() {
+        return ChainListener.Phase.MINING;
+    }
+
     private final SimNode node;
     private final EventScheduler scheduler;
     private final SplittableRandom random;

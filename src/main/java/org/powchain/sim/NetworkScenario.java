@@ -75,7 +75,7 @@ public final class NetworkScenario {
         for (SimNode n : nodes) {
             n.chain().addListener(new ChainListener() {
                 @Override
-                public void blockAccepted(Block block, BlockNode node) {
+                public void blockStored(Block block, BlockNode node) {
                     long[] a = arrivals.get(block.hash());
                     if (a == null) {
                         return;

@@ -50,7 +50,7 @@ public final class SimNode {
         this.mempool = new Mempool(chain, signatures, 50_000);
         this.assembler = new BlockAssembler(chain, mempool);
         this.peers = new PeerStore(peerCapacity, self.toString(), scheduler::millis);
-        chain.addListener(mempool); // first, as in Node: the mempool is up to date before anyone relays
+        chain.addListener(mempool);
         this.network = new Network(chain, mempool, peers, net.transport(index), id, self.host(),
                 bootNodes.stream().map(PeerAddress::toString).toList(), scheduler::millis,
                 new SplittableRandom(seed), timings);
