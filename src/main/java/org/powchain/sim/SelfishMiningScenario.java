@@ -94,7 +94,9 @@ public final class SelfishMiningScenario {
             });
         }
         sim.addMiner(pool, o.poolShare(), strategy::poolFound);
-        sim.mineBlocks(o.blocks(), 120_000);
+        sim.mineBlocks(o.blocks(), 0);
+        strategy.finish(); // a lead still withheld at the end would count against the pool
+        sim.settle(120_000);
 
         // the final main chain, as an honest node sees it
         List<Hash> main = new ArrayList<>();
@@ -256,6 +258,13 @@ public final class SelfishMiningScenario {
                 if (v.rule() != org.powchain.consensus.Rule.UNKNOWN_PARENT) {
                     throw new IllegalStateException("the pool refused a block: " + v.getMessage(), v);
                 }
+            }
+        }
+
+        /** The run ends: a pool still ahead publishes its lead (its branch wins); one behind or level has nothing to gain. */
+        void finish() {
+            if (privateHeight() > publicHeight) {
+                publishAll();
             }
         }
 
