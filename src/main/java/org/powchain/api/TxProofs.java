@@ -9,6 +9,7 @@ import org.powchain.chain.ChainManager;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
 import org.powchain.core.MerkleProof;
+import org.powchain.core.Target;
 import org.powchain.core.Transaction;
 
 /**
@@ -50,6 +51,11 @@ final class TxProofs {
         for (MerkleProof.Step step : proof.branch()) {
             branch.addObject().put("hash", step.hash().toHex()).put("side", step.side().name().toLowerCase(Locale.ROOT));
         }
+        // for the explorer: what each step gives; a verifier recomputes these rather than reading them
+        ArrayNode path = out.putArray("path");
+        proof.path().forEach(h -> path.add(h.toHex()));
+        out.put("blockHashMeetsTarget", Target.meets(block.hash(), block.header().bits()));
+        out.put("target", String.format("%064x", Target.fromCompact(block.header().bits())));
         return out;
     }
 }

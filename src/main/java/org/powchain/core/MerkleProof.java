@@ -83,9 +83,16 @@ public record MerkleProof(Hash txid, int index, List<Step> branch) {
      * node (which only a forged index produces).
      */
     public Hash computeRoot() {
+        List<Hash> path = path();
+        return path == null ? null : path.isEmpty() ? txid : path.get(path.size() - 1);
+    }
+
+    /** The hashes the fold goes through, one per step, the root last; null when {@link #computeRoot} is. */
+    public List<Hash> path() {
         if (branch.size() < 31 && (index >>> branch.size()) != 0) {
             return null;
         }
+        List<Hash> path = new ArrayList<>(branch.size());
         Hash node = txid;
         for (int level = 0; level < branch.size(); level++) {
             Step step = branch.get(level);
@@ -97,8 +104,9 @@ public record MerkleProof(Hash txid, int index, List<Step> branch) {
                 return null;
             }
             node = siblingOnRight ? MerkleTree.parent(node, step.hash()) : MerkleTree.parent(step.hash(), node);
+            path.add(node);
         }
-        return node;
+        return path;
     }
 
     /** Whether folding the branch from {@code txid} gives {@code merkleRoot}. */
