@@ -91,8 +91,10 @@ public final class LightClient {
                 unchangedBelow = Math.min(unchangedBelow, b.forkHeight() + 1);
             } catch (HeaderChain.BadHeader e) {
                 lying.put(node, e.getMessage());
-            } catch (Lie e) {
+            } catch (Lie | NodeSource.BadAnswer e) {
                 lying.put(node, e.getMessage());
+            } catch (IllegalArgumentException e) {
+                lying.put(node, "sent a malformed answer: " + e.getMessage());
             } catch (IOException e) {
                 unreachable.put(node, e.getMessage());
             }

@@ -40,6 +40,15 @@ public final class NodeSource {
         this.name = u;
     }
 
+    /** An answer no honest node gives: not the shape the route answers, or a header whose hash is not its own. */
+    public static final class BadAnswer extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        BadAnswer(String message) {
+            super(message);
+        }
+    }
+
     /** How the node is named in reports: its URL. */
     public String name() {
         return name;
@@ -52,7 +61,7 @@ public final class NodeSource {
         try {
             return request.decodeAnswer(json, 0);
         } catch (MalformedMessage e) {
-            throw new IOException(name + " answered malformed headers: " + e.getMessage(), e);
+            throw new BadAnswer("sent malformed headers: " + e.getMessage());
         }
     }
 

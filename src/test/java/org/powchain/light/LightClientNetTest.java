@@ -220,6 +220,17 @@ class LightClientNetTest {
         assertThat(view(r, honest.baseUrl()).status()).isEqualTo("agrees");
     }
 
+    @Test
+    void aNodeThatDoesNotAnswerIsReportedAndTheOthersAreEnough() throws Exception {
+        TestNode honest = node("h4");
+        pay(honest, 40);
+        mine(honest, 6);
+        String dead = "http://127.0.0.1:1"; // nothing listens on port 1
+        LightClient.Report r = client(dead, honest.baseUrl()).sync(CAROL);
+        assertThat(view(r, dead).status()).isEqualTo("unreachable");
+        assertThat(r.received()).isEqualTo(40);
+    }
+
     private static List<BlockHeader> headersFromGenesis(ChainBuilder b, List<Block> blocks) {
         List<BlockHeader> out = new ArrayList<>();
         out.add(b.genesis().header());
