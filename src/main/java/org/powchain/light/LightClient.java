@@ -51,6 +51,10 @@ public final class LightClient {
      */
     public record Payment(String txid, long amount, int height, int confirmations, boolean verified, String status) {}
 
+    /**
+     * {@code received}: verified payments with enough confirmations; {@code pending}: verified ones with
+     * fewer. {@code headersRemoved}: headers this sync took off the old tip (a reorg).
+     */
     public record Report(int tipHeight, String tipHash, BigInteger chainWork, List<NodeView> nodes,
                          List<Payment> payments, long received, long pending, int headersRemoved,
                          List<String> problems) {
@@ -119,7 +123,8 @@ public final class LightClient {
             views.add(view(node, branches.get(node), lying.get(node), unreachable.get(node)));
         }
         long received = payments.stream().filter(p -> p.status().equals("confirmed")).mapToLong(Payment::amount).sum();
-        long pending = payments.stream().filter(p -> !p.status().equals("confirmed")).mapToLong(Payment::amount).sum();
+        // mempool claims are not summed: nothing about them can be verified
+        long pending = payments.stream().filter(p -> p.status().equals("pending")).mapToLong(Payment::amount).sum();
         return new Report(chain.height(), chain.tipHash().toHex(), chain.tipWork(), views, payments, received, pending,
                 removed, problems);
     }
