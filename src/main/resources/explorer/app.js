@@ -244,7 +244,7 @@ async function openProof(id) {
   const root = path.length ? path[path.length - 1] : p.txid;
   const ok = root === p.merkleRoot;
   box.innerHTML = `<h4>Is transaction ${short(p.txid, 10)} in this block? The light client's check</h4>
-    <p>Transaction ${p.index} of ${p.txCount}. ${p.branch.length === 0 ? 'It is the only one: its id is the Merkle root.'
+    <p>Transaction at index ${p.index} of ${p.txCount} (the coinbase is 0). ${p.branch.length === 0 ? 'It is the only one: its id is the Merkle root.'
       : `${p.branch.length} sibling hash${p.branch.length === 1 ? '' : 'es'} (about log<sub>2</sub> ${p.txCount}) take its id up to the root;
       each line is SHA-256(SHA-256(left ‖ right)), ${mine ? 'recomputed here in your browser' : 'as the node computed it (this page cannot hash outside localhost or https)'}.`}</p>
     ${rows ? `<table id="proofsteps"><thead><tr><th>step</th><th>left</th><th>right</th><th>gives</th></tr></thead>${rows}</table>` : ''}
@@ -254,8 +254,8 @@ header ${esc(p.merkleRoot)}</div>
       and the header's hash is below its target: ${p.blockHashMeetsTarget ? '<span class="badge yes">✓ proof of work</span>' : '<span class="badge no">✗</span>'}</p>
     <div class="compare">target ${zeros(p.target)}
 hash   ${zeros(p.blockHash)}</div>
-    <p class="muted">A light client keeps only the 88-byte headers of the chain with the most work. With these
-      ${p.branch.length} hashes and that header it knows the transaction is in that chain, without the block and without trusting this node.</p>`;
+    <p class="muted">A light client keeps only the 88-byte headers of the chain with the most work. With ${p.branch.length === 1 ? 'this one hash' : `these ${p.branch.length} hashes`}
+      and that header it knows the transaction is in that chain, without the block and without trusting this node.</p>`;
 }
 
 // ---- forms ----
