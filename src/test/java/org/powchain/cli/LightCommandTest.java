@@ -1,6 +1,7 @@
 package org.powchain.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,31 @@ class LightCommandTest {
         assertThat(p.get("confirmations").asInt()).isEqualTo(6);
         assertThat(p.get("verified").asBoolean()).isTrue();
         assertThat(Files.size(dir.resolve("headers.dat"))).isEqualTo(7L * 88);
+    }
+
+    @Test
+    void followPrintsEachNewConfirmation() throws Exception {
+        String carol = Keys.demo("carol").address().toHex();
+        StringWriter out = new StringWriter();
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(new StringWriter(), true));
+        Thread follower = new Thread(() -> cmd.execute("light", "--node", node.baseUrl(), "--address", carol,
+                "--difficulty", "1", "--data-dir", dir.toString(), "--follow", "--interval", "1"), "light-follow");
+        follower.start();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> out.toString().contains("payments to"));
+            node.get("/addtx?sender=A&to=" + carol + "&amount=70");
+            node.post("/api/v1/mine", "");
+            await().atMost(Duration.ofSeconds(20)).until(() -> out.toString().contains("1 confirmation,"));
+            node.post("/api/v1/mine", "");
+            await().atMost(Duration.ofSeconds(20)).until(() -> out.toString().contains("2 confirmations"));
+            assertThat(out.toString()).contains("tip ").contains("at height 2");
+        } finally {
+            follower.interrupt(); // the sleep between syncs ends the command
+            follower.join(10_000);
+        }
+        assertThat(follower.isAlive()).isFalse();
     }
 
     @Test
