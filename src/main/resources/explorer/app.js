@@ -173,7 +173,8 @@ function renderBlock(b) {
   const legend = fields.map((f) => `<tr><td><span class="swatch f-${f.name}"></span>${f.name}</td><td>${f.offset}</td><td>${f.size}</td>
     <td class="mono">${esc(f.name === 'timestamp' ? `${f.value} (${new Date(Number(f.value)).toISOString()})` : f.value)}</td><td class="wide">${esc(f.meaning)}</td></tr>`).join('');
   const hz = leadingZeroBits(b.hash); const tz = leadingZeroBits(b.target);
-  const txs = b.transactions.map((t) => `<tr><td class="mono">${short(t.id, 10)}</td>
+  const txs = b.transactions.map((t) => `<tr><td class="mono">${b.status === 'main'
+    ? `<a href="#" data-tx="${esc(t.id)}" title="show its Merkle proof">${short(t.id, 10)}</a>` : short(t.id, 10)}</td>
     <td>${t.coinbase ? '<i>coinbase</i> (new coins)' : who(t.sender, t.senderName)}</td><td>${who(t.to, t.toName)}</td>
     <td>${t.amount}</td><td class="wide">${t.fee}</td>
     <td>${t.signatureValid === null ? '<span class="muted">none needed</span>' : t.signatureValid
@@ -201,8 +202,60 @@ function renderBlock(b) {
     <p>Recomputed by this node from the ${b.transactions.length} transaction${b.transactions.length === 1 ? '' : 's'} below:
       ${b.merkleRootMatches ? '<span class="badge yes">✓ matches</span>' : '<span class="badge no">✗ differs</span>'}</p>
     <h4>Transactions <small class="muted">signatures verified by this node (Ed25519)</small></h4>
-    <table><thead><tr><th>id</th><th>from</th><th>to</th><th>amount</th><th class="wide">fee</th><th>signature</th></tr></thead>${txs}</table>`;
+    <table><thead><tr><th>id</th><th>from</th><th>to</th><th>amount</th><th class="wide">fee</th><th>signature</th></tr></thead>${txs}</table>
+    ${b.status === 'main' ? '<p class="muted">Click a transaction id for its Merkle proof: what a light client checks.</p>' : ''}
+    <div id="txproof"></div>`;
   $('#blockdetail').querySelectorAll('a[data-open]').forEach((a) => { a.onclick = (e) => { e.preventDefault(); openBlock(a.dataset.open); }; });
+  $('#blockdetail').querySelectorAll('a[data-tx]').forEach((a) => { a.onclick = (e) => { e.preventDefault(); openProof(a.dataset.tx); }; });
+}
+
+// ---- a transaction's Merkle proof: the SPV check (docs/concepts/light-clients.md) ----
+
+const hexBytes = (h) => Uint8Array.from(h.match(/../g), (x) => parseInt(x, 16));
+const bytesHex = (b) => [...new Uint8Array(b)].map((x) => x.toString(16).padStart(2, '0')).join('');
+async function sha256d(hex) {
+  const once = await crypto.subtle.digest('SHA-256', hexBytes(hex));
+  return bytesHex(await crypto.subtle.digest('SHA-256', once));
+}
+
+async function openProof(id) {
+  const box = $('#txproof');
+  let p;
+  try {
+    p = await v1(`/transactions/${id}/proof`);
+  } catch (err) {
+    box.innerHTML = `<p class="error">${esc(err.message)}</p>`;
+    return;
+  }
+  // fold the branch here, in the browser, when it can hash (a secure context: localhost or https)
+  let mine = null;
+  if (window.crypto && crypto.subtle) {
+    mine = [];
+    let node = p.txid;
+    for (const s of p.branch) { node = await sha256d(s.side === 'left' ? s.hash + node : node + s.hash); mine.push(node); }
+  }
+  const path = mine || p.path;
+  const rows = p.branch.map((s, i) => {
+    const before = i === 0 ? p.txid : path[i - 1];
+    const [l, r] = s.side === 'left' ? [s.hash, before] : [before, s.hash];
+    const tag = (h, sib) => `<span class="mono">${short(h, 12)}</span>${sib ? ' <small class="muted">sibling</small>' : ''}`;
+    return `<tr><td>${i + 1}</td><td>${tag(l, s.side === 'left')}</td><td>${tag(r, s.side === 'right')}</td><td class="mono">${short(path[i], 12)}</td></tr>`;
+  }).join('');
+  const root = path.length ? path[path.length - 1] : p.txid;
+  const ok = root === p.merkleRoot;
+  box.innerHTML = `<h4>Is transaction ${short(p.txid, 10)} in this block? The light client's check</h4>
+    <p>Transaction at index ${p.index} of ${p.txCount} (the coinbase is 0). ${p.branch.length === 0 ? 'It is the only one: its id is the Merkle root.'
+      : `${p.branch.length} sibling hash${p.branch.length === 1 ? '' : 'es'} (about log<sub>2</sub> ${p.txCount}) take its id up to the root;
+      each line is SHA-256(SHA-256(left ‖ right)), ${mine ? 'recomputed here in your browser' : 'as the node computed it (this page cannot hash outside localhost or https)'}.`}</p>
+    ${rows ? `<table id="proofsteps"><thead><tr><th>step</th><th>left</th><th>right</th><th>gives</th></tr></thead>${rows}</table>` : ''}
+    <div class="compare">folded ${esc(root)}
+header ${esc(p.merkleRoot)}</div>
+    <p id="proofresult">${ok ? '<span class="badge yes">✓ the root in the header</span>' : '<span class="badge no">✗ not the header\'s root</span>'}
+      and the header's hash is below its target: ${p.blockHashMeetsTarget ? '<span class="badge yes">✓ proof of work</span>' : '<span class="badge no">✗</span>'}</p>
+    <div class="compare">target ${zeros(p.target)}
+hash   ${zeros(p.blockHash)}</div>
+    <p class="muted">A light client keeps only the 88-byte headers of the chain with the most work. With ${p.branch.length === 1 ? 'this one hash' : `these ${p.branch.length} hashes`}
+      and that header it knows the transaction is in that chain, without the block and without trusting this node.</p>`;
 }
 
 // ---- forms ----

@@ -39,6 +39,7 @@ final class ApiV1Routes {
     private final DetailJson detail;
     private final BlockTree tree;
     private final TxIndex txIndex;
+    private final TxProofs proofs;
     private final byte[] openApi;
 
     /** One line of the block list: enough to draw a row, not the transactions. */
@@ -56,6 +57,7 @@ final class ApiV1Routes {
         this.detail = new DetailJson(mapper, json, node.chain());
         this.tree = new BlockTree(node.chain());
         this.txIndex = txIndex;
+        this.proofs = new TxProofs(node.chain(), txIndex, mapper);
         this.openApi = resource("/api/openapi.json");
     }
 
@@ -66,6 +68,10 @@ final class ApiV1Routes {
         app.get(BASE + "/blocks/{id}", ctx -> ctx.json(detail.block(queries.block(ctx.pathParam("id")))));
         app.get(BASE + "/blocks/{id}/header", this::header);
         app.get(BASE + "/transactions/{id}", this::transaction);
+        app.get(BASE + "/transactions/{id}/proof", ctx -> {
+            Hash txId = txId(ctx.pathParam("id"));
+            ctx.json(proofs.proof(txId, node.mempool().get(txId).isPresent()));
+        });
         app.post(BASE + "/transactions", this::submit);
         app.get(BASE + "/accounts/{id}", this::account);
         app.get(BASE + "/mempool", this::mempool);
@@ -116,13 +122,17 @@ final class ApiV1Routes {
         ctx.json(out);
     }
 
-    private void transaction(Context ctx) {
-        String id = ctx.pathParam("id");
+    private static Hash txId(String id) {
         if (id.length() != Hash.SIZE * 2 || !id.matches("[0-9a-fA-F]+")) {
             throw ApiException.badRequest("bad-parameter", "a transaction id is 64 hex characters, got '"
                     + NodeQueries.abbreviate(id) + "'");
         }
-        Hash txId = Hash.fromHex(id.toLowerCase(Locale.ROOT));
+        return Hash.fromHex(id.toLowerCase(Locale.ROOT));
+    }
+
+    private void transaction(Context ctx) {
+        String id = ctx.pathParam("id");
+        Hash txId = txId(id);
         Optional<Transaction> pending = node.mempool().get(txId);
         if (pending.isPresent()) {
             ctx.json(detail.tx(pending.get()).put("status", "pending"));

@@ -343,19 +343,8 @@ public final class ChainManager {
     }
 
     private void checkContext(BlockHeader header, BlockNode parent) throws RuleViolation {
-        int height = parent.height() + 1;
-        int bits = Difficulty.nextBits(params, height, parent.header(), h -> parent.ancestor(h).header());
-        BlockValidator.checkContext(params, header, bits, medianTimePast(parent), clock.getAsLong());
-    }
-
-    private long medianTimePast(BlockNode last) {
-        int n = Math.min(params.medianTimeSpan(), last.height() + 1);
-        long[] times = new long[n];
-        BlockNode b = last;
-        for (int i = n - 1; i >= 0; i--, b = b.parent()) {
-            times[i] = b.header().timestamp();
-        }
-        return MedianTimePast.of(times);
+        BlockValidator.checkHeaderInChain(params, header, parent.height() + 1, h -> parent.ancestor(h).header(),
+                clock.getAsLong());
     }
 
     private void connectOrphansOf(Hash parent) {
@@ -656,7 +645,8 @@ public final class ChainManager {
             BlockNode parent = tip();
             int height = parent.height() + 1;
             int bits = Difficulty.nextBits(params, height, parent.header(), h -> parent.ancestor(h).header());
-            return new TemplateContext(parent.hash(), height, bits, medianTimePast(parent) + 1);
+            return new TemplateContext(parent.hash(), height, bits,
+                    MedianTimePast.before(params, height, h -> parent.ancestor(h).header()) + 1);
         });
     }
 

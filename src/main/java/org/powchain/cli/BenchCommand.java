@@ -3,6 +3,7 @@ package org.powchain.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.powchain.bench.HttpBenchmark;
+import org.powchain.bench.LightBenchmark;
 import org.powchain.bench.NodeBenchmarks;
 import org.powchain.bench.RelayBenchmark;
 import org.powchain.bench.SyncBenchmark;
@@ -15,11 +16,11 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", description = "Measure what a node costs; prints figures (see docs/PERFORMANCE.md).",
         mixinStandardHelpOptions = true,
         subcommands = {BenchCommand.Mining.class, BenchCommand.Admission.class, BenchCommand.BlockValidation.class, BenchCommand.Http.class,
-                BenchCommand.Sync.class, BenchCommand.Relay.class, BenchCommand.Store.class})
+                BenchCommand.Sync.class, BenchCommand.Relay.class, BenchCommand.Store.class, BenchCommand.Light.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        System.out.println("choose one: powchain bench mining | admission | block | http | sync | relay | store   (--help on each)");
+        System.out.println("choose one: powchain bench mining | admission | block | http | sync | relay | store | light   (--help on each)");
     }
 
     private static int cores() {
@@ -146,6 +147,18 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             RelayBenchmark.run(blocks, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "light", description = "A light client's header sync from a local node (headers checked and written).")
+    static final class Light implements Callable<Integer> {
+        @Option(names = "--blocks", defaultValue = "100000", description = "headers to sync (default ${DEFAULT-VALUE})")
+        int blocks;
+
+        @Override
+        public Integer call() throws Exception {
+            LightBenchmark.run(blocks, System.out);
             return 0;
         }
     }

@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 /** The {@code powchain} command. With no subcommand it runs a node, like the original {@code main.py}. */
 @Command(name = "powchain", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A proof-of-work blockchain node that shows how the technology works.",
-        subcommands = {CommandLine.HelpCommand.class, WalletCommand.class, BenchCommand.class, SimulateCommand.class},
+        subcommands = {CommandLine.HelpCommand.class, WalletCommand.class, LightCommand.class, BenchCommand.class,
+                SimulateCommand.class},
         footer = {"", "Example: powchain -p 5000            then open http://localhost:5000/",
                 "         powchain -p 5001 --boot-node=localhost:5000 --mine",
                 "The chain is kept in ./data/<port> unless --data-dir says otherwise; it survives restarts."})

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntFunction;
 import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
@@ -63,6 +64,21 @@ public final class BlockValidator {
             throw new RuleViolation(Rule.TIME_TOO_NEW, "timestamp " + header.timestamp() + " is more than "
                     + params.maxFutureMillis() / 1000 + " s ahead of this node's clock " + nowMillis);
         }
+    }
+
+    /**
+     * Checks of a header against the branch below it: the bits the retarget requires at its height,
+     * a timestamp after the median time past and not too far ahead. Full nodes ({@code ChainManager})
+     * and light clients ({@code light.HeaderChain}) both call this, so both hold headers to one rule.
+     *
+     * @param height    the header's height
+     * @param ancestor  the header at a given height below {@code height} on the header's branch
+     * @param nowMillis the caller's clock
+     */
+    public static void checkHeaderInChain(ConsensusParams params, BlockHeader header, int height,
+                                          IntFunction<BlockHeader> ancestor, long nowMillis) throws RuleViolation {
+        int expectedBits = Difficulty.nextBits(params, height, ancestor.apply(height - 1), ancestor);
+        checkContext(params, header, expectedBits, MedianTimePast.before(params, height, ancestor), nowMillis);
     }
 
     /**

@@ -77,6 +77,8 @@ class BadInputTest {
                 Arguments.of("/api/v1/blocks/" + longName + "/header", 400, "bad-parameter"),
                 Arguments.of("/api/v1/transactions/" + "0".repeat(63), 400, "bad-parameter"),
                 Arguments.of("/api/v1/transactions/" + "0".repeat(64), 404, "not-found"),
+                Arguments.of("/api/v1/transactions/" + "0".repeat(63) + "/proof", 400, "bad-parameter"),
+                Arguments.of("/api/v1/transactions/" + "0".repeat(64) + "/proof", 404, "not-found"),
                 Arguments.of("/api/v1/accounts/" + longName, 400, "bad-account"),
                 Arguments.of("/api/v1/accounts/a%20b", 400, "bad-account"),
                 Arguments.of("/api/v1/chain/tree?depth=501", 400, "bad-parameter"),

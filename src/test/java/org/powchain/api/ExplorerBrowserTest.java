@@ -148,6 +148,15 @@ class ExplorerBrowserTest {
         assertThat(detail).contains("✓ it does").contains("✓ matches").contains("✓ verified");
         scrollTo("detail-card");
         shot("04-block-header-bytes-laptop");
+
+        // a transaction's Merkle proof, folded in the browser up to the header's root (the SPV check)
+        String txId = n.get("/api/v1/blocks/1").json().get("transactions").get(1).get("id").asText();
+        click(By.cssSelector("#blockdetail a[data-tx='" + txId + "']"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("proofresult"), "✓ the root in the header"));
+        assertThat(text(By.id("txproof"))).contains("recomputed here in your browser").contains("✓ proof of work");
+        assertThat(driver.findElements(By.cssSelector("#proofsteps tbody tr, #proofsteps tr:not(:first-child)"))).isNotEmpty();
+        js("document.getElementById('txproof').scrollIntoView();");
+        shot("04b-merkle-proof-laptop");
     }
 
     @Test

@@ -58,7 +58,8 @@ class OpenApiContractTest {
         List<String> paths = new ArrayList<>();
         doc.get("paths").fieldNames().forEachRemaining(paths::add);
         assertThat(paths).contains("/node", "/blocks", "/blocks/{id}", "/blocks/{id}/header", "/transactions",
-                "/transactions/{id}", "/accounts/{id}", "/mempool", "/peers", "/mine", "/chain/tips", "/events");
+                "/transactions/{id}", "/transactions/{id}/proof", "/accounts/{id}", "/mempool", "/peers", "/mine", "/chain/tips",
+                "/events");
     }
 
     @Test
