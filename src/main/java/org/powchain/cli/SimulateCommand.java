@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.LongConsumer;
 import org.powchain.core.Block;
 import org.powchain.p2p.WireFormat;
@@ -98,13 +98,21 @@ final class SimulateCommand implements Runnable {
         }
     }
 
-    /** A scenario's options out of range is the user's mistake: a message and the usage, not a stack trace. */
-    static int userErrors(Object command, Callable<Integer> body) throws Exception {
-        try {
-            return body.call();
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(command), e.getMessage());
+    /** What every scenario command does around its run: the common options, and errors a user can act on. */
+    abstract static class Scenario implements Callable<Integer> {
+        @Mixin Common common;
+
+        @Override
+        public final Integer call() throws IOException {
+            try {
+                common.prepare();
+                return simulate();
+            } catch (IllegalArgumentException e) { // options out of range: a message and the usage, not a stack trace
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+            }
         }
+
+        abstract Integer simulate() throws IOException;
     }
 
     static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false);
@@ -117,23 +125,16 @@ final class SimulateCommand implements Runnable {
         }
     }
 
-    /** Runs {@code runs} simulations with a progress bar over all their {@code unitsEach} units. */
-    static <R> List<R> withProgress(String task, int runs, long unitsEach, Function<LongConsumer, R>[] jobs) {
+    /** Runs one simulation per point, {@code unitsEach} units (blocks, trials) each, under one progress bar. */
+    static <P, R> List<R> runAll(String task, List<P> points, long unitsEach, BiFunction<P, LongConsumer, R> run) {
         List<R> out = new ArrayList<>();
-        try (Progress p = Progress.start(task, runs * unitsEach)) {
-            for (int i = 0; i < jobs.length; i++) {
+        try (Progress p = Progress.start(task, points.size() * unitsEach)) {
+            for (int i = 0; i < points.size(); i++) {
                 long base = i * unitsEach;
-                out.add(jobs[i].apply(n -> p.stepTo(base + n)));
+                out.add(run.apply(points.get(i), n -> p.stepTo(base + n)));
             }
         }
         return out;
-    }
-
-    /** One simulation of {@code units} units (blocks, trials) with a progress bar. */
-    static <R> R withProgress(String task, long units, Function<LongConsumer, R> job) {
-        try (Progress p = Progress.start(task, units)) {
-            return job.apply(p::stepTo);
-        }
     }
 
     static double[] doubles(List<? extends Number> values) {
@@ -161,9 +162,7 @@ final class SimulateCommand implements Runnable {
     @Command(name = "network", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Honest miners of random hashrate on a random peer graph: how long a block takes to reach the "
                     + "others, and how many blocks go stale (docs/concepts/propagation-and-forks.md).")
-    static final class Network implements Callable<Integer> {
-        @Mixin Common common;
-
+    static final class Network extends Scenario {
         @Option(names = "--nodes", defaultValue = "100", description = "nodes, each a miner (default ${DEFAULT-VALUE})")
         int nodes;
 
@@ -192,19 +191,10 @@ final class SimulateCommand implements Runnable {
         List<Double> sweep;
 
         @Override
-        @SuppressWarnings("unchecked")
-        public Integer call() throws Exception {
-            return userErrors(this, this::simulate);
-        }
-
-        private Integer simulate() throws IOException {
-            common.prepare();
+        Integer simulate() throws IOException {
             List<Double> intervals = sweep == null ? List.of(interval) : sweep;
-            Function<LongConsumer, NetworkScenario.Result>[] jobs = intervals.stream().map(i ->
-                    (Function<LongConsumer, NetworkScenario.Result>) p -> NetworkScenario.run(new NetworkScenario.Options(
-                            nodes, peers, i, blocks, latencyMs, bandwidth, blockTxs, common.difficulty, common.seed), p))
-                    .toArray(Function[]::new);
-            List<NetworkScenario.Result> results = withProgress("network", jobs.length, blocks, jobs);
+            List<NetworkScenario.Result> results = runAll("network", intervals, blocks, (i, p) -> NetworkScenario.run(
+                    new NetworkScenario.Options(nodes, peers, i, blocks, latencyMs, bandwidth, blockTxs, common.difficulty, common.seed), p));
             Report report = new Report("network", params("nodes", nodes, "peers", peers, "block interval (s)", intervals,
                     "blocks", blocks, "latency (ms)", latencyMs, "bandwidth (Mbit/s)", bandwidth, "block txs", blockTxs,
                     "difficulty (bits)", common.difficulty, "seed", common.seed));
@@ -254,9 +244,7 @@ final class SimulateCommand implements Runnable {
     @Command(name = "double-spend", mixinStandardHelpOptions = true, sortOptions = false,
             description = "An attacker with a share of the hashrate mines a conflicting branch in secret and publishes it "
                     + "when it has more work; success is the merchant's payment reversed (docs/concepts/confirmations.md).")
-    static final class DoubleSpend implements Callable<Integer> {
-        @Mixin Common common;
-
+    static final class DoubleSpend extends Scenario {
         @Option(names = "--attacker-share", paramLabel = "Q", defaultValue = "0.3", description = "attacker's share of hashrate (default ${DEFAULT-VALUE})")
         double q;
 
@@ -276,13 +264,7 @@ final class SimulateCommand implements Runnable {
         List<Double> shares;
 
         @Override
-        @SuppressWarnings("unchecked")
-        public Integer call() throws Exception {
-            return userErrors(this, this::simulate);
-        }
-
-        private Integer simulate() throws IOException {
-            common.prepare();
+        Integer simulate() throws IOException {
             List<double[]> points = new ArrayList<>(); // {q, z}
             if (sweep) {
                 for (double s : shares) {
@@ -293,11 +275,8 @@ final class SimulateCommand implements Runnable {
             } else {
                 points.add(new double[] {q, z});
             }
-            Function<LongConsumer, DoubleSpendScenario.Result>[] jobs = points.stream().map(pt ->
-                    (Function<LongConsumer, DoubleSpendScenario.Result>) p -> DoubleSpendScenario.run(new DoubleSpendScenario.Options(
-                            pt[0], (int) pt[1], trials, honestNodes, 600, 50, common.difficulty, common.seed), p))
-                    .toArray(Function[]::new);
-            List<DoubleSpendScenario.Result> results = withProgress("double-spend", jobs.length, trials, jobs);
+            List<DoubleSpendScenario.Result> results = runAll("double-spend", points, trials, (pt, p) -> DoubleSpendScenario.run(
+                    new DoubleSpendScenario.Options(pt[0], (int) pt[1], trials, honestNodes, 600, 50, common.difficulty, common.seed), p));
             Report report = new Report("double-spend", params("attacker share", sweep ? shares : List.of(q),
                     "confirmations", sweep ? "1.." + z : z, "trials", trials, "honest nodes", honestNodes,
                     "block interval (s)", 600, "latency (ms)", 50, "difficulty (bits)", common.difficulty, "seed", common.seed));
@@ -341,9 +320,7 @@ final class SimulateCommand implements Runnable {
     @Command(name = "selfish-mining", mixinStandardHelpOptions = true, sortOptions = false,
             description = "A pool withholds its blocks (Eyal and Sirer's SM1) while honest nodes follow the rules: its share "
                     + "of the main chain against its share of hashrate (docs/concepts/selfish-mining.md).")
-    static final class SelfishMining implements Callable<Integer> {
-        @Mixin Common common;
-
+    static final class SelfishMining extends Scenario {
         @Option(names = "--pool-share", paramLabel = "A", defaultValue = "0.35", description = "the pool's share of hashrate, up to 0.5 (default ${DEFAULT-VALUE})")
         double alpha;
 
@@ -361,13 +338,7 @@ final class SimulateCommand implements Runnable {
         boolean sweep;
 
         @Override
-        @SuppressWarnings("unchecked")
-        public Integer call() throws Exception {
-            return userErrors(this, this::simulate);
-        }
-
-        private Integer simulate() throws IOException {
-            common.prepare();
+        Integer simulate() throws IOException {
             List<double[]> points = new ArrayList<>(); // {alpha, gamma}
             if (sweep) {
                 for (double g : new double[] {0, 0.5, 1}) {
@@ -378,11 +349,8 @@ final class SimulateCommand implements Runnable {
             } else {
                 points.add(new double[] {alpha, gamma});
             }
-            Function<LongConsumer, SelfishMiningScenario.Result>[] jobs = points.stream().map(pt ->
-                    (Function<LongConsumer, SelfishMiningScenario.Result>) p -> SelfishMiningScenario.run(
-                            new SelfishMiningScenario.Options(pt[0], pt[1], blocks, honestNodes, 600, 100, common.difficulty, common.seed), p))
-                    .toArray(Function[]::new);
-            List<SelfishMiningScenario.Result> results = withProgress("selfish-mining", jobs.length, blocks, jobs);
+            List<SelfishMiningScenario.Result> results = runAll("selfish-mining", points, blocks, (pt, p) -> SelfishMiningScenario.run(
+                    new SelfishMiningScenario.Options(pt[0], pt[1], blocks, honestNodes, 600, 100, common.difficulty, common.seed), p));
             Report report = new Report("selfish-mining", params("pool share", sweep ? "0.1..0.45" : alpha,
                     "gamma", sweep ? List.of(0, 0.5, 1) : gamma, "blocks", blocks, "honest nodes", honestNodes,
                     "block interval (s)", 600, "latency (ms)", 100, "difficulty (bits)", common.difficulty, "seed", common.seed));
