@@ -1,6 +1,7 @@
 package org.powchain.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -169,11 +170,8 @@ class ApiV1Test {
         assertThat(tips.get(1).get("hash").asText()).isEqualTo(mined.get("hash").asText());
         assertThat(n.get("/api/v1/blocks/" + mined.get("hash").asText()).json().get("status").asText()).isEqualTo("side");
 
-        try {
-            n.node().chain().process(fork.get(3)); // its parent has not arrived
-        } catch (RuleViolation expected) {
-            assertThat(expected.rule().code()).isEqualTo("unknown-parent");
-        }
+        assertThatThrownBy(() -> n.node().chain().process(fork.get(3))) // its parent has not arrived
+                .isInstanceOfSatisfying(RuleViolation.class, v -> assertThat(v.rule().code()).isEqualTo("unknown-parent"));
         tips = n.get("/api/v1/chain/tips").json();
         JsonNode orphan = tips.get(tips.size() - 1);
         assertThat(orphan.get("status").asText()).isEqualTo("orphan");
