@@ -18,7 +18,7 @@ import org.powchain.core.Keys;
 import org.powchain.core.Transaction;
 
 /** {@code /api/v1} as a wallet, an explorer and a student use it, against a real node over HTTP. */
-@Tag("unit")
+@Tag("http")
 class ApiV1Test {
     final TestNode n = TestNode.start("v1");
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A table of mistakes a caller can make: each gets a 4xx JSON error naming the problem, and the
  * node's state does not change.
  */
-@Tag("unit")
+@Tag("http")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {
     TestNode n;

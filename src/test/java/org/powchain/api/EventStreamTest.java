@@ -25,7 +25,7 @@ import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
 
 /** {@code /api/v1/events}: what happens on the node reaches a listener as it happens. */
-@Tag("unit")
+@Tag("http")
 class EventStreamTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     final TestNode n = TestNode.start("live");

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestInstance;
  * and required fields; every error response documented with an {@code x-example-request} answers
  * that status as a JSON error. Walked in document order on one fresh node.
  */
-@Tag("unit")
+@Tag("http")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenApiContractTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
