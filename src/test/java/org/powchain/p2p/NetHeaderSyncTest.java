@@ -21,6 +21,8 @@ class NetHeaderSyncTest {
     final Cluster cluster = new Cluster();
     final ChainBuilder builder = new ChainBuilder();
     final FakePeer helper = new FakePeer();
+    /** Stands in front of the source, passing every request on, to count what the sync asks it. */
+    final FakePeer sourceDoor = new FakePeer();
     final ExecutorService io = Executors.newFixedThreadPool(4);
     TestNode source;
     List<Block> blocks;
@@ -29,6 +31,7 @@ class NetHeaderSyncTest {
     void stop() {
         io.shutdownNow();
         helper.close();
+        sourceDoor.close();
         cluster.close();
     }
 
@@ -36,10 +39,13 @@ class NetHeaderSyncTest {
         source = cluster.start("source");
         blocks = builder.extend(builder.genesis(), 300);
         NetSyncTest.feed(source, blocks);
+        for (String path : List.of("/p2p/headers", "/p2p/blocks")) {
+            sourceDoor.answer(path, uri -> source.get(path + "?" + uri.getRawQuery()).body().getBytes(StandardCharsets.UTF_8));
+        }
         PeerStore peers = new PeerStore(32, "127.0.0.1:1");
         PeerClient client = new PeerClient(() -> "127.0.0.1:1", Duration.ofSeconds(10), 8_000_000, p -> true);
         HeaderSync sync = new HeaderSync(fresh, peers, client, io);
-        return sync.syncWith(PeerStore.parse(Cluster.address(source)).orElseThrow(), List.of(helper.peerAddress()));
+        return sync.syncWith(sourceDoor.peerAddress(), List.of(helper.peerAddress()));
     }
 
     @Test
@@ -55,6 +61,7 @@ class NetHeaderSyncTest {
         assertThat(fresh.tipNode().hash()).isEqualTo(blocks.get(299).hash());
         // 300 blocks in batches of 64: 5 batches, alternating between the source and the helper
         assertThat(helper.requests("/p2p/blocks")).isEqualTo(2);
+        assertThat(sourceDoor.requests("/p2p/blocks")).isEqualTo(3);
     }
 
     @Test
@@ -66,5 +73,8 @@ class NetHeaderSyncTest {
         assertThat(r.accepted()).isEqualTo(300);
         assertThat(r.misbehaving()).isEmpty();
         assertThat(fresh.tipNode().hash()).isEqualTo(blocks.get(299).hash());
+        // the helper's two batches came back empty, and each was asked of the source again
+        assertThat(helper.requests("/p2p/blocks")).isEqualTo(2);
+        assertThat(sourceDoor.requests("/p2p/blocks")).isEqualTo(3 + 2);
     }
 }
