@@ -1,0 +1,92 @@
+package org.powchain.mempool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.powchain.mempool.MempoolTest.A;
+import static org.powchain.mempool.MempoolTest.B;
+import static org.powchain.mempool.MempoolTest.C;
+import static org.powchain.mempool.MempoolTest.ruleOf;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.powchain.chain.ChainBuilder;
+import org.powchain.chain.ChainManager;
+import org.powchain.chain.SignatureVerifier;
+import org.powchain.consensus.Rule;
+import org.powchain.core.Block;
+import org.powchain.core.Transaction;
+
+/** What the mempool tells and answers: admissions heard once, lookups, capacity at its edge, re-checks on a new tip. */
+@Tag("unit")
+class MempoolQueueTest {
+    final ChainBuilder builder = new ChainBuilder();
+    final ChainManager chain = builder.newChain();
+    final Mempool mempool = new Mempool(chain, new SignatureVerifier(1000), 100);
+
+    {
+        chain.addListener(mempool);
+    }
+
+    @Test
+    void listenersHearEachNewAdmissionOnceAndNotRefusalsOrReadmissions() throws Exception {
+        List<Transaction> heard = new CopyOnWriteArrayList<>();
+        mempool.addAdmittedListener(heard::add);
+        Transaction a0 = mempool.add(Transaction.signed(A, C, 10, 0, 0));
+        Transaction a1 = mempool.addWithNextNonce(A.address(), n -> Transaction.signed(A, C, 10, 0, n));
+        assertThat(ruleOf(() -> mempool.add(a0))).isEqualTo(Rule.ALREADY_KNOWN);
+        assertThat(heard).containsExactly(a0, a1);
+
+        // a block mines a0 only: a1 stays, re-checked, and is not announced again
+        chain.process(builder.child(builder.genesis(), a0));
+        assertThat(mempool.all()).containsExactly(a1);
+        assertThat(heard).containsExactly(a0, a1);
+    }
+
+    @Test
+    void findsTransactionsByIdAndByTheAddressesTheyInvolve() throws Exception {
+        Transaction aToC = mempool.add(Transaction.signed(A, C, 10, 0, 0));
+        Transaction bToA = mempool.add(Transaction.signed(B, A.address(), 20, 0, 0));
+        assertThat(mempool.get(aToC.id())).contains(aToC);
+        assertThat(mempool.get(builder.genesis().hash())).isEmpty();
+        assertThat(mempool.involving(A.address())).containsExactly(aToC, bToA); // sent and received
+        assertThat(mempool.involving(C)).containsExactly(aToC);
+        assertThat(mempool.involving(ChainBuilder.MINER)).isEmpty();
+        assertThat(mempool.size()).isEqualTo(2);
+        assertThat(mempool.nextNonce(A.address())).isEqualTo(1);
+        assertThat(mempool.nextNonce(C)).isZero();
+    }
+
+    @Test
+    void aPoolBelowCapacityEvictsNothingAndAFullOneNeedsAStrictlyHigherFee() throws Exception {
+        Mempool three = new Mempool(chain, new SignatureVerifier(10), 3);
+        Transaction a0 = three.add(Transaction.signed(A, C, 1, 1, 0));
+        Transaction b0 = three.add(Transaction.signed(B, C, 1, 2, 0));
+        Transaction b1 = three.add(Transaction.signed(B, C, 1, 0, 1)); // third of three: room, though it pays nothing
+        assertThat(three.all()).containsExactly(a0, b0, b1);
+
+        // full: the cheapest last of a queue is b1 (fee 0); a fee of 0 does not beat it, a fee of 1 does
+        assertThat(ruleOf(() -> three.add(Transaction.signed(A, C, 1, 0, 1)))).isEqualTo(Rule.MEMPOOL_FULL);
+        Transaction a1 = three.add(Transaction.signed(A, C, 1, 1, 1));
+        assertThat(three.all()).containsExactly(a0, b0, a1).doesNotContain(b1);
+    }
+
+    @Test
+    void aNewTipDropsWhatItMadeInvalid() throws Exception {
+        // the mempool holds A's 900 at nonce 0; a block elsewhere spends A's nonce 0 on 500
+        Transaction waiting = mempool.add(Transaction.signed(A, C, 900, 0, 0));
+        Transaction other = mempool.add(Transaction.signed(B, C, 5, 0, 0));
+        Block conflicting = builder.child(builder.genesis(), Transaction.signed(A, B.address(), 500, 0, 0));
+        chain.process(conflicting);
+        assertThat(mempool.all()).containsExactly(other).doesNotContain(waiting);
+    }
+
+    @Test
+    void selectsNoMoreThanAsked() throws Exception {
+        Transaction a0 = mempool.add(Transaction.signed(A, C, 1, 3, 0));
+        Transaction a1 = mempool.add(Transaction.signed(A, C, 1, 2, 1));
+        mempool.add(Transaction.signed(A, C, 1, 1, 2));
+        assertThat(mempool.selectForBlock(2)).containsExactly(a0, a1);
+        assertThat(mempool.selectForBlock(0)).isEmpty();
+    }
+}
