@@ -2,6 +2,7 @@ package org.powchain.consensus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.powchain.consensus.ConsensusRulesTest.A;
 import static org.powchain.consensus.ConsensusRulesTest.B;
 import static org.powchain.consensus.ConsensusRulesTest.P;
@@ -82,6 +83,36 @@ class RuleBoundariesTest {
                 .doesNotThrowAnyException();
         assertRule(() -> BlockValidator.checkContext(P, ConsensusRulesTest.header(bits, latest + 1), bits, mtp, now),
                 Rule.TIME_TOO_NEW);
+        // the refusal a user reads says how far ahead is too far, in seconds
+        assertThatThrownBy(() -> BlockValidator.checkContext(P, ConsensusRulesTest.header(bits, latest + 1), bits, mtp, now))
+                .hasMessageContaining("more than 120 s ahead");
+    }
+
+    @Test
+    void everyRuleHasTheCodeUsersSeeAStatusForTheCallersMistakeAndADescription() {
+        assertThat(Rule.INSUFFICIENT_FUNDS.code()).isEqualTo("insufficient-funds");
+        assertThat(Rule.HIGH_HASH.code()).isEqualTo("high-hash");
+        assertThat(Rule.INSUFFICIENT_FUNDS.httpStatus()).isEqualTo(422);
+        assertThat(Rule.ALREADY_KNOWN.httpStatus()).isEqualTo(409);
+        assertThat(Rule.BAD_NONCE.description()).isEqualTo("the nonce is not the sender's next one");
+        for (Rule r : Rule.values()) {
+            assertThat(r.code()).as(r.name()).matches("[a-z]+(-[a-z]+)*");
+            assertThat(r.httpStatus()).as(r.name()).isBetween(400, 499);
+            assertThat(r.description()).as(r.name()).isNotBlank();
+        }
+    }
+
+    @Test
+    void aShorterTargetIntervalMakesTheSameBlocksLookSlow() {
+        // ten intervals of 2.5 s: on time for a 2.5 s target, twice too fast for the default 5 s
+        ConsensusParams quick = P.withTargetBlockMillis(2_500);
+        assertThat(quick.targetBlockMillis()).isEqualTo(2_500);
+        int bits = Target.bitsForLeadingZeros(20);
+        BlockHeader parent = ConsensusRulesTest.header(bits, 1_000_000);
+        BlockHeader first = ConsensusRulesTest.header(bits, 1_000_000 - 10 * 2_500);
+        assertThat(Difficulty.nextBits(quick, 30, parent, h -> first)).isEqualTo(bits);
+        assertThat(Difficulty.nextBits(P, 30, parent, h -> first)).isNotEqualTo(bits);
+        assertThat(quick.genesisBits()).isEqualTo(P.genesisBits());
     }
 
     @Test

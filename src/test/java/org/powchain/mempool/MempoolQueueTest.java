@@ -89,4 +89,43 @@ class MempoolQueueTest {
         assertThat(mempool.selectForBlock(2)).containsExactly(a0, a1);
         assertThat(mempool.selectForBlock(0)).isEmpty();
     }
+
+    @Test
+    void refusesMalformedTransactionsWhicheverWayTheyArrive() {
+        assertThat(ruleOf(() -> mempool.add(Transaction.signed(A, C, 0, 0, 0)))).isEqualTo(Rule.BAD_AMOUNT);
+        assertThat(ruleOf(() -> mempool.addWithNextNonce(A.address(), n -> Transaction.signed(A, C, 1, -1, n))))
+                .isEqualTo(Rule.BAD_FEE);
+        assertThat(mempool.all()).isEmpty();
+    }
+
+    @Test
+    void pendingFeesCountAgainstTheBalanceToo() throws Exception {
+        mempool.add(Transaction.signed(A, C, 500, 100, 0)); // 600 of A's 1000 pending
+        assertThat(ruleOf(() -> mempool.add(Transaction.signed(A, C, 401, 0, 1)))).isEqualTo(Rule.INSUFFICIENT_FUNDS);
+        assertThat(mempool.add(Transaction.signed(A, C, 400, 0, 1)).nonce()).isEqualTo(1);
+    }
+
+    @Test
+    void readdingPutsEachSendersTransactionsBackInNonceOrder() {
+        Transaction a0 = Transaction.signed(A, C, 1, 0, 0);
+        Transaction a1 = Transaction.signed(A, C, 1, 0, 1);
+        Transaction b0 = Transaction.signed(B, C, 1, 0, 0);
+        mempool.readd(List.of(a1, b0, a0));
+        assertThat(mempool.all()).containsExactlyInAnyOrder(a0, a1, b0);
+    }
+
+    @Test
+    void aSenderWhoseOnlyTransactionWasEvictedLeavesNoEmptyQueueBehind() throws Exception {
+        Mempool two = new Mempool(chain, new SignatureVerifier(10), 2);
+        two.add(Transaction.signed(A, C, 1, 1, 0));
+        Transaction b0 = two.add(Transaction.signed(B, C, 1, 5, 0));
+        Transaction b1 = two.add(Transaction.signed(B, C, 1, 3, 1)); // evicts A's only one
+        assertThat(two.all()).containsExactly(b0, b1);
+        assertThat(two.selectForBlock(10)).containsExactly(b0, b1);
+        assertThat(two.nextNonce(A.address())).isZero();
+        // full again: the pool still finds the cheapest queue's last transaction to compare with
+        assertThat(ruleOf(() -> two.add(Transaction.signed(A, C, 1, 2, 0)))).isEqualTo(Rule.MEMPOOL_FULL);
+        Transaction a0 = two.add(Transaction.signed(A, C, 1, 4, 0));
+        assertThat(two.all()).containsExactly(b0, a0);
+    }
 }
