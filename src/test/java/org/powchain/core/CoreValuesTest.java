@@ -79,6 +79,14 @@ class CoreValuesTest {
         assertThat(otherNonce).isNotEqualTo(b);
         assertThat(b.toString()).contains(b.hash().toHex().substring(0, 16)).contains("2 txs");
         assertThat(MerkleTree.root(List.of(t.id()))).isEqualTo(t.id()); // one leaf is its own root
+        assertThat(MerkleTree.root(List.of())).isEqualTo(Hash.ZERO);
+        // the size limit counts these bytes: an 88-byte header, a 4-byte count, 140 bytes a transaction
+        // (32 public key + 20 address + 3 x 8 amount, fee, nonce + 64 signature)
+        assertThat(b.sizeBytes()).isEqualTo(88 + 4 + 2 * 140);
+        assertThat(t.encode()).hasSize(140);
+        assertThat(t.senderPublicKeyHex()).isEqualTo(a.publicKeyHex());
+        assertThat(t.signatureHex()).isEqualTo(java.util.HexFormat.of().formatHex(t.signature())).hasSize(128);
+        assertThat(t.id().toString()).isEqualTo(t.id().toHex());
     }
 
     @Test
@@ -94,6 +102,15 @@ class CoreValuesTest {
         assertThat(Target.toCompact(BigInteger.valueOf(0x12))).isEqualTo(0x01120000);
         assertThat(Target.toCompact(BigInteger.valueOf(0x1234))).isEqualTo(0x02123400);
         assertThat(Target.toCompact(BigInteger.valueOf(0x80))).isEqualTo(0x02008000); // sign bit kept clear
+        // 256 bits is the widest target; one byte more is none
+        assertThat(Target.fromCompact(0x2100ffff).bitLength()).isEqualTo(256);
+        assertThat(Target.fromCompact(0x22010000)).isEqualTo(BigInteger.ONE.negate());
+        assertThat(Target.fromCompact(Target.bitsForLeadingZeros(255))).isOne(); // the hardest: only hash 0 or 1
+        assertThatThrownBy(() -> Target.bitsForLeadingZeros(256)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Target.bitsForLeadingZeros(-1)).isInstanceOf(IllegalArgumentException.class);
+        // a target of zero is met by the zero hash alone
+        assertThat(Target.meets(Hash.ZERO, 0)).isTrue();
+        assertThat(Target.meets(Hash.fromHex("00".repeat(31) + "01"), 0)).isFalse();
         // a target that is no target needs no work
         assertThat(Target.work(0x04923456)).isZero();
         assertThat(Target.work(0x207fffff)).isEqualTo(BigInteger.TWO);

@@ -95,6 +95,9 @@ class MempoolQueueTest {
         assertThat(ruleOf(() -> mempool.add(Transaction.signed(A, C, 0, 0, 0)))).isEqualTo(Rule.BAD_AMOUNT);
         assertThat(ruleOf(() -> mempool.addWithNextNonce(A.address(), n -> Transaction.signed(A, C, 1, -1, n))))
                 .isEqualTo(Rule.BAD_FEE);
+        // signed by B for A's account: refused however the nonce was picked
+        assertThat(ruleOf(() -> mempool.addWithNextNonce(A.address(),
+                n -> Transaction.of(A.publicKey(), C, 1, 0, n, B.sign(new byte[] {1}))))).isEqualTo(Rule.BAD_SIGNATURE);
         assertThat(mempool.all()).isEmpty();
     }
 
