@@ -125,6 +125,24 @@ class RuleBoundariesTest {
     }
 
     @Test
+    void aNonceRefusalSaysWhetherTheNonceWasUsedOrSkipsAhead() {
+        AccountState sender = new AccountState(100, 3);
+        assertThatThrownBy(() -> TransactionRules.checkAgainstSender(Transaction.signed(A, B, 1, 0, 2), sender, 0, 0))
+                .hasMessageContaining("already used").hasMessageContaining("next nonce is 3");
+        assertThatThrownBy(() -> TransactionRules.checkAgainstSender(Transaction.signed(A, B, 1, 0, 4), sender, 0, 0))
+                .hasMessageContaining("too far ahead");
+    }
+
+    @Test
+    void genesisFundsTheAllocationsTheParametersName() {
+        ConsensusParams other = P.withGenesisAllocations(List.of(new ConsensusParams.Allocation("C", 5)));
+        Block g = Genesis.block(other);
+        assertThat(g.transactions()).extracting(Transaction::amount).containsExactly(5L);
+        assertThat(g.transactions().get(0).to()).isEqualTo(org.powchain.core.Keys.demo("C").address());
+        assertThat(g.hash()).isNotEqualTo(Genesis.block(P).hash());
+    }
+
+    @Test
     void aSenderMaySpendExactlyWhatItHasButNotOneMore() {
         AccountState sender = new AccountState(100, 0);
         assertThatCode(() -> TransactionRules.checkAgainstSender(Transaction.signed(A, B, 90, 10, 0), sender, 0, 0))
