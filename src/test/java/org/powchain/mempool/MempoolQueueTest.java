@@ -118,6 +118,16 @@ class MempoolQueueTest {
     }
 
     @Test
+    void readdingChecksEachTransactionAgainBecauseAJournalOnDiskMayHaveBeenTamperedWith() {
+        // Node start-up re-adds the mempool journal read from the data dir through readd
+        Transaction forged = Transaction.of(A.publicKey(), C, 1, 0, 0, B.sign(new byte[] {1}));
+        Transaction nothing = Transaction.signed(B, C, 0, 0, 0);
+        Transaction fine = Transaction.signed(B, C, 1, 0, 0);
+        mempool.readd(List.of(forged, nothing, fine));
+        assertThat(mempool.all()).containsExactly(fine);
+    }
+
+    @Test
     void aSenderWhoseOnlyTransactionWasEvictedLeavesNoEmptyQueueBehind() throws Exception {
         Mempool two = new Mempool(chain, new SignatureVerifier(10), 2);
         two.add(Transaction.signed(A, C, 1, 1, 0));
