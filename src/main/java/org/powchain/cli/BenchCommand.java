@@ -151,7 +151,7 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    @Command(name = "light", description = "A light client's header sync from a local node (headers checked and written).")
+    @Command(name = "light", mixinStandardHelpOptions = true, description = "A light client's header sync from a local node (headers checked and written).")
     static final class Light implements Callable<Integer> {
         @Option(names = "--blocks", defaultValue = "100000", description = "headers to sync (default ${DEFAULT-VALUE})")
         int blocks;

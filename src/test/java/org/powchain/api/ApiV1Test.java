@@ -1,6 +1,7 @@
 package org.powchain.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,7 +19,7 @@ import org.powchain.core.NetworkId;
 import org.powchain.core.Transaction;
 
 /** {@code /api/v1} as a wallet, an explorer and a student use it, against a real node over HTTP. */
-@Tag("unit")
+@Tag("http")
 class ApiV1Test {
     final TestNode n = TestNode.start("v1");
     final NetworkId NET = n.node().chain().networkId();
@@ -171,11 +172,8 @@ class ApiV1Test {
         assertThat(tips.get(1).get("hash").asText()).isEqualTo(mined.get("hash").asText());
         assertThat(n.get("/api/v1/blocks/" + mined.get("hash").asText()).json().get("status").asText()).isEqualTo("side");
 
-        try {
-            n.node().chain().process(fork.get(3)); // its parent has not arrived
-        } catch (RuleViolation expected) {
-            assertThat(expected.rule().code()).isEqualTo("unknown-parent");
-        }
+        assertThatThrownBy(() -> n.node().chain().process(fork.get(3))) // its parent has not arrived
+                .isInstanceOfSatisfying(RuleViolation.class, v -> assertThat(v.rule().code()).isEqualTo("unknown-parent"));
         tips = n.get("/api/v1/chain/tips").json();
         JsonNode orphan = tips.get(tips.size() - 1);
         assertThat(orphan.get("status").asText()).isEqualTo("orphan");

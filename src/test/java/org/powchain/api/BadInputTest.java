@@ -17,7 +17,7 @@ import org.powchain.consensus.Genesis;
  * A table of mistakes a caller can make: each gets a 4xx JSON error naming the problem, and the
  * node's state does not change.
  */
-@Tag("unit")
+@Tag("http")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {
     TestNode n;

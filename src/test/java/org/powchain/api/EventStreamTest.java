@@ -1,11 +1,13 @@
 package org.powchain.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -22,11 +25,13 @@ import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
 
 /** {@code /api/v1/events}: what happens on the node reaches a listener as it happens. */
-@Tag("unit")
+@Tag("http")
 class EventStreamTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     final TestNode n = TestNode.start("live");
     final List<Event> events = new CopyOnWriteArrayList<>();
+    /** What broke the reader other than the stream closing: fails the next wait at once, not at its timeout. */
+    final AtomicReference<RuntimeException> readerFailure = new AtomicReference<>();
     private Thread reader;
 
     record Event(String name, JsonNode data) {}
@@ -78,16 +83,17 @@ class EventStreamTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> has("hello"));
         ChainBuilder builder = new ChainBuilder();
         Block orphan = builder.extend(builder.genesis(), 2).get(1);
-        try {
-            n.node().chain().process(orphan);
-        } catch (RuleViolation expected) {
-            // reported on the stream too
-        }
+        assertThatThrownBy(() -> n.node().chain().process(orphan))
+                .isInstanceOfSatisfying(RuleViolation.class, v -> assertThat(v.rule().code()).isEqualTo("unknown-parent"));
+        // reported on the stream too
         await().atMost(Duration.ofSeconds(10)).until(() -> has("rejected"));
         assertThat(first("rejected").get("rule").asText()).isEqualTo("unknown-parent");
     }
 
     private boolean has(String name) {
+        if (readerFailure.get() != null) {
+            throw new AssertionError("the event stream broke", readerFailure.get());
+        }
         return events.stream().anyMatch(e -> e.name.equals(name));
     }
 
@@ -115,8 +121,10 @@ class EventStreamTest {
                         }
                     }
                 });
-            } catch (IOException | InterruptedException | RuntimeException closed) {
+            } catch (IOException | InterruptedException | UncheckedIOException closed) {
                 // the node stopped or the test ended
+            } catch (RuntimeException malformed) {
+                readerFailure.set(malformed);
             }
         }, "sse-test-reader");
         reader.setDaemon(true);

@@ -1,6 +1,7 @@
 package org.powchain.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
 import java.io.IOException;
@@ -175,11 +176,8 @@ class ExplorerBrowserTest {
         List<Block> fork = builder.extend(builder.genesis(), 4);
         n.node().chain().process(fork.get(0));
         n.node().chain().process(fork.get(1)); // now more work than our one block: a reorg
-        try {
-            n.node().chain().process(fork.get(3)); // its parent never came: an orphan
-        } catch (RuleViolation orphan) {
-            assertThat(orphan.rule().code()).isEqualTo("unknown-parent");
-        }
+        assertThatThrownBy(() -> n.node().chain().process(fork.get(3))) // its parent never came: an orphan
+                .isInstanceOfSatisfying(RuleViolation.class, v -> assertThat(v.rule().code()).isEqualTo("unknown-parent"));
         String newTip = fork.get(1).hash().toHex();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reorg")));
         wait.until(d -> newTip.equals(d.findElement(By.cssSelector("#tree .node.tip")).getAttribute("data-hash")));

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code /metrics}: what an operator's Prometheus would read after a short session. */
-@Tag("unit")
+@Tag("http")
 class MetricsTest {
     final TestNode node = TestNode.start("metered");
     final TestNode other = TestNode.start("other");

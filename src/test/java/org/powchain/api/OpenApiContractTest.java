@@ -30,7 +30,7 @@ import org.powchain.node.NodeConfig;
  * and required fields; every error response documented with an {@code x-example-request} answers
  * that status as a JSON error. Walked in document order on one fresh node.
  */
-@Tag("unit")
+@Tag("http")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenApiContractTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -132,7 +132,11 @@ class OpenApiContractTest {
         return path + query;
     }
 
-    /** Required properties are present, recursively through $ref, allOf, arrays (first item) and objects. */
+    /**
+     * Each value has its documented type (string, integer, number, boolean, array, object), enum
+     * and pattern, and required properties are present, recursively through $ref, allOf, arrays
+     * (every item) and objects.
+     */
     private void assertMatches(JsonNode value, JsonNode schema, String what) {
         if (schema == null || schema.isMissingNode()) {
             return;
@@ -149,10 +153,28 @@ class OpenApiContractTest {
             return;
         }
         String type = schema.path("type").isTextual() ? schema.path("type").asText() : "";
+        List<String> types = new ArrayList<>();
+        if (schema.path("type").isArray()) {
+            schema.get("type").forEach(t -> types.add(t.asText()));
+        } else if (!type.isEmpty()) {
+            types.add(type);
+        }
+        if (!types.isEmpty()) {
+            assertThat(types).as(what + ": " + value + " is of a documented type").anyMatch(t -> hasType(value, t));
+        }
+        if (schema.has("enum")) {
+            List<JsonNode> allowed = new ArrayList<>();
+            schema.get("enum").forEach(allowed::add);
+            assertThat(allowed).as(what + ": one of the documented values").contains(value);
+        }
+        if (schema.has("pattern") && value.isTextual()) {
+            assertThat(value.asText()).as(what + ": matches " + schema.get("pattern").asText())
+                    .containsPattern(schema.get("pattern").asText());
+        }
         if (type.equals("array")) {
             assertThat(value.isArray()).as(what + ": an array").isTrue();
-            if (!value.isEmpty()) {
-                assertMatches(value.get(0), schema.get("items"), what + "[0]");
+            for (int i = 0; i < value.size(); i++) {
+                assertMatches(value.get(i), schema.get("items"), what + "[" + i + "]");
             }
         } else if (type.equals("object") || schema.has("required")) {
             assertThat(value.isObject()).as(what + ": an object").isTrue();
@@ -166,6 +188,19 @@ class OpenApiContractTest {
                 }
             }
         }
+    }
+
+    private static boolean hasType(JsonNode value, String type) {
+        return switch (type) {
+            case "string" -> value.isTextual();
+            case "integer" -> value.isIntegralNumber();
+            case "number" -> value.isNumber();
+            case "boolean" -> value.isBoolean();
+            case "array" -> value.isArray();
+            case "object" -> value.isObject();
+            case "null" -> value.isNull();
+            default -> throw new AssertionError("a type OpenAPI does not have: " + type);
+        };
     }
 
     /** The stream answers 200 text/event-stream at once and starts with a hello event. */

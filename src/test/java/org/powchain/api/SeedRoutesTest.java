@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.powchain.core.Keys;
 
 /** The original node's tour, route by route, against a real node over HTTP. */
-@Tag("unit")
+@Tag("http")
 class SeedRoutesTest {
     final TestNode n = TestNode.start("tutor");
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The benchmarks run end to end on tiny inputs and print their figures (speed itself is never asserted). */
-@Tag("unit")
+@Tag("http")
 class BenchmarksRunTest {
 
     @Test

@@ -20,8 +20,10 @@ import org.powchain.core.Transaction;
 
 /**
  * Builds chains of tiny-difficulty blocks in memory, valid unless a test bends them, so a test
- * reads "extend genesis by 3; fork at 1 with 4 blocks; expect a reorg". Blocks are 5 s apart,
- * so difficulty stays at the genesis target.
+ * reads "extend genesis by 3; fork at 1 with 4 blocks; expect a reorg". Blocks are 5 s apart
+ * unless a test spaces them otherwise ({@link #extend(Block, int, long)}), so difficulty stays at
+ * the genesis target until a test makes blocks come faster or slower than that and a retarget
+ * moves it.
  */
 public final class ChainBuilder {
     public static final Address MINER = Keys.demo("miner").address();
@@ -97,9 +99,19 @@ public final class ChainBuilder {
 
     /** A child carrying exactly {@code all} (the test writes the coinbase itself). */
     public Block withTransactions(Block parent, List<Transaction> all, UnaryOperator<BlockHeader> bend) {
+        return build(parent, all, bend, params.targetBlockMillis());
+    }
+
+    /** An empty valid child stamped {@code millis} after its parent (the retarget sees how fast it came). */
+    public Block childAfter(Block parent, long millis) {
+        List<Transaction> coinbase = List.of(Transaction.coinbase(MINER, params.blockReward(), height(parent) + 1));
+        return build(parent, coinbase, UnaryOperator.identity(), millis);
+    }
+
+    private Block build(Block parent, List<Transaction> all, UnaryOperator<BlockHeader> bend, long afterMillis) {
         int height = height(parent) + 1;
         BlockHeader header = new BlockHeader(ConsensusParams.BLOCK_VERSION, parent.hash(), MerkleTree.rootOf(all),
-                parent.header().timestamp() + params.targetBlockMillis(), bitsFor(parent, height), salt++ * 1_000_000L);
+                parent.header().timestamp() + afterMillis, bitsFor(parent, height), salt++ * 1_000_000L);
         Block block = new Block(mine(bend.apply(header)), all);
         remember(block, height);
         return block;
@@ -107,10 +119,19 @@ public final class ChainBuilder {
 
     /** {@code n} empty blocks on top of {@code parent}; returns them oldest first. */
     public List<Block> extend(Block parent, int n) {
+        return extend(parent, n, params.targetBlockMillis());
+    }
+
+    /**
+     * {@code n} empty blocks on top of {@code parent}, each stamped {@code spacingMillis} after the
+     * one before: faster than the target interval and the next retarget makes blocks harder,
+     * slower and it makes them easier. Returns them oldest first.
+     */
+    public List<Block> extend(Block parent, int n, long spacingMillis) {
         List<Block> out = new ArrayList<>();
         Block b = parent;
         for (int i = 0; i < n; i++) {
-            b = child(b);
+            b = childAfter(b, spacingMillis);
             out.add(b);
         }
         return out;

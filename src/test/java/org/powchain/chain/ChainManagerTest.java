@@ -94,15 +94,86 @@ class ChainManagerTest {
 
     @Test
     void forkChoiceCountsWorkNotBlocks() throws Exception {
-        // Two easy blocks against one block four times as hard: the hard branch has more work.
-        ChainBuilder hard = new ChainBuilder(builder.params().withPinnedDifficulty(4));
-        ChainManager c = hard.newChain();
-        Block h1 = hard.child(hard.genesis());
-        Block e1 = hard.child(hard.genesis(), List.of(), h -> ChainBuilder.mine(h.withNonce(0)));
-        assertThat(h1.header().bits()).isEqualTo(e1.header().bits());
-        c.process(h1);
-        c.process(e1);
-        assertThat(c.tipNode().hash()).isEqualTo(h1.hash()); // equal work: first seen stays
+        // A branch of 16 blocks at genesis difficulty against one of 10 whose last block is 4x
+        // harder (see RetargetChains for the bits, worked by hand). Height says the easier one;
+        // work says the harder one, 36 + 16 against 36 + 14.
+        RetargetChains.Split split = RetargetChains.shorterButHarder(builder);
+        assertThat(split.harderTip().header().bits()).isEqualTo(RetargetChains.QUARTERED_BITS);
+        assertThat(split.easierTip().header().bits()).isEqualTo(RetargetChains.GENESIS_BITS);
+        for (Block b : split.trunk()) {
+            chain.process(b);
+        }
+        for (Block b : split.easier()) {
+            chain.process(b);
+        }
+        assertThat(chain.height()).isEqualTo(26);
+        for (Block b : split.harder().subList(0, 9)) {
+            assertThat(chain.process(b).status()).isEqualTo(BlockOutcome.Status.SIDE_BRANCH);
+        }
+
+        BlockOutcome outcome = chain.process(split.harderTip());
+
+        assertThat(outcome.status()).isEqualTo(BlockOutcome.Status.MAIN_CHAIN);
+        assertThat(chain.tipNode().hash()).isEqualTo(split.harderTip().hash());
+        assertThat(chain.height()).isEqualTo(20); // six blocks shorter, and the tip
+        assertThat(outcome.tipChange().orElseThrow().disconnected()).hasSize(16);
+        assertThat(chain.node(split.easierTip().hash()).orElseThrow().chainWork())
+                .isLessThan(chain.tipNode().chainWork());
+        // the 60 coins of the six extra easy blocks are not the miner's any more
+        assertThat(chain.account(ChainBuilder.MINER).balance()).isEqualTo(20 * 50);
+    }
+
+    @Test
+    void aLongerEasierBranchArrivingLaterDoesNotTakeOver() throws Exception {
+        RetargetChains.Split split = RetargetChains.shorterButHarder(builder);
+        for (List<Block> blocks : List.of(split.trunk(), split.harder(), split.easier())) {
+            for (Block b : blocks) {
+                chain.process(b);
+            }
+        }
+        assertThat(chain.tipNode().hash()).isEqualTo(split.harderTip().hash());
+        assertThat(chain.reorgCount()).isZero();
+    }
+
+    @Test
+    void difficultyRisesWhenBlocksComeFastAndFallsWhenTheyComeSlow() throws Exception {
+        List<Block> blocks = RetargetChains.upThenDown(builder);
+        for (Block b : blocks) {
+            assertThat(chain.process(b).status()).isEqualTo(BlockOutcome.Status.MAIN_CHAIN);
+        }
+        assertThat(chain.height()).isEqualTo(20);
+        // the bits of blocks 1 to 20, as RetargetChains works them out by hand
+        assertThat(blocks.subList(0, 9)).allSatisfy(b -> assertThat(b.header().bits()).isEqualTo(RetargetChains.GENESIS_BITS));
+        assertThat(blocks.subList(9, 19)).allSatisfy(b -> assertThat(b.header().bits()).isEqualTo(RetargetChains.HALVED_BITS));
+        assertThat(blocks.get(19).header().bits()).isEqualTo(RetargetChains.DOUBLED_BITS);
+        // the node grows its chain at those bits
+        assertThat(chain.blockAt(10).orElseThrow().header().bits()).isEqualTo(RetargetChains.HALVED_BITS);
+        assertThat(chain.blockAt(20).orElseThrow().header().bits()).isEqualTo(RetargetChains.DOUBLED_BITS);
+    }
+
+    @Test
+    void aBlockThatKeepsTheOldBitsAfterARetargetIsRefused() throws Exception {
+        List<Block> blocks = RetargetChains.upThenDown(builder);
+        for (Block b : blocks.subList(0, 9)) {
+            chain.process(b);
+        }
+        Block stale = builder.childAfter(blocks.get(8), 10_000);
+        Block keepsGenesisBits = new Block(ChainBuilder.mine(withBits(stale, RetargetChains.GENESIS_BITS)), stale.transactions());
+        assertThat(violation(chain, keepsGenesisBits).rule()).isEqualTo(Rule.BAD_BITS);
+
+        for (Block b : blocks.subList(9, 19)) {
+            chain.process(b);
+        }
+        Block keepsHalvedBits = new Block(ChainBuilder.mine(withBits(blocks.get(19), RetargetChains.HALVED_BITS)),
+                blocks.get(19).transactions());
+        assertThat(violation(chain, keepsHalvedBits).rule()).isEqualTo(Rule.BAD_BITS);
+        assertThat(chain.height()).isEqualTo(19);
+        assertThat(chain.process(blocks.get(19)).status()).isEqualTo(BlockOutcome.Status.MAIN_CHAIN);
+    }
+
+    private static org.powchain.core.BlockHeader withBits(Block b, int bits) {
+        org.powchain.core.BlockHeader h = b.header();
+        return new org.powchain.core.BlockHeader(h.version(), h.previousHash(), h.merkleRoot(), h.timestamp(), bits, h.nonce());
     }
 
     @Test

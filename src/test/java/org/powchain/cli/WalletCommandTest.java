@@ -22,7 +22,7 @@ import org.powchain.wallet.NodeClient;
 import picocli.CommandLine;
 
 /** {@code powchain wallet}: a key of one's own, coins sent with transactions signed on this machine. */
-@Tag("unit")
+@Tag("http")
 class WalletCommandTest {
     @TempDir
     Path dir;

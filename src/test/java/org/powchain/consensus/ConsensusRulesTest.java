@@ -1,6 +1,7 @@
 package org.powchain.consensus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
@@ -108,10 +109,16 @@ class ConsensusRulesTest {
     @Test
     void replayedAndOutOfOrderNoncesAreRefused() {
         Transaction t = Transaction.signed(NET, A, B, 1, 0, 0);
-        assertThatThrownBy(() -> TransactionRules.checkAgainstSender(t, new AccountState(10, 1), 0, 0))
-                .hasMessageContaining("already used");
-        assertThatThrownBy(() -> TransactionRules.checkAgainstSender(Transaction.signed(NET, A, B, 1, 0, 5), new AccountState(10, 1), 0, 0))
-                .hasMessageContaining("too far ahead");
+        assertRule(() -> TransactionRules.checkAgainstSender(t, new AccountState(10, 1), 0, 0), Rule.BAD_NONCE);
+        assertRule(() -> TransactionRules.checkAgainstSender(Transaction.signed(NET, A, B, 1, 0, 5), new AccountState(10, 1), 0, 0),
+                Rule.BAD_NONCE);
+        // the next nonce counts the sender's pending transactions: with two queued, 1 + 2 = 3 is next
+        assertRule(() -> TransactionRules.checkAgainstSender(Transaction.signed(NET, A, B, 1, 0, 2), new AccountState(10, 1), 2, 2),
+                Rule.BAD_NONCE);
+        assertRule(() -> TransactionRules.checkAgainstSender(Transaction.signed(NET, A, B, 1, 0, 4), new AccountState(10, 1), 2, 2),
+                Rule.BAD_NONCE);
+        assertThatCode(() -> TransactionRules.checkAgainstSender(Transaction.signed(NET, A, B, 1, 0, 3), new AccountState(10, 1), 2, 2))
+                .doesNotThrowAnyException();
     }
 
     @Test

@@ -31,11 +31,14 @@ class CoreTypesTest {
         assertThat(tx.sender()).isEqualTo(alice.address());
 
         byte[] bytes = tx.encode();
-        for (int i = 0; i < bytes.length; i += 7) {
-            byte[] bent = bytes.clone();
-            bent[i] ^= 0x10;
-            Transaction t = Transaction.decode(bent);
-            assertThat(Keys.verify(t.senderPublicKey(), t.signedBytes(), t.signature())).as("byte %d", i).isFalse();
+        for (int i = 0; i < bytes.length; i++) {
+            for (int bit = 0; bit < 8; bit++) {
+                byte[] bent = bytes.clone();
+                bent[i] ^= (byte) (1 << bit);
+                Transaction t = Transaction.decode(bent);
+                assertThat(Keys.verify(t.senderPublicKey(), t.signedBytes(), t.signature()))
+                        .as("byte %d bit %d", i, bit).isFalse();
+            }
         }
     }
 

@@ -17,7 +17,7 @@ import org.powchain.api.TestNode;
 import org.powchain.store.StoreCorruptedException;
 
 /** A node on a data dir, stopped and started again in this JVM (the kill -9 cases are process tests). */
-@Tag("unit")
+@Tag("http")
 class NodeRestartTest {
     @TempDir
     Path dir;

@@ -20,12 +20,15 @@ class NetHeaderSyncTest {
     final Cluster cluster = new Cluster();
     final ChainBuilder builder = new ChainBuilder();
     final FakePeer helper = new FakePeer();
+    /** Stands in front of the source, passing every request on, to count what the sync asks it. */
+    final FakePeer sourceDoor = new FakePeer();
     TestNode source;
     List<Block> blocks;
 
     @AfterEach
     void stop() {
         helper.close();
+        sourceDoor.close();
         cluster.close();
     }
 
@@ -33,11 +36,13 @@ class NetHeaderSyncTest {
         source = cluster.start("source");
         blocks = builder.extend(builder.genesis(), 300);
         NetSyncTest.feed(source, blocks);
+        for (String path : List.of("/p2p/headers", "/p2p/blocks")) {
+            sourceDoor.answer(path, uri -> source.get(path + "?" + uri.getRawQuery()).body().getBytes(StandardCharsets.UTF_8));
+        }
         PeerStore peers = new PeerStore(32, "127.0.0.1:1");
         HttpTransport http = new HttpTransport(() -> "127.0.0.1:1", Duration.ofSeconds(10), 8_000_000, 10_000, p -> true);
         HeaderSync sync = new HeaderSync(fresh, peers, http);
-        return sync.syncWith(PeerStore.parse(Cluster.address(source)).orElseThrow(), List.of(helper.peerAddress()))
-                .get(60, TimeUnit.SECONDS);
+        return sync.syncWith(sourceDoor.peerAddress(), List.of(helper.peerAddress())).get(60, TimeUnit.SECONDS);
     }
 
     @Test
@@ -53,6 +58,7 @@ class NetHeaderSyncTest {
         assertThat(fresh.tipNode().hash()).isEqualTo(blocks.get(299).hash());
         // 300 blocks in batches of 64: 5 batches, alternating between the source and the helper
         assertThat(helper.requests("/p2p/blocks")).isEqualTo(2);
+        assertThat(sourceDoor.requests("/p2p/blocks")).isEqualTo(3);
     }
 
     @Test
@@ -64,5 +70,8 @@ class NetHeaderSyncTest {
         assertThat(r.accepted()).isEqualTo(300);
         assertThat(r.misbehaving()).isEmpty();
         assertThat(fresh.tipNode().hash()).isEqualTo(blocks.get(299).hash());
+        // the helper's two batches came back empty, and each was asked of the source again
+        assertThat(helper.requests("/p2p/blocks")).isEqualTo(2);
+        assertThat(sourceDoor.requests("/p2p/blocks")).isEqualTo(3 + 2);
     }
 }

@@ -32,6 +32,8 @@ final class NodeProcess implements AutoCloseable {
 
     /** The exit code of a node stopped with SIGTERM: 128 + 15, after the JVM ran its shutdown hooks. */
     static final int STOPPED = 143;
+    /** Exit status of a process that SIGKILL ended (128 + 9); any other means it had already exited. */
+    static final int KILLED = 137;
 
     private final Process process;
     private final Path stdout;
@@ -96,10 +98,10 @@ final class NodeProcess implements AutoCloseable {
         return r.json();
     }
 
-    /** SIGKILL: no shutdown hook runs, nothing is flushed or closed. */
-    void kill() throws InterruptedException {
+    /** SIGKILL: no shutdown hook runs, nothing is flushed or closed. Returns the exit status. */
+    int kill() throws InterruptedException {
         process.destroyForcibly();
-        process.waitFor();
+        return process.waitFor();
     }
 
     /** SIGTERM, as Ctrl-C or a service manager: the node shuts down cleanly. Returns the exit code. */
