@@ -34,8 +34,9 @@ public final class PeerStore {
     private final int capacity;
     private final LongSupplier clock;
     private volatile String self;
-    private final LinkedHashMap<String, Peer> peers = new LinkedHashMap<>();
-    private final LinkedHashMap<String, Long> droppedUntil = new LinkedHashMap<>();
+    // keyed by the address itself, not its "host:port" text: a lookup builds no string
+    private final LinkedHashMap<PeerAddress, Peer> peers = new LinkedHashMap<>();
+    private final LinkedHashMap<PeerAddress, Long> droppedUntil = new LinkedHashMap<>();
 
     /** A peer's dialable address. */
     public record PeerAddress(String host, int port) {
@@ -117,7 +118,7 @@ public final class PeerStore {
     void setSelf(String address) {
         this.self = address;
         synchronized (this) {
-            peers.remove(address);
+            peers.keySet().removeIf(a -> a.toString().equals(address)); // once, at start-up
         }
     }
 
@@ -127,15 +128,15 @@ public final class PeerStore {
 
     /** Adds a peer someone named on purpose ({@code /addpeer}); false if it is this node, known, or the store is full. */
     public synchronized boolean add(PeerAddress peer) {
-        droppedUntil.remove(peer.toString());
+        droppedUntil.remove(peer);
         return put(peer) != null;
     }
 
     /** A boot node: kept however often it fails, retried with a shorter backoff. */
     synchronized boolean addBoot(PeerAddress peer) {
-        droppedUntil.remove(peer.toString());
+        droppedUntil.remove(peer);
         Peer p = put(peer);
-        Peer existing = p != null ? p : peers.get(peer.toString());
+        Peer existing = p != null ? p : peers.get(peer);
         if (existing != null) {
             existing.boot = true;
         }
@@ -144,40 +145,39 @@ public final class PeerStore {
 
     /** A peer heard of through gossip or an inbound hello: ignored if it was dropped as unreachable lately. */
     synchronized boolean learn(PeerAddress peer) {
-        Long until = droppedUntil.get(peer.toString());
+        Long until = droppedUntil.get(peer);
         if (until != null && until > clock.getAsLong()) {
             return false;
         }
-        droppedUntil.remove(peer.toString());
+        droppedUntil.remove(peer);
         return put(peer) != null;
     }
 
     private Peer put(PeerAddress peer) {
-        String key = peer.toString();
-        if (key.equals(self) || peers.containsKey(key) || peers.size() >= capacity) {
+        if (peers.containsKey(peer) || peers.size() >= capacity || peer.toString().equals(self)) {
             return null;
         }
         Peer p = new Peer(peer);
-        peers.put(key, p);
+        peers.put(peer, p);
         return p;
     }
 
     /** Forgets {@code peer} and does not take it back from gossip for a while (it is on another network). */
     synchronized void drop(PeerAddress peer) {
-        peers.remove(peer.toString());
-        droppedUntil.put(peer.toString(), clock.getAsLong() + FORGET_MILLIS);
+        peers.remove(peer);
+        droppedUntil.put(peer, clock.getAsLong() + FORGET_MILLIS);
         trim(droppedUntil);
     }
 
     /** {@code peer} turned out to be this node under another name ({@code 127.0.0.1} for {@code localhost}): never again. */
     synchronized void forgetAsSelf(PeerAddress peer) {
-        peers.remove(peer.toString());
-        droppedUntil.put(peer.toString(), Long.MAX_VALUE);
+        peers.remove(peer);
+        droppedUntil.put(peer, Long.MAX_VALUE);
         trim(droppedUntil);
     }
 
     public synchronized boolean remove(PeerAddress peer) {
-        return peers.remove(peer.toString()) != null;
+        return peers.remove(peer) != null;
     }
 
     /** Every known peer that is not banned: what {@code /getpeerstore} lists. */
@@ -207,7 +207,7 @@ public final class PeerStore {
 
     /** Dialling it failed last time: it is retried on its backoff schedule rather than the usual hello interval. */
     synchronized boolean isBackingOff(PeerAddress peer) {
-        Peer p = peers.get(peer.toString());
+        Peer p = peers.get(peer);
         return p != null && p.failures > 0;
     }
 
@@ -216,7 +216,7 @@ public final class PeerStore {
     }
 
     public synchronized boolean contains(PeerAddress peer) {
-        return peers.containsKey(peer.toString());
+        return peers.containsKey(peer);
     }
 
     public synchronized Map<String, PeerAddress> snapshot() {
@@ -250,7 +250,7 @@ public final class PeerStore {
 
     /** A dial of {@code peer} worked; true if it is newly known to be reachable (news worth gossiping). */
     synchronized boolean succeeded(PeerAddress peer, String nodeId, int height) {
-        Peer p = peers.get(peer.toString());
+        Peer p = peers.get(peer);
         boolean news = p != null && !p.reachable;
         if (p != null) {
             p.failures = 0;
@@ -268,7 +268,7 @@ public final class PeerStore {
      * (it is no longer gossiped; a boot node stays and keeps being retried). True if it was dropped.
      */
     synchronized boolean failed(PeerAddress peer, String problem) {
-        Peer p = peers.get(peer.toString());
+        Peer p = peers.get(peer);
         if (p == null) {
             return false;
         }
@@ -289,13 +289,13 @@ public final class PeerStore {
      * it is banned for ten minutes. True if it is banned now. An unknown peer is added to remember the ban.
      */
     synchronized boolean penalize(PeerAddress peer, int points, String problem) {
-        Peer p = peers.get(peer.toString());
+        Peer p = peers.get(peer);
         if (p == null) {
             p = new Peer(peer);
             if (peer.toString().equals(self)) {
                 return false;
             }
-            peers.put(peer.toString(), p); // over capacity is fine: a ban must be remembered
+            peers.put(peer, p); // over capacity is fine: a ban must be remembered
         }
         if (points <= 0) {
             return p.bannedUntil > clock.getAsLong();
@@ -311,7 +311,7 @@ public final class PeerStore {
     }
 
     public synchronized boolean isBanned(PeerAddress peer) {
-        Peer p = peers.get(peer.toString());
+        Peer p = peers.get(peer);
         if (p == null) {
             return false;
         }
@@ -324,14 +324,14 @@ public final class PeerStore {
 
     /** An inbound message from {@code peer}. */
     synchronized void heardFrom(PeerAddress peer) {
-        Peer p = peers.get(peer.toString());
+        Peer p = peers.get(peer);
         if (p != null) {
             p.lastSeen = clock.getAsLong();
         }
     }
 
-    private static void trim(LinkedHashMap<String, Long> map) {
-        Iterator<String> oldest = map.keySet().iterator();
+    private static void trim(LinkedHashMap<PeerAddress, Long> map) {
+        Iterator<PeerAddress> oldest = map.keySet().iterator();
         while (map.size() > 1024) {
             oldest.next();
             oldest.remove();
