@@ -38,11 +38,46 @@ public final class PeerStore {
     private final LinkedHashMap<PeerAddress, Peer> peers = new LinkedHashMap<>();
     private final LinkedHashMap<PeerAddress, Long> droppedUntil = new LinkedHashMap<>();
 
-    /** A peer's dialable address. */
-    public record PeerAddress(String host, int port) {
+    /**
+     * A peer's dialable address. A value class rather than a record only so that its
+     * {@code host:port} text, which every hello lists, is built once rather than on every call.
+     */
+    public static final class PeerAddress {
+        private final String host;
+        private final int port;
+        private String text; // host:port, built on first use
+
+        public PeerAddress(String host, int port) {
+            this.host = host;
+            this.port = port;
+        }
+
+        public String host() {
+            return host;
+        }
+
+        public int port() {
+            return port;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PeerAddress a && port == a.port && java.util.Objects.equals(host, a.host);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * java.util.Objects.hashCode(host) + Integer.hashCode(port); // as a record's
+        }
+
         @Override
         public String toString() {
-            return host + ":" + port;
+            String t = text;
+            if (t == null) {
+                t = host + ":" + port;
+                text = t;
+            }
+            return t;
         }
     }
 
