@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PeerStore {
     private static final Logger log = LoggerFactory.getLogger(PeerStore.class);
-    private static final Pattern HOST_PORT = Pattern.compile("([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:]{2,39}\\]):(\\d{1,5})");
     /** Misbehaviour points at which a peer is banned (an invalid block alone is worth this much). */
     public static final int BAN_SCORE = 100;
     static final int MAX_FAILURES = 5;
@@ -133,20 +130,63 @@ public final class PeerStore {
         this.clock = clock;
     }
 
-    /** Parses {@code host:port}; empty if it is not one. */
+    /**
+     * Parses {@code host:port}; empty if it is not one. A host is a name or IPv4 address of letters,
+     * digits, dots and dashes (at most 253), or an IPv6 address in brackets; the port 1 to 65535.
+     * Written out by hand rather than as a regular expression: every hello carries up to
+     * {@link PeerGossip#MAX_ADDRESSES} of them, and a simulation of thousands of nodes parses millions.
+     */
     public static Optional<PeerAddress> parse(String s) {
         if (s == null) {
             return Optional.empty();
         }
-        Matcher m = HOST_PORT.matcher(s.trim());
-        if (!m.matches()) {
+        String t = s.trim();
+        int colon = t.lastIndexOf(':'); // a port has no colon, so the last one ends the host
+        if (colon < 1 || !validHost(t, colon)) {
             return Optional.empty();
         }
-        int port = Integer.parseInt(m.group(2));
+        int digits = t.length() - colon - 1;
+        if (digits < 1 || digits > 5) {
+            return Optional.empty();
+        }
+        int port = 0;
+        for (int i = colon + 1; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return Optional.empty();
+            }
+            port = port * 10 + (c - '0');
+        }
         if (port < 1 || port > 65535) {
             return Optional.empty();
         }
-        return Optional.of(new PeerAddress(m.group(1), port));
+        return Optional.of(new PeerAddress(t.substring(0, colon), port));
+    }
+
+    /** The host part, {@code t[0, end)}: 1 to 253 of letters, digits, dots and dashes, or 2 to 39 hex digits and colons in brackets. */
+    private static boolean validHost(String t, int end) {
+        if (t.charAt(0) == '[') {
+            if (end < 4 || end > 41 || t.charAt(end - 1) != ']') {
+                return false;
+            }
+            for (int i = 1; i < end - 1; i++) {
+                char c = t.charAt(i);
+                if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == ':')) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (end > 253) {
+            return false;
+        }
+        for (int i = 0; i < end; i++) {
+            char c = t.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '.' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The advertised address is known only once the HTTP server has its port. */
