@@ -6,6 +6,7 @@ import org.powchain.bench.HttpBenchmark;
 import org.powchain.bench.LightBenchmark;
 import org.powchain.bench.NodeBenchmarks;
 import org.powchain.bench.RelayBenchmark;
+import org.powchain.bench.SimulationBenchmark;
 import org.powchain.bench.SyncBenchmark;
 import org.powchain.bench.StoreBenchmark;
 import org.powchain.mining.MiningBenchmark;
@@ -16,11 +17,13 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", description = "Measure what a node costs; prints figures (see docs/PERFORMANCE.md).",
         mixinStandardHelpOptions = true,
         subcommands = {BenchCommand.Mining.class, BenchCommand.Admission.class, BenchCommand.BlockValidation.class, BenchCommand.Http.class,
-                BenchCommand.Sync.class, BenchCommand.Relay.class, BenchCommand.Store.class, BenchCommand.Light.class})
+                BenchCommand.Sync.class, BenchCommand.Relay.class, BenchCommand.Store.class, BenchCommand.Light.class,
+                BenchCommand.Simulate.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        System.out.println("choose one: powchain bench mining | admission | block | http | sync | relay | store | light   (--help on each)");
+        System.out.println("choose one: powchain bench mining | admission | block | http | sync | relay | store | light | simulate"
+                + "   (--help on each)");
     }
 
     private static int cores() {
@@ -159,6 +162,29 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             LightBenchmark.run(blocks, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "simulate", mixinStandardHelpOptions = true,
+            description = "How far the simulator scales: wall and CPU time, events and messages per second, peak heap;"
+            + " one `simulate network` run per pair of --nodes and --blocks values.")
+    static final class Simulate implements Callable<Integer> {
+        @Option(names = "--nodes", split = ",", defaultValue = "1000,10000", description = "nodes in each run (default ${DEFAULT-VALUE})")
+        List<Integer> nodes;
+
+        @Option(names = "--blocks", split = ",", defaultValue = "1000,100", description = "blocks in each run (default ${DEFAULT-VALUE})")
+        List<Integer> blocks;
+
+        @Option(names = "--peers", defaultValue = "8", description = "peers each node dials (default ${DEFAULT-VALUE})")
+        int peers;
+
+        @Override
+        public Integer call() {
+            // as `powchain simulate` does: thousands of nodes would log thousands of lines
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                    .setLevel(ch.qos.logback.classic.Level.ERROR);
+            SimulationBenchmark.run(nodes, blocks, peers, System.out);
             return 0;
         }
     }

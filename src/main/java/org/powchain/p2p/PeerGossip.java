@@ -49,6 +49,10 @@ final class PeerGossip {
     private final Map<PeerAddress, Long> lastHello = new ConcurrentHashMap<>();
     /** Hellos queued or under way, and since when: a hello dropped from a full queue is retried after a while. */
     private final Map<PeerAddress, Long> greeting = new ConcurrentHashMap<>();
+    /** Our tip's chain work as a hello writes it, kept until the tip moves: every hello needs it. */
+    private volatile TipWork tipWork;
+
+    private record TipWork(BlockNode tip, String text) {}
 
     PeerGossip(ChainManager chain, PeerStore peers, PeerTransport transport, LongSupplier clock, long helloEveryMillis, String nodeId,
                RandomGenerator random, Consumer<PeerAddress> syncWith) {
@@ -166,11 +170,25 @@ final class PeerGossip {
     }
 
     private boolean hasMoreWork(JsonNode hello) {
+        String theirs = hello.path("chainWork").asText("0");
+        TipWork ours = tipWork(chain.tipNode());
+        if (theirs.equals(ours.text())) {
+            return false; // the same work as ours, most often the same tip: no number to parse
+        }
         try {
-            return new BigInteger(hello.path("chainWork").asText("0")).compareTo(chain.tipNode().chainWork()) > 0;
+            return new BigInteger(theirs).compareTo(ours.tip().chainWork()) > 0;
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    private TipWork tipWork(BlockNode tip) {
+        TipWork w = tipWork;
+        if (w == null || w.tip() != tip) {
+            w = new TipWork(tip, tip.chainWork().toString());
+            tipWork = w;
+        }
+        return w;
     }
 
     /** What this node says about itself in a hello, asked or answered. */
@@ -183,7 +201,7 @@ final class PeerGossip {
         n.put("network", network);
         n.put("height", tip.height());
         n.put("tip", tip.hash().toHex());
-        n.put("chainWork", tip.chainWork().toString());
+        n.put("chainWork", tipWork(tip).text());
         ArrayNode list = n.putArray("peers");
         peers.gossipable().forEach(p -> list.add(p.toString()));
         return n;

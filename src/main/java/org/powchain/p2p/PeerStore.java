@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PeerStore {
     private static final Logger log = LoggerFactory.getLogger(PeerStore.class);
-    private static final Pattern HOST_PORT = Pattern.compile("([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:]{2,39}\\]):(\\d{1,5})");
     /** Misbehaviour points at which a peer is banned (an invalid block alone is worth this much). */
     public static final int BAN_SCORE = 100;
     static final int MAX_FAILURES = 5;
@@ -34,14 +31,50 @@ public final class PeerStore {
     private final int capacity;
     private final LongSupplier clock;
     private volatile String self;
-    private final LinkedHashMap<String, Peer> peers = new LinkedHashMap<>();
-    private final LinkedHashMap<String, Long> droppedUntil = new LinkedHashMap<>();
+    // keyed by the address itself, not its "host:port" text: a lookup builds no string
+    private final LinkedHashMap<PeerAddress, Peer> peers = new LinkedHashMap<>();
+    private final LinkedHashMap<PeerAddress, Long> droppedUntil = new LinkedHashMap<>();
 
-    /** A peer's dialable address. */
-    public record PeerAddress(String host, int port) {
+    /**
+     * A peer's dialable address. A value class rather than a record only so that its
+     * {@code host:port} text, which every hello lists, is built once rather than on every call.
+     */
+    public static final class PeerAddress {
+        private final String host;
+        private final int port;
+        private String text; // host:port, built on first use
+
+        public PeerAddress(String host, int port) {
+            this.host = host;
+            this.port = port;
+        }
+
+        public String host() {
+            return host;
+        }
+
+        public int port() {
+            return port;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PeerAddress a && port == a.port && java.util.Objects.equals(host, a.host);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * java.util.Objects.hashCode(host) + Integer.hashCode(port); // as a record's
+        }
+
         @Override
         public String toString() {
-            return host + ":" + port;
+            String t = text;
+            if (t == null) {
+                t = host + ":" + port;
+                text = t;
+            }
+            return t;
         }
     }
 
@@ -97,27 +130,70 @@ public final class PeerStore {
         this.clock = clock;
     }
 
-    /** Parses {@code host:port}; empty if it is not one. */
+    /**
+     * Parses {@code host:port}; empty if it is not one. A host is a name or IPv4 address of letters,
+     * digits, dots and dashes (at most 253), or an IPv6 address in brackets; the port 1 to 65535.
+     * Written out by hand rather than as a regular expression: every hello carries up to
+     * {@link PeerGossip#MAX_ADDRESSES} of them, and a simulation of thousands of nodes parses millions.
+     */
     public static Optional<PeerAddress> parse(String s) {
         if (s == null) {
             return Optional.empty();
         }
-        Matcher m = HOST_PORT.matcher(s.trim());
-        if (!m.matches()) {
+        String t = s.trim();
+        int colon = t.lastIndexOf(':'); // a port has no colon, so the last one ends the host
+        if (colon < 1 || !validHost(t, colon)) {
             return Optional.empty();
         }
-        int port = Integer.parseInt(m.group(2));
+        int digits = t.length() - colon - 1;
+        if (digits < 1 || digits > 5) {
+            return Optional.empty();
+        }
+        int port = 0;
+        for (int i = colon + 1; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return Optional.empty();
+            }
+            port = port * 10 + (c - '0');
+        }
         if (port < 1 || port > 65535) {
             return Optional.empty();
         }
-        return Optional.of(new PeerAddress(m.group(1), port));
+        return Optional.of(new PeerAddress(t.substring(0, colon), port));
+    }
+
+    /** The host part, {@code t[0, end)}: 1 to 253 of letters, digits, dots and dashes, or 2 to 39 hex digits and colons in brackets. */
+    private static boolean validHost(String t, int end) {
+        if (t.charAt(0) == '[') {
+            if (end < 4 || end > 41 || t.charAt(end - 1) != ']') {
+                return false;
+            }
+            for (int i = 1; i < end - 1; i++) {
+                char c = t.charAt(i);
+                if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == ':')) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (end > 253) {
+            return false;
+        }
+        for (int i = 0; i < end; i++) {
+            char c = t.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '.' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The advertised address is known only once the HTTP server has its port. */
     void setSelf(String address) {
         this.self = address;
         synchronized (this) {
-            peers.remove(address);
+            peers.keySet().removeIf(a -> a.toString().equals(address)); // once, at start-up
         }
     }
 
@@ -127,15 +203,15 @@ public final class PeerStore {
 
     /** Adds a peer someone named on purpose ({@code /addpeer}); false if it is this node, known, or the store is full. */
     public synchronized boolean add(PeerAddress peer) {
-        droppedUntil.remove(peer.toString());
+        droppedUntil.remove(peer);
         return put(peer) != null;
     }
 
     /** A boot node: kept however often it fails, retried with a shorter backoff. */
     synchronized boolean addBoot(PeerAddress peer) {
-        droppedUntil.remove(peer.toString());
+        droppedUntil.remove(peer);
         Peer p = put(peer);
-        Peer existing = p != null ? p : peers.get(peer.toString());
+        Peer existing = p != null ? p : peers.get(peer);
         if (existing != null) {
             existing.boot = true;
         }
@@ -144,40 +220,39 @@ public final class PeerStore {
 
     /** A peer heard of through gossip or an inbound hello: ignored if it was dropped as unreachable lately. */
     synchronized boolean learn(PeerAddress peer) {
-        Long until = droppedUntil.get(peer.toString());
+        Long until = droppedUntil.get(peer);
         if (until != null && until > clock.getAsLong()) {
             return false;
         }
-        droppedUntil.remove(peer.toString());
+        droppedUntil.remove(peer);
         return put(peer) != null;
     }
 
     private Peer put(PeerAddress peer) {
-        String key = peer.toString();
-        if (key.equals(self) || peers.containsKey(key) || peers.size() >= capacity) {
+        if (peers.containsKey(peer) || peers.size() >= capacity || peer.toString().equals(self)) {
             return null;
         }
         Peer p = new Peer(peer);
-        peers.put(key, p);
+        peers.put(peer, p);
         return p;
     }
 
     /** Forgets {@code peer} and does not take it back from gossip for a while (it is on another network). */
     synchronized void drop(PeerAddress peer) {
-        peers.remove(peer.toString());
-        droppedUntil.put(peer.toString(), clock.getAsLong() + FORGET_MILLIS);
+        peers.remove(peer);
+        droppedUntil.put(peer, clock.getAsLong() + FORGET_MILLIS);
         trim(droppedUntil);
     }
 
     /** {@code peer} turned out to be this node under another name ({@code 127.0.0.1} for {@code localhost}): never again. */
     synchronized void forgetAsSelf(PeerAddress peer) {
-        peers.remove(peer.toString());
-        droppedUntil.put(peer.toString(), Long.MAX_VALUE);
+        peers.remove(peer);
+        droppedUntil.put(peer, Long.MAX_VALUE);
         trim(droppedUntil);
     }
 
     public synchronized boolean remove(PeerAddress peer) {
-        return peers.remove(peer.toString()) != null;
+        return peers.remove(peer) != null;
     }
 
     /** Every known peer that is not banned: what {@code /getpeerstore} lists. */
@@ -207,7 +282,7 @@ public final class PeerStore {
 
     /** Dialling it failed last time: it is retried on its backoff schedule rather than the usual hello interval. */
     synchronized boolean isBackingOff(PeerAddress peer) {
-        Peer p = peers.get(peer.toString());
+        Peer p = peers.get(peer);
         return p != null && p.failures > 0;
     }
 
@@ -216,7 +291,7 @@ public final class PeerStore {
     }
 
     public synchronized boolean contains(PeerAddress peer) {
-        return peers.containsKey(peer.toString());
+        return peers.containsKey(peer);
     }
 
     public synchronized Map<String, PeerAddress> snapshot() {
@@ -250,7 +325,7 @@ public final class PeerStore {
 
     /** A dial of {@code peer} worked; true if it is newly known to be reachable (news worth gossiping). */
     synchronized boolean succeeded(PeerAddress peer, String nodeId, int height) {
-        Peer p = peers.get(peer.toString());
+        Peer p = peers.get(peer);
         boolean news = p != null && !p.reachable;
         if (p != null) {
             p.failures = 0;
@@ -268,7 +343,7 @@ public final class PeerStore {
      * (it is no longer gossiped; a boot node stays and keeps being retried). True if it was dropped.
      */
     synchronized boolean failed(PeerAddress peer, String problem) {
-        Peer p = peers.get(peer.toString());
+        Peer p = peers.get(peer);
         if (p == null) {
             return false;
         }
@@ -292,13 +367,13 @@ public final class PeerStore {
      * it is banned for ten minutes. True if it is banned now. An unknown peer is added to remember the ban.
      */
     synchronized boolean penalize(PeerAddress peer, int points, String problem) {
-        Peer p = peers.get(peer.toString());
+        Peer p = peers.get(peer);
         if (p == null) {
             p = new Peer(peer);
             if (peer.toString().equals(self)) {
                 return false;
             }
-            peers.put(peer.toString(), p); // over capacity is fine: a ban must be remembered
+            peers.put(peer, p); // over capacity is fine: a ban must be remembered
         }
         if (points <= 0) {
             return p.bannedUntil > clock.getAsLong();
@@ -314,7 +389,7 @@ public final class PeerStore {
     }
 
     public synchronized boolean isBanned(PeerAddress peer) {
-        Peer p = peers.get(peer.toString());
+        Peer p = peers.get(peer);
         if (p == null) {
             return false;
         }
@@ -327,14 +402,14 @@ public final class PeerStore {
 
     /** An inbound message from {@code peer}. */
     synchronized void heardFrom(PeerAddress peer) {
-        Peer p = peers.get(peer.toString());
+        Peer p = peers.get(peer);
         if (p != null) {
             p.lastSeen = clock.getAsLong();
         }
     }
 
-    private static void trim(LinkedHashMap<String, Long> map) {
-        Iterator<String> oldest = map.keySet().iterator();
+    private static void trim(LinkedHashMap<PeerAddress, Long> map) {
+        Iterator<PeerAddress> oldest = map.keySet().iterator();
         while (map.size() > 1024) {
             oldest.next();
             oldest.remove();

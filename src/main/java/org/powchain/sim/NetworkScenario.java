@@ -33,10 +33,10 @@ public final class NetworkScenario {
         }
     }
 
-    /** What a run measured. */
+    /** What a run measured; {@code events} (the scheduler's, for {@code bench simulate}) is not part of the JSON. */
     public record Result(double staleRate, double propagationP50Ms, double propagationP90Ms, Map<Integer, Integer> reorgDepths,
                          long blocksMined, long mainChainBlocks, long messages, double wallSeconds,
-                         List<Block> finalChain) {
+                         List<Block> finalChain, long events) {
         public Map<String, Object> toJson() {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("staleRate", staleRate);
@@ -130,7 +130,7 @@ public final class NetworkScenario {
         }
         return new Result(round((double) stale / sim.mined().size()), median(to50) / 1_000.0, median(to90) / 1_000.0,
                 reorgs, sim.mined().size(), main.size(), sim.network().messages(), round((System.nanoTime() - started) / 1e9),
-                Simulation.mainChainBlocks(nodes.get(0)));
+                Simulation.mainChainBlocks(nodes.get(0)), sim.scheduler().executed());
     }
 
     static double median(List<Long> values) {

@@ -104,4 +104,32 @@ class PeerStoreTest {
         store.forgetAsSelf(a);
         assertThat(store.learn(a)).isFalse();
     }
+
+    @Test
+    void parsesExactlyWhatTheHostPortPatternMatches() {
+        // the hand-written parser against the regular expression it replaced, on near-miss strings
+        java.util.regex.Pattern hostPort = java.util.regex.Pattern.compile(
+                "([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:]{2,39}\\]):(\\d{1,5})");
+        String alphabet = "a1.-:[]fG0 9x_";
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        java.util.List<String> cases = new java.util.ArrayList<>(java.util.List.of("10.0.0.1:8333", "localhost:1",
+                "host:65535", "host:65536", "host:0", "host:00080", "[::1]:80", "[::]:80", "[:]:80", "[::1]", ":80", "a:",
+                " 10.0.0.1:8333 ", "a".repeat(253) + ":1", "a".repeat(254) + ":1", "[" + "f".repeat(39) + "]:1",
+                "[" + "f".repeat(40) + "]:1", "a:b:1", "١٢:1", "host:١٢"));
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int n = random.nextInt(12); n > 0; n--) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            cases.add(b.toString());
+        }
+        for (String c : cases) {
+            java.util.regex.Matcher m = hostPort.matcher(c.trim());
+            java.util.Optional<PeerAddress> expected = m.matches() && Integer.parseInt(m.group(2)) >= 1
+                    && Integer.parseInt(m.group(2)) <= 65535
+                    ? java.util.Optional.of(new PeerAddress(m.group(1), Integer.parseInt(m.group(2))))
+                    : java.util.Optional.empty();
+            assertThat(PeerStore.parse(c)).as(c).isEqualTo(expected);
+        }
+    }
 }

@@ -1,0 +1,135 @@
+package org.powchain.bench;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+import org.powchain.sim.NetworkScenario;
+
+/**
+ * How far the simulator scales: {@code powchain simulate network} runs (honest miners, random
+ * peer graph, 100 ms mean latency, 10 Mbit/s uplinks, 10 s blocks, 8-bit pinned difficulty,
+ * seed 1) timed on the wall clock and in CPU time, with the heap they needed.
+ *
+ * <p>Heap is measured two ways, neither of which changes what the simulation computes:
+ * <ul>
+ *   <li><b>peak after GC</b>: the JVM's own collections are watched (GC notifications) and the
+ *       largest heap in use just after one is kept. Between collections the heap also holds
+ *       garbage, so this is the figure that says what must fit.</li>
+ *   <li><b>live at the last block</b>: when the last block has been mined, a full GC
+ *       ({@code System.gc()}) and the heap in use after it: every node's state at its largest
+ *       (the few seconds that follow only deliver blocks in flight). Its time is left out of the
+ *       wall and CPU figures.</li>
+ * </ul>
+ */
+public final class SimulationBenchmark {
+    private SimulationBenchmark() {}
+
+    /** Runs one simulation per ({@code nodes[i]}, {@code blocks[i]}) pair and prints its figures. */
+    public static void run(List<Integer> nodes, List<Integer> blocks, int peers, PrintStream out) {
+        if (nodes.size() != blocks.size()) {
+            throw new IllegalArgumentException("--nodes and --blocks need as many values each (one run per pair)");
+        }
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        out.printf("JDK %s, %d cores, max heap %,d MB%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20);
+        for (int i = 0; i < nodes.size(); i++) {
+            int n = nodes.get(i);
+            int b = blocks.get(i);
+            double loadBefore = os.getSystemLoadAverage();
+            System.gc(); // start each run from a clean heap, so the peak is this run's
+            HeapWatch heap = HeapWatch.start();
+            long[] excluded = new long[2]; // wall and CPU nanoseconds spent measuring the live heap
+            long[] live = {-1};
+            long cpu0 = os.getProcessCpuTime();
+            long wall0 = System.nanoTime();
+            NetworkScenario.Result r = NetworkScenario.run(new NetworkScenario.Options(n, peers, 10, b, 100, 10, 0, 8, 1),
+                    mined -> {
+                        if (mined == b) {
+                            long w = System.nanoTime();
+                            long c = os.getProcessCpuTime();
+                            System.gc();
+                            live[0] = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                            excluded[0] += System.nanoTime() - w;
+                            excluded[1] += os.getProcessCpuTime() - c;
+                        }
+                    });
+            double wall = (System.nanoTime() - wall0 - excluded[0]) / 1e9;
+            double cpu = (os.getProcessCpuTime() - cpu0 - excluded[1]) / 1e9;
+            heap.stop();
+            out.printf("%,d nodes × %d peers × %,d blocks: %.1f s wall, %.1f s CPU (user+sys, all threads), "
+                            + "load average %.1f before, %.1f after%n",
+                    n, peers, b, wall, cpu, loadBefore, os.getSystemLoadAverage());
+            out.printf("  %,d events (%,.0f/s), %,d messages (%,.0f/s); %,d blocks mined, stale rate %.4f%n",
+                    r.events(), r.events() / wall, r.messages(), r.messages() / wall, r.blocksMined(), r.staleRate());
+            out.printf("  heap: peak after GC %,d MB (%d collections), live at the last block %,d MB (%,d kB a node)%n",
+                    heap.peakAfterGc() >> 20, heap.collections(), live[0] >> 20, live[0] / n >> 10);
+        }
+    }
+
+    /** The largest heap in use just after any collection, from the JVM's GC notifications. */
+    private static final class HeapWatch implements NotificationListener {
+        private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+        private final List<NotificationEmitter> emitters = new ArrayList<>();
+        private final AtomicLong peak = new AtomicLong();
+        private final AtomicLong collections = new AtomicLong();
+
+        static HeapWatch start() {
+            HeapWatch w = new HeapWatch();
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof NotificationEmitter e) {
+                    e.addNotificationListener(w, null, null);
+                    w.emitters.add(e);
+                }
+            }
+            return w;
+        }
+
+        @Override
+        public void handleNotification(javax.management.Notification n, Object handback) {
+            if (!n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                return;
+            }
+            var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+            long used = 0;
+            for (var e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                if (heapPools.contains(e.getKey())) {
+                    MemoryUsage u = e.getValue();
+                    used += u.getUsed();
+                }
+            }
+            collections.incrementAndGet();
+            peak.accumulateAndGet(used, Math::max);
+        }
+
+        void stop() {
+            for (NotificationEmitter e : emitters) {
+                try {
+                    e.removeNotificationListener(this);
+                } catch (javax.management.ListenerNotFoundException ignored) {
+                    // never added: nothing to remove
+                }
+            }
+        }
+
+        long peakAfterGc() {
+            return peak.get();
+        }
+
+        long collections() {
+            return collections.get();
+        }
+    }
+}
