@@ -11,6 +11,12 @@ public record BlockOutcome(Status status, Hash hash, int height, Optional<TipCha
         /** Valid and stored, on a branch with no more work than the main chain. */
         SIDE_BRANCH,
         /** Seen before; nothing to do, nothing to relay. */
-        DUPLICATE
+        DUPLICATE,
+        /**
+         * Valid as far as checked, but not stored: nobody asked for it and its branch has less work
+         * than the main chain (Bitcoin Core's AcceptBlock rule), so it cannot change the tip and a
+         * peer cannot fill our disk with cheap side branches.
+         */
+        NOT_STORED
     }
 }

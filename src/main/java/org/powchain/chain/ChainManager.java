@@ -74,6 +74,18 @@ public final class ChainManager {
      * Blocks found invalid, least recently seen first: a peer flooding new invalid blocks evicts
      * only the oldest entries, never the ones it keeps building on. Accessed under the write lock.
      */
+    /**
+     * Unrequested blocks on branches with less work, by hash, with their height: remembered so a
+     * peer sending one again costs a lookup, bounded so remembering costs little.
+     */
+    private final Map<Hash, Integer> notStored = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash, Integer> eldest) {
+            return size() > 10_000;
+        }
+    };
+    /** Side branches forking deeper than this below the tip are pruned from memory and disk. */
+    public static final int MAX_SIDE_BRANCH_DEPTH = 100;
     private final Map<Hash, RuleViolation> invalid = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Hash, RuleViolation> eldest) {
@@ -227,6 +239,19 @@ public final class ChainManager {
      * {@link Rule#UNKNOWN_PARENT} says so).
      */
     public BlockOutcome process(Block block) throws RuleViolation {
+        return process(block, true);
+    }
+
+    /**
+     * Like {@link #process(Block)} for a block nobody asked for (a peer's relay): if its branch has
+     * less work than the main chain it is not stored ({@link BlockOutcome.Status#NOT_STORED}), only
+     * remembered by hash. Blocks this node mined, a user submitted or a sync requested are stored.
+     */
+    public BlockOutcome processUnrequested(Block block) throws RuleViolation {
+        return process(block, false);
+    }
+
+    private BlockOutcome process(Block block, boolean requested) throws RuleViolation {
         BlockOutcome outcome;
         lock.writeLock().lock();
         try {
@@ -234,8 +259,8 @@ public final class ChainManager {
                 unfinishedReorg = false;
                 activateBestChain(bestTip());
             }
-            outcome = processLocked(block);
-            if (outcome.status() != BlockOutcome.Status.DUPLICATE) {
+            outcome = processLocked(block, requested);
+            if (outcome.status() != BlockOutcome.Status.DUPLICATE && outcome.status() != BlockOutcome.Status.NOT_STORED) {
                 connectOrphansOf(block.hash());
                 outcome = afterOrphans(outcome);
             }
@@ -264,11 +289,15 @@ public final class ChainManager {
         return outcome;
     }
 
-    private BlockOutcome processLocked(Block block) throws RuleViolation {
+    private BlockOutcome processLocked(Block block, boolean requested) throws RuleViolation {
         Hash hash = block.hash();
         BlockNode known = tree.get(hash);
         if (known != null || orphans.contains(hash)) {
             return new BlockOutcome(BlockOutcome.Status.DUPLICATE, hash, known == null ? -1 : known.height(), Optional.empty());
+        }
+        Integer lowWorkHeight = notStored.get(hash);
+        if (lowWorkHeight != null && !requested) {
+            return new BlockOutcome(BlockOutcome.Status.NOT_STORED, hash, lowWorkHeight, Optional.empty());
         }
         RuleViolation earlier = invalid.get(hash);
         if (earlier != null) {
@@ -289,6 +318,11 @@ public final class ChainManager {
                     + " is unknown; the block waits in the orphan pool (" + orphans.size() + "/" + orphans.capacity()
                     + ") until it arrives");
         }
+        BigInteger work = parent.chainWork().add(Target.work(header.bits()));
+        if (!requested && work.compareTo(tip().chainWork()) < 0) {
+            notStored.put(hash, parent.height() + 1);
+            return new BlockOutcome(BlockOutcome.Status.NOT_STORED, hash, parent.height() + 1, Optional.empty());
+        }
         try {
             checkContext(header, parent);
             signatures.verifyAll(block.transactions());
@@ -299,7 +333,7 @@ public final class ChainManager {
             throw rememberInvalid(hash, v);
         }
 
-        BlockNode node = new BlockNode(hash, header, parent, parent.chainWork().add(Target.work(header.bits())), sequence++);
+        BlockNode node = new BlockNode(hash, header, parent, work, sequence++);
         store.putBlock(block, node.height(), node.chainWork());
         tree.put(hash, node);
         // told only if still stored when listeners hear of it: connecting may yet find it invalid
@@ -352,7 +386,7 @@ public final class ChainManager {
         while (!parents.isEmpty()) {
             for (Block child : orphans.takeChildren(parents.poll())) {
                 try {
-                    processLocked(child);
+                    processLocked(child, true);
                     parents.add(child.hash());
                 } catch (RuleViolation v) {
                     // An invalid orphan is dropped; it came from someone who is already scored for it.
@@ -425,6 +459,9 @@ public final class ChainManager {
         if (oldTip == tip()) {
             return Optional.empty();
         }
+        if (tip().height() % 16 == 0) {
+            pruneDeepSideBranches();
+        }
         TipChange change = new TipChange(oldTip, tip(), disconnected, connected);
         if (change.isReorg()) {
             reorgs++;
@@ -440,6 +477,38 @@ public final class ChainManager {
         store.disconnect(t.hash(), t.height(), t.parent().hash());
         mainChain.remove(mainChain.size() - 1);
         return block;
+    }
+
+    /**
+     * Forgets side branches that fork more than {@link #MAX_SIDE_BRANCH_DEPTH} blocks below the tip:
+     * a reorg that deep would not happen by chance, and keeping them lets cheap blocks pile up.
+     */
+    private void pruneDeepSideBranches() {
+        int floor = tip().height() - MAX_SIDE_BRANCH_DEPTH;
+        if (floor <= 0) {
+            return;
+        }
+        List<BlockNode> doomed = new ArrayList<>();
+        for (BlockNode n : tree.values()) {
+            if (!isOnMainChain(n) && forkHeight(n) < floor) {
+                doomed.add(n);
+            }
+        }
+        for (BlockNode n : doomed) {
+            tree.remove(n.hash());
+            store.deleteBlock(n.hash());
+        }
+        if (!doomed.isEmpty()) {
+            log.info("chain: pruned {} side-branch block(s) forking more than {} blocks below the tip", doomed.size(),
+                    MAX_SIDE_BRANCH_DEPTH);
+        }
+    }
+
+    private int forkHeight(BlockNode n) {
+        while (!isOnMainChain(n)) {
+            n = n.parent();
+        }
+        return n.height();
     }
 
     private void forgetInvalidBranch(BlockNode bad, RuleViolation v) {

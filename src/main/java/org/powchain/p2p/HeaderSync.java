@@ -107,6 +107,9 @@ final class HeaderSync {
                 if (continueFrom != null && !headers.get(0).previousHash().equals(continueFrom)) {
                     return DONE; // not where we asked it to go on: it reorganised meanwhile, or it is looping us
                 }
+                if (headers.size() < MAX_HEADERS && !moreWorkThanOurs(headers)) {
+                    return DONE; // its chain has no more work than ours: nothing worth downloading
+                }
                 List<Hash> wanted = headers.stream().map(BlockHeader::hash).filter(h -> !chain.knows(h)).toList();
                 downloading.set(!wanted.isEmpty());
                 return fetchAndConnect(wanted).handle((ok, error) -> {
@@ -151,6 +154,15 @@ final class HeaderSync {
                         HeaderSync::worse);
                 return false;
             }
+        }
+
+        /** The chain these headers end has more work than our main chain (a full answer may continue: not judged). */
+        private boolean moreWorkThanOurs(List<BlockHeader> headers) {
+            java.math.BigInteger work = chain.node(headers.get(0).previousHash()).orElseThrow().chainWork();
+            for (BlockHeader h : headers) {
+                work = work.add(org.powchain.core.Target.work(h.bits()));
+            }
+            return work.compareTo(chain.tipNode().chainWork()) > 0;
         }
 
         /** All batches are requested at once, from the sources in turn; they are connected in order. */

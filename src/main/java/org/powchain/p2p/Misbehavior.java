@@ -11,6 +11,8 @@ import org.powchain.consensus.Rule;
 final class Misbehavior {
     /** Not JSON, the wrong shape, over a size limit, headers that do not chain. */
     static final int GARBAGE = 50;
+    /** A block nobody asked for, on a side branch forking far below the tip: cheap to make, useless to us. */
+    static final int DEEP_SIDE_BLOCK = 10;
 
     private Misbehavior() {}
 

@@ -230,7 +230,17 @@ public final class Network implements AutoCloseable {
     public BlockOutcome receiveBlock(Block block, Optional<PeerAddress> from) throws RuleViolation {
         arrived(block.hash(), from);
         try {
-            return chain.process(block);
+            if (from.isEmpty()) {
+                return chain.process(block); // a user's /addblock: stored like a block this node mined
+            }
+            BlockOutcome outcome = chain.processUnrequested(block);
+            if (outcome.status() == BlockOutcome.Status.NOT_STORED
+                    && outcome.height() < chain.height() - ChainManager.MAX_SIDE_BRANCH_DEPTH) {
+                // a stale block near the tip is normal; one on a branch this deep only costs us
+                penalize(from.get(), Misbehavior.DEEP_SIDE_BLOCK, "block " + block.hash() + " at height " + outcome.height()
+                        + " is on a side branch deeper than " + ChainManager.MAX_SIDE_BRANCH_DEPTH + " blocks");
+            }
+            return outcome;
         } catch (RuleViolation v) {
             if (v.rule() == Rule.UNKNOWN_PARENT) {
                 from.ifPresentOrElse(this::requestSync, () -> peers.healthy().forEach(this::requestSync));
