@@ -319,12 +319,13 @@ public final class ChainManager {
                     + ") until it arrives");
         }
         BigInteger work = parent.chainWork().add(Target.work(header.bits()));
-        if (!requested && work.compareTo(tip().chainWork()) < 0) {
-            notStored.put(hash, parent.height() + 1);
-            return new BlockOutcome(BlockOutcome.Status.NOT_STORED, hash, parent.height() + 1, Optional.empty());
-        }
         try {
             checkContext(header, parent);
+            // Bitcoin Core's AcceptBlock: after the header's checks, before the costly ones and the disk
+            if (!requested && work.compareTo(tip().chainWork()) < 0) {
+                notStored.put(hash, parent.height() + 1);
+                return new BlockOutcome(BlockOutcome.Status.NOT_STORED, hash, parent.height() + 1, Optional.empty());
+            }
             signatures.verifyAll(block.transactions());
         } catch (RuleViolation v) {
             if (v.rule() == Rule.TIME_TOO_NEW) {

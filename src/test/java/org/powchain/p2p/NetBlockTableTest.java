@@ -85,18 +85,33 @@ class NetBlockTableTest {
     @TestFactory
     Stream<DynamicTest> everyCaseThroughAddblockAsAPeerWithItsScore() {
         return BlockTable.run(BlockTable.generate(System.currentTimeMillis(), LATENESS), new HttpDoor(peers) {
+            /** The case's block was not stored from the peer (less work, unasked) and came in as a user's. */
+            boolean resubmitted;
+
             @Override
             public String send(Case c) {
-                return outcome(node.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/addblock"))
+                boolean lessWork = lessWorkThanTip(node, c.block());
+                String relayed = outcome(node.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/addblock"))
                         .header(Network.PEER_HEADER, sender(c))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(WireFormat.block(c.block()).toString()))));
+                resubmitted = relayed.equals("not-stored");
+                if (resubmitted) {
+                    // Bitcoin Core's AcceptBlock rule: unasked, a block on a branch with less work is not
+                    // stored (a real peer's branch comes by sync once it has more). The table goes on from
+                    // the same state: the block is submitted as a user would, who is always listened to.
+                    assertThat(lessWork).as("%s was not stored although its branch has the most work", c.name()).isTrue();
+                    return outcome(node.post("/addblock", WireFormat.block(c.block()).toString()));
+                }
+                return relayed;
             }
 
             @Override
             public void after(Case c) {
                 JsonNode info = peerInfo(node, sender(c));
-                if (c.expect().isInvalid()) {
+                if (resubmitted) { // what a peer relays unasked on a weaker branch is never held against it
+                    assertThat(info == null ? 0 : info.path("score").asInt()).as("score of the sender of %s", c.name()).isZero();
+                } else if (c.expect().isInvalid()) {
                     assertThat(info).as("the sender of %s is known", c.name()).isNotNull();
                     assertThat(info.path("score").asInt()).as("score of the sender of %s", c.name())
                             .isEqualTo(PeerStore.BAN_SCORE);
@@ -138,6 +153,8 @@ class NetBlockTableTest {
         final Set<Rule> bannedFor = EnumSet.noneOf(Rule.class);
         private FakePeer fake;
         private String expected;
+        /** Sync left the case's block alone (no more work than ours) and it came in as a user's. */
+        private boolean resubmitted;
         private int triggers;
 
         SyncDoor(TestNode node) {
@@ -159,11 +176,13 @@ class NetBlockTableTest {
         @Override
         public String send(Case c) {
             closeFake();
+            resubmitted = false;
             if (c.expect().equals(Expect.ORPHAN)) {
                 return outcome(node.post("/addblock", WireFormat.block(c.block()).toString()));
             }
             Hash hash = c.block().hash();
             boolean storedBefore = stored(hash);
+            boolean noMoreWork = workVersusTip(node, c.block()) <= 0;
             fake = new FakePeer();
             fake.answer("/p2p/headers", "[" + WireFormat.header(c.block().header(), 0) + "]");
             fake.answer("/p2p/blocks", "[" + WireFormat.block(c.block()) + "]");
@@ -182,6 +201,12 @@ class NetBlockTableTest {
             }
             if (stored(hash) && !storedBefore) {
                 return node.node().chain().isOnMainChain(hash) ? "main-chain" : "side-branch";
+            }
+            resubmitted = !storedBefore && noMoreWork && !expected.equals("ignored");
+            if (resubmitted) {
+                // headers-first sync does not download a chain with no more work than ours (it could not
+                // move the tip); the table goes on from the same state: the block is submitted as a user would
+                return outcome(node.post("/addblock", WireFormat.block(c.block()).toString()));
             }
             return storedBefore ? "duplicate" : "ignored";
         }
@@ -217,7 +242,9 @@ class NetBlockTableTest {
             JsonNode info = peerInfo(node, fake.address());
             closeFake();
             int score = info == null ? 0 : info.path("score").asInt();
-            if (expected.equals("garbage")) {
+            if (resubmitted) { // never downloaded from the peer: nothing to hold against it
+                assertThat(score).as("score of the peer that announced %s", c.name()).isZero();
+            } else if (expected.equals("garbage")) {
                 assertThat(score).as("score of the peer that synced %s", c.name()).isEqualTo(Misbehavior.GARBAGE);
             } else {
                 assertThat(score).as("score of the peer that synced %s", c.name())
@@ -273,6 +300,19 @@ class NetBlockTableTest {
                     .orElseThrow(() -> new AssertionError("HTTP " + r.status() + " names no rule: " + r.body()));
             assertThat(r.status()).as("HTTP status of %s", error).isEqualTo(rule.httpStatus());
             return Expect.codeOf(rule);
+        }
+
+        /** Whether {@code block}'s branch would have less work than the node's tip (false if its parent is unknown). */
+        static boolean lessWorkThanTip(TestNode node, org.powchain.core.Block block) {
+            return workVersusTip(node, block) < 0;
+        }
+
+        /** The work of {@code block}'s branch compared with the node's tip: -1, 0 or 1; 1 if its parent is unknown. */
+        static int workVersusTip(TestNode node, org.powchain.core.Block block) {
+            return node.node().chain().node(block.previousHash())
+                    .map(p -> p.chainWork().add(org.powchain.core.Target.work(block.header().bits()))
+                            .compareTo(node.node().chain().tipNode().chainWork()))
+                    .orElse(1);
         }
 
         @Override
