@@ -1,5 +1,6 @@
 package org.powchain.p2p;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
+import org.powchain.core.Target;
 import org.powchain.p2p.PeerStore.PeerAddress;
 
 /**
@@ -158,9 +160,9 @@ final class HeaderSync {
 
         /** The chain these headers end has more work than our main chain (a full answer may continue: not judged). */
         private boolean moreWorkThanOurs(List<BlockHeader> headers) {
-            java.math.BigInteger work = chain.node(headers.get(0).previousHash()).orElseThrow().chainWork();
+            BigInteger work = chain.node(headers.get(0).previousHash()).orElseThrow().chainWork();
             for (BlockHeader h : headers) {
-                work = work.add(org.powchain.core.Target.work(h.bits()));
+                work = work.add(Target.work(h.bits()));
             }
             return work.compareTo(chain.tipNode().chainWork()) > 0;
         }

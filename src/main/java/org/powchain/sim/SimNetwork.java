@@ -1,7 +1,10 @@
 package org.powchain.sim;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +43,7 @@ public final class SimNetwork {
     private final SplittableRandom random;
     private final List<Network> nodes = new ArrayList<>();
     private final List<PeerAddress> addresses = new ArrayList<>();
-    private final java.util.Map<PeerAddress, Integer> index = new java.util.HashMap<>();
+    private final Map<PeerAddress, Integer> index = new HashMap<>();
     private final List<Double> bitsPerMicro = new ArrayList<>();
     private long[] uplinkFreeAt = new long[16];
     private Latency latency = (a, b) -> 0;
@@ -76,7 +79,7 @@ public final class SimNetwork {
         nodes.add(null);
         bitsPerMicro.add(uplinkMbps); // 1 Mbit/s is 1 bit per microsecond
         if (i >= uplinkFreeAt.length) {
-            uplinkFreeAt = java.util.Arrays.copyOf(uplinkFreeAt, uplinkFreeAt.length * 2);
+            uplinkFreeAt = Arrays.copyOf(uplinkFreeAt, uplinkFreeAt.length * 2);
         }
         return i;
     }

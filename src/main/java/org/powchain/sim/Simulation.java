@@ -2,7 +2,9 @@ package org.powchain.sim;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.LongConsumer;
 import org.powchain.chain.BlockNode;
@@ -178,8 +180,8 @@ public final class Simulation {
     }
 
     /** The hashes of {@code node}'s main chain, genesis excluded. */
-    public static java.util.Set<Hash> mainChain(SimNode node) {
-        java.util.Set<Hash> out = new java.util.HashSet<>();
+    public static Set<Hash> mainChain(SimNode node) {
+        Set<Hash> out = new HashSet<>();
         for (BlockNode b = node.chain().tipNode(); b.height() > 0; b = b.parent()) {
             out.add(b.hash());
         }
