@@ -2,8 +2,6 @@ package org.powchain.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -16,17 +14,6 @@ import picocli.CommandLine;
 /** {@code --help} works on every command and subcommand; {@code --version} prints the version. */
 @Tag("unit")
 class HelpAndVersionTest {
-    record Run(int exit, String out, String err) {}
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Main.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int exit = cmd.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     /** Every command path: [], [wallet], [wallet, send], [bench, mining], ... */
     static Stream<List<String>> commands() {
@@ -51,7 +38,7 @@ class HelpAndVersionTest {
     void helpWorksOnEveryCommand(List<String> path) {
         List<String> args = new ArrayList<>(path);
         args.add("--help");
-        Run r = run(args.toArray(String[]::new));
+        CliRun r = CliRun.of(args.toArray(String[]::new));
         assertThat(r.err()).isEmpty();
         assertThat(r.exit()).isZero();
         assertThat(r.out()).startsWith("Usage: powchain" + (path.isEmpty() ? "" : " " + String.join(" ", path)))
@@ -65,7 +52,7 @@ class HelpAndVersionTest {
 
     @Test
     void versionPrintsTheVersion() {
-        Run r = run("--version");
+        CliRun r = CliRun.of("--version");
         assertThat(r.exit()).isZero();
         assertThat(r.out().strip()).matches("powchain \\d+\\.\\d+\\.\\d+[-.\\w]*"); // pom.xml's version
     }

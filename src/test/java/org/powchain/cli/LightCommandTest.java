@@ -33,18 +33,8 @@ class LightCommandTest {
         node.close();
     }
 
-    record Run(int exit, String out, String err) {}
-
-    private Run light(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(new Main());
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 1];
-        all[0] = "light";
-        System.arraycopy(args, 0, all, 1, args.length);
-        return new Run(cmd.execute(all), out.toString(), err.toString());
+    private CliRun light(String... args) {
+        return CliRun.command("light", args);
     }
 
     @Test
@@ -54,7 +44,7 @@ class LightCommandTest {
         node.post("/api/v1/mine", "");
         String[] args = {"--node", node.baseUrl(), "--address", carol, "--difficulty", "1", "--data-dir", dir.toString()};
 
-        Run first = light(args);
+        CliRun first = light(args);
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).contains("height 1, 1 confirmation, Merkle proof verified (pending: fewer than 6)")
                 .contains("received: 0 with 6+ confirmations, verified; 300 pending");
@@ -62,7 +52,7 @@ class LightCommandTest {
         for (int i = 0; i < 5; i++) {
             node.post("/api/v1/mine", "");
         }
-        Run json = light(concat(args, "--json"));
+        CliRun json = light(concat(args, "--json"));
         JsonNode r = new ObjectMapper().readTree(json.out());
         assertThat(r.get("tipHeight").asInt()).isEqualTo(6);
         assertThat(r.get("received").asLong()).isEqualTo(300);
@@ -100,11 +90,11 @@ class LightCommandTest {
 
     @Test
     void badInputIsRefusedWithAMessage() {
-        Run r = light("--node", node.baseUrl(), "--address", "not an address", "--data-dir", dir.toString());
+        CliRun r = light("--node", node.baseUrl(), "--address", "not an address", "--data-dir", dir.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--address must be 40 hex characters or a demo name");
         node.post("/api/v1/mine", "");
-        Run other = light("--node", node.baseUrl(), "--address", "carol", "--data-dir", dir.toString()); // no --difficulty 1
+        CliRun other = light("--node", node.baseUrl(), "--address", "carol", "--data-dir", dir.toString()); // no --difficulty 1
         assertThat(other.exit()).isZero();
         assertThat(other.out()).contains("LYING").contains("height 1 breaks bad-bits");
     }

@@ -3,8 +3,6 @@ package org.powchain.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,7 +17,6 @@ import org.powchain.core.NetworkId;
 import org.powchain.core.Transaction;
 import org.powchain.wallet.KeyFile;
 import org.powchain.wallet.NodeClient;
-import picocli.CommandLine;
 
 /** {@code powchain wallet}: a key of one's own, coins sent with transactions signed on this machine. */
 @Tag("http")
@@ -37,25 +34,14 @@ class WalletCommandTest {
         other.close();
     }
 
-    record Run(int exit, String out, String err) {}
-
-    private Run wallet(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(new Main());
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 1];
-        all[0] = "wallet";
-        System.arraycopy(args, 0, all, 1, args.length);
-        int exit = cmd.execute(all);
-        return new Run(exit, out.toString(), err.toString());
+    private CliRun wallet(String... args) {
+        return CliRun.command("wallet", args);
     }
 
     @Test
     void newKeyFileIsPrivateAndNeverOverwritten() throws Exception {
         Path keyFile = dir.resolve("alice.key");
-        Run created = wallet("new", "--key-file", keyFile.toString());
+        CliRun created = wallet("new", "--key-file", keyFile.toString());
         assertThat(created.exit()).isZero();
         assertThat(Files.getPosixFilePermissions(keyFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
 
@@ -64,12 +50,12 @@ class WalletCommandTest {
         assertThat(created.out()).contains(address);
 
         byte[] before = Files.readAllBytes(keyFile);
-        Run again = wallet("new", "--key-file", keyFile.toString());
+        CliRun again = wallet("new", "--key-file", keyFile.toString());
         assertThat(again.exit()).isEqualTo(1);
         assertThat(again.err()).contains("refusing to overwrite");
         assertThat(Files.readAllBytes(keyFile)).isEqualTo(before);
 
-        Run missing = wallet("address", "--key-file", dir.resolve("nope.key").toString());
+        CliRun missing = wallet("address", "--key-file", dir.resolve("nope.key").toString());
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).contains("no key file").contains("powchain wallet new");
     }
@@ -82,13 +68,13 @@ class WalletCommandTest {
 
         node.get("/addtx?sender=A&to=" + address + "&amount=300");
         node.get("/mine");
-        Run balance = wallet("balance", "--key-file", keyFile.toString(), "--node", node.baseUrl());
+        CliRun balance = wallet("balance", "--key-file", keyFile.toString(), "--node", node.baseUrl());
         assertThat(balance.out()).contains("balance 300");
 
-        Run sent = wallet("send", "--key-file", keyFile.toString(), "--node", node.baseUrl(),
+        CliRun sent = wallet("send", "--key-file", keyFile.toString(), "--node", node.baseUrl(),
                 "--to", "B", "--amount", "100", "--fee", "2");
         assertThat(sent.exit()).as(sent.err()).isZero();
-        Run second = wallet("send", "--key-file", keyFile.toString(), "--node", node.baseUrl(),
+        CliRun second = wallet("send", "--key-file", keyFile.toString(), "--node", node.baseUrl(),
                 "--to", Keys.demo("B").address().toHex(), "--amount", "10");
         assertThat(second.exit()).as(second.err()).isZero();
         assertThat(second.out()).contains("nonce 1"); // counted the first one, still in the mempool
@@ -98,7 +84,7 @@ class WalletCommandTest {
         assertThat(node.get("/getbalance?account=B").json().get("balance").asLong()).isEqualTo(1110);
         assertThat(node.get("/getbalance?account=" + address).json().get("balance").asLong()).isEqualTo(188);
 
-        Run tooMuch = wallet("send", "--key-file", keyFile.toString(), "--node", node.baseUrl(),
+        CliRun tooMuch = wallet("send", "--key-file", keyFile.toString(), "--node", node.baseUrl(),
                 "--to", "B", "--amount", "1000");
         assertThat(tooMuch.exit()).isEqualTo(1);
         assertThat(tooMuch.err()).contains("insufficient-funds");
@@ -125,7 +111,7 @@ class WalletCommandTest {
     void anUnreachableNodeIsAClearError() throws Exception {
         Path keyFile = dir.resolve("dave.key");
         wallet("new", "--key-file", keyFile.toString());
-        Run r = wallet("balance", "--key-file", keyFile.toString(), "--node", "http://127.0.0.1:1");
+        CliRun r = wallet("balance", "--key-file", keyFile.toString(), "--node", "http://127.0.0.1:1");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("cannot reach the node at http://127.0.0.1:1");
     }

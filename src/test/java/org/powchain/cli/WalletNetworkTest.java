@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.powchain.api.TestNode;
-import org.powchain.cli.HelpAndVersionTest.Run;
 
 /** {@code wallet send} signs for the node's network, or for the one {@code --network} names. */
 @Tag("unit")
@@ -25,19 +24,19 @@ class WalletNetworkTest {
     @Test
     void sendSignsForTheNodesNetworkAndATransactionForAnotherIsRefused() {
         String keyFile = dir.resolve("carol.key").toString();
-        HelpAndVersionTest.run("wallet", "new", "--key-file", keyFile);
-        String address = HelpAndVersionTest.run("wallet", "address", "--key-file", keyFile).out().trim();
+        CliRun.of("wallet", "new", "--key-file", keyFile);
+        String address = CliRun.of("wallet", "address", "--key-file", keyFile).out().trim();
         node.get("/addtx?sender=A&to=" + address + "&amount=300");
         node.get("/mine");
         String network = node.node().chain().networkId().toString();
 
-        Run elsewhere = HelpAndVersionTest.run("wallet", "send", "--key-file", keyFile, "--node", node.baseUrl(),
+        CliRun elsewhere = CliRun.of("wallet", "send", "--key-file", keyFile, "--node", node.baseUrl(),
                 "--to", "B", "--amount", "10", "--network", "0123456789abcdef");
         assertThat(elsewhere.exit()).isEqualTo(1);
         assertThat(elsewhere.err()).contains("wrong-network", network);
         assertThat(node.get("/getmempool").json()).isEmpty();
 
-        Run here = HelpAndVersionTest.run("wallet", "send", "--key-file", keyFile, "--node", node.baseUrl(),
+        CliRun here = CliRun.of("wallet", "send", "--key-file", keyFile, "--node", node.baseUrl(),
                 "--to", "B", "--amount", "10");
         assertThat(here.exit()).as(here.err()).isZero();
         assertThat(here.out()).contains("network " + network);
