@@ -181,9 +181,7 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
-            // as `powchain simulate` does: thousands of nodes would log thousands of lines
-            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                    .setLevel(ch.qos.logback.classic.Level.ERROR);
+            SimulateCommand.quietLogs();
             SimulationBenchmark.run(nodes, blocks, peers, System.out);
             return 0;
         }

@@ -64,10 +64,9 @@ final class SimulateCommand implements Runnable {
                         + "--difficulty BITS accepts them)")
         Path exportChain;
 
-        /** Checks the options; silences the simulated nodes' logs, which would be thousands of lines on stdout. */
+        /** Checks the options; silences the simulated nodes' logs. */
         void prepare() {
-            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                    .setLevel(ch.qos.logback.classic.Level.ERROR);
+            quietLogs();
             if (difficulty < 1 || difficulty > 24) {
                 throw new IllegalArgumentException("--difficulty must be 1..24 bits: a simulated block's nonce is searched for real");
             }
@@ -96,6 +95,12 @@ final class SimulateCommand implements Runnable {
             }
             return 0;
         }
+    }
+
+    /** Thousands of simulated nodes would log thousands of lines on stdout, where --json goes: errors only. */
+    static void quietLogs() {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.ERROR);
     }
 
     /** What every scenario command does around its run: the common options, and errors a user can act on. */
