@@ -99,10 +99,7 @@ public final class SelfishMiningScenario {
         sim.settle(120_000);
 
         // the final main chain, as an honest node sees it
-        List<Hash> main = new ArrayList<>();
-        for (BlockNode b = honest.get(0).chain().tipNode(); b.height() > 0; b = b.parent()) {
-            main.add(0, b.hash());
-        }
+        List<Hash> main = Simulation.mainChainHashes(honest.get(0));
         Set<Hash> byPool = new HashSet<>();
         sim.mined().stream().filter(m -> m.miner() == pool.index()).forEach(m -> byPool.add(m.hash()));
         long poolBlocks = main.stream().filter(byPool::contains).count();

@@ -179,23 +179,24 @@ public final class Simulation {
         scheduler.runTo(scheduler.micros() + millis * 1_000);
     }
 
-    /** The hashes of {@code node}'s main chain, genesis excluded. */
-    public static Set<Hash> mainChain(SimNode node) {
-        Set<Hash> out = new HashSet<>();
+    /** The hashes of {@code node}'s main chain, oldest first, genesis excluded. */
+    public static List<Hash> mainChainHashes(SimNode node) {
+        List<Hash> out = new ArrayList<>();
         for (BlockNode b = node.chain().tipNode(); b.height() > 0; b = b.parent()) {
             out.add(b.hash());
         }
+        Collections.reverse(out);
         return out;
+    }
+
+    /** The same hashes, to look blocks up in. */
+    public static Set<Hash> mainChain(SimNode node) {
+        return new HashSet<>(mainChainHashes(node));
     }
 
     /** {@code node}'s main chain, oldest first, genesis excluded: what {@code --export-chain} writes. */
     public static List<Block> mainChainBlocks(SimNode node) {
-        List<Block> out = new ArrayList<>();
-        for (BlockNode b = node.chain().tipNode(); b.height() > 0; b = b.parent()) {
-            out.add(node.chain().block(b.hash()).orElseThrow());
-        }
-        Collections.reverse(out);
-        return out;
+        return mainChainHashes(node).stream().map(h -> node.chain().block(h).orElseThrow()).toList();
     }
 
     /** SplitMix64's finaliser: spreads a counter's bits over a whole long. */
