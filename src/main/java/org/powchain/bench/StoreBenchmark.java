@@ -95,7 +95,7 @@ public final class StoreBenchmark {
         for (SqliteStore.Sync sync : SqliteStore.Sync.values()) {
             try (SqliteStore s = SqliteStore.open(tmp.resolve("mempool-" + sync), sync)) {
                 long start = System.nanoTime();
-                txs.forEach(s::addMempoolTx);
+                txs.forEach(s.mempool()::add);
                 double secs = (System.nanoTime() - start) / 1e9;
                 out.printf("  sqlite %-7s %,8.0f tx/s  (%.3f ms each)%n", sync, count / secs, secs * 1000 / count);
             }

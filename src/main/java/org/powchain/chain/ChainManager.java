@@ -35,8 +35,9 @@ import org.powchain.core.Hash;
 import org.powchain.core.LedgerChange;
 import org.powchain.core.NetworkId;
 import org.powchain.core.Target;
+import org.powchain.store.BlockStore;
+import org.powchain.store.ChainState;
 import org.powchain.store.ChainStore;
-import org.powchain.store.StoreCorruptedException;
 import org.powchain.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,16 +55,12 @@ import org.slf4j.LoggerFactory;
 public final class ChainManager {
     private static final Logger log = LoggerFactory.getLogger(ChainManager.class);
     private static final int MAX_INVALID_REMEMBERED = 10_000;
-    /** Chains up to this height are replayed on start to check the ledger; longer ones only by supply. */
-    private static final int REPLAY_LIMIT = 2_000;
-    /** The consensus parameters a store's chain was made with, kept with it. */
-    private static final String PARAMS_SETTING = "consensus-params";
 
     private final ConsensusParams params;
-    private final Block genesis;
     /** Made from the params and genesis: every transfer in a block must be signed for it. */
     private final NetworkId networkId;
-    private final ChainStore store;
+    private final BlockStore blocks;
+    private final ChainState state;
     private final SignatureVerifier signatures;
     private final LongSupplier clock;
     /** A store write failed during a reorg: the main chain may not be the one with the most work yet. */
@@ -104,9 +101,9 @@ public final class ChainManager {
     private ChainManager(ConsensusParams params, ChainStore store, SignatureVerifier signatures, LongSupplier clock,
                          int orphanCapacity) {
         this.params = params;
-        this.genesis = Genesis.block(params);
-        this.networkId = Genesis.networkId(params, genesis);
-        this.store = store;
+        this.networkId = Genesis.networkId(params, Genesis.block(params));
+        this.blocks = store.blocks();
+        this.state = store.state();
         this.signatures = signatures;
         this.clock = clock;
         this.orphans = new OrphanPool(orphanCapacity);
@@ -125,51 +122,14 @@ public final class ChainManager {
 
     private void load() {
         long started = System.nanoTime();
-        if (store.tip().isEmpty()) {
-            BigInteger work = Target.work(genesis.header().bits());
-            store.putBlock(genesis, 0, work);
-            try {
-                store.connect(genesis.hash(), 0, LedgerRules.apply(params, genesis, 0, store::account));
-            } catch (RuleViolation v) {
-                throw new IllegalStateException("genesis breaks the rules: " + v.getMessage(), v);
-            }
-        }
-        Hash g = store.mainChainHash(0).orElseThrow();
-        String made = store.setting(PARAMS_SETTING).orElse(params.toString());
-        if (!g.equals(genesis.hash()) || !made.equals(params.toString())) {
-            // Stored blocks are not validated again, so a chain made under other rules would pass unnoticed.
-            throw new StoreException("the stored chain was made with other consensus parameters than this node's"
-                    + difficultyHint(made) + ": it belongs to another network. Start with the flags it was made with,"
-                    + " or give this node another --data-dir. Stored: " + made + "; this node: " + params);
-        }
-        if (store.setting(PARAMS_SETTING).isEmpty()) {
-            store.putSetting(PARAMS_SETTING, made);
-        }
-        // Stored blocks passed validation when they arrived: only the links are rebuilt, in arrival order.
-        for (ChainStore.IndexEntry e : store.blockIndex()) {
-            BlockNode parent = tree.get(e.header().previousHash());
-            if (parent == null && e.height() != 0) {
-                continue; // a block whose parent is gone is unreachable; it was never on our chain
-            }
-            tree.put(e.hash(), new BlockNode(e.hash(), e.header(), parent, e.chainWork(), sequence++));
-        }
-        for (int h = 0; ; h++) {
-            Optional<Hash> hash = store.mainChainHash(h);
-            if (hash.isEmpty()) {
-                break;
-            }
-            BlockNode node = tree.get(hash.get());
-            if (node == null || node.height() != h || (h > 0 && node.parent() != mainChain.get(h - 1))) {
-                throw new StoreCorruptedException(null, "main-chain block " + hash.get() + " at height " + h
-                        + (node == null ? " is missing or unreachable from genesis" : " does not link to the block below it"));
-            }
-            mainChain.add(node);
-        }
-        String ledgerCheck = checkLedger();
+        StartupAudit.Result stored = new StartupAudit(params, blocks, state).run();
+        tree.putAll(stored.tree());
+        mainChain.addAll(stored.mainChain());
+        sequence = tree.size();
         // A store that held only genesis (a new node, every test chain) has nothing worth saying.
         (tree.size() > 1 ? log.atInfo() : log.atDebug()).log(
                 "chain: {} blocks stored ({} off the main chain), tip {} at height {} linked back to genesis; {} ({} ms)",
-                tree.size(), tree.size() - mainChain.size(), tip().hash(), tip().height(), ledgerCheck,
+                tree.size(), tree.size() - mainChain.size(), tip().hash(), tip().height(), stored.summary(),
                 (System.nanoTime() - started) / 1_000_000);
         // A crash between connecting the blocks of a reorg leaves a better branch not yet active.
         lock.writeLock().lock();
@@ -180,48 +140,6 @@ public final class ChainManager {
             lock.writeLock().unlock();
         }
         pendingEvents.clear(); // nobody listens yet
-    }
-
-    /** Names the usual cause, a different {@code --difficulty}, in the words of the flag. */
-    private String difficultyHint(String made) {
-        String ours = "pinnedBits=" + params.pinnedBits();
-        return made.contains("pinnedBits=") && !made.contains(ours) ? " (another --difficulty)" : "";
-    }
-
-    /**
-     * Checks the stored ledger is the one the main chain produces. Always: coins in the ledger equal
-     * the genesis allocations plus one reward per block (fees only move coins). On short chains also
-     * a replay of every block from genesis, account by account (no signatures: they were checked on
-     * arrival). The store checked its own checksum when it opened.
-     */
-    private String checkLedger() {
-        Map<Address, AccountState> ledger = store.ledger();
-        int height = mainChain.size() - 1;
-        BigInteger supply = ledger.values().stream().map(s -> BigInteger.valueOf(s.balance())).reduce(BigInteger.ZERO, BigInteger::add);
-        BigInteger allocated = BigInteger.valueOf(Genesis.block(params).transactions().stream().mapToLong(t -> t.amount()).sum());
-        BigInteger expected = allocated.add(BigInteger.valueOf(params.blockReward()).multiply(BigInteger.valueOf(height)));
-        if (!supply.equals(expected)) {
-            throw new StoreCorruptedException(null, "the ledger holds " + supply + " coins; genesis " + allocated
-                    + " plus " + height + " rewards of " + params.blockReward() + " make " + expected);
-        }
-        String checked = "ledger of " + ledger.size() + " accounts holds " + supply + " coins = genesis + " + height + " rewards";
-        if (height > REPLAY_LIMIT) {
-            return checked;
-        }
-        Map<Address, AccountState> replayed = new HashMap<>();
-        for (BlockNode n : mainChain) {
-            Block block = store.block(n.hash()).orElseThrow(() -> new StoreCorruptedException(null, "block " + n.hash() + " is missing"));
-            try {
-                replayed.putAll(LedgerRules.apply(params, block, n.height(), a -> replayed.getOrDefault(a, AccountState.EMPTY)).after());
-            } catch (RuleViolation v) {
-                throw new StoreCorruptedException(null, "replaying stored block " + n.hash() + " breaks a rule: " + v.getMessage());
-            }
-        }
-        replayed.values().removeIf(AccountState.EMPTY::equals);
-        if (!replayed.equals(ledger)) {
-            throw new StoreCorruptedException(null, "the ledger differs from a replay of the main chain");
-        }
-        return checked + ", equal to a replay of all " + (height + 1) + " blocks";
     }
 
     /** Adds {@code listener} after the others of its {@link ChainListener.Phase}, before those of later phases. */
@@ -335,7 +253,7 @@ public final class ChainManager {
         }
 
         BlockNode node = new BlockNode(hash, header, parent, work, sequence++);
-        store.putBlock(block, node.height(), node.chainWork());
+        blocks.putBlock(block, node.height(), node.chainWork());
         tree.put(hash, node);
         // told only if still stored when listeners hear of it: connecting may yet find it invalid
         pendingEvents.add(() -> {
@@ -432,10 +350,10 @@ public final class ChainManager {
             }
             boolean failed = false;
             for (BlockNode n : path) {
-                Block block = store.block(n.hash()).orElseThrow();
+                Block block = blocks.block(n.hash()).orElseThrow();
                 try {
-                    LedgerChange change = LedgerRules.apply(params, block, n.height(), store::account);
-                    store.connect(n.hash(), n.height(), change);
+                    LedgerChange change = LedgerRules.apply(params, block, n.height(), state::account);
+                    state.connect(n.hash(), n.height(), change);
                     mainChain.add(n);
                     connected.add(block);
                 } catch (RuleViolation v) {
@@ -474,8 +392,8 @@ public final class ChainManager {
 
     private Block disconnectTip() {
         BlockNode t = tip();
-        Block block = store.block(t.hash()).orElseThrow();
-        store.disconnect(t.hash(), t.height(), t.parent().hash());
+        Block block = blocks.block(t.hash()).orElseThrow();
+        state.disconnect(t.hash(), t.height(), t.parent().hash());
         mainChain.remove(mainChain.size() - 1);
         return block;
     }
@@ -497,7 +415,7 @@ public final class ChainManager {
         }
         for (BlockNode n : doomed) {
             tree.remove(n.hash());
-            store.deleteBlock(n.hash());
+            blocks.deleteBlock(n.hash());
         }
         if (!doomed.isEmpty()) {
             log.info("chain: pruned {} side-branch block(s) forking more than {} blocks below the tip", doomed.size(),
@@ -522,7 +440,7 @@ public final class ChainManager {
         doomed.sort((a, b) -> Integer.compare(b.height(), a.height()));
         for (BlockNode n : doomed) {
             tree.remove(n.hash());
-            store.deleteBlock(n.hash());
+            blocks.deleteBlock(n.hash());
             rememberInvalid(n.hash(), n == bad ? v
                     : new RuleViolation(Rule.INVALID_ANCESTOR, "ancestor " + bad.hash() + " is invalid: " + v.detail()));
         }
@@ -606,12 +524,12 @@ public final class ChainManager {
     }
 
     public Block tipBlock() {
-        return read(() -> store.block(tip().hash()).orElseThrow());
+        return read(() -> blocks.block(tip().hash()).orElseThrow());
     }
 
     public Optional<Block> blockAt(int height) {
         return read(() -> height >= 0 && height < mainChain.size()
-                ? store.block(mainChain.get(height).hash()) : Optional.empty());
+                ? blocks.block(mainChain.get(height).hash()) : Optional.empty());
     }
 
     /** Main-chain blocks from {@code from}, at most {@code limit}, genesis first. */
@@ -619,7 +537,7 @@ public final class ChainManager {
         return read(() -> {
             List<Block> out = new ArrayList<>();
             for (int h = Math.max(0, from); h < mainChain.size() && out.size() < limit; h++) {
-                out.add(store.block(mainChain.get(h).hash()).orElseThrow());
+                out.add(blocks.block(mainChain.get(h).hash()).orElseThrow());
             }
             return out;
         });
@@ -627,7 +545,7 @@ public final class ChainManager {
 
     /** A stored block by hash, on any branch. */
     public Optional<Block> block(Hash hash) {
-        return read(() -> tree.containsKey(hash) ? store.block(hash) : Optional.empty());
+        return read(() -> tree.containsKey(hash) ? blocks.block(hash) : Optional.empty());
     }
 
     public Optional<BlockNode> node(Hash hash) {
@@ -646,7 +564,7 @@ public final class ChainManager {
     }
 
     public AccountState account(Address address) {
-        return read(() -> store.account(address));
+        return read(() -> state.account(address));
     }
 
     /** The parent a chain of orphans ending in {@code hash} waits for, if {@code hash} is an orphan. */

@@ -16,6 +16,7 @@ import org.powchain.core.Address;
 import org.powchain.core.Keys;
 import org.powchain.core.Transaction;
 import org.powchain.mempool.Mempool;
+import org.powchain.mempool.MempoolJournalListener;
 import org.powchain.mining.BlockAssembler;
 import org.powchain.mining.Miner;
 import org.powchain.p2p.HttpTransport;
@@ -71,11 +72,12 @@ public final class Node implements AutoCloseable {
         this.mempool = new Mempool(chain, signatures, 50_000);
         reloadMempool(signatures);
         // Registered first, so a transaction is saved before anyone relays or acknowledges it.
-        mempool.addAdmittedListener(store::addMempoolTx);
+        mempool.addAdmittedListener(store.mempool()::add);
         this.miner = new Miner(chain, new BlockAssembler(chain, mempool), minerKeys.address(), config.threads(), clock);
         this.peers = new PeerStore(32, config.nodeIp() + ":" + config.port(), clock);
         this.metrics = new NodeMetrics(chain, mempool, miner, peers::countByState);
         chain.addListener(mempool);
+        chain.addListener(new MempoolJournalListener(store.mempool()));
         chain.addListener(miner);
         chain.addListener(metrics);
         // JSON is about 3x a block's binary size; a batch of blocks is bounded by GetBlocks.MAX_BLOCKS.
@@ -100,7 +102,7 @@ public final class Node implements AutoCloseable {
      * have been mined, or made unaffordable, since they were saved), and saves what is left.
      */
     private void reloadMempool(SignatureVerifier signatures) {
-        List<Transaction> saved = store.loadMempool();
+        List<Transaction> saved = store.mempool().load();
         if (saved.isEmpty()) {
             return;
         }
@@ -112,7 +114,7 @@ public final class Node implements AutoCloseable {
             }
         });
         mempool.readd(saved);
-        store.saveMempool(mempool.all());
+        store.mempool().replaceAll(mempool.all());
         log.info("mempool: {} of {} saved transactions are still valid and back in the mempool", mempool.size(), saved.size());
     }
 
@@ -189,7 +191,7 @@ public final class Node implements AutoCloseable {
         ticker.shutdownNow();
         network.close();
         miner.close();
-        store.saveMempool(mempool.all());
+        store.mempool().replaceAll(mempool.all());
         store.close();
     }
 }

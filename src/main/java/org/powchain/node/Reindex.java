@@ -39,7 +39,7 @@ public final class Reindex {
                 }
             }
             long kept = r.blocks().stream().filter(b -> chain.node(b.hash()).isPresent()).count();
-            store.saveMempool(r.mempool()); // re-validated when the node starts
+            store.mempool().replaceAll(r.mempool()); // re-validated when the node starts
             log.info("reindex of {}: {} stored blocks read ({} unreadable), {} valid and kept, {} dropped; main chain"
                             + " rebuilt to height {}; {} saved transactions kept for the mempool; old database kept as {} ({} ms)",
                     dataDir, r.blocks().size(), r.unreadableBlocks(), kept, r.blocks().size() - kept, chain.height(),

@@ -57,7 +57,7 @@ final class Salvager {
                                 misses++;
                                 continue;
                             }
-                            blocks.add(SqliteStore.decodeBlock(dir, Hash.of(rs.getBytes(1)), rs.getBytes(2), rs.getBytes(3)));
+                            blocks.add(SqliteBlockStore.decodeBlock(dir, Hash.of(rs.getBytes(1)), rs.getBytes(2), rs.getBytes(3)));
                             unreadable += failures;
                             failures = 0;
                             misses = 0;

@@ -26,11 +26,11 @@ class CheapSideBranchTest {
         assertThat(relayed.status()).isEqualTo(BlockOutcome.Status.NOT_STORED);
         assertThat(relayed.height()).isEqualTo(1);
         assertThat(chain.knows(cheap.hash())).isFalse();
-        assertThat(store.block(cheap.hash())).isEmpty();
+        assertThat(store.blocks().block(cheap.hash())).isEmpty();
         assertThat(chain.processUnrequested(cheap).status()).isEqualTo(BlockOutcome.Status.NOT_STORED); // remembered
 
         assertThat(chain.process(cheap).status()).as("asked for, or mined here").isEqualTo(BlockOutcome.Status.SIDE_BRANCH);
-        assertThat(store.block(cheap.hash())).isPresent();
+        assertThat(store.blocks().block(cheap.hash())).isPresent();
     }
 
     @Test
@@ -60,7 +60,7 @@ class CheapSideBranchTest {
             chain.process(b);
         }
         assertThat(chain.knows(oldSide.hash())).isFalse();
-        assertThat(store.block(oldSide.hash())).isEmpty();
+        assertThat(store.blocks().block(oldSide.hash())).isEmpty();
         assertThat(chain.knows(recentSide.hash())).as("a recent fork is kept").isTrue();
         assertThat(chain.allNodes()).hasSize(chain.height() + 2); // the main chain and the recent side block
     }

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.powchain.core.Block;
 import org.powchain.core.Keys;
 import org.powchain.core.Transaction;
+import org.powchain.store.BlockStore;
+import org.powchain.store.ChainState;
 import org.powchain.store.ChainStore;
+import org.powchain.store.MempoolJournal;
 import org.powchain.store.MemoryStore;
 import org.powchain.store.StoreException;
 
@@ -31,19 +34,41 @@ class StoreFailureTest {
     final ChainManager chain = builder.newChain(store);
     final List<TipChange> changes = new ArrayList<>();
 
+    /** {@code real}, except that its chain state's connect or disconnect fails when {@code writesLeft} runs out. */
     static ChainStore failing(ChainStore real, AtomicInteger writesLeft) {
-        return (ChainStore) Proxy.newProxyInstance(ChainStore.class.getClassLoader(), new Class<?>[] {ChainStore.class},
+        ChainState state = (ChainState) Proxy.newProxyInstance(ChainState.class.getClassLoader(), new Class<?>[] {ChainState.class},
                 (proxy, method, args) -> {
                     boolean write = method.getName().equals("connect") || method.getName().equals("disconnect");
                     if (write && writesLeft.get() >= 0 && writesLeft.getAndDecrement() == 0) {
                         throw new StoreException("disk full (test)");
                     }
                     try {
-                        return method.invoke(real, args);
+                        return method.invoke(real.state(), args);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
                 });
+        return new ChainStore() {
+            @Override
+            public BlockStore blocks() {
+                return real.blocks();
+            }
+
+            @Override
+            public ChainState state() {
+                return state;
+            }
+
+            @Override
+            public MempoolJournal mempool() {
+                return real.mempool();
+            }
+
+            @Override
+            public void close() {
+                real.close();
+            }
+        };
     }
 
     @Test
@@ -72,7 +97,7 @@ class StoreFailureTest {
         assertThat(changes.get(0).disconnected()).containsExactly(a.get(0), a1);
         assertThat(changes.get(0).connected()).containsExactly(b.get(0));
         assertThat(chain.tipNode().hash()).isEqualTo(b.get(0).hash());
-        assertThat(store.tip().orElseThrow()).isEqualTo(b.get(0).hash());
+        assertThat(store.state().tip().orElseThrow()).isEqualTo(b.get(0).hash());
         assertThat(chain.account(Keys.demo("A").address()).balance()).isEqualTo(1000); // the payment was undone
 
         // the store works again: the next block that arrives finishes the reorg first
@@ -81,6 +106,6 @@ class StoreFailureTest {
         chain.process(b4);
         assertThat(chain.tipNode().hash()).isEqualTo(b4.hash());
         assertThat(chain.height()).isEqualTo(4);
-        assertThat(store.tip().orElseThrow()).isEqualTo(b4.hash());
+        assertThat(store.state().tip().orElseThrow()).isEqualTo(b4.hash());
     }
 }

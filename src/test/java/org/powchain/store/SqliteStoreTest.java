@@ -2,30 +2,33 @@ package org.powchain.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.powchain.chain.ChainBuilder;
 import org.powchain.chain.ChainManager;
 import org.powchain.core.AccountState;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
+import org.powchain.core.Keys;
 import org.powchain.core.Transaction;
 
+/** What only the SQLite engine does: survive a restart, refuse a foreign or damaged file, group commit. */
 @Tag("unit")
-class SqliteStoreTest extends ChainStoreContract {
-    @TempDir
-    Path dir;
-
+class SqliteStoreTest extends StoreContract {
     @Override
-    ChainStore newStore() {
+    ChainStore newStore(Path dir) {
         return SqliteStore.open(dir);
     }
 
@@ -36,7 +39,7 @@ class SqliteStoreTest extends ChainStoreContract {
         chain.process(a1);
         chain.process(builder.child(a1));
         chain.process(builder.child(builder.genesis())); // side branch
-        store.addMempoolTx(Transaction.signed(NET, B, C, 7, 0, 0));
+        store.mempool().add(Transaction.signed(NET, B, C, 7, 0, 0));
         store.close();
         return chain;
     }
@@ -51,8 +54,8 @@ class SqliteStoreTest extends ChainStoreContract {
         assertThat(after.tipNode().hash()).isEqualTo(before.tipNode().hash());
         assertThat(after.height()).isEqualTo(2);
         assertThat(after.branchTips()).hasSize(2);
-        assertThat(store.ledger()).isEqualTo(ledgerOf(before));
-        assertThat(store.loadMempool()).extracting(Transaction::amount).containsExactly(7L);
+        assertThat(store.state().ledger()).isEqualTo(ledgerOf(before));
+        assertThat(store.mempool().load()).extracting(Transaction::amount).containsExactly(7L);
         assertThat(after.blocks(0, 10)).isEqualTo(before.blocks(0, 10));
     }
 
@@ -140,6 +143,40 @@ class SqliteStoreTest extends ChainStoreContract {
         assertThatThrownBy(() -> builder.newChain(store = SqliteStore.open(dir)))
                 .isInstanceOf(StoreCorruptedException.class)
                 .hasMessageContaining("--reindex");
+    }
+
+    @Test
+    void transactionsArrivingDuringACommitShareTheNextAndEachWaitsForItsOwn() throws Exception {
+        SqliteStore sqlite = (SqliteStore) store;
+        SqliteMempoolJournal journal = (SqliteMempoolJournal) sqlite.mempool();
+        List<Transaction> txs = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            txs.add(Transaction.signed(NET, Keys.demo("u" + i), C, 1, 0, 0));
+        }
+        AtomicInteger returned = new AtomicInteger();
+        List<Thread> adders = new ArrayList<>();
+        for (Transaction t : txs) {
+            adders.add(new Thread(() -> {
+                journal.add(t);
+                returned.incrementAndGet();
+            }));
+        }
+        synchronized (sqlite.database()) { // the disk is slow: the first commit cannot finish
+            adders.get(0).start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> adders.get(0).getState() == Thread.State.BLOCKED);
+            adders.subList(1, 10).forEach(Thread::start);
+            await().atMost(Duration.ofSeconds(10)).until(() -> journal.waiting() == 9);
+            assertThat(returned).hasValue(0); // nobody is answered before its row is committed
+        }
+        for (Thread t : adders) {
+            t.join(10_000);
+        }
+
+        assertThat(returned).hasValue(10);
+        assertThat(sqlite.mempoolTransactionsPerCommit()).isEqualTo(5.0); // one commit of 1, then one of 9
+        store.close();
+        store = SqliteStore.open(dir);
+        assertThat(store.mempool().load()).containsExactlyInAnyOrderElementsOf(txs);
     }
 
     private void sql(String statement) throws Exception {

@@ -1,0 +1,235 @@
+package org.powchain.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.powchain.core.AccountState;
+import org.powchain.core.Address;
+import org.powchain.core.Hash;
+import org.powchain.core.LedgerChange;
+
+/**
+ * A {@link ChainState} in the tables {@code main_chain}, {@code accounts}, {@code undo} and
+ * {@code meta}. The main chain's hashes and the ledger are also kept in memory, loaded and checked
+ * on open, so balance reads never touch the disk and never wait for a write.
+ *
+ * <p>The ledger is checked with a checksum written in the same transaction as each tip change:
+ * a row changed behind the store's back, or a ledger from another tip, is found on open.
+ */
+final class SqliteChainState implements ChainState {
+    private final SqliteDatabase db;
+    private final List<Hash> mainChain = new ArrayList<>();
+    private final Map<Address, AccountState> accounts = new ConcurrentHashMap<>();
+    private long checksum;
+
+    SqliteChainState(SqliteDatabase db) {
+        this.db = db;
+        db.write("create the chain state tables", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+                s.execute("CREATE TABLE IF NOT EXISTS main_chain (height INTEGER PRIMARY KEY, hash BLOB NOT NULL)");
+                s.execute("CREATE TABLE IF NOT EXISTS undo (hash BLOB PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID");
+                s.execute("CREATE TABLE IF NOT EXISTS accounts (address BLOB PRIMARY KEY, balance INTEGER NOT NULL,"
+                        + " nonce INTEGER NOT NULL) WITHOUT ROWID");
+            }
+        });
+        load();
+    }
+
+    /**
+     * Reads the main chain and the ledger into memory and checks them against each other: heights
+     * run 0..tip without a gap, the ledger was written with this tip, and it matches its checksum.
+     */
+    private void load() {
+        long[] stored;
+        try {
+            stored = readMainChainAndLedger();
+        } catch (IllegalArgumentException e) {
+            throw db.corrupted("unreadable row: " + e.getMessage());
+        }
+        if (stored[0] != mainChain.size() - 1) {
+            throw db.corrupted("the ledger was written at height " + stored[0] + " but the main chain ends at "
+                    + (mainChain.size() - 1));
+        }
+        checksum = LedgerChecksum.of(accounts);
+        if (checksum != stored[1]) {
+            throw db.corrupted("the ledger's " + accounts.size() + " accounts do not match the checksum written with the tip");
+        }
+    }
+
+    /** The stored ledger height and checksum, after reading the main chain and the accounts into memory. */
+    private long[] readMainChainAndLedger() {
+        return db.read("read the main chain and ledger", c -> {
+            try (Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("SELECT height, hash FROM main_chain ORDER BY height")) {
+                    while (rs.next()) {
+                        if (rs.getInt(1) != mainChain.size()) {
+                            throw db.corrupted("the main chain jumps from height " + (mainChain.size() - 1) + " to " + rs.getInt(1));
+                        }
+                        mainChain.add(Hash.of(rs.getBytes(2)));
+                    }
+                }
+                try (ResultSet rs = s.executeQuery("SELECT address, balance, nonce FROM accounts")) {
+                    while (rs.next()) {
+                        accounts.put(Address.of(rs.getBytes(1)), new AccountState(rs.getLong(2), rs.getLong(3)));
+                    }
+                }
+                return new long[] {meta(s, "ledger_height", -1), meta(s, "ledger_checksum", 0)};
+            }
+        });
+    }
+
+    private static long meta(Statement s, String key, long absent) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = '" + key + "'")) {
+            return rs.next() ? rs.getLong(1) : absent;
+        }
+    }
+
+    @Override
+    public synchronized void connect(Hash hash, int height, LedgerChange change) {
+        if (height != mainChain.size()) {
+            throw new IllegalStateException("connect at height " + height + " on a chain of " + mainChain.size());
+        }
+        long newChecksum = checksumAfter(change.after());
+        db.write("connect block " + hash, c -> {
+            writeAccounts(c, change.after());
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO undo (hash, data) VALUES (?, ?)")) {
+                ps.setBytes(1, hash.toBytes());
+                ps.setBytes(2, StoreCodec.ledgerChange(change));
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO main_chain (height, hash) VALUES (?, ?)")) {
+                ps.setInt(1, height);
+                ps.setBytes(2, hash.toBytes());
+                ps.executeUpdate();
+            }
+            writeLedgerMeta(c, height, newChecksum);
+        });
+        remember(change.after());
+        checksum = newChecksum;
+        mainChain.add(hash);
+    }
+
+    @Override
+    public synchronized void disconnect(Hash hash, int height, Hash newTip) {
+        if (height != mainChain.size() - 1 || !mainChain.get(height).equals(hash) || !mainChain.get(height - 1).equals(newTip)) {
+            throw new IllegalStateException("disconnect of a block that is not the tip");
+        }
+        LedgerChange change = undo(hash);
+        long newChecksum = checksumAfter(change.before());
+        db.write("disconnect block " + hash, c -> {
+            writeAccounts(c, change.before());
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM undo WHERE hash = ?")) {
+                ps.setBytes(1, hash.toBytes());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM main_chain WHERE height = ?")) {
+                ps.setInt(1, height);
+                ps.executeUpdate();
+            }
+            writeLedgerMeta(c, height - 1, newChecksum);
+        });
+        remember(change.before());
+        checksum = newChecksum;
+        mainChain.remove(height);
+    }
+
+    private LedgerChange undo(Hash hash) {
+        try {
+            return db.read("read undo data of " + hash, c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT data FROM undo WHERE hash = ?")) {
+                    ps.setBytes(1, hash.toBytes());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            throw db.corrupted("no undo data for main-chain block " + hash);
+                        }
+                        return StoreCodec.ledgerChange(rs.getBytes(1));
+                    }
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            throw db.corrupted("undo data of block " + hash + " is unreadable: " + e.getMessage());
+        }
+    }
+
+    /** Mirrors committed account states in memory; an empty account has no row, so no entry either. */
+    private void remember(Map<Address, AccountState> states) {
+        states.forEach((a, s) -> {
+            if (s.equals(AccountState.EMPTY)) {
+                accounts.remove(a);
+            } else {
+                accounts.put(a, s);
+            }
+        });
+    }
+
+    private long checksumAfter(Map<Address, AccountState> changed) {
+        long sum = checksum;
+        for (Map.Entry<Address, AccountState> e : changed.entrySet()) {
+            sum += LedgerChecksum.of(e.getKey(), e.getValue()) - LedgerChecksum.of(e.getKey(), account(e.getKey()));
+        }
+        return sum;
+    }
+
+    private static void writeAccounts(Connection c, Map<Address, AccountState> states) throws SQLException {
+        try (PreparedStatement put = c.prepareStatement("INSERT OR REPLACE INTO accounts (address, balance, nonce) VALUES (?, ?, ?)");
+             PreparedStatement delete = c.prepareStatement("DELETE FROM accounts WHERE address = ?")) {
+            for (Map.Entry<Address, AccountState> e : states.entrySet()) {
+                if (e.getValue().equals(AccountState.EMPTY)) {
+                    delete.setBytes(1, e.getKey().toBytes());
+                    delete.addBatch();
+                } else {
+                    put.setBytes(1, e.getKey().toBytes());
+                    put.setLong(2, e.getValue().balance());
+                    put.setLong(3, e.getValue().nonce());
+                    put.addBatch();
+                }
+            }
+            put.executeBatch();
+            delete.executeBatch();
+        }
+    }
+
+    private static void writeLedgerMeta(Connection c, int height, long ledgerChecksum) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")) {
+            ps.setString(1, "ledger_height");
+            ps.setLong(2, height);
+            ps.addBatch();
+            ps.setString(1, "ledger_checksum");
+            ps.setLong(2, ledgerChecksum);
+            ps.addBatch();
+            ps.executeBatch();
+        }
+    }
+
+    @Override
+    public synchronized Optional<Hash> tip() {
+        return mainChain.isEmpty() ? Optional.empty() : Optional.of(mainChain.get(mainChain.size() - 1));
+    }
+
+    @Override
+    public synchronized Optional<Hash> mainChainHash(int height) {
+        return height >= 0 && height < mainChain.size() ? Optional.of(mainChain.get(height)) : Optional.empty();
+    }
+
+    synchronized int mainChainLength() {
+        return mainChain.size();
+    }
+
+    @Override
+    public AccountState account(Address address) {
+        return accounts.getOrDefault(address, AccountState.EMPTY);
+    }
+
+    @Override
+    public Map<Address, AccountState> ledger() {
+        return Map.copyOf(accounts);
+    }
+}
