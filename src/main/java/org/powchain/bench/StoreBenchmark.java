@@ -12,6 +12,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -87,17 +90,36 @@ public final class StoreBenchmark {
         }
     }
 
-    /** Acknowledged transactions saved one by one, as {@code addtx} does before it answers. */
-    private static void mempoolRate(int count, Path tmp, PrintStream out) {
-        Workload w = new Workload(1);
+    /**
+     * Acknowledged transactions saved as {@code addtx} saves them before it answers: one caller at a
+     * time (each its own commit), then from 8 threads at once (group commit shares the commits).
+     */
+    private static void mempoolRate(int count, Path tmp, PrintStream out) throws Exception {
+        Workload w = new Workload(8);
         List<Transaction> txs = w.transfers(count, 0);
-        out.printf("%,d transactions saved one by one before acknowledging each:%n", count);
+        out.printf("%,d transactions saved before acknowledging each:%n", count);
         for (SqliteStore.Sync sync : SqliteStore.Sync.values()) {
-            try (SqliteStore s = SqliteStore.open(tmp.resolve("mempool-" + sync), sync)) {
-                long start = System.nanoTime();
-                txs.forEach(s.mempool()::add);
-                double secs = (System.nanoTime() - start) / 1e9;
-                out.printf("  sqlite %-7s %,8.0f tx/s  (%.3f ms each)%n", sync, count / secs, secs * 1000 / count);
+            for (int threads : new int[] {1, 8}) {
+                try (SqliteStore s = SqliteStore.open(tmp.resolve("mempool-" + sync + "-" + threads), sync)) {
+                    ExecutorService pool = Executors.newFixedThreadPool(threads);
+                    long start = System.nanoTime();
+                    List<Future<?>> saved = new ArrayList<>();
+                    for (int t = 0; t < threads; t++) {
+                        int first = t;
+                        saved.add(pool.submit(() -> {
+                            for (int i = first; i < txs.size(); i += threads) {
+                                s.mempool().add(txs.get(i));
+                            }
+                        }));
+                    }
+                    for (Future<?> f : saved) {
+                        f.get();
+                    }
+                    double secs = (System.nanoTime() - start) / 1e9;
+                    pool.shutdown();
+                    out.printf("  sqlite %-6s %d thread(s) %,8.0f tx/s  (%.1f transactions a commit)%n", sync, threads,
+                            count / secs, s.mempoolTransactionsPerCommit());
+                }
             }
         }
     }

@@ -5,7 +5,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,12 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import org.powchain.consensus.BlockValidator;
 import org.powchain.consensus.ConsensusParams;
 import org.powchain.consensus.Difficulty;
@@ -48,9 +46,11 @@ import org.slf4j.LoggerFactory;
  * reorg) when that branch changes. Blocks whose parent is unknown wait in the orphan pool.
  * See docs/concepts/fork-choice.md.
  *
- * <p>Threads: one read-write lock guards the block tree, the main chain and the store's ledger.
- * {@link #process} takes the write lock; reads take the read lock. Listeners are called after the
- * lock is released, in the order the changes happened.
+ * <p>Threads: one writer at a time ({@link #process} takes the writer's lock); readers never wait
+ * for it. What is costly and needs no chain state, a block's signatures, is checked before the lock.
+ * Readers see the {@link ChainSnapshot} the last block left, and the block tree (a concurrent map
+ * of immutable nodes). Listeners are called after the lock is released, in the order the changes
+ * happened.
  */
 public final class ChainManager {
     private static final Logger log = LoggerFactory.getLogger(ChainManager.class);
@@ -65,11 +65,12 @@ public final class ChainManager {
     private final LongSupplier clock;
     /** A store write failed during a reorg: the main chain may not be the one with the most work yet. */
     private boolean unfinishedReorg;
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final Map<Hash, BlockNode> tree = new HashMap<>();
+    private final ReentrantLock writer = new ReentrantLock();
+    /** Written by the writer, read by anyone. */
+    private final Map<Hash, BlockNode> tree = new ConcurrentHashMap<>();
     /**
      * Blocks found invalid, least recently seen first: a peer flooding new invalid blocks evicts
-     * only the oldest entries, never the ones it keeps building on. Accessed under the write lock.
+     * only the oldest entries, never the ones it keeps building on. Accessed under the writer's lock.
      */
     /**
      * Unrequested blocks on branches with less work, by hash, with their height: remembered so a
@@ -89,7 +90,9 @@ public final class ChainManager {
             return size() > MAX_INVALID_REMEMBERED; // forgetting only costs re-validation if it comes again
         }
     };
-    private final List<BlockNode> mainChain = new ArrayList<>();
+    private final MainChain mainChain = new MainChain();
+    /** What readers see: published by the writer before it lets go of the lock. */
+    private volatile ChainSnapshot snapshot;
     private final OrphanPool orphans;
     private final List<ChainListener> listeners = new CopyOnWriteArrayList<>();
     private final Queue<Runnable> pendingEvents = new ConcurrentLinkedQueue<>();
@@ -124,7 +127,7 @@ public final class ChainManager {
         long started = System.nanoTime();
         StartupAudit.Result stored = new StartupAudit(params, blocks, state).run();
         tree.putAll(stored.tree());
-        mainChain.addAll(stored.mainChain());
+        stored.mainChain().forEach(mainChain::add);
         sequence = tree.size();
         // A store that held only genesis (a new node, every test chain) has nothing worth saying.
         (tree.size() > 1 ? log.atInfo() : log.atDebug()).log(
@@ -132,12 +135,13 @@ public final class ChainManager {
                 tree.size(), tree.size() - mainChain.size(), tip().hash(), tip().height(), stored.summary(),
                 (System.nanoTime() - started) / 1_000_000);
         // A crash between connecting the blocks of a reorg leaves a better branch not yet active.
-        lock.writeLock().lock();
+        writer.lock();
         try {
             activateBestChain(bestTip()).ifPresent(c -> log.info("chain: finished an interrupted reorg to height {}",
                     c.newTip().height()));
         } finally {
-            lock.writeLock().unlock();
+            publishSnapshot();
+            writer.unlock();
         }
         pendingEvents.clear(); // nobody listens yet
     }
@@ -170,8 +174,9 @@ public final class ChainManager {
     }
 
     private BlockOutcome process(Block block, boolean requested) throws RuleViolation {
+        verifySignaturesEarly(block, requested);
         BlockOutcome outcome;
-        lock.writeLock().lock();
+        writer.lock();
         try {
             if (unfinishedReorg) { // a store failure stopped the last one half way: finish it first
                 unfinishedReorg = false;
@@ -186,10 +191,40 @@ public final class ChainManager {
             pendingEvents.add(() -> listeners.forEach(l -> l.blockRejected(block, v)));
             throw v;
         } finally {
-            lock.writeLock().unlock();
+            publishSnapshot();
+            writer.unlock();
             publish();
         }
         return outcome;
+    }
+
+    /**
+     * Verifies the block's signatures before the writer's lock, in parallel, so neither readers nor
+     * other blocks wait for the costliest check; the verifier remembers them, and the check under
+     * the lock, which alone decides (and names the rule broken, in rule order), finds them done.
+     * Skipped where the lock would refuse the block before its signatures: no proof of work, a
+     * known or unknown parent it cannot be stored under, or a weaker branch nobody asked for.
+     */
+    private void verifySignaturesEarly(Block block, boolean requested) {
+        Hash hash = block.hash();
+        BlockNode parent = tree.get(block.previousHash());
+        if (parent == null || tree.containsKey(hash)) {
+            return;
+        }
+        BigInteger work = parent.chainWork().add(Target.work(block.header().bits()));
+        if (!requested && work.compareTo(snapshot.tip().chainWork()) < 0) {
+            return;
+        }
+        try {
+            BlockValidator.checkProofOfWork(params, block.header());
+            signatures.verifyAll(block.transactions());
+        } catch (RuleViolation v) {
+            // the check under the lock finds it again and answers for it
+        }
+    }
+
+    private void publishSnapshot() {
+        snapshot = new ChainSnapshot(mainChain.tip(), mainChain.publish(), state.ledger(), reorgs, deepestReorg);
     }
 
     /**
@@ -257,7 +292,7 @@ public final class ChainManager {
         tree.put(hash, node);
         // told only if still stored when listeners hear of it: connecting may yet find it invalid
         pendingEvents.add(() -> {
-            if (read(() -> tree.containsKey(hash))) {
+            if (tree.containsKey(hash)) {
                 listeners.forEach(l -> l.blockStored(block, node));
             }
         });
@@ -394,7 +429,7 @@ public final class ChainManager {
         BlockNode t = tip();
         Block block = blocks.block(t.hash()).orElseThrow();
         state.disconnect(t.hash(), t.height(), t.parent().hash());
-        mainChain.remove(mainChain.size() - 1);
+        mainChain.removeLast();
         return block;
     }
 
@@ -476,11 +511,11 @@ public final class ChainManager {
     }
 
     private boolean isOnMainChain(BlockNode n) {
-        return n.height() < mainChain.size() && mainChain.get(n.height()) == n;
+        return mainChain.contains(n);
     }
 
     private BlockNode tip() {
-        return mainChain.get(mainChain.size() - 1);
+        return mainChain.tip();
     }
 
     private void publish() {
@@ -495,16 +530,7 @@ public final class ChainManager {
         }
     }
 
-    private <T> T read(Supplier<T> query) {
-        lock.readLock().lock();
-        try {
-            return query.get();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    // ---- queries (read lock) ----
+    // ---- queries: no lock, from the snapshot and the block tree ----
 
     public ConsensusParams params() {
         return params;
@@ -515,92 +541,95 @@ public final class ChainManager {
         return networkId;
     }
 
+    /** The main chain as the last processed block left it; later blocks do not change it. */
+    public ChainSnapshot snapshot() {
+        return snapshot;
+    }
+
     public BlockNode tipNode() {
-        return read(this::tip);
+        return snapshot.tip();
     }
 
     public int height() {
-        return read(() -> mainChain.size() - 1);
+        return snapshot.height();
     }
 
     public Block tipBlock() {
-        return read(() -> blocks.block(tip().hash()).orElseThrow());
+        return blocks.block(snapshot.tip().hash()).orElseThrow();
     }
 
     public Optional<Block> blockAt(int height) {
-        return read(() -> height >= 0 && height < mainChain.size()
-                ? blocks.block(mainChain.get(height).hash()) : Optional.empty());
+        List<BlockNode> chain = snapshot.mainChain();
+        return height >= 0 && height < chain.size() ? blocks.block(chain.get(height).hash()) : Optional.empty();
     }
 
     /** Main-chain blocks from {@code from}, at most {@code limit}, genesis first. */
     public List<Block> blocks(int from, int limit) {
-        return read(() -> {
-            List<Block> out = new ArrayList<>();
-            for (int h = Math.max(0, from); h < mainChain.size() && out.size() < limit; h++) {
-                out.add(blocks.block(mainChain.get(h).hash()).orElseThrow());
-            }
-            return out;
-        });
+        List<BlockNode> chain = snapshot.mainChain();
+        List<Block> out = new ArrayList<>();
+        for (int h = Math.max(0, from); h < chain.size() && out.size() < limit; h++) {
+            out.add(blocks.block(chain.get(h).hash()).orElseThrow());
+        }
+        return out;
     }
 
     /** A stored block by hash, on any branch. */
     public Optional<Block> block(Hash hash) {
-        return read(() -> tree.containsKey(hash) ? blocks.block(hash) : Optional.empty());
+        return tree.containsKey(hash) ? blocks.block(hash) : Optional.empty();
     }
 
     public Optional<BlockNode> node(Hash hash) {
-        return read(() -> Optional.ofNullable(tree.get(hash)));
+        return Optional.ofNullable(tree.get(hash));
     }
 
     public boolean isOnMainChain(Hash hash) {
-        return read(() -> {
-            BlockNode n = tree.get(hash);
-            return n != null && isOnMainChain(n);
-        });
+        BlockNode n = tree.get(hash);
+        return n != null && snapshot.isOnMainChain(n);
     }
 
     public boolean knows(Hash hash) {
-        return read(() -> tree.containsKey(hash) || orphans.contains(hash));
+        return tree.containsKey(hash) || orphans.contains(hash);
     }
 
     public AccountState account(Address address) {
-        return read(() -> state.account(address));
+        return snapshot.account(address);
     }
 
     /** The parent a chain of orphans ending in {@code hash} waits for, if {@code hash} is an orphan. */
     public Optional<Hash> missingAncestor(Hash hash) {
-        return read(() -> orphans.missingAncestor(hash));
+        return orphans.missingAncestor(hash);
     }
 
     public List<Block> orphans() {
-        return read(orphans::all);
+        return orphans.all();
     }
 
     /** Every branch tip (a block with no child), the main tip first: like Bitcoin's getchaintips. */
     public List<BlockNode> branchTips() {
-        return read(() -> {
-            Set<Hash> parents = new HashSet<>();
-            tree.values().forEach(n -> {
-                if (n.parent() != null) {
-                    parents.add(n.parent().hash());
-                }
-            });
-            List<BlockNode> tips = new ArrayList<>();
-            tips.add(tip());
-            tree.values().stream().filter(n -> !parents.contains(n.hash()) && n != tip())
-                    .sorted((a, b) -> b.chainWork().compareTo(a.chainWork())).forEach(tips::add);
-            return tips;
+        BlockNode tip = snapshot.tip();
+        List<BlockNode> nodes = List.copyOf(tree.values());
+        Set<Hash> parents = new HashSet<>();
+        nodes.forEach(n -> {
+            if (n.parent() != null) {
+                parents.add(n.parent().hash());
+            }
         });
+        List<BlockNode> tips = new ArrayList<>();
+        tips.add(tip);
+        nodes.stream().filter(n -> !parents.contains(n.hash()) && n != tip)
+                .sorted((a, b) -> b.chainWork().compareTo(a.chainWork())).forEach(tips::add);
+        return tips;
     }
 
     /** The whole block tree (for the explorer's drawing). */
     public Collection<BlockNode> allNodes() {
-        return read(() -> List.copyOf(tree.values()));
+        return List.copyOf(tree.values());
     }
 
     /** A locator of the main chain (see {@link BlockLocator}). */
     public List<Hash> locator() {
-        return read(() -> BlockLocator.heights(mainChain.size() - 1).stream().map(h -> mainChain.get(h).hash()).toList());
+        List<BlockNode> chain = snapshot.mainChain();
+        return BlockLocator.heights(chain.size() - 1).stream().map(h -> chain.get(h).hash()).toList();
     }
 
     /**
@@ -608,41 +637,38 @@ public final class ChainManager {
      * at most {@code max}: what a peer asks for to sync.
      */
     public List<BlockHeader> headersAfter(List<Hash> locator, int max) {
-        return read(() -> {
-            int start = 0;
-            for (Hash h : locator) {
-                BlockNode n = tree.get(h);
-                if (n != null && isOnMainChain(n)) {
-                    start = n.height();
-                    break;
-                }
+        ChainSnapshot now = snapshot;
+        int start = 0;
+        for (Hash h : locator) {
+            BlockNode n = tree.get(h);
+            if (n != null && now.isOnMainChain(n)) {
+                start = n.height();
+                break;
             }
-            List<BlockHeader> out = new ArrayList<>();
-            for (int h = start + 1; h < mainChain.size() && out.size() < max; h++) {
-                out.add(mainChain.get(h).header());
-            }
-            return out;
-        });
+        }
+        List<BlockHeader> out = new ArrayList<>();
+        for (int h = start + 1; h < now.mainChain().size() && out.size() < max; h++) {
+            out.add(now.mainChain().get(h).header());
+        }
+        return out;
     }
 
     /** What a miner needs to build on the tip: parent, height, required bits, earliest timestamp. */
     public record TemplateContext(Hash parent, int height, int bits, long minTimestamp) {}
 
     public TemplateContext templateContext() {
-        return read(() -> {
-            BlockNode parent = tip();
-            int height = parent.height() + 1;
-            int bits = Difficulty.nextBits(params, height, parent.header(), h -> parent.ancestor(h).header());
-            return new TemplateContext(parent.hash(), height, bits,
-                    MedianTimePast.before(params, height, h -> parent.ancestor(h).header()) + 1);
-        });
+        BlockNode parent = snapshot.tip();
+        int height = parent.height() + 1;
+        int bits = Difficulty.nextBits(params, height, parent.header(), h -> parent.ancestor(h).header());
+        return new TemplateContext(parent.hash(), height, bits,
+                MedianTimePast.before(params, height, h -> parent.ancestor(h).header()) + 1);
     }
 
     public long reorgCount() {
-        return read(() -> reorgs);
+        return snapshot.reorgs();
     }
 
     public int deepestReorg() {
-        return read(() -> deepestReorg);
+        return snapshot.deepestReorg();
     }
 }

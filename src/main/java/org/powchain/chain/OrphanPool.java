@@ -11,7 +11,7 @@ import org.powchain.core.Hash;
 
 /**
  * Blocks that arrived before their parent. Kept (up to a bound, oldest dropped first) until the
- * parent is accepted, then connected in turn. Not thread-safe: {@link ChainManager} guards it.
+ * parent is accepted, then connected in turn. Thread-safe: the chain's writer adds and takes, readers ask.
  */
 final class OrphanPool {
     private final int capacity;
@@ -21,7 +21,7 @@ final class OrphanPool {
         this.capacity = capacity;
     }
 
-    void add(Block block) {
+    synchronized void add(Block block) {
         byHash.putIfAbsent(block.hash(), block);
         Iterator<Hash> oldest = byHash.keySet().iterator();
         while (byHash.size() > capacity) {
@@ -31,7 +31,7 @@ final class OrphanPool {
     }
 
     /** Removes and returns the orphans whose parent is {@code parent}. */
-    List<Block> takeChildren(Hash parent) {
+    synchronized List<Block> takeChildren(Hash parent) {
         List<Block> children = new ArrayList<>();
         for (Iterator<Block> it = byHash.values().iterator(); it.hasNext(); ) {
             Block b = it.next();
@@ -44,7 +44,7 @@ final class OrphanPool {
     }
 
     /** The block a chain of orphans ending in {@code hash} is waiting for, if {@code hash} is an orphan. */
-    Optional<Hash> missingAncestor(Hash hash) {
+    synchronized Optional<Hash> missingAncestor(Hash hash) {
         Block b = byHash.get(hash);
         if (b == null) {
             return Optional.empty();
@@ -55,15 +55,15 @@ final class OrphanPool {
         return Optional.of(b.previousHash());
     }
 
-    boolean contains(Hash hash) {
+    synchronized boolean contains(Hash hash) {
         return byHash.containsKey(hash);
     }
 
-    List<Block> all() {
+    synchronized List<Block> all() {
         return List.copyOf(byHash.values());
     }
 
-    int size() {
+    synchronized int size() {
         return byHash.size();
     }
 

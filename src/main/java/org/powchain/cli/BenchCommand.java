@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.powchain.bench.HttpBenchmark;
 import org.powchain.bench.LightBenchmark;
 import org.powchain.bench.NodeBenchmarks;
+import org.powchain.bench.ReadersBenchmark;
 import org.powchain.bench.RelayBenchmark;
 import org.powchain.bench.SimulationBenchmark;
 import org.powchain.bench.SyncBenchmark;
@@ -16,13 +17,13 @@ import picocli.CommandLine.Option;
 /** {@code powchain bench ...}: measured figures for docs/PERFORMANCE.md. Prints, never asserts. */
 @Command(name = "bench", description = "Measure what a node costs; prints figures (see docs/PERFORMANCE.md).",
         mixinStandardHelpOptions = true,
-        subcommands = {BenchCommand.Mining.class, BenchCommand.Admission.class, BenchCommand.BlockValidation.class, BenchCommand.Http.class,
+        subcommands = {BenchCommand.Mining.class, BenchCommand.Admission.class, BenchCommand.BlockValidation.class, BenchCommand.Http.class, BenchCommand.Readers.class,
                 BenchCommand.Sync.class, BenchCommand.Relay.class, BenchCommand.Store.class, BenchCommand.Light.class,
                 BenchCommand.Simulate.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        System.out.println("choose one: powchain bench mining | admission | block | http | sync | relay | store | light | simulate"
+        System.out.println("choose one: powchain bench mining | admission | block | http | readers | sync | relay | store | light | simulate"
                 + "   (--help on each)");
     }
 
@@ -100,6 +101,29 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             HttpBenchmark.run(requests, clients, blocks, java.util.Optional.ofNullable(dataDir), System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "readers", mixinStandardHelpOptions = true,
+            description = "getbalance throughput on an idle node, then while it connects a stream of large blocks.")
+    static final class Readers implements Callable<Integer> {
+        @Option(names = "--blocks", defaultValue = "40", description = "blocks in each stream (default ${DEFAULT-VALUE})")
+        int blocks;
+
+        @Option(names = "--txs", defaultValue = "1000", description = "transfers per block (default ${DEFAULT-VALUE})")
+        int txs;
+
+        @Option(names = "--clients", defaultValue = "8", description = "concurrent clients (default ${DEFAULT-VALUE})")
+        int clients;
+
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "where the node keeps its chain (default: a temp dir)")
+        java.nio.file.Path dataDir;
+
+        @Override
+        public Integer call() throws Exception {
+            java.nio.file.Path dir = dataDir != null ? dataDir : java.nio.file.Files.createTempDirectory("powchain-bench-readers");
+            ReadersBenchmark.run(blocks, txs, clients, dir, System.out);
             return 0;
         }
     }

@@ -39,6 +39,8 @@ public final class Node implements AutoCloseable {
     private final LongSupplier clock;
     private final ChainStore store;
     private final ChainManager chain;
+    /** Shared by the chain and the mempool: a transaction verified on admission is not verified again in a block. */
+    private final SignatureVerifier signatures;
     private final Mempool mempool;
     private final Miner miner;
     private final PeerStore peers;
@@ -62,7 +64,7 @@ public final class Node implements AutoCloseable {
         // The miner is paid to the demo account named after the node, so getbalance?account=<node-id> works.
         this.minerKeys = Keys.demo(config.nodeId());
         this.store = store;
-        SignatureVerifier signatures = new SignatureVerifier(200_000);
+        this.signatures = new SignatureVerifier(200_000);
         try {
             this.chain = ChainManager.open(config.params(), store, signatures, clock);
         } catch (RuntimeException e) {
@@ -148,6 +150,10 @@ public final class Node implements AutoCloseable {
 
     public ChainManager chain() {
         return chain;
+    }
+
+    public SignatureVerifier signatures() {
+        return signatures;
     }
 
     public Mempool mempool() {

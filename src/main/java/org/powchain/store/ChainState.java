@@ -36,6 +36,9 @@ public interface ChainState {
     /** The ledger at the tip; {@link AccountState#EMPTY} for an address never seen. Never blocks. */
     AccountState account(Address address);
 
-    /** Every account of the ledger at the tip that is not {@link AccountState#EMPTY}. */
+    /**
+     * Every account of the ledger at the tip that is not {@link AccountState#EMPTY}: an immutable
+     * snapshot, taken in constant time, that later blocks do not change (readers keep it unlocked).
+     */
     Map<Address, AccountState> ledger();
 }

@@ -1,69 +1,54 @@
 package org.powchain.store;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.powchain.core.AccountState;
 import org.powchain.core.Address;
 import org.powchain.core.Hash;
 import org.powchain.core.LedgerChange;
 
-/** A {@link ChainState} in memory. Writes are synchronized; account reads take no lock. */
+/** A {@link ChainState} in memory: the mirror both engines keep, and the undo records. */
 final class MemoryChainState implements ChainState {
-    private final List<Hash> mainChain = new ArrayList<>();
+    private final LedgerMirror mirror = new LedgerMirror();
     private final Map<Hash, LedgerChange> undo = new HashMap<>();
-    /** Only non-empty accounts, so {@link #ledger()} is a copy. */
-    private final Map<Address, AccountState> accounts = new ConcurrentHashMap<>();
 
     @Override
     public synchronized void connect(Hash block, int height, LedgerChange change) {
-        if (height != mainChain.size()) {
-            throw new IllegalStateException("connect at height " + height + " on a chain of " + mainChain.size());
+        if (height != mirror.length()) {
+            throw new IllegalStateException("connect at height " + height + " on a chain of " + mirror.length());
         }
-        write(change.after());
+        mirror.write(change.after());
         undo.put(block, change);
-        mainChain.add(block);
+        mirror.append(block);
     }
 
     @Override
     public synchronized void disconnect(Hash block, int height, Hash newTip) {
-        if (height != mainChain.size() - 1 || !mainChain.get(height).equals(block)) {
+        if (height != mirror.length() - 1 || !mirror.tip().orElseThrow().equals(block)) {
             throw new IllegalStateException("disconnect of a block that is not the tip");
         }
-        write(undo.remove(block).before());
-        mainChain.remove(height);
-    }
-
-    private void write(Map<Address, AccountState> states) {
-        states.forEach((a, s) -> {
-            if (s.equals(AccountState.EMPTY)) {
-                accounts.remove(a);
-            } else {
-                accounts.put(a, s);
-            }
-        });
+        mirror.write(undo.remove(block).before());
+        mirror.removeTip();
     }
 
     @Override
-    public synchronized Optional<Hash> tip() {
-        return mainChain.isEmpty() ? Optional.empty() : Optional.of(mainChain.get(mainChain.size() - 1));
+    public Optional<Hash> tip() {
+        return mirror.tip();
     }
 
     @Override
-    public synchronized Optional<Hash> mainChainHash(int height) {
-        return height >= 0 && height < mainChain.size() ? Optional.of(mainChain.get(height)) : Optional.empty();
+    public Optional<Hash> mainChainHash(int height) {
+        return mirror.mainChainHash(height);
     }
 
     @Override
     public AccountState account(Address address) {
-        return accounts.getOrDefault(address, AccountState.EMPTY);
+        return mirror.account(address);
     }
 
     @Override
-    public synchronized Map<Address, AccountState> ledger() {
-        return Map.copyOf(accounts);
+    public Map<Address, AccountState> ledger() {
+        return mirror.ledger();
     }
 }

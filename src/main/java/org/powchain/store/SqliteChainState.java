@@ -5,11 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.powchain.core.AccountState;
 import org.powchain.core.Address;
 import org.powchain.core.Hash;
@@ -25,8 +23,7 @@ import org.powchain.core.LedgerChange;
  */
 final class SqliteChainState implements ChainState {
     private final SqliteDatabase db;
-    private final List<Hash> mainChain = new ArrayList<>();
-    private final Map<Address, AccountState> accounts = new ConcurrentHashMap<>();
+    private final LedgerMirror mirror = new LedgerMirror();
     private long checksum;
 
     SqliteChainState(SqliteDatabase db) {
@@ -54,13 +51,13 @@ final class SqliteChainState implements ChainState {
         } catch (IllegalArgumentException e) {
             throw db.corrupted("unreadable row: " + e.getMessage());
         }
-        if (stored[0] != mainChain.size() - 1) {
+        if (stored[0] != mirror.length() - 1) {
             throw db.corrupted("the ledger was written at height " + stored[0] + " but the main chain ends at "
-                    + (mainChain.size() - 1));
+                    + (mirror.length() - 1));
         }
-        checksum = LedgerChecksum.of(accounts);
+        checksum = LedgerChecksum.of(mirror.ledger());
         if (checksum != stored[1]) {
-            throw db.corrupted("the ledger's " + accounts.size() + " accounts do not match the checksum written with the tip");
+            throw db.corrupted("the ledger's " + mirror.ledger().size() + " accounts do not match the checksum written with the tip");
         }
     }
 
@@ -70,17 +67,19 @@ final class SqliteChainState implements ChainState {
             try (Statement s = c.createStatement()) {
                 try (ResultSet rs = s.executeQuery("SELECT height, hash FROM main_chain ORDER BY height")) {
                     while (rs.next()) {
-                        if (rs.getInt(1) != mainChain.size()) {
-                            throw db.corrupted("the main chain jumps from height " + (mainChain.size() - 1) + " to " + rs.getInt(1));
+                        if (rs.getInt(1) != mirror.length()) {
+                            throw db.corrupted("the main chain jumps from height " + (mirror.length() - 1) + " to " + rs.getInt(1));
                         }
-                        mainChain.add(Hash.of(rs.getBytes(2)));
+                        mirror.append(Hash.of(rs.getBytes(2)));
                     }
                 }
+                Map<Address, AccountState> accounts = new HashMap<>();
                 try (ResultSet rs = s.executeQuery("SELECT address, balance, nonce FROM accounts")) {
                     while (rs.next()) {
                         accounts.put(Address.of(rs.getBytes(1)), new AccountState(rs.getLong(2), rs.getLong(3)));
                     }
                 }
+                mirror.write(accounts);
                 return new long[] {meta(s, "ledger_height", -1), meta(s, "ledger_checksum", 0)};
             }
         });
@@ -94,8 +93,8 @@ final class SqliteChainState implements ChainState {
 
     @Override
     public synchronized void connect(Hash hash, int height, LedgerChange change) {
-        if (height != mainChain.size()) {
-            throw new IllegalStateException("connect at height " + height + " on a chain of " + mainChain.size());
+        if (height != mirror.length()) {
+            throw new IllegalStateException("connect at height " + height + " on a chain of " + mirror.length());
         }
         long newChecksum = checksumAfter(change.after());
         db.write("connect block " + hash, c -> {
@@ -112,14 +111,15 @@ final class SqliteChainState implements ChainState {
             }
             writeLedgerMeta(c, height, newChecksum);
         });
-        remember(change.after());
+        mirror.write(change.after());
         checksum = newChecksum;
-        mainChain.add(hash);
+        mirror.append(hash);
     }
 
     @Override
     public synchronized void disconnect(Hash hash, int height, Hash newTip) {
-        if (height != mainChain.size() - 1 || !mainChain.get(height).equals(hash) || !mainChain.get(height - 1).equals(newTip)) {
+        if (height != mirror.length() - 1 || !mirror.tip().orElseThrow().equals(hash)
+                || !mirror.mainChainHash(height - 1).orElseThrow().equals(newTip)) {
             throw new IllegalStateException("disconnect of a block that is not the tip");
         }
         LedgerChange change = undo(hash);
@@ -136,9 +136,9 @@ final class SqliteChainState implements ChainState {
             }
             writeLedgerMeta(c, height - 1, newChecksum);
         });
-        remember(change.before());
+        mirror.write(change.before());
         checksum = newChecksum;
-        mainChain.remove(height);
+        mirror.removeTip();
     }
 
     private LedgerChange undo(Hash hash) {
@@ -157,17 +157,6 @@ final class SqliteChainState implements ChainState {
         } catch (IllegalArgumentException e) {
             throw db.corrupted("undo data of block " + hash + " is unreadable: " + e.getMessage());
         }
-    }
-
-    /** Mirrors committed account states in memory; an empty account has no row, so no entry either. */
-    private void remember(Map<Address, AccountState> states) {
-        states.forEach((a, s) -> {
-            if (s.equals(AccountState.EMPTY)) {
-                accounts.remove(a);
-            } else {
-                accounts.put(a, s);
-            }
-        });
     }
 
     private long checksumAfter(Map<Address, AccountState> changed) {
@@ -210,26 +199,26 @@ final class SqliteChainState implements ChainState {
     }
 
     @Override
-    public synchronized Optional<Hash> tip() {
-        return mainChain.isEmpty() ? Optional.empty() : Optional.of(mainChain.get(mainChain.size() - 1));
+    public Optional<Hash> tip() {
+        return mirror.tip();
     }
 
     @Override
-    public synchronized Optional<Hash> mainChainHash(int height) {
-        return height >= 0 && height < mainChain.size() ? Optional.of(mainChain.get(height)) : Optional.empty();
+    public Optional<Hash> mainChainHash(int height) {
+        return mirror.mainChainHash(height);
     }
 
-    synchronized int mainChainLength() {
-        return mainChain.size();
+    int mainChainLength() {
+        return mirror.length();
     }
 
     @Override
     public AccountState account(Address address) {
-        return accounts.getOrDefault(address, AccountState.EMPTY);
+        return mirror.account(address);
     }
 
     @Override
     public Map<Address, AccountState> ledger() {
-        return Map.copyOf(accounts);
+        return mirror.ledger();
     }
 }

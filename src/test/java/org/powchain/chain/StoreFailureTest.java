@@ -3,8 +3,6 @@ package org.powchain.chain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,10 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.powchain.core.Block;
 import org.powchain.core.Keys;
 import org.powchain.core.Transaction;
-import org.powchain.store.BlockStore;
-import org.powchain.store.ChainState;
 import org.powchain.store.ChainStore;
-import org.powchain.store.MempoolJournal;
 import org.powchain.store.MemoryStore;
 import org.powchain.store.StoreException;
 
@@ -36,39 +31,11 @@ class StoreFailureTest {
 
     /** {@code real}, except that its chain state's connect or disconnect fails when {@code writesLeft} runs out. */
     static ChainStore failing(ChainStore real, AtomicInteger writesLeft) {
-        ChainState state = (ChainState) Proxy.newProxyInstance(ChainState.class.getClassLoader(), new Class<?>[] {ChainState.class},
-                (proxy, method, args) -> {
-                    boolean write = method.getName().equals("connect") || method.getName().equals("disconnect");
-                    if (write && writesLeft.get() >= 0 && writesLeft.getAndDecrement() == 0) {
-                        throw new StoreException("disk full (test)");
-                    }
-                    try {
-                        return method.invoke(real.state(), args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-        return new ChainStore() {
-            @Override
-            public BlockStore blocks() {
-                return real.blocks();
+        return InterceptedStore.around(real, write -> {
+            if (writesLeft.get() >= 0 && writesLeft.getAndDecrement() == 0) {
+                throw new StoreException("disk full (test)");
             }
-
-            @Override
-            public ChainState state() {
-                return state;
-            }
-
-            @Override
-            public MempoolJournal mempool() {
-                return real.mempool();
-            }
-
-            @Override
-            public void close() {
-                real.close();
-            }
-        };
+        });
     }
 
     @Test

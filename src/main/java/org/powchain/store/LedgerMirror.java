@@ -1,0 +1,60 @@
+package org.powchain.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.pcollections.HashTreePMap;
+import org.pcollections.PMap;
+import org.powchain.core.AccountState;
+import org.powchain.core.Address;
+import org.powchain.core.Hash;
+
+/**
+ * The main chain's hashes and the ledger at its tip, in memory: what both engines' {@link ChainState}
+ * keep so that reads never touch a disk. The ledger is a persistent map: each version is immutable,
+ * and a block's change makes a new one in O(accounts changed), so {@link #ledger()} hands out a
+ * snapshot readers keep as long as they like. One writer; reads from any thread.
+ */
+final class LedgerMirror {
+    private final List<Hash> mainChain = new ArrayList<>();
+    /** Only non-empty accounts, so that the map is the ledger as {@link ChainState#ledger()} promises it. */
+    private volatile PMap<Address, AccountState> accounts = HashTreePMap.empty();
+
+    synchronized void append(Hash block) {
+        mainChain.add(block);
+    }
+
+    synchronized void removeTip() {
+        mainChain.remove(mainChain.size() - 1);
+    }
+
+    synchronized int length() {
+        return mainChain.size();
+    }
+
+    synchronized Optional<Hash> tip() {
+        return mainChain.isEmpty() ? Optional.empty() : Optional.of(mainChain.get(mainChain.size() - 1));
+    }
+
+    synchronized Optional<Hash> mainChainHash(int height) {
+        return height >= 0 && height < mainChain.size() ? Optional.of(mainChain.get(height)) : Optional.empty();
+    }
+
+    /** Writes committed account states; an empty account leaves the map. */
+    void write(Map<Address, AccountState> states) {
+        PMap<Address, AccountState> next = accounts;
+        for (Map.Entry<Address, AccountState> e : states.entrySet()) {
+            next = e.getValue().equals(AccountState.EMPTY) ? next.minus(e.getKey()) : next.plus(e.getKey(), e.getValue());
+        }
+        accounts = next;
+    }
+
+    AccountState account(Address address) {
+        return accounts.getOrDefault(address, AccountState.EMPTY);
+    }
+
+    Map<Address, AccountState> ledger() {
+        return accounts;
+    }
+}
