@@ -1,14 +1,15 @@
-package org.powchain.mining;
+package org.powchain.bench;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
-import java.util.function.Function;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
 import org.powchain.core.Hashing;
+import org.powchain.mining.NonceSearch;
+import org.powchain.mining.NonceSearch.Hasher;
 
 /**
  * How many nonces per second {@link NonceSearch} tries: each thread searches its own header at an
@@ -17,7 +18,7 @@ import org.powchain.core.Hashing;
  */
 public final class MiningBenchmark {
     /** Target 1: no hash will meet it, so every thread hashes for the whole run. */
-    static final int IMPOSSIBLE_BITS = 0x03000001;
+    private static final int IMPOSSIBLE_BITS = 0x03000001;
     /** Nonces per search call: a few milliseconds, so threads notice the deadline promptly. */
     private static final long CHUNK = 1 << 15;
     private static final long WARM_UP_NANOS = 1_000_000_000L;
@@ -29,38 +30,19 @@ public final class MiningBenchmark {
         run(threads, seconds, out, Hasher.DEFAULT);
     }
 
-    /** Which {@link HeaderHasher} to measure. */
-    public enum Hasher {
-        /** What the miner uses: direct compression where reachable, else MessageDigest. */
-        DEFAULT("default: " + (CompressionHeaderHasher.isAvailable()
-                ? "the JDK's SHA-256 compression called directly" : "MessageDigest (direct compression not opened)"),
-                NonceSearch::fastestHasher),
-        MESSAGE_DIGEST("MessageDigest with a cloned midstate", JdkHeaderHasher::new),
-        PURE_JAVA("plain-Java SHA-256", PureJavaHeaderHasher::new);
-
-        final String description;
-        final Function<byte[], HeaderHasher> factory;
-
-        Hasher(String description, Function<byte[], HeaderHasher> factory) {
-            this.description = description;
-            this.factory = factory;
-        }
-    }
-
     public static void run(int threads, int seconds, PrintStream out, Hasher hasher) {
         if (threads < 1 || seconds < 1) {
             throw new IllegalArgumentException("threads and seconds must be at least 1");
         }
-        Function<byte[], NonceSearch> factory = header -> NonceSearch.using(hasher.factory, header, IMPOSSIBLE_BITS);
-        out.printf("mining benchmark: %d thread(s), %d s, double SHA-256 of an %d-byte header with midstate, %s%n",
-                threads, seconds, BlockHeader.SIZE, hasher.description);
+        out.printf("mining benchmark: %d thread(s), %d s, double SHA-256 of an %d-byte header with midstate, %s%s%n",
+                threads, seconds, BlockHeader.SIZE, hasher == Hasher.DEFAULT ? "default: " : "", hasher.description());
 
         CyclicBarrier start = new CyclicBarrier(threads);
         double[] rates = new double[threads];
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int id = t;
-            NonceSearch search = factory.apply(header(id));
+            NonceSearch search = NonceSearch.using(hasher, header(id), IMPOSSIBLE_BITS);
             Thread worker = new Thread(() -> rates[id] = measure(search, start, seconds), "bench-miner-" + id);
             workers.add(worker);
             worker.start();
@@ -114,5 +96,4 @@ public final class MiningBenchmark {
         Hash merkleRoot = Hash.of(Hashing.sha256(("bench thread " + thread).getBytes(StandardCharsets.UTF_8)));
         return new BlockHeader(1, Hash.ZERO, merkleRoot, 1_700_000_000_000L, IMPOSSIBLE_BITS, 0).encode();
     }
-
 }
