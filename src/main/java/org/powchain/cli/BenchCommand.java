@@ -4,13 +4,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.powchain.bench.HttpBenchmark;
 import org.powchain.bench.LightBenchmark;
+import org.powchain.bench.MiningBenchmark;
 import org.powchain.bench.NodeBenchmarks;
 import org.powchain.bench.ReadersBenchmark;
 import org.powchain.bench.RelayBenchmark;
 import org.powchain.bench.SimulationBenchmark;
 import org.powchain.bench.SyncBenchmark;
 import org.powchain.bench.StoreBenchmark;
-import org.powchain.mining.MiningBenchmark;
+import org.powchain.mining.NonceSearch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,7 +43,7 @@ final class BenchCommand implements Runnable {
 
         @Option(names = "--hasher", defaultValue = "DEFAULT",
                 description = "DEFAULT (what the miner uses), MESSAGE_DIGEST or PURE_JAVA (default ${DEFAULT-VALUE})")
-        MiningBenchmark.Hasher hasher;
+        NonceSearch.Hasher hasher;
 
         @Override
         public Integer call() {

@@ -75,14 +75,14 @@ final class CompressionHeaderHasher implements HeaderHasher {
     }
 
     @Override
-    public void hash(long nonce, byte[] out) {
+    public void hash(long nonce, int[] digest) {
         HeaderHasher.writeNonceInTail(secondBlock, nonce);
         System.arraycopy(midstate, 0, state, 0, 8);
         compress(secondBlock);
-        HeaderHasher.writeDigest(state, digestBlock);
+        HeaderHasher.writeWords(state, digestBlock);
         System.arraycopy(SHA256_IV, 0, state, 0, 8);
         compress(digestBlock);
-        HeaderHasher.writeDigest(state, out);
+        System.arraycopy(state, 0, digest, 0, 8);
     }
 
     private void compress(byte[] block) {

@@ -22,6 +22,7 @@ final class JdkHeaderHasher implements HeaderHasher {
     /** Header bytes 64..88; the nonce is its last 8 bytes. */
     private final byte[] tail = new byte[BlockHeader.SIZE - MIDSTATE_BYTES];
     private final byte[] first = new byte[32];
+    private final byte[] second = new byte[32];
 
     JdkHeaderHasher(byte[] header) {
         midstate.update(header, 0, MIDSTATE_BYTES);
@@ -29,14 +30,15 @@ final class JdkHeaderHasher implements HeaderHasher {
     }
 
     @Override
-    public void hash(long nonce, byte[] out) {
+    public void hash(long nonce, int[] digest) {
         HeaderHasher.writeNonceInTail(tail, nonce);
         try {
             MessageDigest inner = (MessageDigest) midstate.clone();
             inner.update(tail);
             inner.digest(first, 0, 32);
             outer.update(first);
-            outer.digest(out, 0, 32);
+            outer.digest(second, 0, 32);
+            HeaderHasher.readWords(second, digest);
         } catch (CloneNotSupportedException | DigestException e) {
             throw new IllegalStateException("the JDK's SHA-256 is cloneable and has a 32-byte digest", e);
         }

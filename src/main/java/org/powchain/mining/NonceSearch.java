@@ -13,16 +13,17 @@ import org.powchain.core.Target;
  *
  * <p>Per attempt it does two SHA-256 compressions, not three: the header's first 64 bytes never
  * change, so their state (the "midstate") is computed once (see {@link HeaderHasher}). The hash is
- * compared with the target as bytes, without allocating; almost every attempt is settled by the
- * first bytes. Measured speeds: docs/PERFORMANCE.md.
+ * compared with the target as eight big-endian words, the form SHA-256 leaves it in, without
+ * allocating; almost every attempt is settled by the first word. Measured speeds:
+ * docs/PERFORMANCE.md.
  *
  * <p>One instance per thread (it owns its buffers).
  */
 public final class NonceSearch {
     private final HeaderHasher hasher;
-    /** The target as 32 big-endian bytes, or null when {@code bits} encode no valid target. */
-    private final byte[] target;
-    private final byte[] hash = new byte[32];
+    /** The target as eight big-endian words (see {@link HeaderHasher#hash}), or null when {@code bits} encode no valid target. */
+    private final int[] target;
+    private final int[] hash = new int[8];
 
     /** @param header an encoded {@link BlockHeader}; its nonce field is ignored (and not modified) */
     public NonceSearch(byte[] header, int bits) {
@@ -31,7 +32,7 @@ public final class NonceSearch {
 
     NonceSearch(HeaderHasher hasher, int bits) {
         this.hasher = hasher;
-        this.target = targetBytes(bits);
+        this.target = targetWords(bits);
     }
 
     /** The JDK's compression function called directly where it is reachable, else MessageDigest. */
@@ -39,9 +40,32 @@ public final class NonceSearch {
         return CompressionHeaderHasher.create(header).orElseGet(() -> new JdkHeaderHasher(header));
     }
 
+    /** Which SHA-256 implementation a search uses; the miner always takes {@link #DEFAULT}. */
+    public enum Hasher {
+        /** What the miner uses: direct compression where reachable, else MessageDigest. */
+        DEFAULT(CompressionHeaderHasher.isAvailable()
+                ? "the JDK's SHA-256 compression called directly" : "MessageDigest (direct compression not opened)",
+                NonceSearch::fastestHasher),
+        MESSAGE_DIGEST("MessageDigest with a cloned midstate", JdkHeaderHasher::new),
+        PURE_JAVA("plain-Java SHA-256", PureJavaHeaderHasher::new);
+
+        private final String description;
+        private final Function<byte[], HeaderHasher> factory;
+
+        Hasher(String description, Function<byte[], HeaderHasher> factory) {
+            this.description = description;
+            this.factory = factory;
+        }
+
+        /** What it is, for a benchmark's heading. */
+        public String description() {
+            return description;
+        }
+    }
+
     /** Like {@link #NonceSearch(byte[], int)} with a chosen hasher, for tests and benchmarks. */
-    static NonceSearch using(Function<byte[], HeaderHasher> hasher, byte[] header, int bits) {
-        return new NonceSearch(hasher.apply(checkSize(header)), bits);
+    public static NonceSearch using(Hasher hasher, byte[] header, int bits) {
+        return new NonceSearch(hasher.factory.apply(checkSize(header)), bits);
     }
 
     /**
@@ -69,7 +93,7 @@ public final class NonceSearch {
         return header;
     }
 
-    private static byte[] targetBytes(int bits) {
+    private static int[] targetWords(int bits) {
         BigInteger t = Target.fromCompact(bits);
         if (t.signum() < 0) {
             return null;
@@ -78,6 +102,8 @@ public final class NonceSearch {
         byte[] out = new byte[32];
         int n = Math.min(raw.length, 32);
         System.arraycopy(raw, raw.length - n, out, 32 - n, n);
-        return out;
+        int[] words = new int[8];
+        HeaderHasher.readWords(out, words);
+        return words;
     }
 }

@@ -47,7 +47,7 @@ final class PureJavaHeaderHasher implements HeaderHasher {
     }
 
     @Override
-    public void hash(long nonce, byte[] out) {
+    public void hash(long nonce, int[] digest) {
         // First SHA-256, second block: header bytes 64..88 (the nonce last), then padding for an
         // 88-byte (704-bit) message.
         System.arraycopy(tailWords, 0, w, 0, 4);
@@ -68,10 +68,9 @@ final class PureJavaHeaderHasher implements HeaderHasher {
             w[i] = 0;
         }
         w[15] = 32 * 8;
-        System.arraycopy(INITIAL_STATE, 0, state, 0, 8);
-        compress(state, w);
-
-        HeaderHasher.writeDigest(state, out);
+        // its final state is the hash, already as words
+        System.arraycopy(INITIAL_STATE, 0, digest, 0, 8);
+        compress(digest, w);
     }
 
     /** The SHA-256 compression function: mixes the 16-word block in {@code w[0..16)} into {@code h}. */

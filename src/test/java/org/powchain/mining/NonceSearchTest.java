@@ -20,8 +20,10 @@ class NonceSearchTest {
     /** Every way of building a search: the default (direct compression), plain Java, MessageDigest. */
     private static final List<BiFunction<byte[], Integer, NonceSearch>> SEARCHES =
             List.of(NonceSearch::new,
-                    (h, bits) -> NonceSearch.using(PureJavaHeaderHasher::new, h, bits),
-                    (h, bits) -> NonceSearch.using(JdkHeaderHasher::new, h, bits));
+                    (h, bits) -> NonceSearch.using(NonceSearch.Hasher.PURE_JAVA, h, bits),
+                    (h, bits) -> NonceSearch.using(NonceSearch.Hasher.MESSAGE_DIGEST, h, bits));
+    /** Target 1: no hash meets it. */
+    private static final int IMPOSSIBLE_BITS = 0x03000001;
 
     private final Random random = new Random(20240606);
 
@@ -35,9 +37,9 @@ class NonceSearchTest {
     @Test
     void hashersMatchMessageDigestDoubleSha256OnRandomHeaders() throws Exception {
         MessageDigest sha = Hashing.newSha256();
-        byte[] jdk = new byte[32];
-        byte[] pure = new byte[32];
-        byte[] direct = new byte[32];
+        int[] jdk = new int[8];
+        int[] pure = new int[8];
+        int[] direct = new int[8];
         for (int i = 0; i < 2_000; i++) {
             byte[] header = randomHeader();
             HeaderHasher jdkHasher = new JdkHeaderHasher(header);
@@ -52,9 +54,9 @@ class NonceSearchTest {
                 pureHasher.hash(nonce, pure);
                 directHasher.hash(nonce, direct);
 
-                assertThat(jdk).as("JDK hasher, header %d nonce %d", i, nonce).isEqualTo(expected);
-                assertThat(pure).as("plain-Java hasher, header %d nonce %d", i, nonce).isEqualTo(expected);
-                assertThat(direct).as("direct-compression hasher, header %d nonce %d", i, nonce).isEqualTo(expected);
+                assertThat(bytes(jdk)).as("JDK hasher, header %d nonce %d", i, nonce).isEqualTo(expected);
+                assertThat(bytes(pure)).as("plain-Java hasher, header %d nonce %d", i, nonce).isEqualTo(expected);
+                assertThat(bytes(direct)).as("direct-compression hasher, header %d nonce %d", i, nonce).isEqualTo(expected);
             }
         }
     }
@@ -62,9 +64,9 @@ class NonceSearchTest {
     @Test
     void hashMatchesBlockHeaderHash() {
         byte[] header = randomHeader();
-        byte[] out = new byte[32];
+        int[] out = new int[8];
         new PureJavaHeaderHasher(header).hash(42, out);
-        assertThat(Hash.of(out)).isEqualTo(BlockHeader.decode(header).withNonce(42).hash());
+        assertThat(Hash.of(bytes(out))).isEqualTo(BlockHeader.decode(header).withNonce(42).hash());
     }
 
     @Test
@@ -116,7 +118,7 @@ class NonceSearchTest {
             NonceSearch s = search.apply(header, bits);
             assertThat(s.search(start, 1, count)).isEmpty();
             assertThat(s.search(start, 1, 0)).isEmpty();
-            assertThat(search.apply(header, MiningBenchmark.IMPOSSIBLE_BITS).search(0, 1, 20_000)).isEmpty();
+            assertThat(search.apply(header, IMPOSSIBLE_BITS).search(0, 1, 20_000)).isEmpty();
         }
     }
 
@@ -138,7 +140,7 @@ class NonceSearchTest {
         byte[] above = target.clone();
         above[31] = 1;
         // a stand-in hasher whose "hash" is the target itself for nonce 5, one above it otherwise
-        HeaderHasher fixed = (nonce, out) -> System.arraycopy(nonce == 5 ? target : above, 0, out, 0, 32);
+        HeaderHasher fixed = (nonce, out) -> HeaderHasher.readWords(nonce == 5 ? target : above, out);
 
         assertThat(new NonceSearch(fixed, bits).search(0, 1, 10)).hasValue(5);
         assertThat(new NonceSearch(fixed, bits).search(6, 1, 10)).isEmpty();
@@ -180,6 +182,12 @@ class NonceSearchTest {
         byte[] header = new byte[BlockHeader.SIZE];
         random.nextBytes(header);
         return header;
+    }
+
+    private static byte[] bytes(int[] digest) {
+        byte[] out = new byte[32];
+        HeaderHasher.writeWords(digest, out);
+        return out;
     }
 
     private static byte[] withNonce(byte[] header, long nonce) {

@@ -1,0 +1,95 @@
+package org.powchain.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./powchain} launcher's choice of Java. It runs a copy of the script beside a stand-in
+ * jar, with fake JDKs (a {@code release} file and a {@code bin/java} script that only echoes), so
+ * no JVM starts and nothing is built.
+ */
+@Tag("process")
+class LauncherTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void saysSoWhenANewerJdkIsInstalledThanTheOneItRuns() throws Exception {
+        Path java17 = fakeJdk(dir.resolve("in-use"), "17.0.15");
+        Path jdks = dir.resolve("jvm");
+        fakeJdk(jdks.resolve("jdk-21"), "21.0.2");
+        Path java99 = fakeJdk(jdks.resolve("jdk-99"), "99.0.1");
+
+        Result r = launch(java17, jdks);
+
+        assertThat(r.out).startsWith("fake java 17 ran: -jar ").endsWith("powchain.jar --version\n");
+        assertThat(r.err).isEqualTo("powchain: using Java 17 (" + java17 + "); Java 99 is installed at " + java99
+                + " (to use it: JAVA_HOME=" + java99 + " ./powchain ...; mining figures for both: docs/PERFORMANCE.md)\n");
+    }
+
+    @Test
+    void staysQuietWhenNothingNewerIsInstalled() throws Exception {
+        Path java25 = fakeJdk(dir.resolve("in-use"), "25.0.3");
+        Path jdks = dir.resolve("jvm");
+        fakeJdk(jdks.resolve("jdk-17"), "17.0.15");
+        fakeJdk(jdks.resolve("jdk-8"), "1.8.0_402");
+        Files.createDirectories(jdks.resolve("not-a-jdk"));
+
+        Result r = launch(java25, jdks);
+
+        assertThat(r.out).startsWith("fake java 25 ran:");
+        assertThat(r.err).isEmpty();
+    }
+
+    @Test
+    void staysQuietWhenTheJdkDirectoryIsMissing() throws Exception {
+        Result r = launch(fakeJdk(dir.resolve("in-use"), "17.0.15"), dir.resolve("no-such-dir"));
+
+        assertThat(r.out).startsWith("fake java 17 ran:");
+        assertThat(r.err).isEmpty();
+    }
+
+    private record Result(String out, String err) {}
+
+    /** Runs a copy of ./powchain with JAVA_HOME at {@code javaHome} and JDKs searched for in {@code jdks}. */
+    private Result launch(Path javaHome, Path jdks) throws IOException, InterruptedException {
+        Path repo = Files.createDirectories(dir.resolve("repo"));
+        Path launcher = repo.resolve("powchain");
+        Files.copy(Path.of("powchain"), launcher);
+        Files.createDirectories(repo.resolve("target"));
+        Files.writeString(repo.resolve("target/powchain.jar"), "stand-in: no pom.xml or src/main beside it, so no build");
+
+        ProcessBuilder pb = new ProcessBuilder("bash", launcher.toString(), "--version");
+        Map<String, String> env = pb.environment();
+        env.put("JAVA_HOME", javaHome.toString());
+        env.put("POWCHAIN_JDK_ROOT", jdks.toString());
+        env.remove("POWCHAIN_JAVA_OPTS");
+        Process p = pb.start();
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("the launcher returns").isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as("exit status; stderr: %s", err).isZero();
+        return new Result(out, err);
+    }
+
+    /** A JDK directory as the launcher sees one: a release file and an executable bin/java. */
+    private static Path fakeJdk(Path home, String version) throws IOException {
+        Files.createDirectories(home.resolve("bin"));
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + version + "\"\n");
+        Path java = home.resolve("bin/java");
+        String major = version.startsWith("1.") ? version.split("\\.")[1] : version.split("\\.")[0];
+        Files.writeString(java, "#!/bin/sh\necho \"fake java " + major + " ran: $*\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return home;
+    }
+}
