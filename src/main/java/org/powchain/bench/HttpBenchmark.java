@@ -1,21 +1,12 @@
 package org.powchain.bench;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntFunction;
 import org.powchain.api.ApiServer;
 import org.powchain.chain.ChainManager;
 import org.powchain.node.Node;
@@ -23,20 +14,42 @@ import org.powchain.node.NodeConfig;
 
 /**
  * Throughput of {@code addtx} and {@code getbalance} over HTTP against a real node (Javalin on
- * loopback), with the chain at two lengths, to show that a balance lookup does not slow down as
- * the chain grows. The load generator is the JDK HTTP client on {@code clients} threads.
+ * loopback), with the chain at several lengths, to show that a balance lookup does not slow down as
+ * the chain grows. Each measurement also prints the ratio addtx ÷ getbalance: both figures come from
+ * the same load generator in the same run, so the ratio says what a write costs over a read on any
+ * machine. The load generator is the JDK HTTP client on {@code clients} threads in this JVM
+ * ({@link JdkClientLoad}), or Debian's {@code wrk} in its own process ({@link WrkLoad}).
  */
 public final class HttpBenchmark {
+    /** {@code %d} is an account index: requests spread over the workload's demo accounts u0..u999. */
+    static final String GETBALANCE = "/getbalance?account=u%d";
+    static final String ADDTX = "/addtx?sender=u%d&to=B&amount=1&fee=1";
+    static final int ACCOUNTS = 1_000;
+
     private HttpBenchmark() {}
 
+    /** Who sends the requests. */
+    public enum Load { JDK, WRK }
+
+    /** The JDK client on {@code clients} threads, {@code requests} per measurement. */
+    public static LoadGenerator jdkClient(int requests, int clients) {
+        return new JdkClientLoad(requests, clients);
+    }
+
+    /** wrk from PATH with up to {@code threads} threads and {@code connections} connections; IllegalStateException if it is missing. */
+    public static LoadGenerator wrk(int threads, int connections, int seconds) {
+        return WrkLoad.onPath(threads, connections, seconds);
+    }
+
     public static void run(int requests, int clients, List<Integer> chainLengths, PrintStream out) throws Exception {
-        run(requests, clients, chainLengths, Optional.empty(), out);
+        run(jdkClient(requests, clients), chainLengths, Optional.empty(), out);
     }
 
     /** With {@code dataDir}, each node keeps its chain there (a fresh subdirectory per chain length), as a real node does. */
-    public static void run(int requests, int clients, List<Integer> chainLengths, Optional<java.nio.file.Path> dataDir,
-                           PrintStream out) throws Exception {
-        Workload w = new Workload(1_000);
+    public static void run(LoadGenerator load, List<Integer> chainLengths, Optional<Path> dataDir, PrintStream out)
+            throws Exception {
+        Workload w = new Workload(ACCOUNTS);
+        out.printf("load generator: %s%n", load.describe());
         for (int length : chainLengths) {
             NodeConfig config = new NodeConfig(0, "127.0.0.1", "bench", "127.0.0.1", List.of(), false, 1,
                     dataDir.map(d -> d.resolve("chain-" + length + "-" + System.nanoTime())), true, w.params);
@@ -50,50 +63,25 @@ public final class HttpBenchmark {
                 }
                 out.printf("chain at %,d blocks (built in %.1f s)%n", chain.height(), (System.nanoTime() - t0) / 1e9);
                 String base = api.baseUrl();
-                // Warm up the JIT on both routes first; the figures below are steady state.
-                measure(new PrintStream(java.io.OutputStream.nullOutputStream()), "", requests / 4, clients,
-                        i -> base + "/getbalance?account=u" + (i % 1000));
-                measure(new PrintStream(java.io.OutputStream.nullOutputStream()), "", requests / 4, clients,
-                        i -> base + "/addtx?sender=A&to=B&amount=1&fee=0");
-                measure(out, "  getbalance", requests, clients, i -> base + "/getbalance?account=u" + (i % 1000));
-                measure(out, "  addtx     ", requests, clients, i -> base + "/addtx?sender=u" + (i % 1000) + "&to=B&amount=1&fee=1");
+                // Warm up the JIT on both routes, on the paths measured (successful transfers, not refusals).
+                PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+                load.warmUp(base, GETBALANCE, nowhere);
+                load.warmUp(base, ADDTX, nowhere);
+                LoadGenerator.Result reads = load.measure(base, GETBALANCE, out);
+                report(out, "getbalance", reads);
+                LoadGenerator.Result writes = load.measure(base, ADDTX, out);
+                report(out, "addtx     ", writes);
+                out.printf("  addtx ÷ getbalance: %.2f (%s, same run)%n", writes.perSecond() / reads.perSecond(),
+                        load.name());
                 out.printf("  mempool after: %,d txs%n", node.mempool().size());
             }
         }
-        out.printf("peak RSS of this JVM (node + load generator): %s%n", peakRss());
+        out.printf("peak RSS of this JVM (node%s): %s%n", load.inThisJvm() ? " + load generator" : "", peakRss());
     }
 
-    private static void measure(PrintStream out, String label, int requests, int clients, IntFunction<String> url)
-            throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger failures = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long start = System.nanoTime();
-        List<Future<?>> done = new java.util.ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            done.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
-                    try {
-                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url.apply(i)))
-                                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() != 200) {
-                            failures.incrementAndGet();
-                        }
-                    } catch (IOException e) {
-                        failures.incrementAndGet();
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : done) {
-            f.get();
-        }
-        double secs = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        out.printf("%s %,d requests, %d clients: %.2f s = %,.0f req/s (%d not 200)%n", label, requests, clients, secs,
-                requests / secs, failures.get());
+    private static void report(PrintStream out, String label, LoadGenerator.Result r) {
+        out.printf("  %s %,d requests, %s: %.2f s = %,.0f req/s (%d not 200)%n", label, r.requests(), r.how(),
+                r.seconds(), r.perSecond(), r.notOk());
     }
 
     static String peakRss() {
