@@ -3,12 +3,14 @@ package org.powchain.bench;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.powchain.api.ApiServer;
 import org.powchain.chain.ChainManager;
+import org.powchain.core.Transaction;
 import org.powchain.node.Node;
 import org.powchain.node.NodeConfig;
 
@@ -36,9 +38,12 @@ public final class HttpBenchmark {
         return new JdkClientLoad(requests, clients);
     }
 
-    /** wrk from PATH with up to {@code threads} threads and {@code connections} connections; IllegalStateException if it is missing. */
-    public static LoadGenerator wrk(int threads, int connections, int seconds) {
-        return WrkLoad.onPath(threads, connections, seconds);
+    /**
+     * wrk from PATH with up to {@code threads} threads and {@code connections} connections, for
+     * {@code seconds} a measurement after about {@code warmUpSeconds} on each route; IllegalStateException if it is missing.
+     */
+    public static LoadGenerator wrk(int threads, int connections, int seconds, int warmUpSeconds) {
+        return WrkLoad.onPath(threads, connections, seconds, warmUpSeconds);
     }
 
     public static void run(int requests, int clients, List<Integer> chainLengths, PrintStream out) throws Exception {
@@ -63,14 +68,17 @@ public final class HttpBenchmark {
                 }
                 out.printf("chain at %,d blocks (built in %.1f s)%n", chain.height(), (System.nanoTime() - t0) / 1e9);
                 String base = api.baseUrl();
-                // Warm up the JIT on both routes, on the paths measured (successful transfers, not refusals).
+                // Warm up the JIT on both routes, on the paths measured (successful transfers, not refusals):
+                // under a loaded host C2 was still compiling after 5 s, with the node's CPU a request 3-4 times its
+                // steady state.
                 PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
-                load.warmUp(base, GETBALANCE, nowhere);
-                load.warmUp(base, ADDTX, nowhere);
-                LoadGenerator.Result reads = load.measure(base, GETBALANCE, out);
-                report(out, "getbalance", reads);
-                LoadGenerator.Result writes = load.measure(base, ADDTX, out);
-                report(out, "addtx     ", writes);
+                for (int round = 0; round < load.warmUpRounds(); round++) {
+                    load.warmUp(base, GETBALANCE, nowhere);
+                    load.warmUp(base, ADDTX, nowhere);
+                    mineMempool(node);
+                }
+                LoadGenerator.Result reads = measure(load, base, GETBALANCE, "getbalance", out);
+                LoadGenerator.Result writes = measure(load, base, ADDTX, "addtx     ", out);
                 out.printf("  addtx ÷ getbalance: %.2f (%s, same run)%n", writes.perSecond() / reads.perSecond(),
                         load.name());
                 out.printf("  mempool after: %,d txs%n", node.mempool().size());
@@ -79,9 +87,41 @@ public final class HttpBenchmark {
         out.printf("peak RSS of this JVM (node%s): %s%n", load.inThisJvm() ? " + load generator" : "", peakRss());
     }
 
-    private static void report(PrintStream out, String label, LoadGenerator.Result r) {
+    /**
+     * Connects blocks carrying the mempool's transactions until it is empty, so that every
+     * {@code addtx} measurement and warm-up round starts from an empty mempool: the node's holds 50,000, and a full
+     * one refuses a transfer that pays no more than the cheapest it holds.
+     */
+    private static void mineMempool(Node node) throws Exception {
+        ChainManager chain = node.chain();
+        int perBlock = chain.params().maxBlockBytes() / Transaction.SIZE - 10; // room for the header and coinbase
+        for (int before = node.mempool().size(); before > 0; before = node.mempool().size()) {
+            chain.process(Workload.blockOn(chain, node.mempool().selectForBlock(perBlock), System.currentTimeMillis()));
+            if (node.mempool().size() >= before) {
+                throw new IllegalStateException("a block of the mempool's transactions did not empty it: "
+                        + before + " before, " + node.mempool().size() + " after");
+            }
+        }
+    }
+
+    /**
+     * Prints the rate and this JVM's CPU time per request: with wrk that is the node's alone, and
+     * times the rate it says how many of the machine's cores the node kept busy.
+     */
+    private static LoadGenerator.Result measure(LoadGenerator load, String base, String path, String label, PrintStream out)
+            throws Exception {
+        long cpu0 = processCpuNanos();
+        LoadGenerator.Result r = load.measure(base, path, out);
+        double cpuMicros = (processCpuNanos() - cpu0) / 1e3 / r.requests();
         out.printf("  %s %,d requests, %s: %.2f s = %,.0f req/s (%d not 200)%n", label, r.requests(), r.how(),
                 r.seconds(), r.perSecond(), r.notOk());
+        out.printf("             CPU of this JVM (node%s): %.0f µs a request = %.2f cores busy%n",
+                load.inThisJvm() ? " + load generator" : "", cpuMicros, cpuMicros * r.perSecond() / 1e6);
+        return r;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static String peakRss() {

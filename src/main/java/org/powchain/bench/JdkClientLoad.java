@@ -36,7 +36,8 @@ final class JdkClientLoad implements LoadGenerator {
     @Override
     public String describe() {
         return "JDK HttpClient in this JVM, " + clients + " threads, " + String.format("%,d", requests)
-                + " requests per measurement";
+                + " requests per measurement (after " + warmUpRounds() + " × " + String.format("%,d", requests / 2)
+                + " warming up)";
     }
 
     @Override
@@ -45,8 +46,13 @@ final class JdkClientLoad implements LoadGenerator {
     }
 
     @Override
+    public int warmUpRounds() {
+        return 2;
+    }
+
+    @Override
     public void warmUp(String baseUrl, String pathTemplate, PrintStream log) throws Exception {
-        send(baseUrl, pathTemplate, requests / 4);
+        send(baseUrl, pathTemplate, requests / 2);
     }
 
     @Override

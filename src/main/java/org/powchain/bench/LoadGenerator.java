@@ -24,6 +24,9 @@ public interface LoadGenerator {
     /** Whether the generator shares this JVM (and its CPU budget) with the node. */
     boolean inThisJvm();
 
+    /** How many times to call {@link #warmUp} on each route; the mempool is emptied between rounds. */
+    int warmUpRounds();
+
     void warmUp(String baseUrl, String pathTemplate, PrintStream log) throws Exception;
 
     Result measure(String baseUrl, String pathTemplate, PrintStream log) throws Exception;

@@ -29,25 +29,27 @@ final class WrkLoad implements LoadGenerator {
     private final int threads;
     private final int connections;
     private final int seconds;
+    private final int warmUpSeconds;
 
-    private WrkLoad(Path wrk, int threads, int connections, int seconds) {
+    private WrkLoad(Path wrk, int threads, int connections, int seconds, int warmUpSeconds) {
         this.wrk = wrk;
         this.threads = threads;
         this.connections = connections;
         this.seconds = seconds;
+        this.warmUpSeconds = warmUpSeconds;
     }
 
     /** wrk from PATH; an IllegalStateException that says how to get it if it is not there. */
-    static WrkLoad onPath(int threads, int connections, int seconds) {
+    static WrkLoad onPath(int threads, int connections, int seconds, int warmUpSeconds) {
         Path found = find("wrk").orElseThrow(() -> new IllegalStateException(
                 "--load wrk needs the wrk program on PATH, and there is none (Debian/Ubuntu: apt-get install wrk);"
                         + " or use --load jdk, the default"));
-        return new WrkLoad(found, Math.min(threads, connections), connections, seconds);
+        return new WrkLoad(found, Math.min(threads, connections), connections, seconds, warmUpSeconds);
     }
 
     /** A generator that never runs wrk: for reading sample output in tests. */
     static WrkLoad forTests() {
-        return new WrkLoad(Path.of("wrk"), 2, 16, 5);
+        return new WrkLoad(Path.of("wrk"), 2, 16, 5, 15);
     }
 
     static Optional<Path> find(String program) {
@@ -67,7 +69,7 @@ final class WrkLoad implements LoadGenerator {
     @Override
     public String describe() {
         return wrk + " in its own process, -t" + threads + " -c" + connections + ", " + seconds
-                + " s per measurement (after a " + warmUpSeconds() + " s warm-up)";
+                + " s per measurement (after " + warmUpRounds() * seconds + " s warming up)";
     }
 
     @Override
@@ -75,13 +77,15 @@ final class WrkLoad implements LoadGenerator {
         return false;
     }
 
-    private int warmUpSeconds() {
-        return Math.max(1, seconds / 2);
+    /** Rounds of a measurement's length, {@code warmUpSeconds} or a little more on each route in all. */
+    @Override
+    public int warmUpRounds() {
+        return (warmUpSeconds + seconds - 1) / seconds;
     }
 
     @Override
     public void warmUp(String baseUrl, String pathTemplate, PrintStream log) throws Exception {
-        run(baseUrl, pathTemplate, warmUpSeconds());
+        run(baseUrl, pathTemplate, seconds);
     }
 
     @Override

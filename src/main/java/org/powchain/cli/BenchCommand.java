@@ -107,15 +107,20 @@ final class BenchCommand implements Runnable {
         HttpBenchmark.Load load;
 
         @Option(names = "--seconds", defaultValue = "5",
-                description = "seconds per measurement with --load wrk, after half as long warming up (default ${DEFAULT-VALUE})")
+                description = "seconds per measurement with --load wrk (default ${DEFAULT-VALUE})")
         int seconds;
+
+        @Option(names = "--warm-up", defaultValue = "15", paramLabel = "SECONDS",
+                description = "seconds of wrk on each route before measuring: on a loaded 2-core host the JIT was"
+                        + " still compiling after 5 (default ${DEFAULT-VALUE})")
+        int warmUp;
 
         @Override
         public Integer call() throws Exception {
             LoadGenerator generator;
             if (load == HttpBenchmark.Load.WRK) {
                 try {
-                    generator = HttpBenchmark.wrk(cores(), clients, seconds);
+                    generator = HttpBenchmark.wrk(cores(), clients, seconds, warmUp);
                 } catch (IllegalStateException e) {
                     System.err.println(e.getMessage());
                     return 2;

@@ -37,7 +37,7 @@ class BenchmarksRunTest {
         assumeTrue(WrkLoad.find("wrk").isPresent(), "wrk is not on PATH");
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
-        HttpBenchmark.run(HttpBenchmark.wrk(1, 2, 1), List.of(1), Optional.empty(), out);
+        HttpBenchmark.run(HttpBenchmark.wrk(1, 2, 1, 1), List.of(1), Optional.empty(), out);
         String printed = buf.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("load generator: ").contains("wrk").contains("addtx ÷ getbalance")
                 .doesNotContain("mempool after: 0 txs");
