@@ -1,42 +1,60 @@
 package org.powchain.bench;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntFunction;
 import org.powchain.api.ApiServer;
 import org.powchain.chain.ChainManager;
+import org.powchain.core.Transaction;
 import org.powchain.node.Node;
 import org.powchain.node.NodeConfig;
 
 /**
  * Throughput of {@code addtx} and {@code getbalance} over HTTP against a real node (Javalin on
- * loopback), with the chain at two lengths, to show that a balance lookup does not slow down as
- * the chain grows. The load generator is the JDK HTTP client on {@code clients} threads.
+ * loopback), with the chain at several lengths, to show that a balance lookup does not slow down as
+ * the chain grows. Each measurement also prints the ratio addtx ÷ getbalance: both figures come from
+ * the same load generator in the same run, so the ratio says what a write costs over a read on any
+ * machine. The load generator is the JDK HTTP client on {@code clients} threads in this JVM
+ * ({@link JdkClientLoad}), or Debian's {@code wrk} in its own process ({@link WrkLoad}).
  */
 public final class HttpBenchmark {
+    /** {@code %d} is an account index: requests spread over the workload's demo accounts u0..u999. */
+    static final String GETBALANCE = "/getbalance?account=u%d";
+    static final String ADDTX = "/addtx?sender=u%d&to=B&amount=1&fee=1";
+    static final int ACCOUNTS = 1_000;
+
     private HttpBenchmark() {}
 
+    /** Who sends the requests. */
+    public enum Load { JDK, WRK }
+
+    /** The JDK client on {@code clients} threads, {@code requests} per measurement. */
+    public static LoadGenerator jdkClient(int requests, int clients) {
+        return new JdkClientLoad(requests, clients);
+    }
+
+    /**
+     * wrk from PATH with up to {@code threads} threads and {@code connections} connections, for
+     * {@code seconds} a measurement after about {@code warmUpSeconds} on each route; IllegalStateException if it is missing.
+     */
+    public static LoadGenerator wrk(int threads, int connections, int seconds, int warmUpSeconds) {
+        return WrkLoad.onPath(threads, connections, seconds, warmUpSeconds);
+    }
+
     public static void run(int requests, int clients, List<Integer> chainLengths, PrintStream out) throws Exception {
-        run(requests, clients, chainLengths, Optional.empty(), out);
+        run(jdkClient(requests, clients), chainLengths, Optional.empty(), out);
     }
 
     /** With {@code dataDir}, each node keeps its chain there (a fresh subdirectory per chain length), as a real node does. */
-    public static void run(int requests, int clients, List<Integer> chainLengths, Optional<java.nio.file.Path> dataDir,
-                           PrintStream out) throws Exception {
-        Workload w = new Workload(1_000);
+    public static void run(LoadGenerator load, List<Integer> chainLengths, Optional<Path> dataDir, PrintStream out)
+            throws Exception {
+        Workload w = new Workload(ACCOUNTS);
+        out.printf("load generator: %s%n", load.describe());
         for (int length : chainLengths) {
             NodeConfig config = new NodeConfig(0, "127.0.0.1", "bench", "127.0.0.1", List.of(), false, 1,
                     dataDir.map(d -> d.resolve("chain-" + length + "-" + System.nanoTime())), true, w.params);
@@ -50,50 +68,60 @@ public final class HttpBenchmark {
                 }
                 out.printf("chain at %,d blocks (built in %.1f s)%n", chain.height(), (System.nanoTime() - t0) / 1e9);
                 String base = api.baseUrl();
-                // Warm up the JIT on both routes first; the figures below are steady state.
-                measure(new PrintStream(java.io.OutputStream.nullOutputStream()), "", requests / 4, clients,
-                        i -> base + "/getbalance?account=u" + (i % 1000));
-                measure(new PrintStream(java.io.OutputStream.nullOutputStream()), "", requests / 4, clients,
-                        i -> base + "/addtx?sender=A&to=B&amount=1&fee=0");
-                measure(out, "  getbalance", requests, clients, i -> base + "/getbalance?account=u" + (i % 1000));
-                measure(out, "  addtx     ", requests, clients, i -> base + "/addtx?sender=u" + (i % 1000) + "&to=B&amount=1&fee=1");
+                // Warm up the JIT on both routes, on the paths measured (successful transfers, not refusals):
+                // under a loaded host C2 was still compiling after 5 s, with the node's CPU a request 3-4 times its
+                // steady state.
+                PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+                for (int round = 0; round < load.warmUpRounds(); round++) {
+                    load.warmUp(base, GETBALANCE, nowhere);
+                    load.warmUp(base, ADDTX, nowhere);
+                    mineMempool(node);
+                }
+                LoadGenerator.Result reads = measure(load, base, GETBALANCE, "getbalance", out);
+                LoadGenerator.Result writes = measure(load, base, ADDTX, "addtx     ", out);
+                out.printf("  addtx ÷ getbalance: %.2f (%s, same run)%n", writes.perSecond() / reads.perSecond(),
+                        load.name());
                 out.printf("  mempool after: %,d txs%n", node.mempool().size());
             }
         }
-        out.printf("peak RSS of this JVM (node + load generator): %s%n", peakRss());
+        out.printf("peak RSS of this JVM (node%s): %s%n", load.inThisJvm() ? " + load generator" : "", peakRss());
     }
 
-    private static void measure(PrintStream out, String label, int requests, int clients, IntFunction<String> url)
+    /**
+     * Connects blocks carrying the mempool's transactions until it is empty, so that every
+     * {@code addtx} measurement and warm-up round starts from an empty mempool: the node's holds 50,000, and a full
+     * one refuses a transfer that pays no more than the cheapest it holds.
+     */
+    private static void mineMempool(Node node) throws Exception {
+        ChainManager chain = node.chain();
+        int perBlock = chain.params().maxBlockBytes() / Transaction.SIZE - 10; // room for the header and coinbase
+        for (int before = node.mempool().size(); before > 0; before = node.mempool().size()) {
+            chain.process(Workload.blockOn(chain, node.mempool().selectForBlock(perBlock), System.currentTimeMillis()));
+            if (node.mempool().size() >= before) {
+                throw new IllegalStateException("a block of the mempool's transactions did not empty it: "
+                        + before + " before, " + node.mempool().size() + " after");
+            }
+        }
+    }
+
+    /**
+     * Prints the rate and this JVM's CPU time per request: with wrk that is the node's alone, and
+     * times the rate it says how many of the machine's cores the node kept busy.
+     */
+    private static LoadGenerator.Result measure(LoadGenerator load, String base, String path, String label, PrintStream out)
             throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger failures = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long start = System.nanoTime();
-        List<Future<?>> done = new java.util.ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            done.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
-                    try {
-                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url.apply(i)))
-                                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() != 200) {
-                            failures.incrementAndGet();
-                        }
-                    } catch (IOException e) {
-                        failures.incrementAndGet();
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : done) {
-            f.get();
-        }
-        double secs = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        out.printf("%s %,d requests, %d clients: %.2f s = %,.0f req/s (%d not 200)%n", label, requests, clients, secs,
-                requests / secs, failures.get());
+        long cpu0 = processCpuNanos();
+        LoadGenerator.Result r = load.measure(base, path, out);
+        double cpuMicros = (processCpuNanos() - cpu0) / 1e3 / r.requests();
+        out.printf("  %s %,d requests, %s: %.2f s = %,.0f req/s (%d not 200)%n", label, r.requests(), r.how(),
+                r.seconds(), r.perSecond(), r.notOk());
+        out.printf("             CPU of this JVM (node%s): %.0f µs a request = %.2f cores busy%n",
+                load.inThisJvm() ? " + load generator" : "", cpuMicros, cpuMicros * r.perSecond() / 1e6);
+        return r;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static String peakRss() {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.powchain.bench.HttpBenchmark;
 import org.powchain.bench.LightBenchmark;
+import org.powchain.bench.LoadGenerator;
 import org.powchain.bench.MiningBenchmark;
 import org.powchain.bench.NodeBenchmarks;
 import org.powchain.bench.ReadersBenchmark;
@@ -84,12 +85,16 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "http", mixinStandardHelpOptions = true,
-            description = "addtx and getbalance throughput over HTTP, at several chain lengths.")
+            description = {"addtx and getbalance throughput over HTTP, at several chain lengths, and their ratio.",
+                    "--load wrk drives the node with wrk in its own process instead of the JDK client in this JVM"
+                            + " (needs wrk on PATH: apt-get install wrk)."})
     static final class Http implements Callable<Integer> {
-        @Option(names = "--requests", defaultValue = "20000", description = "requests per measurement (default ${DEFAULT-VALUE})")
+        @Option(names = "--requests", defaultValue = "20000",
+                description = "requests per measurement, JDK client (default ${DEFAULT-VALUE})")
         int requests;
 
-        @Option(names = "--clients", defaultValue = "16", description = "concurrent clients (default ${DEFAULT-VALUE})")
+        @Option(names = "--clients", defaultValue = "16",
+                description = "concurrent clients: threads of the JDK client, connections of wrk (default ${DEFAULT-VALUE})")
         int clients;
 
         @Option(names = "--blocks", split = ",", defaultValue = "10,10000", description = "chain lengths (default ${DEFAULT-VALUE})")
@@ -99,9 +104,33 @@ final class BenchCommand implements Runnable {
                 description = "keep the node's chain in DIR (SQLite), as a real node does (default: in memory)")
         java.nio.file.Path dataDir;
 
+        @Option(names = "--load", defaultValue = "JDK", paramLabel = "JDK|WRK", converter = LoadConverter.class,
+                description = "load generator: jdk (HttpClient in this JVM) or wrk (its own process) (default ${DEFAULT-VALUE})")
+        HttpBenchmark.Load load;
+
+        @Option(names = "--seconds", defaultValue = "5",
+                description = "seconds per measurement with --load wrk (default ${DEFAULT-VALUE})")
+        int seconds;
+
+        @Option(names = "--warm-up", defaultValue = "15", paramLabel = "SECONDS",
+                description = "seconds of wrk on each route before measuring: on a loaded 2-core host the JIT was"
+                        + " still compiling after 5 (default ${DEFAULT-VALUE})")
+        int warmUp;
+
         @Override
         public Integer call() throws Exception {
-            HttpBenchmark.run(requests, clients, blocks, java.util.Optional.ofNullable(dataDir), System.out);
+            LoadGenerator generator;
+            if (load == HttpBenchmark.Load.WRK) {
+                try {
+                    generator = HttpBenchmark.wrk(cores(), clients, seconds, warmUp);
+                } catch (IllegalStateException e) {
+                    System.err.println(e.getMessage());
+                    return 2;
+                }
+            } else {
+                generator = HttpBenchmark.jdkClient(requests, clients);
+            }
+            HttpBenchmark.run(generator, blocks, java.util.Optional.ofNullable(dataDir), System.out);
             return 0;
         }
     }
@@ -126,6 +155,18 @@ final class BenchCommand implements Runnable {
             java.nio.file.Path dir = dataDir != null ? dataDir : java.nio.file.Files.createTempDirectory("powchain-bench-readers");
             ReadersBenchmark.run(blocks, txs, clients, dir, System.out);
             return 0;
+        }
+    }
+
+    /** --load jdk and --load wrk, in either case. */
+    static final class LoadConverter implements picocli.CommandLine.ITypeConverter<HttpBenchmark.Load> {
+        @Override
+        public HttpBenchmark.Load convert(String value) {
+            try {
+                return HttpBenchmark.Load.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "': choose jdk or wrk");
+            }
         }
     }
 

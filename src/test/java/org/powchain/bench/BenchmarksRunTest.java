@@ -1,11 +1,13 @@
 package org.powchain.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +27,21 @@ class BenchmarksRunTest {
         assertThat(printed).contains("block of 20 txs").contains("validated and connected in");
         assertThat(printed).contains("2 thread(s): 200 admitted");
         assertThat(printed).contains("sqlite NORMAL").contains("bytes a block").contains("start-up with 5 blocks stored");
-        assertThat(printed).contains("chain at 3 blocks").contains("addtx").contains("(0 not 200)");
+        assertThat(printed).contains("chain at 3 blocks").contains("addtx").contains("(0 not 200)")
+                .contains("addtx ÷ getbalance");
+    }
+
+    /** Only where wrk is installed (CI does not install it): the Lua script sends requests the node accepts. */
+    @Test
+    void httpBenchmarkRunsUnderWrkWhenItIsInstalled() throws Exception {
+        assumeTrue(WrkLoad.find("wrk").isPresent(), "wrk is not on PATH");
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
+        HttpBenchmark.run(HttpBenchmark.wrk(1, 2, 1, 1), List.of(1), Optional.empty(), out);
+        String printed = buf.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("load generator: ").contains("wrk").contains("addtx ÷ getbalance")
+                .doesNotContain("mempool after: 0 txs");
+        assertThat(printed.lines().filter(l -> l.contains("req/s"))).hasSize(2)
+                .allMatch(l -> l.endsWith("(0 not 200)"), "every request answered 200");
     }
 }

@@ -1,0 +1,97 @@
+package org.powchain.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The JDK's {@link HttpClient} on {@code clients} threads, each sending its next request as soon as
+ * the last is answered, until {@code requests} have been sent. It runs in the node's JVM, so it
+ * takes CPU from the node; {@link WrkLoad} is the lighter alternative.
+ */
+final class JdkClientLoad implements LoadGenerator {
+    private final int requests;
+    private final int clients;
+
+    JdkClientLoad(int requests, int clients) {
+        this.requests = requests;
+        this.clients = clients;
+    }
+
+    @Override
+    public String name() {
+        return "JDK client";
+    }
+
+    @Override
+    public String describe() {
+        return "JDK HttpClient in this JVM, " + clients + " threads, " + String.format("%,d", requests)
+                + " requests per measurement (after " + warmUpRounds() + " × " + String.format("%,d", requests / 2)
+                + " warming up)";
+    }
+
+    @Override
+    public boolean inThisJvm() {
+        return true;
+    }
+
+    @Override
+    public int warmUpRounds() {
+        return 2;
+    }
+
+    @Override
+    public void warmUp(String baseUrl, String pathTemplate, PrintStream log) throws Exception {
+        send(baseUrl, pathTemplate, requests / 2);
+    }
+
+    @Override
+    public Result measure(String baseUrl, String pathTemplate, PrintStream log) throws Exception {
+        return send(baseUrl, pathTemplate, requests);
+    }
+
+    private Result send(String baseUrl, String pathTemplate, int count) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        // Split the template once: String.format on every request would be load-generator work the node is blamed for.
+        String head = baseUrl + pathTemplate.substring(0, pathTemplate.indexOf("%d"));
+        String tail = pathTemplate.substring(pathTemplate.indexOf("%d") + 2);
+        long start = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            done.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    URI uri = URI.create(head + (i % HttpBenchmark.ACCOUNTS) + tail);
+                    try {
+                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() != 200) {
+                            failures.incrementAndGet();
+                        }
+                    } catch (IOException e) {
+                        failures.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        double secs = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return new Result(count, secs, failures.get(), clients + " clients");
+    }
+}
