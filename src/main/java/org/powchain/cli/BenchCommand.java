@@ -147,13 +147,17 @@ final class BenchCommand implements Runnable {
         @Option(names = "--clients", defaultValue = "8", description = "concurrent clients (default ${DEFAULT-VALUE})")
         int clients;
 
+        @Option(names = "--seconds", defaultValue = "5",
+                description = "seconds per idle measurement, after four times as long warming up (default ${DEFAULT-VALUE})")
+        int seconds;
+
         @Option(names = "--data-dir", paramLabel = "DIR", description = "where the node keeps its chain (default: a temp dir)")
         java.nio.file.Path dataDir;
 
         @Override
         public Integer call() throws Exception {
             java.nio.file.Path dir = dataDir != null ? dataDir : java.nio.file.Files.createTempDirectory("powchain-bench-readers");
-            ReadersBenchmark.run(blocks, txs, clients, dir, System.out);
+            ReadersBenchmark.run(blocks, txs, clients, seconds, dir, System.out);
             return 0;
         }
     }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
 import org.powchain.core.Hash;
 import org.powchain.core.Transaction;
 
@@ -19,11 +18,12 @@ import org.powchain.core.Transaction;
  * A {@link MempoolJournal} in the table {@code mempool}, with group commit: a commit costs about
  * the same for one row as for a hundred, so admissions that arrive while one commit runs wait
  * for it and then go together in the next, one SQLite transaction for all. Each caller returns
- * only once its own row is committed. No thread of its own: whichever waiting caller gets the
- * commit lock first commits for everyone queued (as in PostgreSQL's group commit of its WAL).
+ * only once its own row is committed. No thread of its own: a caller that finds no commit running
+ * becomes the committer for everything queued (leader and followers, as in PostgreSQL's group
+ * commit of its WAL); the others wait for their row, not for a lock, so a finished one leaves at once.
  */
 final class SqliteMempoolJournal implements MempoolJournal {
-    /** A transaction waiting for the commit that saves it; written and read under {@link #committer}. */
+    /** A transaction waiting for the commit that saves it; its fields are guarded by {@link #turn}. */
     private static final class Pending {
         final Transaction tx;
         boolean done;
@@ -36,7 +36,9 @@ final class SqliteMempoolJournal implements MempoolJournal {
 
     private final SqliteDatabase db;
     private final Queue<Pending> queued = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock committer = new ReentrantLock();
+    /** Guards {@link #committing} and every Pending's outcome; waiters wait on it. */
+    private final Object turn = new Object();
+    private boolean committing;
     private final LongAdder commits = new LongAdder();
     private final LongAdder saved = new LongAdder();
 
@@ -54,16 +56,41 @@ final class SqliteMempoolJournal implements MempoolJournal {
     public void add(Transaction tx) {
         Pending mine = new Pending(tx);
         queued.add(mine);
-        committer.lock(); // while another caller commits, wait here; then commit what queued meanwhile
-        try {
-            if (!mine.done) {
-                commitQueued();
-            }
+        if (waitForTurn(mine)) {
+            commitQueued();
+        }
+        synchronized (turn) {
             if (mine.failure != null) {
                 throw mine.failure;
             }
+        }
+    }
+
+    /**
+     * Waits until {@code mine} is committed by another caller (false) or no commit runs and it is
+     * still queued (true: the caller commits). Not interruptible: the caller must learn its outcome.
+     */
+    private boolean waitForTurn(Pending mine) {
+        boolean interrupted = false;
+        try {
+            synchronized (turn) {
+                while (committing && !mine.done) {
+                    try {
+                        turn.wait();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (mine.done) {
+                    return false;
+                }
+                committing = true;
+                return true;
+            }
         } finally {
-            committer.unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -79,10 +106,17 @@ final class SqliteMempoolJournal implements MempoolJournal {
             saved.add(batch.size());
         } catch (StoreException e) {
             failure = e;
-        }
-        for (Pending p : batch) {
-            p.failure = failure;
-            p.done = true;
+        } catch (RuntimeException e) { // never let a caller take an unsaved transaction for saved
+            failure = new StoreException("cannot save " + batch.size() + " acknowledged transaction(s): " + e, e);
+        } finally {
+            synchronized (turn) {
+                for (Pending p : batch) {
+                    p.failure = failure;
+                    p.done = true;
+                }
+                committing = false;
+                turn.notifyAll();
+            }
         }
     }
 

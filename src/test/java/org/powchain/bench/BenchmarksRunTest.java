@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The benchmarks run end to end on tiny inputs and print their figures (speed itself is never asserted). */
 @Tag("http")
@@ -31,7 +33,17 @@ class BenchmarksRunTest {
                 .contains("addtx ÷ getbalance");
     }
 
-    /** Only where wrk is installed (CI does not install it): the Lua script sends requests the node accepts. */
+    @Test
+    void theReadersBenchmarkConnectsEachStreamAndComparesItWithIdle(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        ReadersBenchmark.run(2, 10, 2, 1, dir, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        String printed = buf.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("idle node:").contains("idle node again");
+        assertThat(printed.lines().filter(l -> l.contains("(2 blocks in"))).hasSize(3);
+        assertThat(printed.lines().filter(l -> l.contains("% of idle"))).hasSize(3);
+    }
+
+    /** Where wrk is installed (.ci/run installs it): the Lua script sends requests the node accepts. */
     @Test
     void httpBenchmarkRunsUnderWrkWhenItIsInstalled() throws Exception {
         assumeTrue(WrkLoad.find("wrk").isPresent(), "wrk is not on PATH");
