@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * See docs/concepts/fork-choice.md.
  *
  * <p>Threads: one writer at a time ({@link #process} takes the writer's lock); readers never wait
- * for it. What is costly and needs no chain state, a block's signatures, is checked before the lock.
+ * for it. What needs no chain state (proof of work, body, signatures) is checked before the lock.
  * Readers see the {@link ChainSnapshot} the last block left, and the block tree (a concurrent map
  * of immutable nodes). Listeners are called after the lock is released, in the order the changes
  * happened.
@@ -69,12 +69,8 @@ public final class ChainManager {
     /** Written by the writer, read by anyone. */
     private final Map<Hash, BlockNode> tree = new ConcurrentHashMap<>();
     /**
-     * Blocks found invalid, least recently seen first: a peer flooding new invalid blocks evicts
-     * only the oldest entries, never the ones it keeps building on. Accessed under the writer's lock.
-     */
-    /**
      * Unrequested blocks on branches with less work, by hash, with their height: remembered so a
-     * peer sending one again costs a lookup, bounded so remembering costs little.
+     * peer sending one again costs a lookup, bounded so remembering costs little. Under the writer's lock.
      */
     private final Map<Hash, Integer> notStored = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -84,6 +80,10 @@ public final class ChainManager {
     };
     /** Side branches forking deeper than this below the tip are pruned from memory and disk. */
     public static final int MAX_SIDE_BRANCH_DEPTH = 100;
+    /**
+     * Blocks found invalid, least recently seen first: a peer flooding new invalid blocks evicts
+     * only the oldest entries, never the ones it keeps building on. Accessed under the writer's lock.
+     */
     private final Map<Hash, RuleViolation> invalid = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Hash, RuleViolation> eldest) {
@@ -174,7 +174,7 @@ public final class ChainManager {
     }
 
     private BlockOutcome process(Block block, boolean requested) throws RuleViolation {
-        verifySignaturesEarly(block, requested);
+        boolean checked = checkedBeforeLock(block, requested);
         BlockOutcome outcome;
         writer.lock();
         try {
@@ -182,7 +182,7 @@ public final class ChainManager {
                 unfinishedReorg = false;
                 activateBestChain(bestTip());
             }
-            outcome = processLocked(block, requested);
+            outcome = processLocked(block, requested, checked);
             if (outcome.status() != BlockOutcome.Status.DUPLICATE && outcome.status() != BlockOutcome.Status.NOT_STORED) {
                 connectOrphansOf(block.hash());
                 outcome = afterOrphans(outcome);
@@ -199,27 +199,30 @@ public final class ChainManager {
     }
 
     /**
-     * Verifies the block's signatures before the writer's lock, in parallel, so neither readers nor
-     * other blocks wait for the costliest check; the verifier remembers them, and the check under
-     * the lock, which alone decides (and names the rule broken, in rule order), finds them done.
-     * Skipped where the lock would refuse the block before its signatures: no proof of work, a
-     * known or unknown parent it cannot be stored under, or a weaker branch nobody asked for.
+     * The checks that need no chain state, run before the writer's lock so that neither readers nor
+     * other blocks wait for them: proof of work, the body (Merkle root, sizes, coinbase) and, the
+     * costliest, the signatures, in parallel. The verifier remembers the signatures; what passed
+     * here is not checked again under the lock (true). What failed is left for the lock to find
+     * again, remember and answer for, in rule order (false), as is any block the lock would refuse
+     * before its signatures: a known one, an orphan, a weaker branch nobody asked for.
      */
-    private void verifySignaturesEarly(Block block, boolean requested) {
+    private boolean checkedBeforeLock(Block block, boolean requested) {
         Hash hash = block.hash();
         BlockNode parent = tree.get(block.previousHash());
         if (parent == null || tree.containsKey(hash)) {
-            return;
+            return false;
         }
         BigInteger work = parent.chainWork().add(Target.work(block.header().bits()));
         if (!requested && work.compareTo(snapshot.tip().chainWork()) < 0) {
-            return;
+            return false;
         }
         try {
             BlockValidator.checkProofOfWork(params, block.header());
+            BlockValidator.checkBody(params, networkId, block);
             signatures.verifyAll(block.transactions());
+            return true;
         } catch (RuleViolation v) {
-            // the check under the lock finds it again and answers for it
+            return false;
         }
     }
 
@@ -242,7 +245,8 @@ public final class ChainManager {
         return outcome;
     }
 
-    private BlockOutcome processLocked(Block block, boolean requested) throws RuleViolation {
+    /** {@code checked}: proof of work, body and signatures passed before the lock ({@link #checkedBeforeLock}). */
+    private BlockOutcome processLocked(Block block, boolean requested, boolean checked) throws RuleViolation {
         Hash hash = block.hash();
         BlockNode known = tree.get(hash);
         if (known != null || orphans.contains(hash)) {
@@ -257,8 +261,10 @@ public final class ChainManager {
             throw earlier;
         }
         BlockHeader header = block.header();
-        BlockValidator.checkProofOfWork(params, header);
-        BlockValidator.checkBody(params, networkId, block);
+        if (!checked) {
+            BlockValidator.checkProofOfWork(params, header);
+            BlockValidator.checkBody(params, networkId, block);
+        }
 
         Hash parentHash = header.previousHash();
         if (invalid.get(parentHash) != null) { // get, not containsKey: building on it keeps it remembered
@@ -279,7 +285,9 @@ public final class ChainManager {
                 notStored.put(hash, parent.height() + 1);
                 return new BlockOutcome(BlockOutcome.Status.NOT_STORED, hash, parent.height() + 1, Optional.empty());
             }
-            signatures.verifyAll(block.transactions());
+            if (!checked) {
+                signatures.verifyAll(block.transactions());
+            }
         } catch (RuleViolation v) {
             if (v.rule() == Rule.TIME_TOO_NEW) {
                 throw v; // not invalid for ever: the same block is fine once our clock catches up
@@ -340,7 +348,7 @@ public final class ChainManager {
         while (!parents.isEmpty()) {
             for (Block child : orphans.takeChildren(parents.poll())) {
                 try {
-                    processLocked(child, true);
+                    processLocked(child, true, false);
                     parents.add(child.hash());
                 } catch (RuleViolation v) {
                     // An invalid orphan is dropped; it came from someone who is already scored for it.

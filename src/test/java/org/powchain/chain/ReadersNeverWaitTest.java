@@ -31,12 +31,13 @@ class ReadersNeverWaitTest {
     final AtomicBoolean stall = new AtomicBoolean();
     final CountDownLatch stalled = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
-    final ChainManager chain = builder.newChain(InterceptedStore.around(new MemoryStore(), write -> {
+    final SignatureVerifier signatures = new SignatureVerifier(1000);
+    final ChainManager chain = ChainManager.open(builder.params(), InterceptedStore.around(new MemoryStore(), write -> {
         if (write.equals("connect") && stall.get()) {
             stalled.countDown();
             release.await(30, TimeUnit.SECONDS);
         }
-    }));
+    }), signatures, builder::now);
     final Address a = Keys.demo("A").address();
     final Address b = Keys.demo("B").address();
 
@@ -93,6 +94,28 @@ class ReadersNeverWaitTest {
         assertThat(chain.tipNode().hash()).isEqualTo(rival.get(1).hash());
         assertThat(chain.account(b).balance()).isEqualTo(1000);
         assertThat(chain.reorgCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aBlocksSignaturesAreVerifiedWhileAnotherIsStillBeingConnected() throws Exception {
+        Block tip = chain.tipBlock();
+        Transaction pay = Transaction.signed(builder.network(), Keys.demo("B"), a, 10, 0, 0);
+        Block rival = builder.child(tip, pay); // as much work as the block being connected: stored for the race
+        CompletableFuture<BlockOutcome> writing = stallWhileProcessing(builder.child(tip));
+
+        CompletableFuture<BlockOutcome> second = CompletableFuture.supplyAsync(() -> {
+            try {
+                return chain.process(rival);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(AT_ONCE).until(() -> signatures.isVerified(pay.id()));
+        assertThat(second).isNotDone(); // only the verifying went ahead: storing it waits for the writer
+
+        release.countDown();
+        writing.get(10, TimeUnit.SECONDS);
+        assertThat(second.get(10, TimeUnit.SECONDS).status()).isEqualTo(BlockOutcome.Status.SIDE_BRANCH);
     }
 
     /** Processes {@code block} on another thread and returns once its first connect is stalled in the store. */
