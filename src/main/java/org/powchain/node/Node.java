@@ -140,7 +140,16 @@ public final class Node implements AutoCloseable {
 
     public void start() {
         miner.start();
-        miner.setContinuous(config.mine());
+        if (config.mine()) {
+            if (!network.caughtUp().isDone()) {
+                log.info("mining starts once this node has caught up with its boot nodes {}", config.bootNodes());
+            }
+            network.caughtUp().thenRun(() -> {
+                if (!closed.get()) {
+                    miner.setContinuous(true);
+                }
+            });
+        }
         log.info("node {} at height {}, tip {}", config.nodeId(), chain.height(), chain.tipNode().hash());
     }
 

@@ -81,6 +81,10 @@ public final class Network implements AutoCloseable {
     private volatile long lastSyncTick;
     private volatile boolean started;
     private volatile boolean closed;
+    /** Done once the boot nodes have been heard and synced with (see {@link #caughtUp()}). */
+    private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+    /** When {@link #start} was called: after {@link #CATCH_UP_SYNCS} sync periods, a node stops waiting for silent boot nodes. */
+    private long startedAt;
 
     /**
      * @param transport how requests reach peers
@@ -102,6 +106,9 @@ public final class Network implements AutoCloseable {
         this.random = random;
         this.nodeIp = nodeIp;
         this.bootNodes = List.copyOf(bootNodes);
+        if (this.bootNodes.isEmpty()) {
+            caughtUp.complete(null); // nobody to catch up with: this node's chain is the network's
+        }
         this.transport = new PeerTransport() { // the dial filter, a test's firewall, stands in front of every request
             @Override
             public <A> CompletableFuture<A> request(PeerAddress peer, Request<A> request) {
@@ -136,6 +143,7 @@ public final class Network implements AutoCloseable {
             PeerStore.parse(b).ifPresentOrElse(peers::addBoot, () -> log.warn("ignoring boot node '{}': not host:port", b));
         }
         log.info("p2p: advertising {}, boot nodes {}", peers.self(), bootNodes);
+        startedAt = clock.getAsLong();
         tick(); // greet the boot nodes now, not a tick from now
     }
 
@@ -161,6 +169,7 @@ public final class Network implements AutoCloseable {
         }
         long now = clock.getAsLong();
         gossip.tick();
+        checkCaughtUp(now);
         if (now - lastSyncTick >= timings.syncEveryMillis()) {
             lastSyncTick = now;
             List<PeerAddress> healthy = peers.healthy();
@@ -169,6 +178,32 @@ public final class Network implements AutoCloseable {
                 requestSync(p);
                 pullMempool(p);
             }
+        }
+    }
+
+    /**
+     * Done once this node has caught up with the network it joins: a boot node has answered its hello
+     * and the sync that hello asked for (if the boot node had more work) has ended; or no boot node
+     * answered within {@link #CATCH_UP_SYNCS} sync periods; or there are no boot nodes. A miner waits
+     * for it, as Bitcoin Core does not mine during its initial block download: mining from genesis
+     * first, a new node could out-work a young network's short chain and reorg it away.
+     */
+    public CompletableFuture<Void> caughtUp() {
+        return caughtUp;
+    }
+
+    private static final int CATCH_UP_SYNCS = 2;
+
+    private void checkCaughtUp(long now) {
+        if (caughtUp.isDone()) {
+            return;
+        }
+        if (now - startedAt >= CATCH_UP_SYNCS * timings.syncEveryMillis()) {
+            log.warn("p2p: no boot node answered within {} s; going on with this node's own chain",
+                    CATCH_UP_SYNCS * timings.syncEveryMillis() / 1000);
+            caughtUp.complete(null);
+        } else if (!peers.healthy().isEmpty()) { // a hello was answered: the sync it asked for is queued already
+            queueSync(() -> CompletableFuture.completedFuture(null)).thenRun(() -> caughtUp.complete(null));
         }
     }
 
