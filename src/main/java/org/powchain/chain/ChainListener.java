@@ -32,6 +32,14 @@ public interface ChainListener {
     default void tipChanged(TipChange change) {}
 
     /**
+     * {@code block}, the tip, is about to be disconnected (a reorg). Unlike the other calls this one
+     * comes under the chain's lock, before the disconnect is written: for what must be on disk
+     * before it (the saved mempool takes the block's transactions back, so a crash in the middle of
+     * a reorg loses none). A {@link org.powchain.store.StoreException} stops the reorg there.
+     */
+    default void beforeDisconnect(Block block) {}
+
+    /**
      * A valid block was stored, on the main chain or a side branch, and is still there when
      * listeners are told (a block found invalid while connecting is only {@linkplain #blockRejected rejected}).
      */

@@ -115,10 +115,15 @@ public final class ChainManager {
     /**
      * Opens the chain kept in {@code store}, starting it with genesis if the store is empty. The
      * stored blocks were validated when they were accepted, so they are not validated again.
+     * {@code listeners} are added before the chain is loaded, so they also hear of a reorg that a
+     * crash had left unfinished and that opening finishes.
      */
     public static ChainManager open(ConsensusParams params, ChainStore store, SignatureVerifier signatures,
-                                    LongSupplier clock) {
+                                    LongSupplier clock, ChainListener... listeners) {
         ChainManager chain = new ChainManager(params, store, signatures, clock, 256);
+        for (ChainListener l : listeners) {
+            chain.addListener(l);
+        }
         chain.load();
         return chain;
     }
@@ -143,7 +148,7 @@ public final class ChainManager {
             publishSnapshot();
             writer.unlock();
         }
-        pendingEvents.clear(); // nobody listens yet
+        publish(); // to the listeners given to open, if any
     }
 
     /** Adds {@code listener} after the others of its {@link ChainListener.Phase}, before those of later phases. */
@@ -436,6 +441,7 @@ public final class ChainManager {
     private Block disconnectTip() {
         BlockNode t = tip();
         Block block = blocks.block(t.hash()).orElseThrow();
+        listeners.forEach(l -> l.beforeDisconnect(block));
         state.disconnect(t.hash(), t.height(), t.parent().hash());
         mainChain.removeLast();
         return block;

@@ -1,6 +1,5 @@
 package org.powchain.mempool;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -8,14 +7,14 @@ import org.powchain.chain.ChainListener;
 import org.powchain.chain.TipChange;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
-import org.powchain.core.Transaction;
 import org.powchain.store.MempoolJournal;
 
 /**
- * Keeps the saved mempool in step with the chain: transactions the new main-chain blocks carry are
- * forgotten, those of disconnected blocks are saved again (they were acknowledged once, and wait
- * to be mined again). A crash between a tip change and this write costs nothing worse than what a
- * restart re-checks: mined transactions still saved are dropped when the mempool reloads.
+ * Keeps the saved mempool in step with the chain, in the order that never loses an acknowledged
+ * transaction: a block's transactions are saved again <em>before</em> it is disconnected (they were
+ * acknowledged once, and wait to be mined again), and those the new main-chain blocks carry are
+ * forgotten <em>after</em> the tip moved. A crash between the two leaves a transaction saved that a
+ * block has mined, which costs nothing: the mempool drops it when it reloads.
  */
 public final class MempoolJournalListener implements ChainListener {
     private final MempoolJournal journal;
@@ -30,13 +29,14 @@ public final class MempoolJournalListener implements ChainListener {
     }
 
     @Override
+    public void beforeDisconnect(Block block) {
+        journal.update(List.of(), block.transactions().stream().filter(t -> !t.isCoinbase()).toList());
+    }
+
+    @Override
     public void tipChanged(TipChange change) {
         Set<Hash> mined = new HashSet<>();
         change.connected().forEach(b -> b.transactions().forEach(t -> mined.add(t.id())));
-        List<Transaction> returned = new ArrayList<>();
-        for (Block b : change.disconnected()) {
-            b.transactions().stream().filter(t -> !t.isCoinbase() && !mined.contains(t.id())).forEach(returned::add);
-        }
-        journal.update(mined, returned);
+        journal.update(mined, List.of());
     }
 }

@@ -66,7 +66,8 @@ public final class Node implements AutoCloseable {
         this.store = store;
         this.signatures = new SignatureVerifier(200_000);
         try {
-            this.chain = ChainManager.open(config.params(), store, signatures, clock);
+            // the journal listens from the start: a reorg that opening finishes gives transactions back too
+            this.chain = ChainManager.open(config.params(), store, signatures, clock, new MempoolJournalListener(store.mempool()));
         } catch (RuntimeException e) {
             store.close(); // releases the data dir's lock
             throw e;
@@ -79,7 +80,6 @@ public final class Node implements AutoCloseable {
         this.peers = new PeerStore(32, config.nodeIp() + ":" + config.port(), clock);
         this.metrics = new NodeMetrics(chain, mempool, miner, peers::countByState);
         chain.addListener(mempool);
-        chain.addListener(new MempoolJournalListener(store.mempool()));
         chain.addListener(miner);
         chain.addListener(metrics);
         // JSON is about 3x a block's binary size; a batch of blocks is bounded by GetBlocks.MAX_BLOCKS.

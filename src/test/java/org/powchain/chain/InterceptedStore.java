@@ -8,15 +8,15 @@ import org.powchain.store.ChainStore;
 import org.powchain.store.MempoolJournal;
 
 /** A store whose chain state calls a hook before each connect and disconnect: to make one fail, or stall. */
-final class InterceptedStore {
-    interface Hook {
+public final class InterceptedStore {
+    public interface Hook {
         /** Called with "connect" or "disconnect" before the real one runs; may throw or block. */
         void before(String write) throws Exception;
     }
 
     private InterceptedStore() {}
 
-    static ChainStore around(ChainStore real, Hook hook) {
+    public static ChainStore around(ChainStore real, Hook hook) {
         ChainState state = (ChainState) Proxy.newProxyInstance(ChainState.class.getClassLoader(), new Class<?>[] {ChainState.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("connect") || method.getName().equals("disconnect")) {
