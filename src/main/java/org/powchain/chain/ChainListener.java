@@ -5,7 +5,8 @@ import org.powchain.core.Block;
 
 /**
  * Told about what the chain did, in order, on the thread that submitted the block, after the
- * chain's lock is released (so a listener may call back into the chain).
+ * chain's lock is released (so a listener may call back into the chain); all but
+ * {@link #beforeDisconnect}, which must act before a write and is called under the lock.
  *
  * <p>Listeners are called in {@link Phase}s, whatever order they were added in: everything that
  * holds state derived from the chain is up to date before the miner builds on it, the network
