@@ -17,7 +17,8 @@ import org.powchain.core.MerkleTree;
 
 /**
  * A {@link BlockStore} in the tables {@code blocks} and {@code settings}. The last blocks read or
- * written are cached: connecting a block reads back the one just stored.
+ * written are cached: connecting a block reads back the one just stored. No lock is held across
+ * the database: a read (the explorer, a peer's request) never waits for a block being written.
  */
 final class SqliteBlockStore implements BlockStore {
     private static final int BLOCK_CACHE = 64;
@@ -44,7 +45,7 @@ final class SqliteBlockStore implements BlockStore {
     }
 
     @Override
-    public synchronized void putBlock(Block block, int height, BigInteger chainWork) {
+    public void putBlock(Block block, int height, BigInteger chainWork) {
         db.write("store block " + block.hash(), c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT OR IGNORE INTO blocks (hash, height, chain_work, header, txs) VALUES (?, ?, ?, ?, ?)")) {
@@ -56,14 +57,18 @@ final class SqliteBlockStore implements BlockStore {
                 ps.executeUpdate();
             }
         });
-        cache.put(block.hash(), block);
+        synchronized (cache) {
+            cache.put(block.hash(), block);
+        }
     }
 
     @Override
-    public synchronized Optional<Block> block(Hash hash) {
-        Block cached = cache.get(hash);
-        if (cached != null) {
-            return Optional.of(cached);
+    public Optional<Block> block(Hash hash) {
+        synchronized (cache) {
+            Block cached = cache.get(hash);
+            if (cached != null) {
+                return Optional.of(cached);
+            }
         }
         Optional<Block> read = db.read("read block " + hash, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT header, txs FROM blocks WHERE hash = ?")) {
@@ -74,7 +79,11 @@ final class SqliteBlockStore implements BlockStore {
                 }
             }
         });
-        read.ifPresent(b -> cache.put(hash, b));
+        read.ifPresent(b -> {
+            synchronized (cache) {
+                cache.put(hash, b);
+            }
+        });
         return read;
     }
 
@@ -118,14 +127,16 @@ final class SqliteBlockStore implements BlockStore {
     }
 
     @Override
-    public synchronized void deleteBlock(Hash hash) {
+    public void deleteBlock(Hash hash) {
         db.write("delete block " + hash, c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM blocks WHERE hash = ?")) {
                 ps.setBytes(1, hash.toBytes());
                 ps.executeUpdate();
             }
         });
-        cache.remove(hash);
+        synchronized (cache) {
+            cache.remove(hash);
+        }
     }
 
     @Override

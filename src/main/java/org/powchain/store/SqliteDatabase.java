@@ -10,9 +10,11 @@ import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
- * The one SQLite connection the parts of a {@link SqliteStore} share, {@code chain.db} in the data
- * dir, and the plumbing around it: one transaction per write, errors that name the file. SQLite
- * takes one writer at a time anyway, so the parts take turns on this object's lock.
+ * The SQLite connections the parts of a {@link SqliteStore} share, {@code chain.db} in the data
+ * dir, and the plumbing around them: one transaction per write, errors that name the file. Writes
+ * take turns on one connection under this object's lock (SQLite takes one writer at a time
+ * anyway); reads have a connection of their own, so in WAL mode a read never waits for a write in
+ * progress: it sees what was committed before it began.
  */
 final class SqliteDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SqliteDatabase.class);
@@ -31,11 +33,13 @@ final class SqliteDatabase implements AutoCloseable {
 
     private final Path dir;
     private final Connection db;
+    private final Connection reader;
+    private final Object readLock = new Object();
 
     SqliteDatabase(Path dir, SqliteStore.Sync sync) {
         this.dir = dir;
+        SQLiteConfig config = new SQLiteConfig();
         try {
-            SQLiteConfig config = new SQLiteConfig();
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setSynchronous(sync == SqliteStore.Sync.FULL ? SQLiteConfig.SynchronousMode.FULL
                     : SQLiteConfig.SynchronousMode.NORMAL);
@@ -43,6 +47,12 @@ final class SqliteDatabase implements AutoCloseable {
             this.db = config.createConnection("jdbc:sqlite:" + dir.resolve(DB_FILE));
         } catch (SQLException e) {
             throw failure("open the database", e);
+        }
+        try {
+            this.reader = config.createConnection("jdbc:sqlite:" + dir.resolve(DB_FILE));
+        } catch (SQLException e) {
+            closeQuietly(db);
+            throw failure("open the database for reading", e);
         }
         try {
             checkSchemaVersion();
@@ -102,11 +112,14 @@ final class SqliteDatabase implements AutoCloseable {
         }
     }
 
-    synchronized <T> T read(String what, SqlQuery<T> query) {
-        try {
-            return query.run(db);
-        } catch (SQLException e) {
-            throw failure(what, e);
+    /** Runs {@code query} on the reading connection: it does not wait for a write in progress. */
+    <T> T read(String what, SqlQuery<T> query) {
+        synchronized (readLock) {
+            try {
+                return query.run(reader);
+            } catch (SQLException e) {
+                throw failure(what, e);
+            }
         }
     }
 
@@ -131,9 +144,18 @@ final class SqliteDatabase implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        synchronized (readLock) {
+            closeQuietly(reader);
+        }
+        synchronized (this) {
+            closeQuietly(db); // the last connection to close checkpoints the WAL into chain.db
+        }
+    }
+
+    private void closeQuietly(Connection c) {
         try {
-            db.close(); // the last connection to close checkpoints the WAL into chain.db
+            c.close();
         } catch (SQLException e) {
             log.warn("closing {}: {}", file(), e.getMessage());
         }

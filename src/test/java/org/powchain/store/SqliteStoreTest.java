@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,7 @@ import org.powchain.chain.ChainManager;
 import org.powchain.core.AccountState;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
+import org.powchain.core.Hash;
 import org.powchain.core.Keys;
 import org.powchain.core.Transaction;
 
@@ -143,6 +147,17 @@ class SqliteStoreTest extends StoreContract {
         assertThatThrownBy(() -> builder.newChain(store = SqliteStore.open(dir)))
                 .isInstanceOf(StoreCorruptedException.class)
                 .hasMessageContaining("--reindex");
+    }
+
+    @Test
+    void aBlockIsReadWhileAWriteHoldsTheDatabase() throws Exception {
+        Hash tip = buildAndClose().tipNode().hash();
+        store = SqliteStore.open(dir); // nothing cached: the block comes from the file
+        SqliteStore sqlite = (SqliteStore) store;
+        synchronized (sqlite.database()) { // a write in progress: a block being stored, a reorg
+            CompletableFuture<Optional<Block>> read = CompletableFuture.supplyAsync(() -> store.blocks().block(tip));
+            assertThat(read.get(5, TimeUnit.SECONDS)).isPresent();
+        }
     }
 
     @Test
