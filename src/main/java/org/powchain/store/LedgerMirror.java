@@ -21,6 +21,21 @@ final class LedgerMirror {
     /** Only non-empty accounts, so that the map is the ledger as {@link ChainState#ledger()} promises it. */
     private volatile PMap<Address, AccountState> accounts = HashTreePMap.empty();
 
+    /** Refuses, before anything is written, a connect that would not extend the tip. */
+    synchronized void checkConnect(int height) {
+        if (height != mainChain.size()) {
+            throw new IllegalStateException("connect at height " + height + " on a chain of " + mainChain.size());
+        }
+    }
+
+    /** Refuses, before anything is written, a disconnect of anything but the tip, back to its parent. */
+    synchronized void checkDisconnect(Hash block, int height, Hash newTip) {
+        int tip = mainChain.size() - 1;
+        if (height != tip || height < 1 || !mainChain.get(tip).equals(block) || !mainChain.get(tip - 1).equals(newTip)) {
+            throw new IllegalStateException("disconnect of a block that is not the tip");
+        }
+    }
+
     synchronized void append(Hash block) {
         mainChain.add(block);
     }

@@ -15,9 +15,7 @@ final class MemoryChainState implements ChainState {
 
     @Override
     public synchronized void connect(Hash block, int height, LedgerChange change) {
-        if (height != mirror.length()) {
-            throw new IllegalStateException("connect at height " + height + " on a chain of " + mirror.length());
-        }
+        mirror.checkConnect(height);
         mirror.write(change.after());
         undo.put(block, change);
         mirror.append(block);
@@ -25,9 +23,7 @@ final class MemoryChainState implements ChainState {
 
     @Override
     public synchronized void disconnect(Hash block, int height, Hash newTip) {
-        if (height != mirror.length() - 1 || !mirror.tip().orElseThrow().equals(block)) {
-            throw new IllegalStateException("disconnect of a block that is not the tip");
-        }
+        mirror.checkDisconnect(block, height, newTip);
         mirror.write(undo.remove(block).before());
         mirror.removeTip();
     }

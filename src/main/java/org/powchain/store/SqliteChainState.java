@@ -93,9 +93,7 @@ final class SqliteChainState implements ChainState {
 
     @Override
     public synchronized void connect(Hash hash, int height, LedgerChange change) {
-        if (height != mirror.length()) {
-            throw new IllegalStateException("connect at height " + height + " on a chain of " + mirror.length());
-        }
+        mirror.checkConnect(height);
         long newChecksum = checksumAfter(change.after());
         db.write("connect block " + hash, c -> {
             writeAccounts(c, change.after());
@@ -118,10 +116,7 @@ final class SqliteChainState implements ChainState {
 
     @Override
     public synchronized void disconnect(Hash hash, int height, Hash newTip) {
-        if (height != mirror.length() - 1 || !mirror.tip().orElseThrow().equals(hash)
-                || !mirror.mainChainHash(height - 1).orElseThrow().equals(newTip)) {
-            throw new IllegalStateException("disconnect of a block that is not the tip");
-        }
+        mirror.checkDisconnect(hash, height, newTip);
         LedgerChange change = undo(hash);
         long newChecksum = checksumAfter(change.before());
         db.write("disconnect block " + hash, c -> {
