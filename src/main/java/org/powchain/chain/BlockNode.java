@@ -3,6 +3,7 @@ package org.powchain.chain;
 import java.math.BigInteger;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
+import org.powchain.core.Target;
 
 /**
  * One block in the block tree: its header, its height, and the total work of the chain ending
@@ -57,6 +58,11 @@ public final class BlockNode {
 
     public BigInteger chainWork() {
         return chainWork;
+    }
+
+    /** The chain work of a chain ending in {@code child}, a header built on this block: fork choice compares it. */
+    public BigInteger chainWorkWith(BlockHeader child) {
+        return chainWork.add(Target.work(child.bits()));
     }
 
     /** Order of arrival: among equal work, the first seen wins. */

@@ -32,7 +32,6 @@ import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
 import org.powchain.core.LedgerChange;
 import org.powchain.core.NetworkId;
-import org.powchain.core.Target;
 import org.powchain.store.BlockStore;
 import org.powchain.store.ChainState;
 import org.powchain.store.ChainStore;
@@ -217,7 +216,7 @@ public final class ChainManager {
         if (parent == null || tree.containsKey(hash)) {
             return false;
         }
-        BigInteger work = parent.chainWork().add(Target.work(block.header().bits()));
+        BigInteger work = parent.chainWorkWith(block.header());
         if (!requested && work.compareTo(snapshot.tip().chainWork()) < 0) {
             return false;
         }
@@ -282,7 +281,7 @@ public final class ChainManager {
                     + " is unknown; the block waits in the orphan pool (" + orphans.size() + "/" + orphans.capacity()
                     + ") until it arrives");
         }
-        BigInteger work = parent.chainWork().add(Target.work(header.bits()));
+        BigInteger work = parent.chainWorkWith(header);
         try {
             checkContext(header, parent);
             // Bitcoin Core's AcceptBlock: after the header's checks, before the costly ones and the disk
@@ -339,7 +338,7 @@ public final class ChainManager {
             }
             BlockValidator.checkProofOfWork(params, h);
             checkContext(h, parent);
-            parent = new BlockNode(h.hash(), h, parent, parent.chainWork().add(Target.work(h.bits())), -1);
+            parent = new BlockNode(h.hash(), h, parent, parent.chainWorkWith(h), -1);
         }
     }
 
