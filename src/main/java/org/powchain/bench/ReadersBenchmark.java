@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import org.powchain.api.ApiServer;
 import org.powchain.chain.ChainManager;
+import org.powchain.chain.SignatureVerifier;
 import org.powchain.core.Block;
 import org.powchain.node.Node;
 import org.powchain.node.NodeConfig;
@@ -39,7 +40,8 @@ public final class ReadersBenchmark {
     /** Idle throughput is measured for {@code seconds}, after four times as long warming up the JIT. */
     public static void run(int blockCount, int txs, int clients, int seconds, Path dataDir, PrintStream out) throws Exception {
         Workload w = new Workload(1_000);
-        List<Block> stream = build(w, 3 * blockCount, txs);
+        // verified into a verifier of their own: the node sees the signatures of the first stream for the first time
+        List<Block> stream = w.blocks(3 * blockCount, txs, new SignatureVerifier(1));
         NodeConfig config = new NodeConfig(0, "127.0.0.1", "bench", "127.0.0.1", List.of(), false, 1,
                 java.util.Optional.of(dataDir.resolve("readers-" + System.nanoTime())), true, w.params);
         try (Node node = new Node(config); ApiServer api = new ApiServer(node)) {
@@ -107,23 +109,6 @@ public final class ReadersBenchmark {
         double secs = (System.nanoTime() - start) / 1e9;
         out.printf("  %-60s %,8.0f req/s (%d blocks in %.2f s)%n", label, busy, blocks.size(), secs);
         return busy;
-    }
-
-    /** Blocks of {@code txs} transfers each, built on a chain of the same network in memory. */
-    private static List<Block> build(Workload w, int count, int txs) throws Exception {
-        ChainManager scratch = w.newChain();
-        List<Block> blocks = new ArrayList<>();
-        int n = w.senders.size();
-        if (txs > n && txs % n != 0) {
-            throw new IllegalArgumentException("--txs above " + n + " must be a multiple of " + n + ", so every sender's nonces follow on");
-        }
-        int perSender = (txs + n - 1) / n; // each sender's transfers in one block
-        for (int i = 0; i < count; i++) {
-            Block b = Workload.blockOn(scratch, w.transfers(txs, (long) i * perSender), System.currentTimeMillis());
-            scratch.process(b);
-            blocks.add(b);
-        }
-        return blocks;
     }
 
     /** Requests per second from {@code clients} threads sending one request after another until {@code stop}. */

@@ -16,11 +16,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.powchain.chain.ChainManager;
 import org.powchain.chain.SignatureVerifier;
-import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
 import org.powchain.core.Transaction;
 import org.powchain.store.ChainStore;
@@ -61,7 +59,7 @@ public final class StoreBenchmark {
     private static void connectRate(int count, int txs, Path tmp, PrintStream out) throws Exception {
         Workload w = new Workload(Math.max(1, Math.min(txs, 1_000)));
         SignatureVerifier sigs = new SignatureVerifier(count * txs + 1);
-        List<Block> blocks = build(w, count, txs, sigs);
+        List<Block> blocks = w.blocks(count, txs, sigs);
         long bytes = blocks.stream().mapToLong(Block::sizeBytes).sum();
         out.printf("blocks of %,d tx(s) + coinbase (%,d bytes each), %,d blocks connected one by one:%n",
                 txs, blocks.get(0).sizeBytes(), count);
@@ -131,7 +129,7 @@ public final class StoreBenchmark {
         Path dir = tmp.resolve("startup-" + n);
         try (SqliteStore s = SqliteStore.open(dir)) {
             ChainManager chain = ChainManager.open(w.params, s, sigs, () -> Long.MAX_VALUE / 4);
-            for (Block b : build(w, n, 1, sigs)) {
+            for (Block b : w.blocks(n, 1, sigs)) {
                 chain.process(b);
             }
         }
@@ -148,30 +146,6 @@ public final class StoreBenchmark {
         }
         out.printf("  data dir %,d bytes = %,.0f bytes a block; PRAGMA quick_check of it takes %,.0f ms%n",
                 size(dir), (double) size(dir) / (n + 1), quickCheckMillis(dir));
-    }
-
-    /**
-     * {@code count} valid blocks of {@code txs} transfers each, mined at 1 bit on an in-memory
-     * chain; their signatures are put in {@code sigs}, as mempool admission would have.
-     */
-    private static List<Block> build(Workload w, int count, int txs, SignatureVerifier sigs) throws RuleViolation {
-        ChainManager chain = w.newChain();
-        List<Block> blocks = new ArrayList<>(count);
-        int senders = w.senders.size();
-        long time = System.currentTimeMillis();
-        for (int i = 0; i < count; i++) {
-            int block = i;
-            // Block i's transfers: sender s sends its (i * txs + k) / senders-th transaction.
-            List<Transaction> list = IntStream.range(0, txs).parallel().mapToObj(k -> {
-                long n = (long) block * txs + k;
-                return Transaction.signed(w.network, w.senders.get((int) (n % senders)), w.recipient, 1, 1, n / senders);
-            }).toList();
-            sigs.verifyAll(list);
-            Block b = Workload.blockOn(chain, list, time + i * 1_000L);
-            chain.process(b);
-            blocks.add(b);
-        }
-        return blocks;
     }
 
     private static double quickCheckMillis(Path dir) throws Exception {

@@ -7,6 +7,7 @@ import org.powchain.chain.ChainManager;
 import org.powchain.chain.SignatureVerifier;
 import org.powchain.consensus.ConsensusParams;
 import org.powchain.consensus.Genesis;
+import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
@@ -41,7 +42,11 @@ final class Workload {
     }
 
     ChainManager newChain(ChainStore store) {
-        return ChainManager.open(params, store, new SignatureVerifier(1_000_000), () -> Long.MAX_VALUE / 4);
+        return newChain(store, new SignatureVerifier(1_000_000));
+    }
+
+    ChainManager newChain(ChainStore store, SignatureVerifier sigs) {
+        return ChainManager.open(params, store, sigs, () -> Long.MAX_VALUE / 4);
     }
 
     ChainManager newChain() {
@@ -54,6 +59,30 @@ final class Workload {
                 .mapToObj(i -> Transaction.signed(network, senders.get(i % senders.size()), recipient, 1, 1,
                         firstNonce + i / senders.size()))
                 .toList();
+    }
+
+    /**
+     * A chain of {@code count} blocks of {@code txs} transfers each, built in memory; their
+     * signatures end up in {@code sigs} (verified, as mempool admission would have). Transfer n of
+     * the run (block i's k-th is n = i * txs + k) comes from sender n mod senders with nonce
+     * n / senders, so each sender's nonces follow on for any block size. Timestamps are now, then
+     * the earliest each block may have: none is in a node's future.
+     */
+    List<Block> blocks(int count, int txs, SignatureVerifier sigs) throws RuleViolation {
+        ChainManager chain = newChain(new MemoryStore(), sigs);
+        List<Block> blocks = new ArrayList<>(count);
+        int n = senders.size();
+        long time = System.currentTimeMillis();
+        for (int i = 0; i < count; i++) {
+            long first = (long) i * txs;
+            List<Transaction> list = IntStream.range(0, txs).parallel()
+                    .mapToObj(k -> Transaction.signed(network, senders.get((int) ((first + k) % n)), recipient, 1, 1, (first + k) / n))
+                    .toList();
+            Block b = blockOn(chain, list, time);
+            chain.process(b);
+            blocks.add(b);
+        }
+        return blocks;
     }
 
     /** A valid block on the chain's tip carrying {@code txs}, mined at 1 bit. */
