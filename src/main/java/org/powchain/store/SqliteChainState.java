@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.powchain.core.AccountState;
 import org.powchain.core.Address;
 import org.powchain.core.Hash;
@@ -21,9 +20,8 @@ import org.powchain.core.LedgerChange;
  * <p>The ledger is checked with a checksum written in the same transaction as each tip change:
  * a row changed behind the store's back, or a ledger from another tip, is found on open.
  */
-final class SqliteChainState implements ChainState {
+final class SqliteChainState extends MirroredChainState {
     private final SqliteDatabase db;
-    private final LedgerMirror mirror = new LedgerMirror();
     private long checksum;
 
     SqliteChainState(SqliteDatabase db) {
@@ -51,13 +49,13 @@ final class SqliteChainState implements ChainState {
         } catch (IllegalArgumentException e) {
             throw db.corrupted("unreadable row: " + e.getMessage());
         }
-        if (stored[0] != mirror.length() - 1) {
+        if (stored[0] != length() - 1) {
             throw db.corrupted("the ledger was written at height " + stored[0] + " but the main chain ends at "
-                    + (mirror.length() - 1));
+                    + (length() - 1));
         }
-        checksum = LedgerChecksum.of(mirror.ledger());
+        checksum = LedgerChecksum.of(ledger());
         if (checksum != stored[1]) {
-            throw db.corrupted("the ledger's " + mirror.ledger().size() + " accounts do not match the checksum written with the tip");
+            throw db.corrupted("the ledger's " + ledger().size() + " accounts do not match the checksum written with the tip");
         }
     }
 
@@ -67,10 +65,10 @@ final class SqliteChainState implements ChainState {
             try (Statement s = c.createStatement()) {
                 try (ResultSet rs = s.executeQuery("SELECT height, hash FROM main_chain ORDER BY height")) {
                     while (rs.next()) {
-                        if (rs.getInt(1) != mirror.length()) {
-                            throw db.corrupted("the main chain jumps from height " + (mirror.length() - 1) + " to " + rs.getInt(1));
+                        if (rs.getInt(1) != length()) {
+                            throw db.corrupted("the main chain jumps from height " + (length() - 1) + " to " + rs.getInt(1));
                         }
-                        mirror.append(Hash.of(rs.getBytes(2)));
+                        append(Hash.of(rs.getBytes(2)));
                     }
                 }
                 Map<Address, AccountState> accounts = new HashMap<>();
@@ -79,7 +77,7 @@ final class SqliteChainState implements ChainState {
                         accounts.put(Address.of(rs.getBytes(1)), new AccountState(rs.getLong(2), rs.getLong(3)));
                     }
                 }
-                mirror.write(accounts);
+                write(accounts);
                 return new long[] {meta(s, "ledger_height", -1), meta(s, "ledger_checksum", 0)};
             }
         });
@@ -93,7 +91,7 @@ final class SqliteChainState implements ChainState {
 
     @Override
     public synchronized void connect(Hash hash, int height, LedgerChange change) {
-        mirror.checkConnect(height);
+        checkConnect(height);
         long newChecksum = checksumAfter(change.after());
         db.write("connect block " + hash, c -> {
             writeAccounts(c, change.after());
@@ -109,14 +107,14 @@ final class SqliteChainState implements ChainState {
             }
             writeLedgerMeta(c, height, newChecksum);
         });
-        mirror.write(change.after());
+        write(change.after());
         checksum = newChecksum;
-        mirror.append(hash);
+        append(hash);
     }
 
     @Override
     public synchronized void disconnect(Hash hash, int height, Hash newTip) {
-        mirror.checkDisconnect(hash, height, newTip);
+        checkDisconnect(hash, height, newTip);
         LedgerChange change = undo(hash);
         long newChecksum = checksumAfter(change.before());
         db.write("disconnect block " + hash, c -> {
@@ -131,9 +129,9 @@ final class SqliteChainState implements ChainState {
             }
             writeLedgerMeta(c, height - 1, newChecksum);
         });
-        mirror.write(change.before());
+        write(change.before());
         checksum = newChecksum;
-        mirror.removeTip();
+        removeTip();
     }
 
     private LedgerChange undo(Hash hash) {
@@ -191,29 +189,5 @@ final class SqliteChainState implements ChainState {
             ps.addBatch();
             ps.executeBatch();
         }
-    }
-
-    @Override
-    public Optional<Hash> tip() {
-        return mirror.tip();
-    }
-
-    @Override
-    public Optional<Hash> mainChainHash(int height) {
-        return mirror.mainChainHash(height);
-    }
-
-    int mainChainLength() {
-        return mirror.length();
-    }
-
-    @Override
-    public AccountState account(Address address) {
-        return mirror.account(address);
-    }
-
-    @Override
-    public Map<Address, AccountState> ledger() {
-        return mirror.ledger();
     }
 }

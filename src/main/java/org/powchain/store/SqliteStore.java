@@ -47,7 +47,7 @@ public final class SqliteStore implements ChainStore {
             throw e;
         }
         log.info("store {}: pages intact, main chain of {} blocks, ledger of {} accounts matches its checksum ({} ms)",
-                db.file(), state.mainChainLength(), state.ledger().size(),
+                db.file(), state.length(), state.ledger().size(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 
