@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 
 /**
  * The JDK's {@link HttpClient} on {@code clients} threads, each sending its next request as soon as
@@ -61,21 +63,30 @@ final class JdkClientLoad implements LoadGenerator {
     }
 
     private Result send(String baseUrl, String pathTemplate, int count) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger failures = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
         // Split the template once: String.format on every request would be load-generator work the node is blamed for.
         String head = baseUrl + pathTemplate.substring(0, pathTemplate.indexOf("%d"));
         String tail = pathTemplate.substring(pathTemplate.indexOf("%d") + 2);
+        return send(clients, i -> URI.create(head + (i % HttpBenchmark.ACCOUNTS) + tail), i -> i < count);
+    }
+
+    /**
+     * Requests from {@code clients} threads, each sending its next as soon as the last is answered:
+     * request i goes to {@code uri.apply(i)}, for as long as {@code more.test(i)}.
+     */
+    static Result send(int clients, IntFunction<URI> uri, IntPredicate more) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger sent = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
         long start = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             done.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                    URI uri = URI.create(head + (i % HttpBenchmark.ACCOUNTS) + tail);
+                for (int i = next.getAndIncrement(); more.test(i); i = next.getAndIncrement()) {
+                    sent.incrementAndGet();
                     try {
-                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri.apply(i)).timeout(Duration.ofSeconds(10)).build(),
                                 HttpResponse.BodyHandlers.ofString());
                         if (r.statusCode() != 200) {
                             failures.incrementAndGet();
@@ -92,6 +103,6 @@ final class JdkClientLoad implements LoadGenerator {
         }
         double secs = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        return new Result(count, secs, failures.get(), clients + " clients");
+        return new Result(sent.get(), secs, failures.get(), clients + " clients");
     }
 }
