@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -85,6 +86,8 @@ public final class Network implements AutoCloseable {
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     /** When {@link #start} was called: after {@link #CATCH_UP_SYNCS} sync periods, a node stops waiting for silent boot nodes. */
     private long startedAt;
+    /** A boot node answered: catching up ends with the syncs queued by then, however long they take. */
+    private final AtomicBoolean catchUpQueued = new AtomicBoolean();
 
     /**
      * @param transport how requests reach peers
@@ -137,13 +140,13 @@ public final class Network implements AutoCloseable {
         if (started) {
             return;
         }
+        startedAt = clock.getAsLong(); // before started: a tick that sees started sees this too
         started = true;
         peers.setSelf(nodeIp + ":" + port);
         for (String b : bootNodes) {
             PeerStore.parse(b).ifPresentOrElse(peers::addBoot, () -> log.warn("ignoring boot node '{}': not host:port", b));
         }
         log.info("p2p: advertising {}, boot nodes {}", peers.self(), bootNodes);
-        startedAt = clock.getAsLong();
         tick(); // greet the boot nodes now, not a tick from now
     }
 
@@ -195,15 +198,17 @@ public final class Network implements AutoCloseable {
     private static final int CATCH_UP_SYNCS = 2;
 
     private void checkCaughtUp(long now) {
-        if (caughtUp.isDone()) {
+        if (caughtUp.isDone() || catchUpQueued.get()) {
             return;
         }
-        if (now - startedAt >= CATCH_UP_SYNCS * timings.syncEveryMillis()) {
+        if (!peers.healthy().isEmpty()) { // a hello was answered: the sync it asked for is queued already
+            if (catchUpQueued.compareAndSet(false, true)) {
+                queueSync(() -> CompletableFuture.completedFuture(null)).thenRun(() -> caughtUp.complete(null));
+            }
+        } else if (now - startedAt >= CATCH_UP_SYNCS * timings.syncEveryMillis()) {
             log.warn("p2p: no boot node answered within {} s; going on with this node's own chain",
                     CATCH_UP_SYNCS * timings.syncEveryMillis() / 1000);
             caughtUp.complete(null);
-        } else if (!peers.healthy().isEmpty()) { // a hello was answered: the sync it asked for is queued already
-            queueSync(() -> CompletableFuture.completedFuture(null)).thenRun(() -> caughtUp.complete(null));
         }
     }
 
