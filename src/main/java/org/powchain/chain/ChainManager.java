@@ -230,7 +230,11 @@ public final class ChainManager {
         }
     }
 
+    /** A new snapshot when the tip moved (the ledger and the counters move only with it); most blocks that come are known. */
     private void publishSnapshot() {
+        if (snapshot != null && snapshot.tip() == mainChain.tip()) {
+            return;
+        }
         snapshot = new ChainSnapshot(mainChain.tip(), mainChain.publish(), state.ledger(), reorgs, deepestReorg);
     }
 
