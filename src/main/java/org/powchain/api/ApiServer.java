@@ -38,7 +38,7 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(Node node, OperatorAccess operators) {
         this.node = node;
         ObjectMapper mapper = new ObjectMapper();
-        JsonCodec json = new JsonCodec(a -> node.accounts().nameOf(a).orElse(null));
+        JsonCodec json = new JsonCodec(node.wire(), a -> node.accounts().nameOf(a).orElse(null));
         NodeSummary summary = new NodeSummary(node);
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;

@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.powchain.core.Transaction;
+import org.powchain.consensus.AccountLedger;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
 import org.powchain.core.Target;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 import org.powchain.node.Node;
 
 /**
@@ -102,7 +104,7 @@ final class ApiV1Routes {
     }
 
     private BlockSummary summarize(Block b, int height) {
-        Transaction coinbase = b.transactions().get(0);
+        AccountTransaction coinbase = AccountLedger.transfer(b.transactions().get(0));
         // genesis has one coinbase per allocation and no miner
         String miner = height == 0 ? null : coinbase.to().toHex();
         String minerName = height == 0 ? null : node.accounts().nameOf(coinbase.to()).orElse(null);
@@ -154,7 +156,7 @@ final class ApiV1Routes {
 
     /** A transaction signed elsewhere (a wallet): parsed strictly, then admitted like any other. */
     private void submit(Context ctx) {
-        Transaction tx = JsonCodec.parseTransaction(SeedRoutes.readJson(ctx, mapper));
+        Transaction tx = json.parseTransaction(SeedRoutes.readJson(ctx, mapper));
         NodeQueries.admit(() -> node.mempool().add(tx));
         ctx.status(201).header("Location", BASE + "/transactions/" + tx.id().toHex())
                 .json(detail.tx(tx).put("status", "pending"));
@@ -180,7 +182,7 @@ final class ApiV1Routes {
         List<Transaction> txs = node.mempool().all();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("size", txs.size());
-        out.put("bytes", (long) txs.size() * Transaction.SIZE);
+        out.put("bytes", txs.stream().mapToLong(Transaction::size).sum());
         out.put("transactions", json.txs(txs.subList(0, Math.min(limit, txs.size()))));
         ctx.json(out);
     }

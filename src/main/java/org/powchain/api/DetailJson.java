@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
+import org.powchain.core.Transaction;
 import org.powchain.chain.BlockNode;
 import org.powchain.chain.ChainManager;
 import org.powchain.consensus.RuleViolation;
-import org.powchain.consensus.TransactionRules;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
 import org.powchain.core.MerkleTree;
 import org.powchain.core.Target;
-import org.powchain.core.Transaction;
 
 /**
  * The detailed views of {@code /api/v1}: a block or a transaction as {@link JsonCodec} writes it,
@@ -58,19 +57,19 @@ final class DetailJson {
         return out;
     }
 
-    /** A transaction, with its signature checked by the consensus rule itself. */
+    /** A transaction, with its signature checked by the consensus rule itself (the ledger model's). */
     ObjectNode tx(Transaction t) {
-        return signature(mapper.valueToTree(json.tx(t)), t);
+        return signature(json.tx(t), t);
     }
 
-    private static ObjectNode signature(ObjectNode out, Transaction t) {
+    private ObjectNode signature(ObjectNode out, Transaction t) {
         if (t.isCoinbase()) {
             out.putNull("signatureValid"); // new coins: nobody signs them
             return out;
         }
         boolean valid;
         try {
-            TransactionRules.checkSignature(t);
+            chain.params().ledger().checkSignature(t);
             valid = true;
         } catch (RuleViolation v) {
             valid = false;

@@ -15,12 +15,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.powchain.core.Transaction;
 import org.powchain.chain.BlockNode;
 import org.powchain.chain.ChainListener;
 import org.powchain.chain.TipChange;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 
 /**
  * The live stream at {@code /api/v1/events} (Server-Sent Events): what the chain and the mempool

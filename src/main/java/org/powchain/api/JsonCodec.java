@@ -2,6 +2,7 @@ package org.powchain.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
@@ -17,34 +18,31 @@ import org.powchain.p2p.WireFormat;
  * The JSON shape of blocks and transactions, both ways. What a node prints is what a peer sends
  * back: {@link #parseBlock} reads exactly what {@link #block} writes (the extra display fields
  * are ignored, but an {@code id} or {@code hash} that does not match the content is refused).
+ * A transaction's fields are its ledger model's codec's, through the node's {@link WireFormat}.
  */
 public final class JsonCodec {
     private static final HexFormat HEX = HexFormat.of();
 
+    private final WireFormat wire;
     private final Function<Address, String> names;
 
     /** @param names a demo name for an address, or null: shown next to hex addresses */
-    public JsonCodec(Function<Address, String> names) {
+    public JsonCodec(WireFormat wire, Function<Address, String> names) {
+        this.wire = wire;
         this.names = names;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TxJson(String id, String network, String sender, String to, long amount, long fee, long nonce, boolean coinbase,
-                         String senderName, String toName, String publicKey, String signature) {}
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record BlockJson(String hash, int height, int version, String previousHash, String merkleRoot,
                             long timestamp, String bits, long nonce, String target, double difficulty,
-                            String headerHex, int size, List<TxJson> transactions) {}
+                            String headerHex, int size, List<ObjectNode> transactions) {}
 
-    public TxJson tx(Transaction t) {
-        return new TxJson(t.id().toHex(), t.network().toString(), t.isCoinbase() ? "coinbase" : t.sender().toHex(), t.to().toHex(),
-                t.amount(), t.fee(), t.nonce(), t.isCoinbase(),
-                t.isCoinbase() ? null : names.apply(t.sender()), names.apply(t.to()),
-                t.senderPublicKeyHex(), t.signatureHex());
+    /** The wire's fields with display fields among them (who pays whom, demo names). */
+    public ObjectNode tx(Transaction t) {
+        return wire.displayTx(t, names);
     }
 
-    public List<TxJson> txs(List<Transaction> txs) {
+    public List<ObjectNode> txs(List<? extends Transaction> txs) {
         return txs.stream().map(this::tx).toList();
     }
 
@@ -62,17 +60,17 @@ public final class JsonCodec {
 
     // ---- parsing what peers and wallets send (the wire format lives in p2p.WireFormat) ----
 
-    public static Block parseBlock(JsonNode n, int maxTransactions) {
+    public Block parseBlock(JsonNode n, int maxTransactions) {
         try {
-            return WireFormat.parseBlock(n, maxTransactions);
+            return wire.parseBlock(n, maxTransactions);
         } catch (MalformedMessage m) {
             throw of(m);
         }
     }
 
-    public static Transaction parseTransaction(JsonNode n) {
+    public Transaction parseTransaction(JsonNode n) {
         try {
-            return WireFormat.parseTransaction(n);
+            return wire.parseTransaction(n);
         } catch (MalformedMessage m) {
             throw of(m);
         }

@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.powchain.core.AccountState;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 import org.powchain.node.Node;
 
 /**
@@ -41,7 +42,7 @@ final class NodeQueries {
 
     /** {@code {"account","address","balance","nonce"}}: what getbalance answers, and the start of an account resource. */
     Map<String, Object> balance(String account, Address address) {
-        var state = node.chain().account(address);
+        var state = AccountState.of(node.chain().snapshot().ledger(), address);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("account", account);
         out.put("address", address.toHex());
@@ -91,7 +92,7 @@ final class NodeQueries {
     }
 
     /** Runs a mempool admission; a broken rule becomes the 4xx naming it. */
-    static Transaction admit(Callable<Transaction> admission) {
+    static AccountTransaction admit(Callable<AccountTransaction> admission) {
         try {
             return admission.call();
         } catch (RuleViolation v) {

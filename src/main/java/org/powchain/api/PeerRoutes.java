@@ -14,7 +14,6 @@ import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
-import org.powchain.core.Transaction;
 import org.powchain.node.Node;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.powchain.p2p.GetBlocks;
@@ -81,7 +80,7 @@ final class PeerRoutes {
 
     private void tx(Context ctx) {
         Optional<PeerStore.PeerAddress> from = sender(ctx, node);
-        serve(ctx, node, new TxAnnouncement(parse(ctx, node, from, WireFormat::parseTransaction)), from);
+        serve(ctx, node, new TxAnnouncement(parse(ctx, node, from, node.wire()::parseTransaction)), from);
     }
 
     /** Mounts a message's handler: runs it and answers its JSON; a refusal is a 4xx JSON error. */
@@ -94,7 +93,7 @@ final class PeerRoutes {
         } catch (Network.Refused r) {
             throw new ApiException("banned".equals(r.code()) ? 403 : 409, r.code(), r.getMessage());
         }
-        ctx.json(request.encodeAnswer(answer));
+        ctx.json(request.encodeAnswer(answer, node.wire()));
     }
 
     private List<Hash> hashes(Context ctx, Optional<PeerStore.PeerAddress> from, String param, int max) {

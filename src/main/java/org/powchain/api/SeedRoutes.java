@@ -12,7 +12,7 @@ import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.Keys;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 import org.powchain.node.Node;
 import org.powchain.p2p.BlockAnnouncement;
 import org.powchain.p2p.PeerStore;
@@ -67,8 +67,8 @@ final class SeedRoutes {
                     + ". addtx signs with a demo account's key; sign real transactions with 'powchain wallet send'");
         }
         Address recipient = queries.resolve(to, "to");
-        Transaction tx = NodeQueries.admit(() -> node.mempool().addWithNextNonce(keys.address(),
-                nonce -> Transaction.signed(node.chain().networkId(), keys, recipient, amount, fee, nonce)));
+        AccountTransaction tx = NodeQueries.admit(() -> node.mempool().addWithNextNonce(keys.address(),
+                nonce -> AccountTransaction.signed(node.chain().networkId(), keys, recipient, amount, fee, nonce)));
         ctx.json(json.tx(tx));
     }
 
@@ -93,8 +93,7 @@ final class SeedRoutes {
     /** A block from a peer (named by its {@code X-Powchain-Peer} header) or from a user. */
     private void addBlock(Context ctx) {
         Optional<PeerStore.PeerAddress> from = PeerRoutes.sender(ctx, node);
-        int maxTxs = node.chain().params().maxBlockBytes() / Transaction.SIZE + 1;
-        Block block = PeerRoutes.parse(ctx, node, from, body -> WireFormat.parseBlock(body, maxTxs));
+        Block block = PeerRoutes.parse(ctx, node, from, node.wire()::parseBlock);
         PeerRoutes.serve(ctx, node, new BlockAnnouncement(block), from);
     }
 

@@ -7,13 +7,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.powchain.consensus.AccountLedger;
 import org.powchain.chain.ChainListener;
 import org.powchain.chain.ChainManager;
 import org.powchain.chain.TipChange;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 
 /**
  * Where each main-chain transaction is: transaction id to block hash, and each address's most
@@ -36,7 +37,7 @@ final class TxIndex implements ChainListener {
     private static final int SCAN_PAGE = 500;
 
     /** A main-chain transaction and where it is. */
-    record Located(Transaction tx, Hash blockHash, int height) {}
+    record Located(AccountTransaction tx, Hash blockHash, int height) {}
 
     private final ChainManager chain;
     private final Map<Hash, Hash> blockOf = new HashMap<>();
@@ -67,7 +68,7 @@ final class TxIndex implements ChainListener {
     }
 
     private synchronized void connect(Block block) {
-        for (Transaction t : block.transactions()) {
+        for (AccountTransaction t : AccountLedger.transfers(block)) {
             blockOf.put(t.id(), block.hash());
             remember(t.to(), t.id());
             if (!t.isCoinbase()) {
@@ -77,7 +78,7 @@ final class TxIndex implements ChainListener {
     }
 
     private void disconnect(Block block) {
-        for (Transaction t : block.transactions()) {
+        for (AccountTransaction t : AccountLedger.transfers(block)) {
             blockOf.remove(t.id());
             forget(t.to(), t.id());
             forget(t.sender(), t.id());
@@ -131,7 +132,7 @@ final class TxIndex implements ChainListener {
         }
         Optional<Block> block = chain.block(blockHash);
         int height = chain.node(blockHash).map(n -> n.height()).orElse(-1);
-        return block.flatMap(b -> b.transactions().stream().filter(t -> t.id().equals(id)).findFirst())
+        return block.flatMap(b -> AccountLedger.transfers(b).stream().filter(t -> t.id().equals(id)).findFirst())
                 .map(t -> new Located(t, blockHash, height));
     }
 }

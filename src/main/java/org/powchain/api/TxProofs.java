@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HexFormat;
 import java.util.Locale;
+import org.powchain.core.Transaction;
 import org.powchain.chain.ChainManager;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
 import org.powchain.core.MerkleProof;
 import org.powchain.core.Target;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 
 /**
  * {@code GET /api/v1/transactions/{id}/proof}: what a light client needs to check that a

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.powchain.api.ApiServer;
 import org.powchain.chain.ChainManager;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 import org.powchain.node.Node;
 import org.powchain.node.NodeConfig;
 
@@ -94,7 +94,7 @@ public final class HttpBenchmark {
      */
     private static void mineMempool(Node node) throws Exception {
         ChainManager chain = node.chain();
-        int perBlock = chain.params().maxBlockBytes() / Transaction.SIZE - 10; // room for the header and coinbase
+        int perBlock = chain.params().maxBlockBytes() / AccountTransaction.SIZE - 10; // room for the header and coinbase
         for (int before = node.mempool().size(); before > 0; before = node.mempool().size()) {
             chain.process(Workload.blockOn(chain, node.mempool().selectForBlock(perBlock), System.currentTimeMillis()));
             if (node.mempool().size() >= before) {

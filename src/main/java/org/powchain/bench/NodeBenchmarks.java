@@ -9,7 +9,7 @@ import org.powchain.chain.ChainManager;
 import org.powchain.chain.SignatureVerifier;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 import org.powchain.mempool.Mempool;
 
 /**
@@ -25,7 +25,7 @@ public final class NodeBenchmarks {
         Workload w = new Workload(senders);
         out.printf("tx admission: %,d signed transfers from %,d senders%n", count, senders);
         for (int t : threads == 1 ? new int[] {1} : new int[] {1, threads}) {
-            List<Transaction> txs = w.transfers(count, 0);
+            List<AccountTransaction> txs = w.transfers(count, 0);
             ChainManager chain = w.newChain();
             Mempool mempool = new Mempool(chain, new SignatureVerifier(1_000_000), count + 1);
             // Each thread admits whole senders, so nonces arrive in order.
@@ -59,14 +59,14 @@ public final class NodeBenchmarks {
     /** Validating and connecting one block of {@code txCount} transactions, signatures not yet seen (cold) and seen on admission (warm). */
     public static void block(int txCount, PrintStream out) throws RuleViolation {
         Workload w = new Workload(Math.min(txCount, 1_000));
-        List<Transaction> txs = w.transfers(txCount, 0);
+        List<AccountTransaction> txs = w.transfers(txCount, 0);
         for (String mode : new String[] {"cold", "warm"}) {
             ChainManager chain = w.newChain();
             SignatureVerifier sigs = new SignatureVerifier(1_000_000);
             if (mode.equals("warm")) {
                 chain = ChainManager.open(w.params, new org.powchain.store.MemoryStore(), sigs, () -> Long.MAX_VALUE / 4);
                 Mempool mempool = new Mempool(chain, sigs, txCount + 1);
-                for (Transaction t : txs) {
+                for (AccountTransaction t : txs) {
                     mempool.add(t);
                 }
             }

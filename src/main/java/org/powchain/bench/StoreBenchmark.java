@@ -17,10 +17,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.powchain.consensus.ConsensusParams;
 import org.powchain.chain.ChainManager;
 import org.powchain.chain.SignatureVerifier;
 import org.powchain.core.Block;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 import org.powchain.store.ChainStore;
 import org.powchain.store.MemoryStore;
 import org.powchain.store.SqliteStore;
@@ -68,8 +69,8 @@ public final class StoreBenchmark {
             Path dir = tmp.resolve("rate-" + txs + "-" + n++);
             Supplier<ChainStore> store = switch (name) {
                 case "memory" -> MemoryStore::new;
-                case "sqlite NORMAL" -> () -> SqliteStore.open(dir, SqliteStore.Sync.NORMAL);
-                default -> () -> SqliteStore.open(dir, SqliteStore.Sync.FULL);
+                case "sqlite NORMAL" -> () -> SqliteStore.open(dir, SqliteStore.Sync.NORMAL, w.params.ledger());
+                default -> () -> SqliteStore.open(dir, SqliteStore.Sync.FULL, w.params.ledger());
             };
             try (ChainStore s = store.get()) {
                 ChainManager chain = ChainManager.open(w.params, s, sigs, () -> Long.MAX_VALUE / 4);
@@ -94,11 +95,11 @@ public final class StoreBenchmark {
      */
     private static void mempoolRate(int count, Path tmp, PrintStream out) throws Exception {
         Workload w = new Workload(8);
-        List<Transaction> txs = w.transfers(count, 0);
+        List<AccountTransaction> txs = w.transfers(count, 0);
         out.printf("%,d transactions saved before acknowledging each:%n", count);
         for (SqliteStore.Sync sync : SqliteStore.Sync.values()) {
             for (int threads : new int[] {1, 8}) {
-                try (SqliteStore s = SqliteStore.open(tmp.resolve("mempool-" + sync + "-" + threads), sync)) {
+                try (SqliteStore s = SqliteStore.open(tmp.resolve("mempool-" + sync + "-" + threads), sync, ConsensusParams.defaults().ledger())) {
                     ExecutorService pool = Executors.newFixedThreadPool(threads);
                     long start = System.nanoTime();
                     List<Future<?>> saved = new ArrayList<>();
@@ -127,7 +128,7 @@ public final class StoreBenchmark {
         Workload w = new Workload(1_000);
         SignatureVerifier sigs = new SignatureVerifier(n + 1);
         Path dir = tmp.resolve("startup-" + n);
-        try (SqliteStore s = SqliteStore.open(dir)) {
+        try (SqliteStore s = SqliteStore.open(dir, w.params.ledger())) {
             ChainManager chain = ChainManager.open(w.params, s, sigs, () -> Long.MAX_VALUE / 4);
             for (Block b : w.blocks(n, 1, sigs)) {
                 chain.process(b);
@@ -135,7 +136,7 @@ public final class StoreBenchmark {
         }
         for (int round = 0; round < 3; round++) { // the first round also loads classes and the SQLite library
             long start = System.nanoTime();
-            try (SqliteStore s = SqliteStore.open(dir)) {
+            try (SqliteStore s = SqliteStore.open(dir, w.params.ledger())) {
                 long opened = System.nanoTime();
                 ChainManager chain = ChainManager.open(w.params, s, new SignatureVerifier(1_000), () -> Long.MAX_VALUE / 4);
                 long done = System.nanoTime();

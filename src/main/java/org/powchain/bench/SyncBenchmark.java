@@ -28,7 +28,7 @@ public final class SyncBenchmark {
             // Timestamps a millisecond apart from genesis: in the past, and increasing, so every block is valid now.
             long time = w.params.genesisTimestamp();
             while (chain.height() < blocks) {
-                List<org.powchain.core.Transaction> txs = txsPerBlock == 0 ? List.of() : w.transfers(txsPerBlock, nonce++);
+                List<org.powchain.core.AccountTransaction> txs = txsPerBlock == 0 ? List.of() : w.transfers(txsPerBlock, nonce++);
                 chain.process(Workload.blockOn(chain, txs, ++time));
             }
             out.printf("source holds %,d blocks of %d txs (built in %.1f s)%n", chain.height(), txsPerBlock,

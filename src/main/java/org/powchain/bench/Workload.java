@@ -3,6 +3,7 @@ package org.powchain.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.powchain.core.Transaction;
 import org.powchain.chain.ChainManager;
 import org.powchain.chain.SignatureVerifier;
 import org.powchain.consensus.ConsensusParams;
@@ -14,7 +15,7 @@ import org.powchain.core.BlockHeader;
 import org.powchain.core.Keys;
 import org.powchain.core.MerkleTree;
 import org.powchain.core.NetworkId;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 import org.powchain.mining.NonceSearch;
 import org.powchain.store.ChainStore;
 import org.powchain.store.MemoryStore;
@@ -54,9 +55,9 @@ final class Workload {
     }
 
     /** {@code count} signed transfers, spread over the senders, with nonces from {@code firstNonce}. */
-    List<Transaction> transfers(int count, long firstNonce) {
+    List<AccountTransaction> transfers(int count, long firstNonce) {
         return IntStream.range(0, count).parallel()
-                .mapToObj(i -> Transaction.signed(network, senders.get(i % senders.size()), recipient, 1, 1,
+                .mapToObj(i -> AccountTransaction.signed(network, senders.get(i % senders.size()), recipient, 1, 1,
                         firstNonce + i / senders.size()))
                 .toList();
     }
@@ -75,8 +76,8 @@ final class Workload {
         long time = System.currentTimeMillis();
         for (int i = 0; i < count; i++) {
             long first = (long) i * txs;
-            List<Transaction> list = IntStream.range(0, txs).parallel()
-                    .mapToObj(k -> Transaction.signed(network, senders.get((int) ((first + k) % n)), recipient, 1, 1, (first + k) / n))
+            List<AccountTransaction> list = IntStream.range(0, txs).parallel()
+                    .mapToObj(k -> AccountTransaction.signed(network, senders.get((int) ((first + k) % n)), recipient, 1, 1, (first + k) / n))
                     .toList();
             Block b = blockOn(chain, list, time);
             chain.process(b);
@@ -86,11 +87,11 @@ final class Workload {
     }
 
     /** A valid block on the chain's tip carrying {@code txs}, mined at 1 bit. */
-    static Block blockOn(ChainManager chain, List<Transaction> txs, long timestamp) {
+    static Block blockOn(ChainManager chain, List<AccountTransaction> txs, long timestamp) {
         ChainManager.TemplateContext ctx = chain.templateContext();
         List<Transaction> all = new ArrayList<>(txs.size() + 1);
-        long fees = txs.stream().mapToLong(Transaction::fee).sum();
-        all.add(Transaction.coinbase(Keys.demo("miner").address(), chain.params().blockReward() + fees, ctx.height()));
+        long fees = txs.stream().mapToLong(AccountTransaction::fee).sum();
+        all.add(AccountTransaction.coinbase(Keys.demo("miner").address(), chain.params().blockReward() + fees, ctx.height()));
         all.addAll(txs);
         BlockHeader h = new BlockHeader(ConsensusParams.BLOCK_VERSION, ctx.parent(), MerkleTree.rootOf(all),
                 Math.max(timestamp, ctx.minTimestamp()), ctx.bits(), 0);

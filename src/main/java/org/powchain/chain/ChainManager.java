@@ -21,12 +21,10 @@ import org.powchain.consensus.BlockValidator;
 import org.powchain.consensus.ConsensusParams;
 import org.powchain.consensus.Difficulty;
 import org.powchain.consensus.Genesis;
-import org.powchain.consensus.LedgerRules;
+import org.powchain.consensus.Ledger;
 import org.powchain.consensus.MedianTimePast;
 import org.powchain.consensus.Rule;
 import org.powchain.consensus.RuleViolation;
-import org.powchain.core.AccountState;
-import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
@@ -56,6 +54,8 @@ public final class ChainManager {
     private static final int MAX_INVALID_REMEMBERED = 10_000;
 
     private final ConsensusParams params;
+    /** The ledger model (a consensus parameter): what the transactions mean, how a block changes the ledger. */
+    private final Ledger ledger;
     /** Made from the params and genesis: every transfer in a block must be signed for it. */
     private final NetworkId networkId;
     private final BlockStore blocks;
@@ -103,6 +103,7 @@ public final class ChainManager {
     private ChainManager(ConsensusParams params, ChainStore store, SignatureVerifier signatures, LongSupplier clock,
                          int orphanCapacity) {
         this.params = params;
+        this.ledger = params.ledger();
         this.networkId = Genesis.networkId(params, Genesis.block(params));
         this.blocks = store.blocks();
         this.state = store.state();
@@ -223,7 +224,7 @@ public final class ChainManager {
         try {
             BlockValidator.checkProofOfWork(params, block.header());
             BlockValidator.checkBody(params, networkId, block);
-            signatures.verifyAll(block.transactions());
+            signatures.verifyAll(ledger, block.transactions());
             return true;
         } catch (RuleViolation v) {
             return false;
@@ -294,7 +295,7 @@ public final class ChainManager {
                 return new BlockOutcome(BlockOutcome.Status.NOT_STORED, hash, parent.height() + 1, Optional.empty());
             }
             if (!checked) {
-                signatures.verifyAll(block.transactions());
+                signatures.verifyAll(ledger, block.transactions());
             }
         } catch (RuleViolation v) {
             if (v.rule() == Rule.TIME_TOO_NEW) {
@@ -403,7 +404,7 @@ public final class ChainManager {
             for (BlockNode n : path) {
                 Block block = blocks.block(n.hash()).orElseThrow();
                 try {
-                    LedgerChange change = LedgerRules.apply(params, block, n.height(), state::account);
+                    LedgerChange change = ledger.apply(params, block, n.height(), state.ledger());
                     state.connect(n.hash(), n.height(), change);
                     mainChain.add(n);
                     connected.add(block);
@@ -606,10 +607,6 @@ public final class ChainManager {
 
     public boolean knows(Hash hash) {
         return tree.containsKey(hash) || orphans.contains(hash);
-    }
-
-    public AccountState account(Address address) {
-        return snapshot.account(address);
     }
 
     /** The parent a chain of orphans ending in {@code hash} waits for, if {@code hash} is an orphan. */

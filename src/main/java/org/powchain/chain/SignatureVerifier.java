@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.powchain.consensus.Ledger;
 import org.powchain.consensus.RuleViolation;
-import org.powchain.consensus.TransactionRules;
 import org.powchain.core.Hash;
 import org.powchain.core.Transaction;
 
@@ -30,19 +30,20 @@ public final class SignatureVerifier {
         }));
     }
 
-    public void verify(Transaction tx) throws RuleViolation {
+    /** Checks {@code tx}'s signatures by the rules of {@code ledger}, its model, unless already done. */
+    public void verify(Ledger ledger, Transaction tx) throws RuleViolation {
         if (verified.contains(tx.id())) {
             return;
         }
-        TransactionRules.checkSignature(tx);
+        ledger.checkSignature(tx);
         verified.add(tx.id());
     }
 
     /** Verifies every non-coinbase transaction; throws for the first (in block order) that fails. */
-    public void verifyAll(List<Transaction> txs) throws RuleViolation {
+    public void verifyAll(Ledger ledger, List<Transaction> txs) throws RuleViolation {
         List<Transaction> todo = txs.stream().filter(t -> !t.isCoinbase() && !verified.contains(t.id())).toList();
         var stream = todo.size() >= PARALLEL_THRESHOLD ? todo.parallelStream() : todo.stream();
-        Optional<RuleViolation> failure = stream.map(SignatureVerifier::check).flatMap(Optional::stream).findFirst();
+        Optional<RuleViolation> failure = stream.map(t -> check(ledger, t)).flatMap(Optional::stream).findFirst();
         if (failure.isPresent()) {
             throw failure.get();
         }
@@ -53,9 +54,9 @@ public final class SignatureVerifier {
         return verified.contains(txId);
     }
 
-    private static Optional<RuleViolation> check(Transaction tx) {
+    private static Optional<RuleViolation> check(Ledger ledger, Transaction tx) {
         try {
-            TransactionRules.checkSignature(tx);
+            ledger.checkSignature(tx);
             return Optional.empty();
         } catch (RuleViolation v) {
             return Optional.of(v);

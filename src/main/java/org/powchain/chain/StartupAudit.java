@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.powchain.consensus.ConsensusParams;
 import org.powchain.consensus.Genesis;
-import org.powchain.consensus.LedgerRules;
+import org.powchain.consensus.Ledger;
 import org.powchain.consensus.RuleViolation;
-import org.powchain.core.AccountState;
-import org.powchain.core.Address;
 import org.powchain.core.Block;
+import org.powchain.core.Bytes;
 import org.powchain.core.Hash;
+import org.powchain.core.LedgerView;
 import org.powchain.core.Target;
 import org.powchain.store.BlockStore;
 import org.powchain.store.ChainState;
@@ -61,7 +61,7 @@ final class StartupAudit {
     private void startWithGenesis() {
         blocks.putBlock(genesis, 0, Target.work(genesis.header().bits()));
         try {
-            state.connect(genesis.hash(), 0, LedgerRules.apply(params, genesis, 0, state::account));
+            state.connect(genesis.hash(), 0, params.ledger().apply(params, genesis, 0, state.ledger()));
         } catch (RuleViolation v) {
             throw new IllegalStateException("genesis breaks the rules: " + v.getMessage(), v);
         }
@@ -121,34 +121,35 @@ final class StartupAudit {
     /**
      * Checks the stored ledger is the one the main chain produces. Always: coins in the ledger equal
      * the genesis allocations plus one reward per block (fees only move coins). On short chains also
-     * a replay of every block from genesis, account by account (no signatures: they were checked on
+     * a replay of every block from genesis, entry by entry (no signatures: they were checked on
      * arrival). The store checked its own checksum when it opened.
      */
     private String checkLedger(List<BlockNode> mainChain) {
-        Map<Address, AccountState> ledger = state.ledger();
+        Ledger model = params.ledger();
+        LedgerView ledger = state.ledger();
         int height = mainChain.size() - 1;
-        BigInteger supply = ledger.values().stream().map(s -> BigInteger.valueOf(s.balance())).reduce(BigInteger.ZERO, BigInteger::add);
-        BigInteger allocated = BigInteger.valueOf(genesis.transactions().stream().mapToLong(t -> t.amount()).sum());
+        BigInteger supply = model.coins(ledger);
+        BigInteger allocated = BigInteger.valueOf(params.genesisAllocations().stream().mapToLong(a -> a.amount()).sum());
         BigInteger expected = allocated.add(BigInteger.valueOf(params.blockReward()).multiply(BigInteger.valueOf(height)));
         if (!supply.equals(expected)) {
             throw new StoreCorruptedException(null, "the ledger holds " + supply + " coins; genesis " + allocated
                     + " plus " + height + " rewards of " + params.blockReward() + " make " + expected);
         }
-        String checked = "ledger of " + ledger.size() + " accounts holds " + supply + " coins = genesis + " + height + " rewards";
+        String checked = "ledger of " + ledger.size() + " entries holds " + supply + " coins = genesis + " + height + " rewards";
         if (height > REPLAY_LIMIT) {
             return checked;
         }
-        Map<Address, AccountState> replayed = new HashMap<>();
+        Map<Bytes, Bytes> replayed = new HashMap<>();
         for (BlockNode n : mainChain) {
             Block block = blocks.block(n.hash()).orElseThrow(() -> new StoreCorruptedException(null, "block " + n.hash() + " is missing"));
             try {
-                replayed.putAll(LedgerRules.apply(params, block, n.height(), a -> replayed.getOrDefault(a, AccountState.EMPTY)).after());
+                replayed.putAll(model.apply(params, block, n.height(), LedgerView.of(replayed)).after());
             } catch (RuleViolation v) {
                 throw new StoreCorruptedException(null, "replaying stored block " + n.hash() + " breaks a rule: " + v.getMessage());
             }
+            replayed.values().removeIf(Bytes::isEmpty);
         }
-        replayed.values().removeIf(AccountState.EMPTY::equals);
-        if (!replayed.equals(ledger)) {
+        if (!replayed.equals(ledger.entries())) {
             throw new StoreCorruptedException(null, "the ledger differs from a replay of the main chain");
         }
         return checked + ", equal to a replay of all " + (height + 1) + " blocks";

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import java.util.function.LongConsumer;
+import org.powchain.consensus.ConsensusParams;
 import org.powchain.core.Block;
 import org.powchain.p2p.WireFormat;
 import org.powchain.sim.DoubleSpendScenario;
@@ -85,7 +86,8 @@ final class SimulateCommand implements Runnable {
             }
             if (exportChain != null) {
                 ArrayNode blocks = WireFormat.mapper().createArrayNode();
-                chain.forEach(b -> blocks.add(WireFormat.block(b)));
+                WireFormat wire = WireFormat.of(ConsensusParams.defaults(), Integer.MAX_VALUE); // every scenario's ledger model
+                chain.forEach(b -> blocks.add(wire.block(b)));
                 Path parent = exportChain.toAbsolutePath().getParent();
                 if (parent != null) {
                     Files.createDirectories(parent);

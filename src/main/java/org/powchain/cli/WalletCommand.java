@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.powchain.core.Address;
 import org.powchain.core.Keys;
 import org.powchain.core.NetworkId;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 import org.powchain.wallet.KeyFile;
 import org.powchain.wallet.NodeClient;
 import picocli.CommandLine.Command;
@@ -126,7 +126,7 @@ final class WalletCommand implements Runnable {
             Keys keys = keys();
             NodeClient client = new NodeClient(node);
             NetworkId signFor = network == null ? client.network() : NetworkId.fromHex(network);
-            Transaction tx = Transaction.signed(signFor, keys, recipient, amount, fee,
+            AccountTransaction tx = AccountTransaction.signed(signFor, keys, recipient, amount, fee,
                     client.account(keys.address()).nextNonce());
             JsonNode accepted = client.submit(tx);
             out.printf("sent %s: %d to %s, fee %d, nonce %d, network %s%n",

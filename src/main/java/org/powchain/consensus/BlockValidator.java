@@ -15,8 +15,9 @@ import org.powchain.core.Transaction;
 
 /**
  * Checks of a block that do not depend on the ledger: its header (proof of work, difficulty,
- * time) and its body (Merkle root, size, coinbase, duplicates). State-dependent checks are in
- * {@link LedgerRules}; signatures in {@link TransactionRules#checkSignature}.
+ * time) and its body (Merkle root, size, coinbase, duplicates; each transaction's own checks by
+ * its {@link Ledger} model). State-dependent checks are in {@link Ledger#apply}; signatures in
+ * {@link Ledger#checkSignature}.
  */
 public final class BlockValidator {
     private BlockValidator() {}
@@ -88,13 +89,14 @@ public final class BlockValidator {
      */
     public static void checkBody(ConsensusParams params, NetworkId network, Block block) throws RuleViolation {
         List<Transaction> txs = block.transactions();
+        Ledger ledger = params.ledger();
         if (block.sizeBytes() > params.maxBlockBytes()) {
             throw new RuleViolation(Rule.BLOCK_TOO_LARGE, block.sizeBytes() + " bytes, limit " + params.maxBlockBytes());
         }
         if (txs.isEmpty()) {
             throw new RuleViolation(Rule.NO_COINBASE, "the first transaction must be the coinbase");
         }
-        TransactionRules.checkCoinbaseForm(txs.get(0));
+        ledger.checkCoinbaseForm(txs.get(0));
         Set<Hash> seen = new HashSet<>();
         for (int i = 0; i < txs.size(); i++) {
             Transaction tx = txs.get(i);
@@ -102,8 +104,7 @@ public final class BlockValidator {
                 throw new RuleViolation(Rule.DUPLICATE_TX, "transaction " + tx.id() + " appears twice");
             }
             if (i > 0) {
-                TransactionRules.checkWellFormed(tx);
-                TransactionRules.checkNetwork(tx, network);
+                ledger.checkWellFormed(tx, network);
             }
         }
         Hash root = MerkleTree.rootOf(txs);

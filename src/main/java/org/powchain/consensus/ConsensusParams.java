@@ -23,6 +23,7 @@ import org.powchain.core.Target;
  * @param medianTimeSpan     how many past blocks the median-time-past rule looks at
  * @param genesisTimestamp   fixed, so genesis is the same block on every node
  * @param genesisAllocations who genesis funds, and how much (the demo accounts A and B)
+ * @param ledger             the ledger model: what a transaction is and does (see {@link Ledger})
  */
 public record ConsensusParams(
         int genesisBits,
@@ -35,7 +36,8 @@ public record ConsensusParams(
         long maxFutureMillis,
         int medianTimeSpan,
         long genesisTimestamp,
-        List<Allocation> genesisAllocations) {
+        List<Allocation> genesisAllocations,
+        Ledger ledger) {
 
     /** A genesis credit to a demo account name. */
     public record Allocation(String demoName, long amount) {}
@@ -62,12 +64,15 @@ public record ConsensusParams(
                 120_000,
                 11,
                 1_795_564_800_000L, // 2026-11-25T00:00:00Z
-                List.of(new Allocation("A", 1000), new Allocation("B", 1000)));
+                List.of(new Allocation("A", 1000), new Allocation("B", 1000)),
+                AccountLedger.INSTANCE);
     }
 
     /**
      * Every field in declaration order, big-endian ({@code pinnedBits} as 0 when absent, each
-     * allocation as its name in modified UTF-8 and its amount): the bytes a network id is made of.
+     * allocation as its name in modified UTF-8 and its amount, the ledger model as its name): the
+     * bytes a network id is made of. The account model, which every network had before there was a
+     * choice, writes nothing, so that existing networks keep their id and their signed transactions.
      */
     public byte[] encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -87,6 +92,9 @@ public record ConsensusParams(
                 out.writeUTF(a.demoName());
                 out.writeLong(a.amount());
             }
+            if (ledger != AccountLedger.INSTANCE) {
+                out.writeUTF(ledger.name());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
@@ -100,23 +108,28 @@ public record ConsensusParams(
 
     public ConsensusParams withGenesisBits(int bits) {
         return new ConsensusParams(bits, pinnedBits, targetBlockMillis, retargetInterval, maxAdjustFactor,
-                blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations);
+                blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations, ledger);
     }
 
     /** Pins difficulty to {@code zeroBits} leading zero bits after genesis ({@code --difficulty}). */
     public ConsensusParams withPinnedDifficulty(int zeroBits) {
         return new ConsensusParams(genesisBits, OptionalInt.of(Target.bitsForLeadingZeros(zeroBits)),
                 targetBlockMillis, retargetInterval, maxAdjustFactor, blockReward, maxBlockBytes,
-                maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations);
+                maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations, ledger);
     }
 
     public ConsensusParams withGenesisAllocations(List<Allocation> allocations) {
         return new ConsensusParams(genesisBits, pinnedBits, targetBlockMillis, retargetInterval, maxAdjustFactor,
-                blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, allocations);
+                blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, allocations, ledger);
+    }
+
+    public ConsensusParams withLedger(Ledger model) {
+        return new ConsensusParams(genesisBits, pinnedBits, targetBlockMillis, retargetInterval, maxAdjustFactor,
+                blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations, model);
     }
 
     public ConsensusParams withTargetBlockMillis(long millis) {
         return new ConsensusParams(genesisBits, pinnedBits, millis, retargetInterval, maxAdjustFactor,
-                blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations);
+                blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations, ledger);
     }
 }

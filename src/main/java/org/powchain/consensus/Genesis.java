@@ -15,7 +15,7 @@ import org.powchain.core.Transaction;
 
 /**
  * The first block, identical on every node because everything in it is fixed by the
- * {@link ConsensusParams}: a coinbase per genesis allocation, the fixed timestamp, and the first
+ * {@link ConsensusParams}: a coinbase of the ledger model per genesis allocation, the fixed timestamp, and the first
  * nonce (counting from 0) that meets the genesis target.
  */
 public final class Genesis {
@@ -48,7 +48,7 @@ public final class Genesis {
     private static Block mine(ConsensusParams params) {
         List<Transaction> txs = new ArrayList<>();
         for (ConsensusParams.Allocation a : params.genesisAllocations()) {
-            txs.add(Transaction.coinbase(Keys.demo(a.demoName()).address(), a.amount(), 0));
+            txs.add(params.ledger().coinbase(Keys.demo(a.demoName()).address(), a.amount(), 0));
         }
         BlockHeader header = new BlockHeader(ConsensusParams.BLOCK_VERSION, Hash.ZERO, MerkleTree.rootOf(txs),
                 params.genesisTimestamp(), params.genesisBits(), 0);

@@ -5,14 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.powchain.core.AccountState;
+import org.powchain.core.AccountTransaction;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
-import org.powchain.core.LedgerChange;
 import org.powchain.core.Transaction;
 
 /**
- * Applies a block's transactions to the ledger, in order, and says what changed. Pure: the
- * current state comes in as a lookup, the change goes out as a value the chain layer stores.
+ * The account model's block rule ({@link AccountLedger#apply}): applies a block's transfers to the
+ * ledger, in order, and says what changed. Pure: the current ledger comes in as a view, the change
+ * goes out as a value the chain layer stores.
  * Signatures are not checked here (see {@link TransactionRules#checkSignature}); everything
  * that depends on state is: nonces, balances (no overspend inside a block or across the chain)
  * and the coinbase amount.
@@ -20,8 +21,8 @@ import org.powchain.core.Transaction;
 public final class LedgerRules {
     private LedgerRules() {}
 
-    public static LedgerChange apply(ConsensusParams params, Block block, int height,
-                                     Function<Address, AccountState> state) throws RuleViolation {
+    public static AccountChange apply(ConsensusParams params, Block block, int height,
+                                      Function<Address, AccountState> state) throws RuleViolation {
         Map<Address, AccountState> before = new HashMap<>();
         Map<Address, AccountState> after = new LinkedHashMap<>();
         Function<Address, AccountState> current = a -> after.containsKey(a) ? after.get(a)
@@ -29,20 +30,21 @@ public final class LedgerRules {
 
         if (height == 0) { // genesis: every transaction is an allocation
             for (Transaction tx : block.transactions()) {
-                credit(after, current, tx.to(), tx.amount());
+                credit(after, current, AccountLedger.transfer(tx).to(), AccountLedger.transfer(tx).amount());
             }
-            return new LedgerChange(before, after);
+            return new AccountChange(before, after);
         }
 
         long fees = 0;
-        for (Transaction tx : block.transactions().subList(1, block.transactions().size())) {
+        for (Transaction t : block.transactions().subList(1, block.transactions().size())) {
+            AccountTransaction tx = AccountLedger.transfer(t);
             AccountState sender = current.apply(tx.sender());
             TransactionRules.checkAgainstSender(tx, sender, 0, 0);
             after.put(tx.sender(), new AccountState(sender.balance() - tx.amount() - tx.fee(), sender.nonce() + 1));
             credit(after, current, tx.to(), tx.amount());
             fees += tx.fee(); // cannot overflow: every fee was paid out of a balance
         }
-        Transaction coinbase = block.transactions().get(0);
+        AccountTransaction coinbase = AccountLedger.transfer(block.transactions().get(0));
         long expected = params.blockReward() + fees;
         if (coinbase.amount() != expected || coinbase.nonce() != height) {
             throw new RuleViolation(Rule.BAD_COINBASE, "coinbase pays " + coinbase.amount() + " at height "
@@ -50,7 +52,7 @@ public final class LedgerRules {
                     + " + fees " + fees + ") at height " + height);
         }
         credit(after, current, coinbase.to(), coinbase.amount());
-        return new LedgerChange(before, after);
+        return new AccountChange(before, after);
     }
 
     private static void credit(Map<Address, AccountState> after, Function<Address, AccountState> current,

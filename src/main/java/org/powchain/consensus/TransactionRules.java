@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.powchain.core.AccountState;
 import org.powchain.core.Keys;
 import org.powchain.core.NetworkId;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 
 /**
  * The rules one transfer must follow. The same functions serve the mempool (against the tip's
@@ -15,7 +15,7 @@ public final class TransactionRules {
     private TransactionRules() {}
 
     /** Checks that need nothing but the transaction itself. */
-    public static void checkWellFormed(Transaction tx) throws RuleViolation {
+    public static void checkWellFormed(AccountTransaction tx) throws RuleViolation {
         if (tx.isCoinbase()) {
             throw new RuleViolation(Rule.EXTRA_COINBASE, "a coinbase is only valid as a block's first transaction");
         }
@@ -34,7 +34,7 @@ public final class TransactionRules {
      * The transaction was signed for this network. Its network id is part of the signed bytes, so
      * changing it breaks the signature: a transaction from another network can only be refused.
      */
-    public static void checkNetwork(Transaction tx, NetworkId network) throws RuleViolation {
+    public static void checkNetwork(AccountTransaction tx, NetworkId network) throws RuleViolation {
         if (!tx.network().equals(network)) {
             throw new RuleViolation(Rule.WRONG_NETWORK, "transaction " + tx.id() + " was signed for network "
                     + tx.network() + "; this is network " + network);
@@ -46,7 +46,7 @@ public final class TransactionRules {
      * is what makes it a coinbase). Bytes nobody checks would let a miner vary the coinbase's id, and so
      * the block's Merkle root, without changing what the block does.
      */
-    public static void checkCoinbaseForm(Transaction coinbase) throws RuleViolation {
+    public static void checkCoinbaseForm(AccountTransaction coinbase) throws RuleViolation {
         if (!coinbase.isCoinbase()) {
             throw new RuleViolation(Rule.NO_COINBASE, "the first transaction must be the coinbase");
         }
@@ -59,7 +59,7 @@ public final class TransactionRules {
         }
     }
 
-    public static void checkSignature(Transaction tx) throws RuleViolation {
+    public static void checkSignature(AccountTransaction tx) throws RuleViolation {
         if (!Keys.verify(tx.senderPublicKey(), tx.signedBytes(), tx.signature())) {
             throw new RuleViolation(Rule.BAD_SIGNATURE, "signature of " + tx.id() + " does not verify");
         }
@@ -69,7 +69,7 @@ public final class TransactionRules {
      * Checks a transfer against its sender's state, where {@code pendingCount} transactions of
      * {@code pendingSpend} coins (amount + fee) are already queued ahead of it.
      */
-    public static void checkAgainstSender(Transaction tx, AccountState sender, long pendingCount, long pendingSpend)
+    public static void checkAgainstSender(AccountTransaction tx, AccountState sender, long pendingCount, long pendingSpend)
             throws RuleViolation {
         long expectedNonce = sender.nonce() + pendingCount;
         if (tx.nonce() != expectedNonce) {

@@ -10,11 +10,13 @@ public final class Block {
     private final BlockHeader header;
     private final List<Transaction> transactions;
     private final Hash hash;
+    private final int size;
 
-    public Block(BlockHeader header, List<Transaction> transactions) {
+    public Block(BlockHeader header, List<? extends Transaction> transactions) {
         this.header = header;
         this.transactions = List.copyOf(transactions);
         this.hash = header.hash();
+        this.size = BlockHeader.SIZE + 4 + this.transactions.stream().mapToInt(Transaction::size).sum();
     }
 
     public BlockHeader header() {
@@ -33,9 +35,9 @@ public final class Block {
         return header.previousHash();
     }
 
-    /** Size on the wire: header, a 4-byte count, fixed-size transactions. */
+    /** Size of the binary encoding: header, a 4-byte count, each transaction's bytes. */
     public int sizeBytes() {
-        return BlockHeader.SIZE + 4 + transactions.size() * Transaction.SIZE;
+        return size;
     }
 
     @Override

@@ -38,7 +38,7 @@ public final class MerkleTree {
         return Hashing.doubleSha256(pair);
     }
 
-    public static Hash rootOf(List<Transaction> txs) {
+    public static Hash rootOf(List<? extends Transaction> txs) {
         List<Hash> ids = new ArrayList<>(txs.size());
         for (Transaction tx : txs) {
             ids.add(tx.id());

@@ -11,12 +11,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.powchain.p2p.WireFormat;
+import org.powchain.p2p.MalformedMessage;
+import org.powchain.consensus.AccountLedger;
 import org.powchain.core.Address;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
 import org.powchain.core.MerkleProof;
 import org.powchain.core.NetworkId;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 import org.powchain.p2p.GetHeaders;
 
 /**
@@ -42,6 +45,8 @@ public final class LightClient {
     private final Optional<HeaderFile> file;
     private final LongSupplier clock;
     private final int confirmations;
+    /** Reads the transactions nodes send in the ledger model's JSON, as peers do. */
+    private final WireFormat wire;
 
     /** What a node's answers showed. {@code status}: agrees, behind, weaker-branch, lying or unreachable. */
     public record NodeView(String node, String status, int height, String tip, String detail) {}
@@ -75,6 +80,7 @@ public final class LightClient {
         this.file = file;
         this.clock = clock;
         this.confirmations = confirmations;
+        this.wire = WireFormat.of(chain.params(), 0);
     }
 
     public HeaderChain chain() {
@@ -201,8 +207,8 @@ public final class LightClient {
     /** Every payment to {@code address} some node tells of, each checked against our own headers. */
     private List<Payment> payments(Address address, Map<NodeSource, String> lying, Map<NodeSource, String> unreachable,
                                    List<String> problems) {
-        Map<Hash, Transaction> confirmedClaims = new LinkedHashMap<>();
-        Map<Hash, Transaction> mempool = new LinkedHashMap<>();
+        Map<Hash, AccountTransaction> confirmedClaims = new LinkedHashMap<>();
+        Map<Hash, AccountTransaction> mempool = new LinkedHashMap<>();
         Map<Hash, List<NodeSource>> toldBy = new LinkedHashMap<>();
         for (NodeSource node : nodes) {
             if (unreachable.containsKey(node)) {
@@ -217,7 +223,7 @@ public final class LightClient {
             }
             for (String list : List.of("recent", "pending")) {
                 for (JsonNode t : account.path(list)) {
-                    Optional<Transaction> tx = parse(t);
+                    Optional<AccountTransaction> tx = parse(t);
                     Hash claimed = hashOrNull(t.path("id").asText());
                     if (tx.isEmpty() || claimed == null || !tx.get().id().equals(claimed)) {
                         lie(lying, node, "sent transaction " + t.path("id").asText()
@@ -233,7 +239,7 @@ public final class LightClient {
             }
         }
         List<Payment> out = new ArrayList<>();
-        for (Map.Entry<Hash, Transaction> claim : confirmedClaims.entrySet()) {
+        for (Map.Entry<Hash, AccountTransaction> claim : confirmedClaims.entrySet()) {
             Optional<Integer> height = verified(claim.getKey(), toldBy.get(claim.getKey()), lying, problems);
             if (height.isPresent()) {
                 int conf = chain.height() - height.get() + 1;
@@ -242,7 +248,7 @@ public final class LightClient {
             }
             mempool.remove(claim.getKey());
         }
-        for (Map.Entry<Hash, Transaction> m : mempool.entrySet()) {
+        for (Map.Entry<Hash, AccountTransaction> m : mempool.entrySet()) {
             out.add(new Payment(m.getKey().toHex(), m.getValue().amount(), -1, 0, false, "mempool"));
         }
         return out;
@@ -306,18 +312,14 @@ public final class LightClient {
         return new MerkleProof(Hash.fromHex(p.path("txid").asText()), p.path("index").asInt(-1), branch);
     }
 
-    /** A transaction from a node's JSON (the fields a node writes), coinbase included; empty if malformed. */
-    static Optional<Transaction> parse(JsonNode t) {
+    /**
+     * A transaction from a node's JSON (the fields a node writes, coinbase included), read by the
+     * ledger model's codec; empty if malformed, or if its {@code id} is not the hash of its bytes.
+     */
+    private Optional<AccountTransaction> parse(JsonNode t) {
         try {
-            HexFormat hex = HexFormat.of();
-            Address to = Address.fromHex(t.path("to").asText());
-            if (t.path("coinbase").asBoolean()) {
-                return Optional.of(Transaction.coinbase(to, t.path("amount").asLong(), (int) t.path("nonce").asLong()));
-            }
-            return Optional.of(Transaction.of(NetworkId.fromHex(t.path("network").asText()),
-                    hex.parseHex(t.path("publicKey").asText()), to, t.path("amount").asLong(),
-                    t.path("fee").asLong(), t.path("nonce").asLong(), hex.parseHex(t.path("signature").asText())));
-        } catch (IllegalArgumentException e) {
+            return Optional.of(AccountLedger.transfer(wire.parseTransaction(t)));
+        } catch (MalformedMessage e) {
             return Optional.empty();
         }
     }

@@ -59,7 +59,7 @@ public final class NodeSource {
         JsonNode json = get(request.path() + request.query()).orElseThrow(() ->
                 new IOException(name + " has no /p2p/headers"));
         try {
-            return request.decodeAnswer(json, 0);
+            return request.decodeAnswer(json, null); // headers carry no transactions: no ledger model's format needed
         } catch (MalformedMessage e) {
             throw new BadAnswer("sent malformed headers: " + e.getMessage());
         }

@@ -21,15 +21,21 @@ import org.powchain.chain.SignatureVerifier;
 import org.powchain.chain.TipChange;
 import org.powchain.consensus.Rule;
 import org.powchain.consensus.RuleViolation;
+import org.powchain.consensus.AccountLedger;
 import org.powchain.consensus.TransactionRules;
 import org.powchain.core.AccountState;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
 import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 
 /**
- * Transactions waiting to be mined. Each is valid against the tip's ledger plus the sender's
+ * Transactions waiting to be mined, by the account model's policy (per-sender nonce queues): the
+ * checks of single transactions go through {@code consensus.Ledger}, the queues are the account
+ * model's. See docs/concepts/ledger-models.md for what a second model brings.
+ *
+ * <p>Transactions waiting to be mined. Each is valid against the tip's ledger plus the sender's
  * transactions queued before it, so everything here can be mined: a sender with 1000 may queue
  * 800, and a second 800 is refused. When the tip moves, transactions the new blocks carry leave,
  * transactions of disconnected blocks come back, and everything is checked again.
@@ -49,9 +55,9 @@ public final class Mempool implements ChainListener {
     private final SignatureVerifier signatures;
     private final int capacity;
     /** Arrival order, for display. */
-    private final LinkedHashMap<Hash, Transaction> byId = new LinkedHashMap<>();
+    private final LinkedHashMap<Hash, AccountTransaction> byId = new LinkedHashMap<>();
     /** Each sender's queue, by nonce. */
-    private final Map<Address, TreeMap<Long, Transaction>> bySender = new LinkedHashMap<>();
+    private final Map<Address, TreeMap<Long, AccountTransaction>> bySender = new LinkedHashMap<>();
     /** Told about each newly admitted transaction (not about re-admissions after a tip change). */
     private final List<Consumer<Transaction>> admittedListeners = new CopyOnWriteArrayList<>();
 
@@ -74,7 +80,8 @@ public final class Mempool implements ChainListener {
      * The signature, the expensive part, is checked before taking the lock, so admissions from
      * several threads verify in parallel.
      */
-    public Transaction add(Transaction tx) throws RuleViolation {
+    public AccountTransaction add(Transaction received) throws RuleViolation {
+        AccountTransaction tx = AccountLedger.transfer(received);
         checkStandalone(tx);
         addVerified(tx);
         admittedListeners.forEach(l -> l.accept(tx));
@@ -82,18 +89,17 @@ public final class Mempool implements ChainListener {
     }
 
     /** The checks that need only the transaction (and our network): outside the lock, so in parallel. */
-    private void checkStandalone(Transaction tx) throws RuleViolation {
-        TransactionRules.checkWellFormed(tx);
-        TransactionRules.checkNetwork(tx, chain.networkId());
-        signatures.verify(tx);
+    private void checkStandalone(AccountTransaction tx) throws RuleViolation {
+        chain.params().ledger().checkWellFormed(tx, chain.networkId());
+        signatures.verify(chain.params().ledger(), tx);
     }
 
-    private synchronized void addVerified(Transaction tx) throws RuleViolation {
+    private synchronized void addVerified(AccountTransaction tx) throws RuleViolation {
         if (byId.containsKey(tx.id())) {
             throw new RuleViolation(Rule.ALREADY_KNOWN, "transaction " + tx.id() + " is already in the mempool");
         }
-        AccountState state = chain.account(tx.sender());
-        SortedMap<Long, Transaction> queue = unmined(tx.sender(), state);
+        AccountState state = account(tx.sender());
+        SortedMap<Long, AccountTransaction> queue = unmined(tx.sender(), state);
         long pendingSpend = queue.values().stream().mapToLong(t -> t.amount() + t.fee()).sum();
         TransactionRules.checkAgainstSender(tx, state, queue.size(), pendingSpend);
         makeRoomFor(tx);
@@ -107,10 +113,10 @@ public final class Mempool implements ChainListener {
      * another request took the same nonce meanwhile, the admission fails on the nonce rule and the
      * transaction is built again with the next one. Two requests never both get the same nonce.
      */
-    public Transaction addWithNextNonce(Address sender, LongFunction<Transaction> build) throws RuleViolation {
+    public AccountTransaction addWithNextNonce(Address sender, LongFunction<AccountTransaction> build) throws RuleViolation {
         for (int attempt = 1; ; attempt++) {
             long nonce = nextNonce(sender);
-            Transaction tx = build.apply(nonce);
+            AccountTransaction tx = build.apply(nonce);
             checkStandalone(tx);
             try {
                 addVerified(tx);
@@ -127,7 +133,7 @@ public final class Mempool implements ChainListener {
     }
 
     public synchronized long nextNonce(Address sender) {
-        AccountState state = chain.account(sender);
+        AccountState state = account(sender);
         return state.nonce() + unmined(sender, state).size();
     }
 
@@ -136,18 +142,23 @@ public final class Mempool implements ChainListener {
      * block carrying some of the queue before {@link #tipChanged} removes them; counting those would
      * hand out a nonce past a gap, and the transaction would be dropped once the mempool catches up.
      */
-    private SortedMap<Long, Transaction> unmined(Address sender, AccountState state) {
-        TreeMap<Long, Transaction> queue = bySender.get(sender);
+    /** The sender's account at the tip, through the account model's reading of the ledger. */
+    private AccountState account(Address address) {
+        return AccountState.of(chain.snapshot().ledger(), address);
+    }
+
+    private SortedMap<Long, AccountTransaction> unmined(Address sender, AccountState state) {
+        TreeMap<Long, AccountTransaction> queue = bySender.get(sender);
         return queue == null ? Collections.emptySortedMap() : queue.tailMap(state.nonce(), true);
     }
 
-    private void makeRoomFor(Transaction tx) throws RuleViolation {
+    private void makeRoomFor(AccountTransaction tx) throws RuleViolation {
         if (byId.size() < capacity) {
             return;
         }
-        Transaction cheapest = null;
-        for (TreeMap<Long, Transaction> q : bySender.values()) {
-            Transaction last = q.lastEntry().getValue();
+        AccountTransaction cheapest = null;
+        for (TreeMap<Long, AccountTransaction> q : bySender.values()) {
+            AccountTransaction last = q.lastEntry().getValue();
             if (cheapest == null || last.fee() < cheapest.fee()) {
                 cheapest = last;
             }
@@ -159,9 +170,9 @@ public final class Mempool implements ChainListener {
         remove(cheapest);
     }
 
-    private void remove(Transaction tx) {
+    private void remove(AccountTransaction tx) {
         byId.remove(tx.id());
-        TreeMap<Long, Transaction> q = bySender.get(tx.sender());
+        TreeMap<Long, AccountTransaction> q = bySender.get(tx.sender());
         if (q != null) {
             q.remove(tx.nonce());
             if (q.isEmpty()) {
@@ -183,7 +194,7 @@ public final class Mempool implements ChainListener {
     }
 
     /** Queued transactions sent from or to {@code address}. */
-    public synchronized List<Transaction> involving(Address address) {
+    public synchronized List<AccountTransaction> involving(Address address) {
         return byId.values().stream().filter(t -> t.sender().equals(address) || t.to().equals(address)).toList();
     }
 
@@ -193,20 +204,38 @@ public final class Mempool implements ChainListener {
      * Like admission, it skips what the tip has already mined but {@link #tipChanged} has not yet
      * removed: a template carrying it would break the nonce rule.
      */
-    public synchronized List<Transaction> selectForBlock(int max) {
-        Comparator<Transaction> byFee = Comparator.comparingLong(Transaction::fee).reversed();
-        PriorityQueue<Transaction> heads = new PriorityQueue<>(byFee);
+    public synchronized List<AccountTransaction> selectForBlock(int max) {
+        return select(max, Integer.MAX_VALUE);
+    }
+
+    /** What a block template carries: transactions chosen as {@link #selectForBlock} does, and their fees. */
+    public record Selection(List<Transaction> transactions, long fees) {}
+
+    /** Transactions for a block, as {@link #selectForBlock}, of at most {@code maxBytes} together. */
+    public synchronized Selection selectForBlockBytes(int maxBytes) {
+        List<AccountTransaction> picked = select(Integer.MAX_VALUE, maxBytes);
+        return new Selection(List.copyOf(picked), picked.stream().mapToLong(AccountTransaction::fee).sum());
+    }
+
+    private List<AccountTransaction> select(int max, int maxBytes) {
+        Comparator<AccountTransaction> byFee = Comparator.comparingLong(AccountTransaction::fee).reversed();
+        PriorityQueue<AccountTransaction> heads = new PriorityQueue<>(byFee);
         for (Address sender : bySender.keySet()) {
-            SortedMap<Long, Transaction> pending = unmined(sender, chain.account(sender));
+            SortedMap<Long, AccountTransaction> pending = unmined(sender, account(sender));
             if (!pending.isEmpty()) {
                 heads.add(pending.get(pending.firstKey()));
             }
         }
-        List<Transaction> picked = new ArrayList<>();
+        List<AccountTransaction> picked = new ArrayList<>();
+        int bytes = 0;
         while (!heads.isEmpty() && picked.size() < max) {
-            Transaction t = heads.poll();
+            AccountTransaction t = heads.poll();
+            if (bytes + t.size() > maxBytes) {
+                continue; // its sender's later transactions wait with it
+            }
+            bytes += t.size();
             picked.add(t);
-            Map.Entry<Long, Transaction> next = bySender.get(t.sender()).higherEntry(t.nonce());
+            Map.Entry<Long, AccountTransaction> next = bySender.get(t.sender()).higherEntry(t.nonce());
             if (next != null) {
                 heads.add(next.getValue());
             }
@@ -219,21 +248,21 @@ public final class Mempool implements ChainListener {
     public synchronized void tipChanged(TipChange change) {
         Set<Hash> mined = new HashSet<>();
         change.connected().forEach(b -> b.transactions().forEach(t -> mined.add(t.id())));
-        List<Transaction> candidates = new ArrayList<>();
+        List<AccountTransaction> candidates = new ArrayList<>();
         for (Block b : change.disconnected()) {
-            b.transactions().stream().filter(t -> !t.isCoinbase()).forEach(candidates::add);
+            b.transactions().stream().filter(t -> !t.isCoinbase()).map(AccountLedger::transfer).forEach(candidates::add);
         }
         candidates.addAll(byId.values());
         readd(candidates.stream().filter(t -> !mined.contains(t.id())).toList());
     }
 
     /** Re-validates {@code txs} from scratch against the tip; those no longer valid are dropped. */
-    public synchronized void readd(List<Transaction> txs) {
+    public synchronized void readd(List<? extends Transaction> txs) {
         byId.clear();
         bySender.clear();
-        List<Transaction> sorted = new ArrayList<>(txs);
-        sorted.sort(Comparator.comparing(Transaction::sender).thenComparingLong(Transaction::nonce));
-        for (Transaction t : sorted) {
+        List<AccountTransaction> sorted = new ArrayList<>(txs.stream().map(AccountLedger::transfer).toList());
+        sorted.sort(Comparator.comparing(AccountTransaction::sender).thenComparingLong(AccountTransaction::nonce));
+        for (AccountTransaction t : sorted) {
             try {
                 checkStandalone(t); // the signature check is cached for anything seen before
                 addVerified(t);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.powchain.chain.ChainManager;
 import org.powchain.consensus.ConsensusParams;
+import org.powchain.consensus.Ledger;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
@@ -12,8 +13,8 @@ import org.powchain.core.Transaction;
 import org.powchain.mempool.Mempool;
 
 /**
- * Builds the block a miner works on: the tip as parent, the mempool's best transactions, a
- * coinbase paying the reward plus their fees to the miner, and the bits the chain requires.
+ * Builds the block a miner works on: the tip as parent, the mempool's best transactions that fit
+ * the size limit, the ledger model's coinbase paying the reward plus their fees to the miner, and the bits the chain requires.
  * The nonce is left at 0 for {@link NonceSearch} to fill in.
  */
 public final class BlockAssembler {
@@ -27,17 +28,17 @@ public final class BlockAssembler {
 
     public Block template(Address miner, long nowMillis) {
         ConsensusParams params = chain.params();
-        int room = (params.maxBlockBytes() - BlockHeader.SIZE - 4) / Transaction.SIZE - 1;
+        Ledger ledger = params.ledger();
         ChainManager.TemplateContext ctx;
-        List<Transaction> picked;
+        Mempool.Selection picked;
         do { // the mempool filters by the tip's ledger: select again if the tip moved meanwhile
             ctx = chain.templateContext();
-            picked = mempool.selectForBlock(room);
+            int coinbaseBytes = ledger.coinbase(miner, params.blockReward(), ctx.height()).size();
+            picked = mempool.selectForBlockBytes(params.maxBlockBytes() - BlockHeader.SIZE - 4 - coinbaseBytes);
         } while (!chain.templateContext().parent().equals(ctx.parent()));
-        long fees = picked.stream().mapToLong(Transaction::fee).sum();
-        List<Transaction> txs = new ArrayList<>(picked.size() + 1);
-        txs.add(Transaction.coinbase(miner, params.blockReward() + fees, ctx.height()));
-        txs.addAll(picked);
+        List<Transaction> txs = new ArrayList<>(picked.transactions().size() + 1);
+        txs.add(ledger.coinbase(miner, params.blockReward() + picked.fees(), ctx.height()));
+        txs.addAll(picked.transactions());
         BlockHeader header = new BlockHeader(ConsensusParams.BLOCK_VERSION, ctx.parent(), MerkleTree.rootOf(txs),
                 Math.max(nowMillis, ctx.minTimestamp()), ctx.bits(), 0);
         return new Block(header, txs);

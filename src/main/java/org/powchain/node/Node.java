@@ -14,6 +14,7 @@ import org.powchain.chain.SignatureVerifier;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Address;
 import org.powchain.core.Keys;
+import org.powchain.core.AccountTransaction;
 import org.powchain.core.Transaction;
 import org.powchain.mempool.Mempool;
 import org.powchain.mempool.MempoolJournalListener;
@@ -21,6 +22,7 @@ import org.powchain.mining.BlockAssembler;
 import org.powchain.mining.Miner;
 import org.powchain.p2p.HttpTransport;
 import org.powchain.p2p.Network;
+import org.powchain.p2p.WireFormat;
 import org.powchain.p2p.PeerStore;
 import org.powchain.store.ChainStore;
 import org.powchain.store.MemoryStore;
@@ -45,6 +47,8 @@ public final class Node implements AutoCloseable {
     private final Miner miner;
     private final PeerStore peers;
     private final Network network;
+    /** Blocks and transactions as JSON, in this network's ledger model: for peers and for the API. */
+    private final WireFormat wire;
     /** The real-time side of the p2p protocol: calls {@link Network#tick} every second. */
     private final ScheduledExecutorService ticker;
     private final AccountNames accounts;
@@ -53,7 +57,7 @@ public final class Node implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public Node(NodeConfig config) {
-        this(config, config.dataDir().<ChainStore>map(SqliteStore::open).orElseGet(MemoryStore::new));
+        this(config, config.dataDir().<ChainStore>map(d -> SqliteStore.open(d, config.params().ledger())).orElseGet(MemoryStore::new));
     }
 
     /** A node on {@code store}, already open (after {@code --reindex}); the node closes it. */
@@ -84,8 +88,8 @@ public final class Node implements AutoCloseable {
         chain.addListener(metrics);
         // JSON is about 3x a block's binary size; a batch of blocks is bounded by GetBlocks.MAX_BLOCKS.
         int maxBlock = config.params().maxBlockBytes();
-        HttpTransport http = new HttpTransport(peers::self, Duration.ofSeconds(10), 8L * maxBlock,
-                maxBlock / Transaction.SIZE + 1, p -> true);
+        this.wire = WireFormat.of(config.params(), maxBlock / AccountTransaction.SIZE + 1);
+        HttpTransport http = new HttpTransport(peers::self, Duration.ofSeconds(10), 8L * maxBlock, wire, p -> true);
         this.network = new Network(chain, mempool, peers, http, config.nodeId(), config.nodeIp(), config.bootNodes(), clock,
                 new SplittableRandom());
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -110,7 +114,7 @@ public final class Node implements AutoCloseable {
         }
         saved.parallelStream().forEach(t -> { // verify in parallel; readd then finds them cached
             try {
-                signatures.verify(t);
+                signatures.verify(config.params().ledger(), t);
             } catch (RuleViolation invalid) {
                 // readd drops it
             }
@@ -180,6 +184,10 @@ public final class Node implements AutoCloseable {
     /** Peers, relay and sync; talks to peers once {@link Network#start} is given the HTTP port. */
     public Network network() {
         return network;
+    }
+
+    public WireFormat wire() {
+        return wire;
     }
 
     public AccountNames accounts() {

@@ -18,7 +18,7 @@ import org.powchain.chain.ChainListener;
 import org.powchain.chain.ChainManager;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 import org.powchain.mempool.Mempool;
 import org.powchain.mining.Miner;
 
@@ -52,7 +52,7 @@ public final class NodeMetrics implements ChainListener {
 
         Gauge.builder("powchain.mempool.transactions", mempool, Mempool::size)
                 .description("transactions waiting to be mined").register(registry);
-        Gauge.builder("powchain.mempool.size", mempool, m -> (double) m.size() * Transaction.SIZE)
+        Gauge.builder("powchain.mempool.size", mempool, m -> (double) m.size() * AccountTransaction.SIZE)
                 .description("encoded size of the mempool's transactions").baseUnit("bytes").register(registry);
 
         for (String state : PEER_STATES) {

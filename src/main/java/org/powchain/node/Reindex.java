@@ -26,7 +26,7 @@ public final class Reindex {
     /** Rebuilds the store in {@code dataDir} and returns it open (and locked) for the node to run on. */
     public static ChainStore run(Path dataDir, ConsensusParams params) {
         long started = System.nanoTime();
-        SqliteStore.Reindexing r = SqliteStore.reindex(dataDir, SqliteStore.Sync.NORMAL);
+        SqliteStore.Reindexing r = SqliteStore.reindex(dataDir, SqliteStore.Sync.NORMAL, params.ledger());
         ChainStore store = r.store();
         try {
             ChainManager chain = ChainManager.open(params, store, new SignatureVerifier(200_000), System::currentTimeMillis);

@@ -21,8 +21,8 @@ public record BlockAnnouncement(Block block) implements Request<BlockOutcome> {
     }
 
     @Override
-    public JsonNode body() {
-        return WireFormat.block(block);
+    public JsonNode body(WireFormat wire) {
+        return wire.block(block);
     }
 
     @Override
@@ -31,7 +31,7 @@ public record BlockAnnouncement(Block block) implements Request<BlockOutcome> {
     }
 
     @Override
-    public JsonNode encodeAnswer(BlockOutcome outcome) {
+    public JsonNode encodeAnswer(BlockOutcome outcome, WireFormat wire) {
         ObjectNode out = WireFormat.mapper().createObjectNode();
         out.put("status", outcome.status().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         out.put("hash", outcome.hash().toHex());
@@ -40,7 +40,7 @@ public record BlockAnnouncement(Block block) implements Request<BlockOutcome> {
     }
 
     @Override
-    public BlockOutcome decodeAnswer(JsonNode json, int maxTransactionsPerBlock) {
+    public BlockOutcome decodeAnswer(JsonNode json, WireFormat wire) {
         try {
             BlockOutcome.Status status = BlockOutcome.Status.valueOf(
                     json.path("status").asText().toUpperCase(Locale.ROOT).replace('-', '_'));

@@ -37,20 +37,20 @@ public record GetBlocks(List<Hash> hashes) implements Request<List<Block>> {
     }
 
     @Override
-    public JsonNode encodeAnswer(List<Block> answer) {
+    public JsonNode encodeAnswer(List<Block> answer, WireFormat wire) {
         ArrayNode out = WireFormat.mapper().createArrayNode();
-        answer.forEach(b -> out.add(WireFormat.block(b)));
+        answer.forEach(b -> out.add(wire.block(b)));
         return out;
     }
 
     @Override
-    public List<Block> decodeAnswer(JsonNode json, int maxTransactionsPerBlock) {
+    public List<Block> decodeAnswer(JsonNode json, WireFormat wire) {
         if (!json.isArray() || json.size() > hashes.size()) {
             throw new MalformedMessage("/p2p/blocks must answer an array of at most the blocks asked for");
         }
         List<Block> out = new ArrayList<>(json.size());
         for (JsonNode b : json) {
-            Block block = WireFormat.parseBlock(b, maxTransactionsPerBlock);
+            Block block = wire.parseBlock(b);
             if (!hashes.contains(block.hash())) {
                 throw new MalformedMessage("it sent block " + block.hash() + ", which was not asked for");
             }

@@ -40,7 +40,7 @@ public record GetHeaders(List<Hash> locator, int max) implements Request<GetHead
     }
 
     @Override
-    public JsonNode encodeAnswer(Headers answer) {
+    public JsonNode encodeAnswer(Headers answer, WireFormat wire) {
         ArrayNode out = WireFormat.mapper().createArrayNode();
         for (int i = 0; i < answer.headers().size(); i++) {
             out.add(WireFormat.header(answer.headers().get(i), answer.firstHeight() + i));
@@ -49,7 +49,7 @@ public record GetHeaders(List<Hash> locator, int max) implements Request<GetHead
     }
 
     @Override
-    public Headers decodeAnswer(JsonNode json, int maxTransactionsPerBlock) {
+    public Headers decodeAnswer(JsonNode json, WireFormat wire) {
         if (!json.isArray() || json.size() > max) {
             throw new MalformedMessage("/p2p/headers must answer an array of at most " + max + " headers");
         }

@@ -31,20 +31,20 @@ public record GetMempool(int max) implements Request<List<Transaction>> {
     }
 
     @Override
-    public JsonNode encodeAnswer(List<Transaction> answer) {
+    public JsonNode encodeAnswer(List<Transaction> answer, WireFormat wire) {
         ArrayNode out = WireFormat.mapper().createArrayNode();
-        answer.forEach(t -> out.add(WireFormat.tx(t)));
+        answer.forEach(t -> out.add(wire.tx(t)));
         return out;
     }
 
     @Override
-    public List<Transaction> decodeAnswer(JsonNode json, int maxTransactionsPerBlock) {
+    public List<Transaction> decodeAnswer(JsonNode json, WireFormat wire) {
         if (!json.isArray() || json.size() > max) {
             throw new MalformedMessage("/p2p/mempool must answer an array of at most " + max);
         }
         List<Transaction> out = new ArrayList<>(json.size());
         for (JsonNode t : json) {
-            out.add(WireFormat.parseTransaction(t));
+            out.add(wire.parseTransaction(t));
         }
         return out;
     }
@@ -56,6 +56,6 @@ public record GetMempool(int max) implements Request<List<Transaction>> {
 
     @Override
     public int answerSizeBytes(List<Transaction> answer) {
-        return SMALL + Transaction.SIZE * answer.size();
+        return SMALL + answer.stream().mapToInt(Transaction::size).sum();
     }
 }

@@ -16,7 +16,7 @@ public record Hello(ObjectNode hello) implements Request<ObjectNode> {
     }
 
     @Override
-    public JsonNode body() {
+    public JsonNode body(WireFormat wire) {
         return hello;
     }
 
@@ -26,12 +26,12 @@ public record Hello(ObjectNode hello) implements Request<ObjectNode> {
     }
 
     @Override
-    public JsonNode encodeAnswer(ObjectNode answer) {
+    public JsonNode encodeAnswer(ObjectNode answer, WireFormat wire) {
         return answer;
     }
 
     @Override
-    public ObjectNode decodeAnswer(JsonNode json, int maxTransactionsPerBlock) {
+    public ObjectNode decodeAnswer(JsonNode json, WireFormat wire) {
         if (!json.isObject()) {
             throw new MalformedMessage("a hello must be a JSON object");
         }

@@ -26,7 +26,7 @@ public final class HttpTransport implements PeerTransport {
     static final int MAX_QUEUED = 4_096;
 
     private final PeerClient client;
-    private final int maxTransactionsPerBlock;
+    private final WireFormat wire;
     private final Deque<Queued> queued = new ArrayDeque<>();
     private int inFlight;
 
@@ -34,10 +34,10 @@ public final class HttpTransport implements PeerTransport {
      * @param self    the address this node advertises, named in every request
      * @param mayDial a test hook standing in for a firewall; real nodes dial everyone
      */
-    public HttpTransport(Supplier<String> self, Duration timeout, long maxAnswerBytes, int maxTransactionsPerBlock,
+    public HttpTransport(Supplier<String> self, Duration timeout, long maxAnswerBytes, WireFormat wire,
                          Predicate<PeerAddress> mayDial) {
         this.client = new PeerClient(self, timeout, maxAnswerBytes, mayDial);
-        this.maxTransactionsPerBlock = maxTransactionsPerBlock;
+        this.wire = wire;
     }
 
     @Override
@@ -71,12 +71,13 @@ public final class HttpTransport implements PeerTransport {
     }
 
     private <A> CompletableFuture<A> send(PeerAddress peer, Request<A> request) {
-        CompletableFuture<com.fasterxml.jackson.databind.JsonNode> json = request.body() == null
+        com.fasterxml.jackson.databind.JsonNode body = request.body(wire);
+        CompletableFuture<com.fasterxml.jackson.databind.JsonNode> json = body == null
                 ? client.get(peer, request.path() + request.query())
-                : client.post(peer, request.path(), request.body());
+                : client.post(peer, request.path(), body);
         return json.thenApply(answer -> {
             try {
-                return request.decodeAnswer(answer, maxTransactionsPerBlock);
+                return request.decodeAnswer(answer, wire);
             } catch (MalformedMessage m) {
                 throw new CompletionException(new PeerException(Kind.GARBAGE, peer + ": " + m.getMessage()));
             }

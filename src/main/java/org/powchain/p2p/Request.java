@@ -7,7 +7,7 @@ import org.powchain.p2p.PeerStore.PeerAddress;
 
 /**
  * A message one node sends another, with everything about it in one place: the HTTP route it is
- * mounted at and its JSON (for the HTTP transport), its size on the wire (for the simulated one),
+ * mounted at and its JSON in the network's {@link WireFormat} (for the HTTP transport), its size on the wire (for the simulated one),
  * and its handler, {@link #serve}: what a node does when it arrives and what it answers. A new
  * message is a new implementation of this interface (docs/PROTOCOL.md lists them).
  *
@@ -24,18 +24,18 @@ public sealed interface Request<A>
         return "";
     }
 
-    /** For a POST: the JSON body; null for a GET. */
-    default JsonNode body() {
+    /** For a POST: the JSON body, in {@code wire}'s format; null for a GET. */
+    default JsonNode body(WireFormat wire) {
         return null;
     }
 
     /** The handler: runs on the receiving node; a refusal becomes a 4xx answer. */
     A serve(Network node, Optional<PeerAddress> from) throws RuleViolation, Network.Refused;
 
-    JsonNode encodeAnswer(A answer);
+    JsonNode encodeAnswer(A answer, WireFormat wire);
 
     /** Parses a peer's answer; anything that is not the shape this message answers is a {@link MalformedMessage}. */
-    A decodeAnswer(JsonNode json, int maxTransactionsPerBlock);
+    A decodeAnswer(JsonNode json, WireFormat wire);
 
     /** Bytes this request takes on the wire (the simulated bandwidth charges them). */
     int sizeBytes();

@@ -15,8 +15,8 @@ public record TxAnnouncement(Transaction tx) implements Request<Transaction> {
     }
 
     @Override
-    public JsonNode body() {
-        return WireFormat.tx(tx);
+    public JsonNode body(WireFormat wire) {
+        return wire.tx(tx);
     }
 
     @Override
@@ -25,7 +25,7 @@ public record TxAnnouncement(Transaction tx) implements Request<Transaction> {
     }
 
     @Override
-    public JsonNode encodeAnswer(Transaction answer) {
+    public JsonNode encodeAnswer(Transaction answer, WireFormat wire) {
         ObjectNode out = WireFormat.mapper().createObjectNode();
         out.put("status", "accepted");
         out.put("id", answer.id().toHex());
@@ -33,7 +33,7 @@ public record TxAnnouncement(Transaction tx) implements Request<Transaction> {
     }
 
     @Override
-    public Transaction decodeAnswer(JsonNode json, int maxTransactionsPerBlock) {
+    public Transaction decodeAnswer(JsonNode json, WireFormat wire) {
         if (!tx.id().toHex().equals(json.path("id").asText())) {
             throw new MalformedMessage("/p2p/tx must answer the id of the transaction sent");
         }
@@ -42,7 +42,7 @@ public record TxAnnouncement(Transaction tx) implements Request<Transaction> {
 
     @Override
     public int sizeBytes() {
-        return SMALL + Transaction.SIZE;
+        return SMALL + tx.size();
     }
 
     @Override

@@ -4,16 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
+import org.powchain.consensus.ConsensusParams;
+import org.powchain.consensus.TransactionCodec;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
-import org.powchain.core.Keys;
-import org.powchain.core.NetworkId;
 import org.powchain.core.Transaction;
 
 /**
@@ -22,12 +22,31 @@ import org.powchain.core.Transaction;
  * {@link MalformedMessage}. Writing gives the fields parsing needs; the explorer's JSON
  * ({@code api.JsonCodec}) adds display fields on top, which parsing ignores, so what a node prints
  * is what a peer may send back.
+ *
+ * <p>A transaction's fields are its ledger model's ({@link TransactionCodec}, from
+ * {@code ConsensusParams.ledger()}): an instance is the format of one network, made by
+ * {@link #of}. What does not depend on the model (headers, hashes, JSON) is static.
  */
 public final class WireFormat {
     private static final HexFormat HEX = HexFormat.of();
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private WireFormat() {}
+    private final TransactionCodec codec;
+    private final int maxTransactionsPerBlock;
+
+    /**
+     * @param maxTransactionsPerBlock a block announcing more is refused as too large before its
+     *                                transactions are parsed
+     */
+    public WireFormat(TransactionCodec codec, int maxTransactionsPerBlock) {
+        this.codec = codec;
+        this.maxTransactionsPerBlock = maxTransactionsPerBlock;
+    }
+
+    /** The format of the network {@code params} make, refusing blocks of more than {@code maxTransactionsPerBlock}. */
+    public static WireFormat of(ConsensusParams params, int maxTransactionsPerBlock) {
+        return new WireFormat(params.ledger().codec(), maxTransactionsPerBlock);
+    }
 
     public static ObjectMapper mapper() {
         return MAPPER;
@@ -35,20 +54,20 @@ public final class WireFormat {
 
     // ---- writing ----
 
-    public static ObjectNode tx(Transaction t) {
+    public ObjectNode tx(Transaction t) {
         ObjectNode n = MAPPER.createObjectNode();
-        n.put("id", t.id().toHex());
-        n.put("network", t.network().toString());
-        n.put("to", t.to().toHex());
-        n.put("amount", t.amount());
-        n.put("fee", t.fee());
-        n.put("nonce", t.nonce());
-        n.put("publicKey", t.senderPublicKeyHex());
-        n.put("signature", t.signatureHex());
+        codec.write(t, new JsonFields(n));
         return n;
     }
 
-    public static ObjectNode block(Block b) {
+    /** {@link #tx} with the display fields the API shows; {@code names} gives an address's demo name, or null. */
+    public ObjectNode displayTx(Transaction t, Function<Address, String> names) {
+        ObjectNode n = MAPPER.createObjectNode();
+        codec.writeForDisplay(t, new JsonFields(n), names);
+        return n;
+    }
+
+    public ObjectNode block(Block b) {
         BlockHeader h = b.header();
         ObjectNode n = MAPPER.createObjectNode();
         n.put("hash", b.hash().toHex());
@@ -85,7 +104,12 @@ public final class WireFormat {
         }
     }
 
-    public static Block parseBlock(JsonNode n, int maxTransactions) {
+    public Block parseBlock(JsonNode n) {
+        return parseBlock(n, maxTransactionsPerBlock);
+    }
+
+    /** A block of at most {@code maxTransactions}, whatever this format's limit. */
+    public Block parseBlock(JsonNode n, int maxTransactions) {
         requireObject(n, "block");
         BlockHeader header = new BlockHeader(
                 (int) longField(n, "version", Integer.MIN_VALUE, Integer.MAX_VALUE),
@@ -114,17 +138,11 @@ public final class WireFormat {
         return block;
     }
 
-    public static Transaction parseTransaction(JsonNode n) {
+    public Transaction parseTransaction(JsonNode n) {
         requireObject(n, "transaction");
         Transaction tx;
         try {
-            tx = Transaction.of(new NetworkId(ByteBuffer.wrap(hexField(n, "network", NetworkId.SIZE)).getLong()),
-                    hexField(n, "publicKey", Keys.PUBLIC_KEY_SIZE),
-                    Address.of(hexField(n, "to", Address.SIZE)),
-                    longField(n, "amount", Long.MIN_VALUE, Long.MAX_VALUE),
-                    longField(n, "fee", Long.MIN_VALUE, Long.MAX_VALUE),
-                    longField(n, "nonce", Long.MIN_VALUE, Long.MAX_VALUE),
-                    hexField(n, "signature", Keys.SIGNATURE_SIZE));
+            tx = codec.read(new JsonFields(n));
         } catch (IllegalArgumentException e) {
             throw new MalformedMessage(e.getMessage());
         }
@@ -175,6 +193,34 @@ public final class WireFormat {
 
     private static String abbreviate(String s) {
         return s.length() > 70 ? s.substring(0, 70) + "..." : s;
+    }
+
+    /** The codec's fields as a JSON object: written into one, or read (strictly) from one. */
+    private record JsonFields(JsonNode n) implements TransactionCodec.Fields, TransactionCodec.FieldReader {
+        @Override
+        public void put(String name, String value) {
+            ((ObjectNode) n).put(name, value);
+        }
+
+        @Override
+        public void put(String name, long value) {
+            ((ObjectNode) n).put(name, value);
+        }
+
+        @Override
+        public void put(String name, boolean value) {
+            ((ObjectNode) n).put(name, value);
+        }
+
+        @Override
+        public long wholeNumber(String name) {
+            return longField(n, name, Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+
+        @Override
+        public byte[] hex(String name, int bytes) {
+            return hexField(n, name, bytes);
+        }
     }
 
     private static void requireObject(JsonNode n, String what) {

@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
+import org.powchain.core.AccountState;
 import org.powchain.chain.BlockNode;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
 import org.powchain.core.Keys;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 import org.powchain.p2p.BlockAnnouncement;
 import org.powchain.p2p.TxAnnouncement;
 
@@ -92,11 +93,11 @@ public final class DoubleSpendScenario {
         int deficitLimit = giveUpDeficit(o.attackerShare());
         for (int t = 0; t < o.trials(); t++) {
             feed(attacker, merchant);
-            Keys payer = payers.stream().max(java.util.Comparator.comparingLong(k -> merchant.chain().account(k.address()).balance()))
+            Keys payer = payers.stream().max(java.util.Comparator.comparingLong(k -> AccountState.of(merchant.chain().snapshot().ledger(), k.address()).balance()))
                     .orElseThrow();
             long nonce = merchant.mempool().nextNonce(payer.address());
-            Transaction pay = Transaction.signed(merchant.chain().networkId(), payer, merchantAddress, 1, 0, nonce);
-            Transaction steal = Transaction.signed(merchant.chain().networkId(), payer, attackerAddress, 1, 0, nonce);
+            AccountTransaction pay = AccountTransaction.signed(merchant.chain().networkId(), payer, merchantAddress, 1, 0, nonce);
+            AccountTransaction steal = AccountTransaction.signed(merchant.chain().networkId(), payer, attackerAddress, 1, 0, nonce);
             try {
                 attacker.mempool().add(steal);
             } catch (RuleViolation e) {

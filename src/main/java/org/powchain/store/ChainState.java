@@ -1,17 +1,17 @@
 package org.powchain.store;
 
-import java.util.Map;
 import java.util.Optional;
-import org.powchain.core.AccountState;
-import org.powchain.core.Address;
 import org.powchain.core.Hash;
 import org.powchain.core.LedgerChange;
+import org.powchain.core.LedgerView;
 
 /**
- * The state the main chain produces, today an account ledger, with the main chain it was produced
- * by. Stepped one block at a time: {@link #connect} moves the tip forward and keeps an undo record,
- * {@link #disconnect} steps back with it. The undo record is this store's own: nobody else reads
- * it, so another ledger model (UTXO, say) plugs in here without touching {@link BlockStore}.
+ * The state the main chain produces, the ledger, with the main chain it was produced by. Stepped
+ * one block at a time: {@link #connect} moves the tip forward and keeps an undo record,
+ * {@link #disconnect} steps back with it. The ledger is kept as opaque entries (key and value
+ * bytes) that only the ledger model ({@code consensus.Ledger}) reads, and the undo record is the
+ * entries before the step: so any model (accounts, UTXOs) is stored here unchanged, and neither
+ * this store nor {@link BlockStore} names one.
  *
  * <p>Each step is atomic: after a crash the state is the one before or after it, never a mix.
  * Writes come from the chain layer's single writer; reads may come from any thread.
@@ -33,12 +33,9 @@ public interface ChainState {
     /** The main chain's block at {@code height}. */
     Optional<Hash> mainChainHash(int height);
 
-    /** The ledger at the tip; {@link AccountState#EMPTY} for an address never seen. Never blocks. */
-    AccountState account(Address address);
-
     /**
-     * Every account of the ledger at the tip that is not {@link AccountState#EMPTY}: an immutable
-     * snapshot, taken in constant time, that later blocks do not change (readers keep it unlocked).
+     * The ledger at the tip: an immutable snapshot, taken in constant time, that later blocks do
+     * not change (readers keep it unlocked). Never blocks.
      */
-    Map<Address, AccountState> ledger();
+    LedgerView ledger();
 }

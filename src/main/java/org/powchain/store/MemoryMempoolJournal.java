@@ -17,13 +17,13 @@ final class MemoryMempoolJournal implements MempoolJournal {
     }
 
     @Override
-    public synchronized void update(Collection<Hash> mined, Collection<Transaction> returned) {
+    public synchronized void update(Collection<Hash> mined, Collection<? extends Transaction> returned) {
         mined.forEach(saved::remove);
         returned.forEach(this::add);
     }
 
     @Override
-    public synchronized void replaceAll(List<Transaction> txs) {
+    public synchronized void replaceAll(List<? extends Transaction> txs) {
         saved.clear();
         txs.forEach(this::add);
     }

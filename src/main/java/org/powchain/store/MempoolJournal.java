@@ -20,10 +20,10 @@ public interface MempoolJournal {
     void add(Transaction tx);
 
     /** In one write: forgets {@code mined} (now in main-chain blocks), saves {@code returned} (from disconnected ones). */
-    void update(Collection<Hash> mined, Collection<Transaction> returned);
+    void update(Collection<Hash> mined, Collection<? extends Transaction> returned);
 
     /** Replaces everything saved with {@code txs} (on clean shutdown, and after reloading). */
-    void replaceAll(List<Transaction> txs);
+    void replaceAll(List<? extends Transaction> txs);
 
     /** The saved transactions, in the order they were saved, to re-validate on start. */
     List<Transaction> load();

@@ -6,21 +6,21 @@ import java.util.Map;
 import java.util.Optional;
 import org.pcollections.HashTreePMap;
 import org.pcollections.PMap;
-import org.powchain.core.AccountState;
-import org.powchain.core.Address;
+import org.powchain.core.Bytes;
 import org.powchain.core.Hash;
+import org.powchain.core.LedgerView;
 
 /**
  * What both engines' {@link ChainState} share: the main chain's hashes and the ledger at its tip,
  * in memory, so that reads never touch a disk, and the checks a step must pass before anything is
  * written. The ledger is a persistent map: each version is immutable, and a block's change makes a
- * new one in O(accounts changed), so {@link #ledger()} hands out a snapshot readers keep as long as
+ * new one in O(entries changed), so {@link #ledger()} hands out a snapshot readers keep as long as
  * they like. An engine writes its own way, then mirrors the step here. One writer; reads from any thread.
  */
 abstract class MirroredChainState implements ChainState {
     private final List<Hash> mainChain = new ArrayList<>();
-    /** Only non-empty accounts, so that the map is the ledger as {@link ChainState#ledger()} promises it. */
-    private volatile PMap<Address, AccountState> accounts = HashTreePMap.empty();
+    /** Only non-empty entries, so that the map is the ledger as {@link ChainState#ledger()} promises it. */
+    private volatile PMap<Bytes, Bytes> entries = HashTreePMap.empty();
 
     /** Refuses, before anything is written, a connect that would not extend the tip. */
     final synchronized void checkConnect(int height) {
@@ -59,22 +59,22 @@ abstract class MirroredChainState implements ChainState {
         return height >= 0 && height < mainChain.size() ? Optional.of(mainChain.get(height)) : Optional.empty();
     }
 
-    /** Writes committed account states; an empty account leaves the map. */
-    final void write(Map<Address, AccountState> states) {
-        PMap<Address, AccountState> next = accounts;
-        for (Map.Entry<Address, AccountState> e : states.entrySet()) {
-            next = e.getValue().equals(AccountState.EMPTY) ? next.minus(e.getKey()) : next.plus(e.getKey(), e.getValue());
+    /** Writes committed entries; an empty value leaves the map. */
+    final void write(Map<Bytes, Bytes> changed) {
+        PMap<Bytes, Bytes> next = entries;
+        for (Map.Entry<Bytes, Bytes> e : changed.entrySet()) {
+            next = e.getValue().isEmpty() ? next.minus(e.getKey()) : next.plus(e.getKey(), e.getValue());
         }
-        accounts = next;
+        entries = next;
+    }
+
+    /** The value under {@code key} at the tip; {@link Bytes#EMPTY} if none. */
+    final Bytes entry(Bytes key) {
+        return entries.getOrDefault(key, Bytes.EMPTY);
     }
 
     @Override
-    public final AccountState account(Address address) {
-        return accounts.getOrDefault(address, AccountState.EMPTY);
-    }
-
-    @Override
-    public final Map<Address, AccountState> ledger() {
-        return accounts;
+    public final LedgerView ledger() {
+        return LedgerView.of(entries);
     }
 }

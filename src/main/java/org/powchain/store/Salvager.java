@@ -33,7 +33,7 @@ final class Salvager {
     /** What could be read back: valid-looking blocks in storage order, how many rows could not, the saved mempool. */
     record Salvaged(List<Block> blocks, int unreadable, List<Transaction> mempool) {}
 
-    static Salvaged read(Path dir, Path file) {
+    static Salvaged read(Path dir, Path file, Transaction.Decoder decoder) {
         List<Block> blocks = new ArrayList<>();
         int unreadable = 0;
         List<Transaction> mempool = new ArrayList<>();
@@ -43,6 +43,7 @@ final class Salvager {
                 // it outright; nothing is written through this connection.
                 s.execute("PRAGMA writable_schema = ON");
             }
+            int version = schemaVersion(db);
             // Probe seq 1, 2, ... one row at a time, since a damaged page breaks any scan or max(); stop
             // after a long run without a readable row. Failures count as unreadable blocks only when a
             // readable one follows them: past the last block, lookups may fail on the damaged end too.
@@ -57,7 +58,8 @@ final class Salvager {
                                 misses++;
                                 continue;
                             }
-                            blocks.add(SqliteBlockStore.decodeBlock(dir, Hash.of(rs.getBytes(1)), rs.getBytes(2), rs.getBytes(3)));
+                            byte[] txs = version < SchemaMigration.CURRENT ? SchemaMigration.transactionsV1(rs.getBytes(3)) : rs.getBytes(3);
+                            blocks.add(SqliteBlockStore.decodeBlock(dir, decoder, Hash.of(rs.getBytes(1)), rs.getBytes(2), txs));
                             unreadable += failures;
                             failures = 0;
                             misses = 0;
@@ -70,7 +72,7 @@ final class Salvager {
             }
             try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT tx FROM mempool ORDER BY seq")) {
                 while (rs.next()) {
-                    mempool.add(Transaction.decode(rs.getBytes(1)));
+                    mempool.add(decoder.decode(rs.getBytes(1)));
                 }
             } catch (SQLException | IllegalArgumentException e) {
                 // what was read is kept; the rest of the mempool is lost, the chain is what matters
@@ -79,6 +81,15 @@ final class Salvager {
             // not even openable: nothing more to salvage, the node starts again from what was read
         }
         return new Salvaged(blocks, unreadable, mempool);
+    }
+
+    /** The file's schema, to read blocks an older powchain wrote; the current one if it cannot be read. */
+    private static int schemaVersion(Connection db) {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            return SchemaMigration.CURRENT;
+        }
     }
 
     /** Renames chain.db (and its -wal and -shm files) to chain.db.before-reindex-TIMESTAMP; returns the new name. */

@@ -14,9 +14,12 @@ import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
 import org.powchain.core.MerkleTree;
+import org.powchain.core.Transaction;
 
 /**
- * A {@link BlockStore} in the tables {@code blocks} and {@code settings}. The last blocks read or
+ * A {@link BlockStore} in the tables {@code blocks} and {@code settings}. Transactions are stored
+ * as their bytes ({@link StoreCodec}) and read back by the ledger model's decoder, so this class
+ * stores any model's blocks. The last blocks read or
  * written are cached: connecting a block reads back the one just stored. No lock is held across
  * the database: a read (the explorer, a peer's request) never waits for a block being written.
  */
@@ -24,6 +27,7 @@ final class SqliteBlockStore implements BlockStore {
     private static final int BLOCK_CACHE = 64;
 
     private final SqliteDatabase db;
+    private final Transaction.Decoder decoder;
     private final Map<Hash, Block> cache = new LinkedHashMap<>(BLOCK_CACHE, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Hash, Block> eldest) {
@@ -31,8 +35,9 @@ final class SqliteBlockStore implements BlockStore {
         }
     };
 
-    SqliteBlockStore(SqliteDatabase db) {
+    SqliteBlockStore(SqliteDatabase db, Transaction.Decoder decoder) {
         this.db = db;
+        this.decoder = decoder;
         // seq gives blocks their arrival order; txs is last so that reading the block index never
         // loads the transactions (they sit in overflow pages).
         db.write("create the block tables", c -> {
@@ -74,7 +79,7 @@ final class SqliteBlockStore implements BlockStore {
             try (PreparedStatement ps = c.prepareStatement("SELECT header, txs FROM blocks WHERE hash = ?")) {
                 ps.setBytes(1, hash.toBytes());
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(decodeBlock(db.dir(), hash, rs.getBytes(1), rs.getBytes(2)))
+                    return rs.next() ? Optional.of(decodeBlock(db.dir(), decoder, hash, rs.getBytes(1), rs.getBytes(2)))
                             : Optional.<Block>empty();
                 }
             }
@@ -88,9 +93,9 @@ final class SqliteBlockStore implements BlockStore {
     }
 
     /** Rebuilds a block and checks it is the one stored under {@code hash}: SQLite does not checksum what it stores. */
-    static Block decodeBlock(Path dir, Hash hash, byte[] header, byte[] txs) {
+    static Block decodeBlock(Path dir, Transaction.Decoder decoder, Hash hash, byte[] header, byte[] txs) {
         try {
-            Block block = new Block(BlockHeader.decode(header), StoreCodec.transactions(txs));
+            Block block = new Block(BlockHeader.decode(header), StoreCodec.transactions(txs, decoder));
             if (!block.hash().equals(hash)) {
                 throw new StoreCorruptedException(dir, "block " + hash + " is stored with a header that hashes to " + block.hash());
             }

@@ -7,15 +7,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
-import org.powchain.core.AccountState;
-import org.powchain.core.Address;
+import org.powchain.core.Bytes;
 import org.powchain.core.Hash;
 import org.powchain.core.LedgerChange;
 
 /**
- * A {@link ChainState} in the tables {@code main_chain}, {@code accounts}, {@code undo} and
+ * A {@link ChainState} in the tables {@code main_chain}, {@code ledger}, {@code undo} and
  * {@code meta}. The main chain's hashes and the ledger are also kept in memory, loaded and checked
- * on open, so balance reads never touch the disk and never wait for a write.
+ * on open, so ledger reads never touch the disk and never wait for a write.
  *
  * <p>The ledger is checked with a checksum written in the same transaction as each tip change:
  * a row changed behind the store's back, or a ledger from another tip, is found on open.
@@ -31,8 +30,7 @@ final class SqliteChainState extends MirroredChainState {
                 s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
                 s.execute("CREATE TABLE IF NOT EXISTS main_chain (height INTEGER PRIMARY KEY, hash BLOB NOT NULL)");
                 s.execute("CREATE TABLE IF NOT EXISTS undo (hash BLOB PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID");
-                s.execute("CREATE TABLE IF NOT EXISTS accounts (address BLOB PRIMARY KEY, balance INTEGER NOT NULL,"
-                        + " nonce INTEGER NOT NULL) WITHOUT ROWID");
+                s.execute("CREATE TABLE IF NOT EXISTS ledger (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID");
             }
         });
         load();
@@ -53,9 +51,9 @@ final class SqliteChainState extends MirroredChainState {
             throw db.corrupted("the ledger was written at height " + stored[0] + " but the main chain ends at "
                     + (length() - 1));
         }
-        checksum = LedgerChecksum.of(ledger());
+        checksum = LedgerChecksum.of(ledger().entries());
         if (checksum != stored[1]) {
-            throw db.corrupted("the ledger's " + ledger().size() + " accounts do not match the checksum written with the tip");
+            throw db.corrupted("the ledger's " + ledger().size() + " entries do not match the checksum written with the tip");
         }
     }
 
@@ -71,13 +69,13 @@ final class SqliteChainState extends MirroredChainState {
                         append(Hash.of(rs.getBytes(2)));
                     }
                 }
-                Map<Address, AccountState> accounts = new HashMap<>();
-                try (ResultSet rs = s.executeQuery("SELECT address, balance, nonce FROM accounts")) {
+                Map<Bytes, Bytes> entries = new HashMap<>();
+                try (ResultSet rs = s.executeQuery("SELECT key, value FROM ledger")) {
                     while (rs.next()) {
-                        accounts.put(Address.of(rs.getBytes(1)), new AccountState(rs.getLong(2), rs.getLong(3)));
+                        entries.put(Bytes.of(rs.getBytes(1)), Bytes.of(rs.getBytes(2)));
                     }
                 }
-                write(accounts);
+                write(entries);
                 return new long[] {meta(s, "ledger_height", -1), meta(s, "ledger_checksum", 0)};
             }
         });
@@ -94,7 +92,7 @@ final class SqliteChainState extends MirroredChainState {
         checkConnect(height);
         long newChecksum = checksumAfter(change.after());
         db.write("connect block " + hash, c -> {
-            writeAccounts(c, change.after());
+            writeEntries(c, change.after());
             try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO undo (hash, data) VALUES (?, ?)")) {
                 ps.setBytes(1, hash.toBytes());
                 ps.setBytes(2, StoreCodec.ledgerChange(change));
@@ -118,7 +116,7 @@ final class SqliteChainState extends MirroredChainState {
         LedgerChange change = undo(hash);
         long newChecksum = checksumAfter(change.before());
         db.write("disconnect block " + hash, c -> {
-            writeAccounts(c, change.before());
+            writeEntries(c, change.before());
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM undo WHERE hash = ?")) {
                 ps.setBytes(1, hash.toBytes());
                 ps.executeUpdate();
@@ -152,25 +150,24 @@ final class SqliteChainState extends MirroredChainState {
         }
     }
 
-    private long checksumAfter(Map<Address, AccountState> changed) {
+    private long checksumAfter(Map<Bytes, Bytes> changed) {
         long sum = checksum;
-        for (Map.Entry<Address, AccountState> e : changed.entrySet()) {
-            sum += LedgerChecksum.of(e.getKey(), e.getValue()) - LedgerChecksum.of(e.getKey(), account(e.getKey()));
+        for (Map.Entry<Bytes, Bytes> e : changed.entrySet()) {
+            sum += LedgerChecksum.of(e.getKey(), e.getValue()) - LedgerChecksum.of(e.getKey(), entry(e.getKey()));
         }
         return sum;
     }
 
-    private static void writeAccounts(Connection c, Map<Address, AccountState> states) throws SQLException {
-        try (PreparedStatement put = c.prepareStatement("INSERT OR REPLACE INTO accounts (address, balance, nonce) VALUES (?, ?, ?)");
-             PreparedStatement delete = c.prepareStatement("DELETE FROM accounts WHERE address = ?")) {
-            for (Map.Entry<Address, AccountState> e : states.entrySet()) {
-                if (e.getValue().equals(AccountState.EMPTY)) {
+    private static void writeEntries(Connection c, Map<Bytes, Bytes> entries) throws SQLException {
+        try (PreparedStatement put = c.prepareStatement("INSERT OR REPLACE INTO ledger (key, value) VALUES (?, ?)");
+             PreparedStatement delete = c.prepareStatement("DELETE FROM ledger WHERE key = ?")) {
+            for (Map.Entry<Bytes, Bytes> e : entries.entrySet()) {
+                if (e.getValue().isEmpty()) {
                     delete.setBytes(1, e.getKey().toBytes());
                     delete.addBatch();
                 } else {
                     put.setBytes(1, e.getKey().toBytes());
-                    put.setLong(2, e.getValue().balance());
-                    put.setLong(3, e.getValue().nonce());
+                    put.setBytes(2, e.getValue().toBytes());
                     put.addBatch();
                 }
             }

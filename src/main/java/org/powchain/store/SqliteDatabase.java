@@ -19,7 +19,7 @@ import org.sqlite.SQLiteConfig;
 final class SqliteDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SqliteDatabase.class);
     static final String DB_FILE = "chain.db";
-    private static final int SCHEMA_VERSION = 1;
+    private static final int SCHEMA_VERSION = SchemaMigration.CURRENT;
     private static final int SQLITE_CORRUPT = 11;
     private static final int SQLITE_NOTADB = 26;
 
@@ -73,6 +73,13 @@ final class SqliteDatabase implements AutoCloseable {
                 if (version > SCHEMA_VERSION) {
                     throw new StoreException(file() + " was written by a newer powchain (schema " + version
                             + "); this one reads schema " + SCHEMA_VERSION);
+                }
+                try {
+                    if (SchemaMigration.migrate(c, version)) {
+                        log.info("store {}: migrated from schema {} to {}", file(), version, SCHEMA_VERSION);
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw corrupted("cannot migrate from schema " + version + ": " + e.getMessage());
                 }
                 s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
             }

@@ -35,6 +35,7 @@ final class SqliteMempoolJournal implements MempoolJournal {
     }
 
     private final SqliteDatabase db;
+    private final Transaction.Decoder decoder;
     private final Queue<Pending> queued = new ConcurrentLinkedQueue<>();
     /** Guards {@link #committing} and every Pending's outcome; waiters wait on it. */
     private final Object turn = new Object();
@@ -42,7 +43,8 @@ final class SqliteMempoolJournal implements MempoolJournal {
     private final LongAdder commits = new LongAdder();
     private final LongAdder saved = new LongAdder();
 
-    SqliteMempoolJournal(SqliteDatabase db) {
+    SqliteMempoolJournal(SqliteDatabase db, Transaction.Decoder decoder) {
+        this.decoder = decoder;
         this.db = db;
         db.write("create the mempool table", c -> {
             try (Statement s = c.createStatement()) {
@@ -120,7 +122,7 @@ final class SqliteMempoolJournal implements MempoolJournal {
         }
     }
 
-    private static void insert(Connection c, Collection<Transaction> txs) throws SQLException {
+    private static void insert(Connection c, Collection<? extends Transaction> txs) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO mempool (id, tx) VALUES (?, ?)")) {
             for (Transaction t : txs) {
                 ps.setBytes(1, t.id().toBytes());
@@ -143,7 +145,7 @@ final class SqliteMempoolJournal implements MempoolJournal {
     }
 
     @Override
-    public void update(Collection<Hash> mined, Collection<Transaction> returned) {
+    public void update(Collection<Hash> mined, Collection<? extends Transaction> returned) {
         if (mined.isEmpty() && returned.isEmpty()) {
             return;
         }
@@ -160,7 +162,7 @@ final class SqliteMempoolJournal implements MempoolJournal {
     }
 
     @Override
-    public void replaceAll(List<Transaction> txs) {
+    public void replaceAll(List<? extends Transaction> txs) {
         db.write("save the mempool", c -> {
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("DELETE FROM mempool");
@@ -176,7 +178,7 @@ final class SqliteMempoolJournal implements MempoolJournal {
                 List<Transaction> txs = new ArrayList<>();
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT tx FROM mempool ORDER BY seq")) {
                     while (rs.next()) {
-                        txs.add(Transaction.decode(rs.getBytes(1)));
+                        txs.add(decoder.decode(rs.getBytes(1)));
                     }
                 }
                 return txs;

@@ -34,32 +34,35 @@ public final class SqliteStore implements ChainStore {
     private final SqliteChainState state;
     private final SqliteMempoolJournal mempool;
 
-    private SqliteStore(Path dir, DataDirLock lock, Sync sync) {
+    private SqliteStore(Path dir, DataDirLock lock, Sync sync, Transaction.Decoder decoder) {
         long started = System.nanoTime();
         this.lock = lock;
         this.db = new SqliteDatabase(dir, sync);
         try {
-            this.blocks = new SqliteBlockStore(db);
+            this.blocks = new SqliteBlockStore(db, decoder);
             this.state = new SqliteChainState(db);
-            this.mempool = new SqliteMempoolJournal(db);
+            this.mempool = new SqliteMempoolJournal(db, decoder);
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
-        log.info("store {}: pages intact, main chain of {} blocks, ledger of {} accounts matches its checksum ({} ms)",
+        log.info("store {}: pages intact, main chain of {} blocks, ledger of {} entries matches its checksum ({} ms)",
                 db.file(), state.length(), state.ledger().size(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** Opens (or creates) the store in {@code dir}, taking the data dir's lock; checks what it reads. */
-    public static SqliteStore open(Path dir) {
-        return open(dir, Sync.NORMAL);
+    /**
+     * Opens (or creates) the store in {@code dir}, taking the data dir's lock; checks what it reads.
+     * {@code decoder} reads the ledger model's transactions ({@code consensus.Ledger} is one).
+     */
+    public static SqliteStore open(Path dir, Transaction.Decoder decoder) {
+        return open(dir, Sync.NORMAL, decoder);
     }
 
-    public static SqliteStore open(Path dir, Sync sync) {
+    public static SqliteStore open(Path dir, Sync sync, Transaction.Decoder decoder) {
         DataDirLock lock = DataDirLock.acquire(dir);
         try {
-            return new SqliteStore(dir, lock, sync);
+            return new SqliteStore(dir, lock, sync, decoder);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -76,16 +79,16 @@ public final class SqliteStore implements ChainStore {
      * is checked against its hash), moves the old files aside, and opens an empty store in their
      * place. The data dir stays locked throughout. The caller validates and connects the blocks again.
      */
-    public static Reindexing reindex(Path dir, Sync sync) {
+    public static Reindexing reindex(Path dir, Sync sync, Transaction.Decoder decoder) {
         DataDirLock lock = DataDirLock.acquire(dir);
         try {
             Path file = dir.resolve(DB_FILE);
             if (!Files.exists(file)) {
-                return new Reindexing(new SqliteStore(dir, lock, sync), List.of(), 0, List.of(), Optional.empty());
+                return new Reindexing(new SqliteStore(dir, lock, sync, decoder), List.of(), 0, List.of(), Optional.empty());
             }
-            Salvager.Salvaged read = Salvager.read(dir, file);
+            Salvager.Salvaged read = Salvager.read(dir, file, decoder);
             Path keptAs = Salvager.moveAside(file);
-            return new Reindexing(new SqliteStore(dir, lock, sync), read.blocks(), read.unreadable(), read.mempool(),
+            return new Reindexing(new SqliteStore(dir, lock, sync, decoder), read.blocks(), read.unreadable(), read.mempool(),
                     Optional.of(keptAs));
         } catch (RuntimeException e) {
             lock.close();

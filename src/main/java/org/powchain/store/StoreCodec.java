@@ -5,76 +5,114 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.powchain.core.AccountState;
-import org.powchain.core.Address;
+import org.powchain.core.Bytes;
 import org.powchain.core.LedgerChange;
 import org.powchain.core.Transaction;
 
 /**
  * The bytes {@link SqliteStore} writes for what has no column of its own: a block's transactions
- * (a count, then each transaction's fixed-size canonical encoding, as on the wire) and undo data
- * (the accounts before, then after, each as address, balance, nonce).
+ * (a count, then each transaction's canonical encoding after its length, so that any ledger
+ * model's transactions fit) and undo data (the entries before, then after, each as key and value
+ * after their lengths). Lengths and counts are 4-byte big-endian.
  */
 final class StoreCodec {
-    private static final int ACCOUNT_SIZE = Address.SIZE + 2 * Long.BYTES;
 
     private StoreCodec() {}
 
-    static byte[] transactions(List<Transaction> txs) {
-        ByteBuffer out = ByteBuffer.allocate(Integer.BYTES + txs.size() * Transaction.SIZE).putInt(txs.size());
-        txs.forEach(t -> out.put(t.encode()));
+    static byte[] transactions(List<? extends Transaction> txs) {
+        int size = Integer.BYTES;
+        for (Transaction t : txs) {
+            size += Integer.BYTES + t.size();
+        }
+        ByteBuffer out = ByteBuffer.allocate(size).putInt(txs.size());
+        txs.forEach(t -> putBytes(out, t.encode()));
         return out.array();
     }
 
-    static List<Transaction> transactions(byte[] bytes) {
+    static List<Transaction> transactions(byte[] bytes, Transaction.Decoder decoder) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        int n = in.getInt();
-        if (n < 0 || bytes.length != Integer.BYTES + (long) n * Transaction.SIZE) {
-            throw new IllegalArgumentException("transaction list of " + bytes.length + " bytes claims " + n + " transactions");
-        }
+        int n = count(in, Integer.BYTES, "transaction list");
         List<Transaction> txs = new ArrayList<>(n);
-        byte[] one = new byte[Transaction.SIZE];
         for (int i = 0; i < n; i++) {
-            in.get(one);
-            txs.add(Transaction.decode(one));
+            txs.add(decoder.decode(getBytes(in, "transaction")));
         }
+        requireEnd(in, "transaction list");
         return txs;
     }
 
     static byte[] ledgerChange(LedgerChange change) {
-        ByteBuffer out = ByteBuffer.allocate(2 * Integer.BYTES
-                + (change.before().size() + change.after().size()) * ACCOUNT_SIZE);
-        putAccounts(out, change.before());
-        putAccounts(out, change.after());
+        int size = 2 * Integer.BYTES + entriesSize(change.before()) + entriesSize(change.after());
+        ByteBuffer out = ByteBuffer.allocate(size);
+        putEntries(out, change.before());
+        putEntries(out, change.after());
         return out.array();
     }
 
     static LedgerChange ledgerChange(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        Map<Address, AccountState> before = getAccounts(in);
-        Map<Address, AccountState> after = getAccounts(in);
-        if (in.hasRemaining()) {
-            throw new IllegalArgumentException("undo data has " + in.remaining() + " trailing bytes");
-        }
+        Map<Bytes, Bytes> before = getEntries(in);
+        Map<Bytes, Bytes> after = getEntries(in);
+        requireEnd(in, "undo data");
         return new LedgerChange(before, after);
     }
 
-    private static void putAccounts(ByteBuffer out, Map<Address, AccountState> accounts) {
-        out.putInt(accounts.size());
-        accounts.forEach((a, s) -> out.put(a.toBytes()).putLong(s.balance()).putLong(s.nonce()));
+    private static int entriesSize(Map<Bytes, Bytes> entries) {
+        int size = 0;
+        for (Map.Entry<Bytes, Bytes> e : entries.entrySet()) {
+            size += 2 * Integer.BYTES + e.getKey().size() + e.getValue().size();
+        }
+        return size;
     }
 
-    private static Map<Address, AccountState> getAccounts(ByteBuffer in) {
-        int n = in.getInt();
-        if (n < 0 || (long) n * ACCOUNT_SIZE > in.remaining()) {
-            throw new IllegalArgumentException("undo data claims " + n + " accounts");
-        }
-        Map<Address, AccountState> accounts = new LinkedHashMap<>();
-        byte[] address = new byte[Address.SIZE];
+    private static void putEntries(ByteBuffer out, Map<Bytes, Bytes> entries) {
+        out.putInt(entries.size());
+        entries.forEach((k, v) -> {
+            putBytes(out, k.toBytes());
+            putBytes(out, v.toBytes());
+        });
+    }
+
+    private static Map<Bytes, Bytes> getEntries(ByteBuffer in) {
+        int n = count(in, 2 * Integer.BYTES, "undo data");
+        Map<Bytes, Bytes> entries = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
-            in.get(address);
-            accounts.put(Address.of(address), new AccountState(in.getLong(), in.getLong()));
+            entries.put(Bytes.of(getBytes(in, "undo key")), Bytes.of(getBytes(in, "undo value")));
         }
-        return accounts;
+        return entries;
+    }
+
+    static void putBytes(ByteBuffer out, byte[] bytes) {
+        out.putInt(bytes.length).put(bytes);
+    }
+
+    private static byte[] getBytes(ByteBuffer in, String what) {
+        if (in.remaining() < Integer.BYTES) {
+            throw new IllegalArgumentException(what + " is cut short");
+        }
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            throw new IllegalArgumentException(what + " claims " + length + " bytes, " + in.remaining() + " remain");
+        }
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        return bytes;
+    }
+
+    /** A count, checked against what remains: each item takes at least {@code minItemSize} bytes. */
+    private static int count(ByteBuffer in, int minItemSize, String what) {
+        if (in.remaining() < Integer.BYTES) {
+            throw new IllegalArgumentException(what + " is cut short");
+        }
+        int n = in.getInt();
+        if (n < 0 || (long) n * minItemSize > in.remaining()) {
+            throw new IllegalArgumentException(what + " of " + in.capacity() + " bytes claims " + n + " items");
+        }
+        return n;
+    }
+
+    private static void requireEnd(ByteBuffer in, String what) {
+        if (in.hasRemaining()) {
+            throw new IllegalArgumentException(what + " has " + in.remaining() + " trailing bytes");
+        }
     }
 }

@@ -10,9 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HexFormat;
+import org.powchain.p2p.WireFormat;
+import org.powchain.consensus.AccountLedger;
 import org.powchain.core.Address;
 import org.powchain.core.NetworkId;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 
 /**
  * What a wallet asks a node, over the node's public HTTP API: an account's balance and next nonce,
@@ -20,6 +22,8 @@ import org.powchain.core.Transaction;
  * signed transaction does.
  */
 public final class NodeClient {
+    /** The wallet signs account-model transfers; it writes them, never parses blocks, so no block limit applies. */
+    private static final WireFormat TRANSFERS = new WireFormat(AccountLedger.INSTANCE.codec(), 0);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final URI base;
@@ -72,24 +76,15 @@ public final class NodeClient {
     }
 
     /** Posts a signed transaction; answers the node's JSON for it (with its {@code id}). */
-    public JsonNode submit(Transaction tx) throws IOException {
+    public JsonNode submit(AccountTransaction tx) throws IOException {
         return send(HttpRequest.newBuilder(base.resolve("/api/v1/transactions"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json(tx).toString())));
     }
 
-    /** The JSON a node accepts for a signed transaction (api/JsonCodec reads the same fields). */
-    public static ObjectNode json(Transaction tx) {
-        HexFormat hex = HexFormat.of();
-        return MAPPER.createObjectNode()
-                .put("id", tx.id().toHex())
-                .put("network", tx.network().toString())
-                .put("publicKey", hex.formatHex(tx.senderPublicKey()))
-                .put("to", tx.to().toHex())
-                .put("amount", tx.amount())
-                .put("fee", tx.fee())
-                .put("nonce", tx.nonce())
-                .put("signature", hex.formatHex(tx.signature()));
+    /** The JSON a node accepts for a signed transaction: the ledger model's codec, as peers send it. */
+    public static ObjectNode json(AccountTransaction tx) {
+        return TRANSFERS.tx(tx);
     }
 
     private HttpRequest.Builder get(String pathAndQuery) {

@@ -16,7 +16,7 @@ import org.powchain.core.Block;
 import org.powchain.core.Hashing;
 import org.powchain.core.Keys;
 import org.powchain.core.NetworkId;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 
 /** {@code /api/v1} as a wallet, an explorer and a student use it, against a real node over HTTP. */
 @Tag("http")
@@ -30,13 +30,13 @@ class ApiV1Test {
     }
 
     /** A transaction as the node itself writes it: what a wallet posts back. */
-    static ObjectNode json(Transaction tx) {
-        return new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(new JsonCodec(a -> null).tx(tx));
+    static ObjectNode json(AccountTransaction tx) {
+        return new JsonCodec(org.powchain.p2p.WireFormat.of(org.powchain.consensus.ConsensusParams.defaults(), 0), a -> null).tx(tx);
     }
 
     @Test
     void aTransactionSignedElsewhereIsAcceptedFollowedAndConfirmed() {
-        Transaction tx = Transaction.signed(NET, Keys.demo("A"), Keys.demo("B").address(), 100, 2, 0);
+        AccountTransaction tx = AccountTransaction.signed(NET, Keys.demo("A"), Keys.demo("B").address(), 100, 2, 0);
 
         TestNode.Reply posted = n.post("/api/v1/transactions", json(tx).toString());
         assertThat(posted.status()).as(posted.body()).isEqualTo(201);
@@ -68,7 +68,7 @@ class ApiV1Test {
 
     @Test
     void theSameTransactionWithOneByteChangedIsRefusedAndNothingChanges() {
-        Transaction tx = Transaction.signed(NET, Keys.demo("A"), Keys.demo("B").address(), 100, 0, 0);
+        AccountTransaction tx = AccountTransaction.signed(NET, Keys.demo("A"), Keys.demo("B").address(), 100, 0, 0);
         ObjectNode body = json(tx);
         byte[] sig = tx.signature();
         sig[10] ^= 1;
@@ -123,7 +123,7 @@ class ApiV1Test {
         }
         JsonNode m = n.get("/api/v1/mempool?limit=2").json();
         assertThat(m.get("size").asInt()).isEqualTo(3);
-        assertThat(m.get("bytes").asInt()).isEqualTo(3 * Transaction.SIZE);
+        assertThat(m.get("bytes").asInt()).isEqualTo(3 * AccountTransaction.SIZE);
         assertThat(m.get("transactions")).extracting(t -> t.get("nonce").asInt()).containsExactly(0, 1);
     }
 

@@ -13,7 +13,7 @@ import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
 import org.powchain.core.Keys;
 import org.powchain.core.MerkleProof;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 
 /** {@code GET /api/v1/transactions/{id}/proof} as a light client uses it. */
 @Tag("unit")
@@ -27,15 +27,15 @@ class TxProofRouteTest {
 
     @Test
     void everyTransactionOfAMinedBlockHasAProofThatFoldsToItsHeadersRoot() {
-        List<Transaction> txs = new ArrayList<>();
+        List<AccountTransaction> txs = new ArrayList<>();
         for (int nonce = 0; nonce < 6; nonce++) {
-            Transaction tx = Transaction.signed(n.node().chain().networkId(), Keys.demo("A"), Keys.demo("B").address(), 10 + nonce, 0, nonce);
+            AccountTransaction tx = AccountTransaction.signed(n.node().chain().networkId(), Keys.demo("A"), Keys.demo("B").address(), 10 + nonce, 0, nonce);
             assertThat(n.post("/api/v1/transactions", ApiV1Test.json(tx).toString()).status()).isEqualTo(201);
             txs.add(tx);
         }
         JsonNode block = n.post("/api/v1/mine", "").json();
 
-        for (Transaction tx : txs) {
+        for (AccountTransaction tx : txs) {
             TestNode.Reply r = n.get("/api/v1/transactions/" + tx.id().toHex() + "/proof");
             assertThat(r.status()).as(r.body()).isEqualTo(200);
             JsonNode p = r.json();
@@ -49,7 +49,7 @@ class TxProofRouteTest {
 
     @Test
     void aPendingOrUnknownTransactionHasNoProofAndBadIdsAre400() {
-        Transaction tx = Transaction.signed(n.node().chain().networkId(), Keys.demo("A"), Keys.demo("B").address(), 10, 0, 0);
+        AccountTransaction tx = AccountTransaction.signed(n.node().chain().networkId(), Keys.demo("A"), Keys.demo("B").address(), 10, 0, 0);
         n.post("/api/v1/transactions", ApiV1Test.json(tx).toString());
         TestNode.Reply pending = n.get("/api/v1/transactions/" + tx.id().toHex() + "/proof");
         assertThat(pending.status()).isEqualTo(404);

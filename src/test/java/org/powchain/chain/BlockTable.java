@@ -24,7 +24,7 @@ import org.powchain.core.Keys;
 import org.powchain.core.MerkleTree;
 import org.powchain.core.NetworkId;
 import org.powchain.core.Target;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 
 /**
  * The full-block test table, after btcd's {@code blockchain/fullblocktests}: one named sequence of
@@ -174,10 +174,10 @@ public final class BlockTable {
                 new ConsensusParams.Allocation("B", 1000),
                 new ConsensusParams.Allocation("donor", 1000),
                 new ConsensusParams.Allocation("whale", Long.MAX_VALUE - 3000)));
-        int maxBytes = BlockHeader.SIZE + 4 + (1 + MAX_TRANSFERS) * Transaction.SIZE;
+        int maxBytes = BlockHeader.SIZE + 4 + (1 + MAX_TRANSFERS) * AccountTransaction.SIZE;
         return new ConsensusParams(p.genesisBits(), p.pinnedBits(), p.targetBlockMillis(), p.retargetInterval(),
                 p.maxAdjustFactor(), p.blockReward(), maxBytes, p.maxFutureMillis(), p.medianTimeSpan(),
-                p.genesisTimestamp(), p.genesisAllocations());
+                p.genesisTimestamp(), p.genesisAllocations(), p.ledger());
     }
 
     /**
@@ -237,7 +237,7 @@ public final class BlockTable {
 
         private Block start() {
             Block b1 = expect("b1", next(tip), Expect.MAIN_CHAIN);
-            Block b2 = expect("b2", next(b1, Transaction.signed(builder.network(), A, B.address(), 100, 1, 0)), Expect.MAIN_CHAIN);
+            Block b2 = expect("b2", next(b1, AccountTransaction.signed(builder.network(), A, B.address(), 100, 1, 0)), Expect.MAIN_CHAIN);
             expect("b2", b2, Expect.DUPLICATE);
             return b2;
         }
@@ -270,43 +270,43 @@ public final class BlockTable {
             Block badRoot = reject("b3-bad-merkle-root", next(b2, List.of(), h -> root(h, Hash.ZERO)),
                     Rule.BAD_MERKLE_ROOT);
             reject("b3-no-transactions", body(b2, List.of()), Rule.NO_COINBASE);
-            Transaction aToC = Transaction.signed(builder.network(), A, C.address(), 10, 0, 1);
+            AccountTransaction aToC = AccountTransaction.signed(builder.network(), A, C.address(), 10, 0, 1);
             reject("b3-transfer-first", body(b2, List.of(aToC)), Rule.NO_COINBASE);
             reject("b3-two-coinbases", body(b2, List.of(cb(3, 50), cb(4, 50))), Rule.EXTRA_COINBASE);
-            reject("b3-coinbase-last", body(b2, List.of(cb(3, 50), aToC, Transaction.coinbase(C.address(), 1, 3))),
+            reject("b3-coinbase-last", body(b2, List.of(cb(3, 50), aToC, AccountTransaction.coinbase(C.address(), 1, 3))),
                     Rule.EXTRA_COINBASE);
             reject("b3-transfer-twice", body(b2, List.of(cb(3, 50), aToC, aToC)), Rule.DUPLICATE_TX);
             reject("b3-coinbase-twice", body(b2, List.of(cb(3, 50), cb(3, 50))), Rule.DUPLICATE_TX);
-            reject("b3-zero-amount", next(b2, Transaction.signed(builder.network(), A, C.address(), 0, 0, 1)), Rule.BAD_AMOUNT);
-            reject("b3-negative-amount", next(b2, Transaction.signed(builder.network(), A, C.address(), -5, 0, 1)), Rule.BAD_AMOUNT);
-            reject("b3-negative-fee", body(b2, List.of(cb(3, 50), Transaction.signed(builder.network(), A, C.address(), 10, -1, 1))),
+            reject("b3-zero-amount", next(b2, AccountTransaction.signed(builder.network(), A, C.address(), 0, 0, 1)), Rule.BAD_AMOUNT);
+            reject("b3-negative-amount", next(b2, AccountTransaction.signed(builder.network(), A, C.address(), -5, 0, 1)), Rule.BAD_AMOUNT);
+            reject("b3-negative-fee", body(b2, List.of(cb(3, 50), AccountTransaction.signed(builder.network(), A, C.address(), 10, -1, 1))),
                     Rule.BAD_FEE);
-            reject("b3-amount-plus-fee-overflows", next(b2, Transaction.signed(builder.network(), A, C.address(), Long.MAX_VALUE, 1, 1)),
+            reject("b3-amount-plus-fee-overflows", next(b2, AccountTransaction.signed(builder.network(), A, C.address(), Long.MAX_VALUE, 1, 1)),
                     Rule.BAD_FEE);
             Block forged = reject("b3-forged-signature", next(b2, forge(aToC)), Rule.BAD_SIGNATURE);
-            Transaction signedByB = Transaction.signed(builder.network(), B, C.address(), 10, 0, 1);
-            reject("b3-signed-by-another-key", next(b2, Transaction.of(builder.network(), A.publicKey(), C.address(), 10, 0, 1,
+            AccountTransaction signedByB = AccountTransaction.signed(builder.network(), B, C.address(), 10, 0, 1);
+            reject("b3-signed-by-another-key", next(b2, AccountTransaction.of(builder.network(), A.publicKey(), C.address(), 10, 0, 1,
                     signedByB.signature())), Rule.BAD_SIGNATURE);
 
             // ledger: only checked when the block is connected
             // replay protection (docs/concepts/signatures.md): signed for a network whose parameters differ
-            reject("b3-signed-for-another-network", next(b2, Transaction.signed(
+            reject("b3-signed-for-another-network", next(b2, AccountTransaction.signed(
                     new NetworkId(builder.network().value() ^ 1), A, C.address(), 10, 0, 1)), Rule.WRONG_NETWORK);
             // one canonical coinbase: a fee (even negative) or signature bytes would make its id malleable
-            reject("b3-coinbase-with-a-fee", body(b2, List.of(Transaction.of(NetworkId.NONE, new byte[Keys.PUBLIC_KEY_SIZE],
+            reject("b3-coinbase-with-a-fee", body(b2, List.of(AccountTransaction.of(NetworkId.NONE, new byte[Keys.PUBLIC_KEY_SIZE],
                     miner, 50, -5, 3, new byte[Keys.SIGNATURE_SIZE]))), Rule.NONCANONICAL_COINBASE);
-            reject("b3-nonce-already-used", next(b2, Transaction.signed(builder.network(), A, C.address(), 10, 0, 0)), Rule.BAD_NONCE);
-            reject("b3-nonce-ahead", next(b2, Transaction.signed(builder.network(), A, C.address(), 10, 0, 2)), Rule.BAD_NONCE);
-            Block overspend = reject("b3-overspend", next(b2, Transaction.signed(builder.network(), A, C.address(), 900, 0, 1)),
+            reject("b3-nonce-already-used", next(b2, AccountTransaction.signed(builder.network(), A, C.address(), 10, 0, 0)), Rule.BAD_NONCE);
+            reject("b3-nonce-ahead", next(b2, AccountTransaction.signed(builder.network(), A, C.address(), 10, 0, 2)), Rule.BAD_NONCE);
+            Block overspend = reject("b3-overspend", next(b2, AccountTransaction.signed(builder.network(), A, C.address(), 900, 0, 1)),
                     Rule.INSUFFICIENT_FUNDS); // A has 899 after b2
-            reject("b3-overspend-inside-block", next(b2, Transaction.signed(builder.network(), A, C.address(), 500, 0, 1),
-                    Transaction.signed(builder.network(), A, C.address(), 500, 0, 2)), Rule.INSUFFICIENT_FUNDS);
-            reject("b3-spend-from-empty-account", next(b2, Transaction.signed(builder.network(), C, A.address(), 1, 0, 0)),
+            reject("b3-overspend-inside-block", next(b2, AccountTransaction.signed(builder.network(), A, C.address(), 500, 0, 1),
+                    AccountTransaction.signed(builder.network(), A, C.address(), 500, 0, 2)), Rule.INSUFFICIENT_FUNDS);
+            reject("b3-spend-from-empty-account", next(b2, AccountTransaction.signed(builder.network(), C, A.address(), 1, 0, 0)),
                     Rule.INSUFFICIENT_FUNDS);
             reject("b3-coinbase-one-coin-too-many", body(b2, List.of(cb(3, 51))), Rule.BAD_COINBASE);
             reject("b3-coinbase-one-coin-too-few", body(b2, List.of(cb(3, 49))), Rule.BAD_COINBASE);
             reject("b3-coinbase-without-the-fees", body(b2, List.of(cb(3, 50),
-                    Transaction.signed(builder.network(), A, C.address(), 10, 3, 1))), Rule.BAD_COINBASE);
+                    AccountTransaction.signed(builder.network(), A, C.address(), 10, 3, 1))), Rule.BAD_COINBASE);
             reject("b3-coinbase-of-height-2", body(b2, List.of(cb(2, 50))), Rule.BAD_COINBASE);
             reject("b3-coinbase-of-height-4", body(b2, List.of(cb(4, 50))), Rule.BAD_COINBASE);
             return new Block[] {forged, overspend, badRoot, highHash};
@@ -322,7 +322,7 @@ public final class BlockTable {
             expect("b4-on-bad-merkle-root", next(refused[2]), Expect.ORPHAN);
             expect("b4-on-high-hash", childOfUnknown(refused[3]), Expect.ORPHAN);
 
-            Block b3 = next(b2, Transaction.signed(builder.network(), A, C.address(), 10, 0, 1));
+            Block b3 = next(b2, AccountTransaction.signed(builder.network(), A, C.address(), 10, 0, 1));
             reject("b3-mutated-body", new Block(b3.header(), b3.transactions().subList(0, 1)), Rule.BAD_MERKLE_ROOT);
             return expect("b3", b3, Expect.MAIN_CHAIN);
         }
@@ -332,19 +332,19 @@ public final class BlockTable {
         private Block overflowAndOn(Block b2, Block b3) {
             // After b2: A 899, B 1100, donor 1000, miner 101, whale MAX - 3000. w3 gives the whale
             // 899 + 1051 + 1000 and the reward 50: exactly Long.MAX_VALUE.
-            Block w3 = expect("w3-whale-at-exactly-max", body(b2, List.of(Transaction.coinbase(WHALE.address(), 50, 3),
-                    Transaction.signed(builder.network(), A, WHALE.address(), 899, 0, 1),
-                    Transaction.signed(builder.network(), B, WHALE.address(), 1051, 0, 0),
-                    Transaction.signed(builder.network(), DONOR, WHALE.address(), 1000, 0, 0))), Expect.SIDE_BRANCH);
+            Block w3 = expect("w3-whale-at-exactly-max", body(b2, List.of(AccountTransaction.coinbase(WHALE.address(), 50, 3),
+                    AccountTransaction.signed(builder.network(), A, WHALE.address(), 899, 0, 1),
+                    AccountTransaction.signed(builder.network(), B, WHALE.address(), 1051, 0, 0),
+                    AccountTransaction.signed(builder.network(), DONOR, WHALE.address(), 1000, 0, 0))), Expect.SIDE_BRANCH);
             // Each of these makes w3's branch the heavier: w3 connects (at exactly the limit), the
             // child overflows and is refused, and b3 (first seen of equal work) is the tip again.
-            reject("w4-overflow-by-coinbase", body(w3, List.of(Transaction.coinbase(WHALE.address(), 50, 4))),
+            reject("w4-overflow-by-coinbase", body(w3, List.of(AccountTransaction.coinbase(WHALE.address(), 50, 4))),
                     Rule.BALANCE_OVERFLOW);
-            reject("w4-overflow-by-transfer", next(w3, Transaction.signed(builder.network(), Keys.demo("miner"), WHALE.address(), 1, 0, 0)),
+            reject("w4-overflow-by-transfer", next(w3, AccountTransaction.signed(builder.network(), Keys.demo("miner"), WHALE.address(), 1, 0, 0)),
                     Rule.BALANCE_OVERFLOW);
             Block w4 = expect("w4", next(w3), Expect.MAIN_CHAIN); // reorg of depth 1
             check(tip == w4, "w4 is the tip");
-            Block b4 = expect("b4", next(b3, Transaction.signed(builder.network(), B, A.address(), 50, 0, 0)), Expect.SIDE_BRANCH);
+            Block b4 = expect("b4", next(b3, AccountTransaction.signed(builder.network(), B, A.address(), 50, 0, 0)), Expect.SIDE_BRANCH);
             Block b = expect("b5", next(b4), Expect.MAIN_CHAIN); // reorg of depth 2
             for (int h = 6; h <= 9; h++) {
                 b = expect("b" + h, next(b), Expect.MAIN_CHAIN);
@@ -372,28 +372,28 @@ public final class BlockTable {
         // ---- 6. side branches and reorgs ----
 
         private Block reorgs(Block b10) {
-            Block b11 = expect("b11", next(b10, Transaction.signed(builder.network(), A, B.address(), 20, 0, 2)), Expect.MAIN_CHAIN);
+            Block b11 = expect("b11", next(b10, AccountTransaction.signed(builder.network(), A, B.address(), 20, 0, 2)), Expect.MAIN_CHAIN);
             Block s11 = expect("s11", next(b10), Expect.SIDE_BRANCH); // equal work: the first seen stays
             Block s12 = expect("s12", next(s11), Expect.MAIN_CHAIN); // reorg of depth 1
             Block b12 = expect("b12", next(b11), Expect.SIDE_BRANCH);
             Block b13 = expect("b13", next(b12), Expect.MAIN_CHAIN); // reorg of depth 2 back
             expect("s12", s12, Expect.DUPLICATE);
             // A branch from b10 spending A's nonce 2 elsewhere; it wins with its fourth block: reorg of depth 3.
-            Block t11 = expect("t11", next(b10, Transaction.signed(builder.network(), A, C.address(), 30, 0, 2)), Expect.SIDE_BRANCH);
+            Block t11 = expect("t11", next(b10, AccountTransaction.signed(builder.network(), A, C.address(), 30, 0, 2)), Expect.SIDE_BRANCH);
             Block t12 = expect("t12", next(t11), Expect.SIDE_BRANCH);
             Block t13 = expect("t13", next(t12), Expect.SIDE_BRANCH);
             Block t14 = expect("t14", next(t13), Expect.MAIN_CHAIN);
             check(tip == t14 && b13 != null, "t14 is the tip");
 
             // A side branch breaking a ledger rule is stored, and refused when it would win.
-            Block u14 = expect("u14-nonce-ahead", next(t13, Transaction.signed(builder.network(), DONOR, A.address(), 1, 0, 5)),
+            Block u14 = expect("u14-nonce-ahead", next(t13, AccountTransaction.signed(builder.network(), DONOR, A.address(), 1, 0, 5)),
                     Expect.SIDE_BRANCH);
             Block u15 = reject("u15-on-nonce-ahead", next(u14), Rule.INVALID_ANCESTOR);
             reject("u14-nonce-ahead", u14, Rule.BAD_NONCE); // forgotten, and remembered as invalid
             reject("u16-on-u15", next(u15), Rule.INVALID_ANCESTOR);
             // Its first block is valid, its second overspends: the node tries it, fails, and keeps t14 (first seen).
             Block v14 = expect("v14", next(t13), Expect.SIDE_BRANCH);
-            reject("v15-spend-from-empty-account", next(v14, Transaction.signed(builder.network(), C, A.address(), 1000, 0, 0)),
+            reject("v15-spend-from-empty-account", next(v14, AccountTransaction.signed(builder.network(), C, A.address(), 1000, 0, 0)),
                     Rule.INSUFFICIENT_FUNDS);
             expect("v14", v14, Expect.DUPLICATE);
             return t14;
@@ -443,7 +443,7 @@ public final class BlockTable {
 
             // A side block breaking a ledger rule, whose waiting child makes its branch the heavier:
             // the branch is connected at once, so the block is refused on arrival, not stored.
-            Block x19 = next(p18, Transaction.signed(builder.network(), DONOR, A.address(), 1, 0, 5));
+            Block x19 = next(p18, AccountTransaction.signed(builder.network(), DONOR, A.address(), 1, 0, 5));
             Block x20 = next(x19);
             expect("x20", x20, Expect.ORPHAN);
             reject("x19-nonce-ahead", x19, Rule.BAD_NONCE);
@@ -455,19 +455,19 @@ public final class BlockTable {
 
         private void limits(Block r19) {
             // State on the main chain now: A has sent 3 (nonce 3), B 1, whale none.
-            List<Transaction> full = new ArrayList<>();
+            List<AccountTransaction> full = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                full.add(Transaction.signed(builder.network(), A, B.address(), 1, 0, 3 + i));
-                full.add(Transaction.signed(builder.network(), B, A.address(), 1, 0, 1 + i));
+                full.add(AccountTransaction.signed(builder.network(), A, B.address(), 1, 0, 3 + i));
+                full.add(AccountTransaction.signed(builder.network(), B, A.address(), 1, 0, 1 + i));
             }
-            full.add(Transaction.signed(builder.network(), WHALE, C.address(), 1, 0, 0));
+            full.add(AccountTransaction.signed(builder.network(), WHALE, C.address(), 1, 0, 0));
             Block atLimit = next(r19, full);
             check(atLimit.sizeBytes() == params.maxBlockBytes(), "the block is exactly at the size limit");
-            List<Transaction> over = new ArrayList<>(full);
-            over.add(Transaction.signed(builder.network(), WHALE, C.address(), 1, 0, 1));
+            List<AccountTransaction> over = new ArrayList<>(full);
+            over.add(AccountTransaction.signed(builder.network(), WHALE, C.address(), 1, 0, 1));
             // Every transaction is 140 bytes, so one more transaction is the smallest step over the limit.
             Block overLimit = next(r19, over);
-            check(overLimit.sizeBytes() == params.maxBlockBytes() + Transaction.SIZE, "one transaction over");
+            check(overLimit.sizeBytes() == params.maxBlockBytes() + AccountTransaction.SIZE, "one transaction over");
             reject("b20-one-transfer-over-the-size-limit", overLimit, Rule.BLOCK_TOO_LARGE);
             Block b20 = expect("b20-exactly-the-size-limit", atLimit, Expect.MAIN_CHAIN);
 
@@ -519,20 +519,20 @@ public final class BlockTable {
         // ---- building blocks ----
 
         /** A valid child paying the miner, {@link #spacing} after its parent. */
-        private Block next(Block parent, Transaction... txs) {
+        private Block next(Block parent, AccountTransaction... txs) {
             return next(parent, List.of(txs));
         }
 
-        private Block next(Block parent, List<Transaction> txs) {
+        private Block next(Block parent, List<AccountTransaction> txs) {
             return next(parent, txs, UnaryOperator.identity());
         }
 
-        private Block next(Block parent, List<Transaction> txs, UnaryOperator<BlockHeader> bend) {
+        private Block next(Block parent, List<AccountTransaction> txs, UnaryOperator<BlockHeader> bend) {
             return builder.child(parent, txs, h -> bend.apply(spaced(parent).apply(h)));
         }
 
         /** A child carrying exactly {@code all}, coinbase included (or not). */
-        private Block body(Block parent, List<Transaction> all) {
+        private Block body(Block parent, List<AccountTransaction> all) {
             return builder.withTransactions(parent, all, spaced(parent));
         }
 
@@ -540,17 +540,17 @@ public final class BlockTable {
             return at(parent.header().timestamp() + spacing);
         }
 
-        private List<Transaction> coinbase(int height, long amount) {
+        private List<AccountTransaction> coinbase(int height, long amount) {
             return List.of(cb(height, amount));
         }
 
-        private Transaction cb(int height, long amount) {
-            return Transaction.coinbase(miner, amount, height);
+        private AccountTransaction cb(int height, long amount) {
+            return AccountTransaction.coinbase(miner, amount, height);
         }
 
         /** A mined child of a block the builder never made (one refused before it was looked at). */
         private Block childOfUnknown(Block parent) {
-            List<Transaction> txs = List.of(cb(4, 50));
+            List<AccountTransaction> txs = List.of(cb(4, 50));
             return new Block(ChainBuilder.mine(new BlockHeader(ConsensusParams.BLOCK_VERSION, parent.hash(),
                     MerkleTree.rootOf(txs), parent.header().timestamp() + spacing, parent.header().bits(), 0)), txs);
         }
@@ -613,9 +613,9 @@ public final class BlockTable {
     }
 
     /** {@code real} with one bit of its signature flipped. */
-    static Transaction forge(Transaction real) {
+    static AccountTransaction forge(AccountTransaction real) {
         byte[] sig = real.signature();
         sig[5] ^= 1;
-        return Transaction.of(real.network(), real.senderPublicKey(), real.to(), real.amount(), real.fee(), real.nonce(), sig);
+        return AccountTransaction.of(real.network(), real.senderPublicKey(), real.to(), real.amount(), real.fee(), real.nonce(), sig);
     }
 }

@@ -16,7 +16,7 @@ import org.powchain.core.Keys;
 import org.powchain.core.MerkleTree;
 import org.powchain.core.NetworkId;
 import org.powchain.core.Target;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 
 /**
  * Builds chains of tiny-difficulty blocks in memory, valid unless a test bends them, so a test
@@ -76,11 +76,11 @@ public final class ChainBuilder {
     }
 
     /** A valid child of {@code parent} carrying {@code txs} after a correct coinbase to {@link #MINER}. */
-    public Block child(Block parent, List<Transaction> txs) {
+    public Block child(Block parent, List<AccountTransaction> txs) {
         return child(parent, txs, UnaryOperator.identity());
     }
 
-    public Block child(Block parent, Transaction... txs) {
+    public Block child(Block parent, AccountTransaction... txs) {
         return child(parent, List.of(txs));
     }
 
@@ -88,27 +88,27 @@ public final class ChainBuilder {
      * A child whose header is bent by {@code bend} before mining (the nonce search then makes the
      * bent header meet its bits, so only the bent rule fails).
      */
-    public Block child(Block parent, List<Transaction> txs, UnaryOperator<BlockHeader> bend) {
+    public Block child(Block parent, List<AccountTransaction> txs, UnaryOperator<BlockHeader> bend) {
         int height = height(parent) + 1;
-        long fees = txs.stream().mapToLong(Transaction::fee).sum();
-        List<Transaction> all = new ArrayList<>();
-        all.add(Transaction.coinbase(MINER, params.blockReward() + fees, height));
+        long fees = txs.stream().mapToLong(AccountTransaction::fee).sum();
+        List<AccountTransaction> all = new ArrayList<>();
+        all.add(AccountTransaction.coinbase(MINER, params.blockReward() + fees, height));
         all.addAll(txs);
         return withTransactions(parent, all, bend);
     }
 
     /** A child carrying exactly {@code all} (the test writes the coinbase itself). */
-    public Block withTransactions(Block parent, List<Transaction> all, UnaryOperator<BlockHeader> bend) {
+    public Block withTransactions(Block parent, List<AccountTransaction> all, UnaryOperator<BlockHeader> bend) {
         return build(parent, all, bend, params.targetBlockMillis());
     }
 
     /** An empty valid child stamped {@code millis} after its parent (the retarget sees how fast it came). */
     public Block childAfter(Block parent, long millis) {
-        List<Transaction> coinbase = List.of(Transaction.coinbase(MINER, params.blockReward(), height(parent) + 1));
+        List<AccountTransaction> coinbase = List.of(AccountTransaction.coinbase(MINER, params.blockReward(), height(parent) + 1));
         return build(parent, coinbase, UnaryOperator.identity(), millis);
     }
 
-    private Block build(Block parent, List<Transaction> all, UnaryOperator<BlockHeader> bend, long afterMillis) {
+    private Block build(Block parent, List<AccountTransaction> all, UnaryOperator<BlockHeader> bend, long afterMillis) {
         int height = height(parent) + 1;
         BlockHeader header = new BlockHeader(ConsensusParams.BLOCK_VERSION, parent.hash(), MerkleTree.rootOf(all),
                 parent.header().timestamp() + afterMillis, bitsFor(parent, height), salt++ * 1_000_000L);

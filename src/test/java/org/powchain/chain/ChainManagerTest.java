@@ -7,13 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.powchain.core.AccountState;
 import org.powchain.consensus.Rule;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.Keys;
 import org.powchain.core.NetworkId;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 
 @Tag("unit")
 class ChainManagerTest {
@@ -38,23 +39,23 @@ class ChainManagerTest {
     void startsAtGenesisWithDemoAccountsFunded() {
         assertThat(chain.height()).isZero();
         assertThat(chain.tipBlock()).isEqualTo(builder.genesis());
-        assertThat(chain.account(A.address()).balance()).isEqualTo(1000);
-        assertThat(chain.account(B.address()).balance()).isEqualTo(1000);
+        assertThat(AccountState.of(chain.snapshot().ledger(), A.address()).balance()).isEqualTo(1000);
+        assertThat(AccountState.of(chain.snapshot().ledger(), B.address()).balance()).isEqualTo(1000);
     }
 
     @Test
     void extendsTheMainChainAndPaysTheMiner() throws Exception {
-        Block b1 = builder.child(builder.genesis(), Transaction.signed(NET, A, B.address(), 100, 2, 0));
+        Block b1 = builder.child(builder.genesis(), AccountTransaction.signed(NET, A, B.address(), 100, 2, 0));
         BlockOutcome outcome = chain.process(b1);
 
         assertThat(outcome.status()).isEqualTo(BlockOutcome.Status.MAIN_CHAIN);
         assertThat(chain.height()).isEqualTo(1);
-        assertThat(chain.account(A.address())).satisfies(s -> {
+        assertThat(AccountState.of(chain.snapshot().ledger(), A.address())).satisfies(s -> {
             assertThat(s.balance()).isEqualTo(898);
             assertThat(s.nonce()).isEqualTo(1);
         });
-        assertThat(chain.account(B.address()).balance()).isEqualTo(1100);
-        assertThat(chain.account(ChainBuilder.MINER).balance()).isEqualTo(52);
+        assertThat(AccountState.of(chain.snapshot().ledger(), B.address()).balance()).isEqualTo(1100);
+        assertThat(AccountState.of(chain.snapshot().ledger(), ChainBuilder.MINER).balance()).isEqualTo(52);
     }
 
     @Test
@@ -68,9 +69,9 @@ class ChainManagerTest {
     @Test
     void reorgsToTheBranchWithMoreWorkAndUndoesTheLosingBranch() throws Exception {
         // main: G - a1(A pays B 100) - a2 ; fork at G: b1(A pays C 700) - b2 - b3
-        Block a1 = builder.child(builder.genesis(), Transaction.signed(NET, A, B.address(), 100, 0, 0));
+        Block a1 = builder.child(builder.genesis(), AccountTransaction.signed(NET, A, B.address(), 100, 0, 0));
         Block a2 = builder.child(a1);
-        Block b1 = builder.child(builder.genesis(), Transaction.signed(NET, A, C, 700, 0, 0));
+        Block b1 = builder.child(builder.genesis(), AccountTransaction.signed(NET, A, C, 700, 0, 0));
         List<Block> rest = builder.extend(b1, 2);
         chain.process(a1);
         chain.process(a2);
@@ -84,9 +85,9 @@ class ChainManagerTest {
         assertThat(change.disconnected()).containsExactly(a2, a1);
         assertThat(change.connected()).containsExactly(b1, rest.get(0), rest.get(1));
         assertThat(chain.height()).isEqualTo(3);
-        assertThat(chain.account(B.address()).balance()).isEqualTo(1000); // a1 undone
-        assertThat(chain.account(C).balance()).isEqualTo(700);
-        assertThat(chain.account(A.address())).isEqualTo(new org.powchain.core.AccountState(300, 1));
+        assertThat(AccountState.of(chain.snapshot().ledger(), B.address()).balance()).isEqualTo(1000); // a1 undone
+        assertThat(AccountState.of(chain.snapshot().ledger(), C).balance()).isEqualTo(700);
+        assertThat(AccountState.of(chain.snapshot().ledger(), A.address())).isEqualTo(new org.powchain.core.AccountState(300, 1));
         assertThat(chain.reorgCount()).isEqualTo(1);
         assertThat(chain.deepestReorg()).isEqualTo(2);
         assertThat(chain.branchTips()).extracting(BlockNode::hash).containsExactly(rest.get(1).hash(), a2.hash());
@@ -120,7 +121,7 @@ class ChainManagerTest {
         assertThat(chain.node(split.easierTip().hash()).orElseThrow().chainWork())
                 .isLessThan(chain.tipNode().chainWork());
         // the 60 coins of the six extra easy blocks are not the miner's any more
-        assertThat(chain.account(ChainBuilder.MINER).balance()).isEqualTo(20 * 50);
+        assertThat(AccountState.of(chain.snapshot().ledger(), ChainBuilder.MINER).balance()).isEqualTo(20 * 50);
     }
 
     @Test
@@ -198,16 +199,16 @@ class ChainManagerTest {
         Block a1 = builder.child(builder.genesis());
         chain.process(a1);
         // b1 is valid on its own; b2 spends more than A has on that branch.
-        Block b1 = builder.child(builder.genesis(), Transaction.signed(NET, A, C, 900, 0, 0));
-        Block b2 = builder.child(b1, Transaction.signed(NET, A, C, 200, 0, 1));
+        Block b1 = builder.child(builder.genesis(), AccountTransaction.signed(NET, A, C, 900, 0, 0));
+        Block b2 = builder.child(b1, AccountTransaction.signed(NET, A, C, 200, 0, 1));
         chain.process(b1);
 
         RuleViolation v = violation(chain, b2);
 
         assertThat(v.rule()).isEqualTo(Rule.INSUFFICIENT_FUNDS);
         assertThat(chain.tipNode().hash()).isEqualTo(a1.hash());
-        assertThat(chain.account(A.address()).balance()).isEqualTo(1000);
-        assertThat(chain.account(C).balance()).isZero();
+        assertThat(AccountState.of(chain.snapshot().ledger(), A.address()).balance()).isEqualTo(1000);
+        assertThat(AccountState.of(chain.snapshot().ledger(), C).balance()).isZero();
         assertThat(chain.block(b2.hash())).isEmpty();
         assertThat(violation(chain, b2).rule()).isEqualTo(Rule.INSUFFICIENT_FUNDS); // remembered
         assertThat(violation(chain, builder.child(b2)).rule()).isEqualTo(Rule.INVALID_ANCESTOR);
@@ -215,10 +216,10 @@ class ChainManagerTest {
 
     @Test
     void rejectsABlockWithAForgedSignatureAndStoresNothing() {
-        Transaction real = Transaction.signed(NET, A, B.address(), 10, 0, 0);
+        AccountTransaction real = AccountTransaction.signed(NET, A, B.address(), 10, 0, 0);
         byte[] sig = real.signature();
         sig[5] ^= 1;
-        Transaction forged = Transaction.of(NET, real.senderPublicKey(), real.to(), 10, 0, 0, sig);
+        AccountTransaction forged = AccountTransaction.of(NET, real.senderPublicKey(), real.to(), 10, 0, 0, sig);
         Block bad = builder.child(builder.genesis(), forged);
 
         assertThat(violation(chain, bad).rule()).isEqualTo(Rule.BAD_SIGNATURE);
@@ -229,8 +230,8 @@ class ChainManagerTest {
     @Test
     void rejectsAWrongRewardABadMerkleRootAndBadProofOfWork() {
         Block g = builder.genesis();
-        List<Transaction> greedy = new ArrayList<>();
-        greedy.add(Transaction.coinbase(ChainBuilder.MINER, 51, 1));
+        List<AccountTransaction> greedy = new ArrayList<>();
+        greedy.add(AccountTransaction.coinbase(ChainBuilder.MINER, 51, 1));
         assertThat(violation(chain, builder.withTransactions(g, greedy, h -> h)).rule()).isEqualTo(Rule.BAD_COINBASE);
 
         Block lying = builder.child(g, List.of(), h -> new org.powchain.core.BlockHeader(h.version(), h.previousHash(),

@@ -8,13 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.powchain.consensus.AccountLedger;
 import org.powchain.consensus.Rule;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
 import org.powchain.core.Keys;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 
 /**
  * What the chain answers the layers above it (API, p2p sync, listeners): which blocks it knows and
@@ -127,15 +128,15 @@ class ChainQueriesTest {
     void theSignatureCacheRemembersUpToItsSizeAndForgetsTheLeastRecentlyUsed() throws Exception {
         SignatureVerifier cache = new SignatureVerifier(2);
         Keys a = Keys.demo("A");
-        List<Transaction> txs = new ArrayList<>();
+        List<AccountTransaction> txs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            txs.add(Transaction.signed(NET, a, Keys.demo("B").address(), 1, 0, i));
+            txs.add(AccountTransaction.signed(NET, a, Keys.demo("B").address(), 1, 0, i));
         }
-        cache.verify(txs.get(0));
-        cache.verify(txs.get(1));
+        cache.verify(AccountLedger.INSTANCE, txs.get(0));
+        cache.verify(AccountLedger.INSTANCE, txs.get(1));
         assertThat(cache.isVerified(txs.get(0).id())).isTrue();
         assertThat(cache.isVerified(txs.get(1).id())).isTrue();
-        cache.verify(txs.get(2)); // the third pushes out the least recently used
+        cache.verify(AccountLedger.INSTANCE, txs.get(2)); // the third pushes out the least recently used
         assertThat(txs.stream().filter(t -> cache.isVerified(t.id())).count()).isEqualTo(2);
         assertThat(cache.isVerified(txs.get(2).id())).isTrue();
         assertThat(cache.isVerified(Hash.ZERO)).isFalse();

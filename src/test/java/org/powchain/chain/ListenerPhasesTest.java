@@ -11,7 +11,7 @@ import org.powchain.consensus.Rule;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
 import org.powchain.core.Keys;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 
 /** Listeners hear events in phases whatever order they were added in, and never "stored" for a block then refused. */
 @Tag("unit")
@@ -60,7 +60,7 @@ class ListenerPhasesTest {
     void aBlockFoundInvalidWhileConnectingIsOnlyRejected() throws Exception {
         chain.addListener(recorder("views", ChainListener.Phase.VIEWS));
         // A has 1000: the header and signatures are fine, the ledger refuses it when it is connected
-        Transaction overspend = Transaction.signed(builder.network(), Keys.demo("A"), Keys.demo("B").address(), 5_000, 0, 0);
+        AccountTransaction overspend = AccountTransaction.signed(builder.network(), Keys.demo("A"), Keys.demo("B").address(), 5_000, 0, 0);
         Block bad = builder.child(builder.genesis(), overspend);
         assertThatThrownBy(() -> chain.process(bad)).isInstanceOfSatisfying(RuleViolation.class,
                 v -> assertThat(v.rule()).isEqualTo(Rule.INSUFFICIENT_FUNDS));

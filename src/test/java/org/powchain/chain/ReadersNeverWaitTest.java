@@ -13,10 +13,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.powchain.core.AccountState;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.Keys;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 import org.powchain.store.MemoryStore;
 
 /**
@@ -49,14 +50,14 @@ class ReadersNeverWaitTest {
     @Test
     void everyQueryAnswersWhileABlockIsBeingConnectedAndShowsTheChainBeforeIt() throws Exception {
         Block tip = chain.tipBlock();
-        Block next = builder.child(tip, Transaction.signed(builder.network(), Keys.demo("A"), b, 100, 0, 0));
+        Block next = builder.child(tip, AccountTransaction.signed(builder.network(), Keys.demo("A"), b, 100, 0, 0));
 
         CompletableFuture<BlockOutcome> writing = stallWhileProcessing(next);
 
         assertTimeoutPreemptively(AT_ONCE, () -> {
             assertThat(chain.height()).isEqualTo(builder.height(tip));
             assertThat(chain.tipNode().hash()).isEqualTo(tip.hash());
-            assertThat(chain.account(a).balance()).isEqualTo(1000);
+            assertThat(AccountState.of(chain.snapshot().ledger(), a).balance()).isEqualTo(1000);
             assertThat(chain.tipBlock()).isEqualTo(tip);
             assertThat(chain.blocks(0, 10)).last().isEqualTo(tip);
             assertThat(chain.isOnMainChain(next.hash())).isFalse();
@@ -69,14 +70,14 @@ class ReadersNeverWaitTest {
         release.countDown();
         assertThat(writing.get(10, TimeUnit.SECONDS).status()).isEqualTo(BlockOutcome.Status.MAIN_CHAIN);
         assertThat(chain.tipNode().hash()).isEqualTo(next.hash());
-        assertThat(chain.account(a).balance()).isEqualTo(900);
-        assertThat(chain.account(b).balance()).isEqualTo(1100);
+        assertThat(AccountState.of(chain.snapshot().ledger(), a).balance()).isEqualTo(900);
+        assertThat(AccountState.of(chain.snapshot().ledger(), b).balance()).isEqualTo(1100);
     }
 
     @Test
     void aReorgIsSeenWholeOrNotAtAll() throws Exception {
         Block fork = chain.tipBlock();
-        Block a1 = builder.child(fork, Transaction.signed(builder.network(), Keys.demo("A"), b, 100, 0, 0));
+        Block a1 = builder.child(fork, AccountTransaction.signed(builder.network(), Keys.demo("A"), b, 100, 0, 0));
         chain.process(a1);
         List<Block> rival = builder.extend(fork, 2); // more work, without the payment
 
@@ -85,21 +86,21 @@ class ReadersNeverWaitTest {
 
         assertTimeoutPreemptively(AT_ONCE, () -> {
             assertThat(chain.tipNode().hash()).isEqualTo(a1.hash()); // not the fork point half way
-            assertThat(chain.account(b).balance()).isEqualTo(1100); // the payment still counted
+            assertThat(AccountState.of(chain.snapshot().ledger(), b).balance()).isEqualTo(1100); // the payment still counted
             assertThat(chain.isOnMainChain(a1.hash())).isTrue();
         });
 
         release.countDown();
         writing.get(10, TimeUnit.SECONDS);
         assertThat(chain.tipNode().hash()).isEqualTo(rival.get(1).hash());
-        assertThat(chain.account(b).balance()).isEqualTo(1000);
+        assertThat(AccountState.of(chain.snapshot().ledger(), b).balance()).isEqualTo(1000);
         assertThat(chain.reorgCount()).isEqualTo(1);
     }
 
     @Test
     void aBlocksSignaturesAreVerifiedWhileAnotherIsStillBeingConnected() throws Exception {
         Block tip = chain.tipBlock();
-        Transaction pay = Transaction.signed(builder.network(), Keys.demo("B"), a, 10, 0, 0);
+        AccountTransaction pay = AccountTransaction.signed(builder.network(), Keys.demo("B"), a, 10, 0, 0);
         Block rival = builder.child(tip, pay); // as much work as the block being connected: stored for the race
         CompletableFuture<BlockOutcome> writing = stallWhileProcessing(builder.child(tip));
 

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.powchain.core.AccountState;
 import org.powchain.core.Block;
 import org.powchain.core.Keys;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 import org.powchain.store.ChainStore;
 import org.powchain.store.MemoryStore;
 import org.powchain.store.StoreException;
@@ -46,7 +47,7 @@ class StoreFailureTest {
                 changes.add(change);
             }
         });
-        Transaction pay = Transaction.signed(builder.network(), Keys.demo("A"), Keys.demo("B").address(), 10, 0, 0);
+        AccountTransaction pay = AccountTransaction.signed(builder.network(), Keys.demo("A"), Keys.demo("B").address(), 10, 0, 0);
         Block a1 = builder.child(builder.genesis(), pay);
         chain.process(a1);
         List<Block> a = builder.extend(a1, 1);
@@ -65,7 +66,7 @@ class StoreFailureTest {
         assertThat(changes.get(0).connected()).containsExactly(b.get(0));
         assertThat(chain.tipNode().hash()).isEqualTo(b.get(0).hash());
         assertThat(store.state().tip().orElseThrow()).isEqualTo(b.get(0).hash());
-        assertThat(chain.account(Keys.demo("A").address()).balance()).isEqualTo(1000); // the payment was undone
+        assertThat(AccountState.of(chain.snapshot().ledger(), Keys.demo("A").address()).balance()).isEqualTo(1000); // the payment was undone
 
         // the store works again: the next block that arrives finishes the reorg first
         writesBeforeFailure.set(-1);

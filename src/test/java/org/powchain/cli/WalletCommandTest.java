@@ -14,7 +14,7 @@ import org.powchain.api.TestNode;
 import org.powchain.core.Address;
 import org.powchain.core.Keys;
 import org.powchain.core.NetworkId;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 import org.powchain.wallet.KeyFile;
 import org.powchain.wallet.NodeClient;
 
@@ -93,12 +93,12 @@ class WalletCommandTest {
     @Test
     void aRealKeysTransactionIsAcceptedByEveryNodeAndOneChangedByteIsRefused() throws Exception {
         Keys keys = KeyFile.create(dir.resolve("carol.key"));
-        Transaction tx = Transaction.signed(NET, Keys.demo("A"), keys.address(), 50, 0, 0);
+        AccountTransaction tx = AccountTransaction.signed(NET, Keys.demo("A"), keys.address(), 50, 0, 0);
         for (TestNode n : new TestNode[] {node, other}) {
             assertThat(new NodeClient(n.baseUrl()).submit(tx).get("id").asText()).isEqualTo(tx.id().toHex());
         }
 
-        ObjectNode changed = NodeClient.json(Transaction.signed(NET, Keys.demo("A"), keys.address(), 50, 0, 1));
+        ObjectNode changed = NodeClient.json(AccountTransaction.signed(NET, Keys.demo("A"), keys.address(), 50, 0, 1));
         changed.put("amount", 51); // one byte of the signed message
         changed.remove("id");
         TestNode.Reply refused = other.post("/api/v1/transactions", changed.toString());

@@ -12,7 +12,7 @@ import org.powchain.chain.ChainManager;
 import org.powchain.core.Block;
 import org.powchain.core.Keys;
 import org.powchain.core.NetworkId;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 
 /**
  * A coinbase has one form: fee 0, all-zero key and signature. Anything else a miner could vary
@@ -25,13 +25,13 @@ class CanonicalCoinbaseTest {
     final long reward = builder.params().blockReward();
     static final byte[] NO_KEY = new byte[Keys.PUBLIC_KEY_SIZE];
 
-    Block withCoinbase(Transaction coinbase) {
+    Block withCoinbase(AccountTransaction coinbase) {
         return builder.withTransactions(builder.genesis(), List.of(coinbase), UnaryOperator.identity());
     }
 
     @Test
     void refusesACoinbaseWithAFee() {
-        Transaction feeCoinbase = Transaction.of(NetworkId.NONE, NO_KEY, ChainBuilder.MINER, reward, -5, 1, new byte[Keys.SIGNATURE_SIZE]);
+        AccountTransaction feeCoinbase = AccountTransaction.of(NetworkId.NONE, NO_KEY, ChainBuilder.MINER, reward, -5, 1, new byte[Keys.SIGNATURE_SIZE]);
         ConsensusRulesTest.assertRule(() -> chain.process(withCoinbase(feeCoinbase)), Rule.NONCANONICAL_COINBASE);
         assertThat(chain.height()).isZero();
     }
@@ -40,14 +40,14 @@ class CanonicalCoinbaseTest {
     void refusesACoinbaseWithSignatureBytes() {
         byte[] junk = new byte[Keys.SIGNATURE_SIZE];
         junk[7] = 1;
-        Transaction signedCoinbase = Transaction.of(NetworkId.NONE, NO_KEY, ChainBuilder.MINER, reward, 0, 1, junk);
+        AccountTransaction signedCoinbase = AccountTransaction.of(NetworkId.NONE, NO_KEY, ChainBuilder.MINER, reward, 0, 1, junk);
         ConsensusRulesTest.assertRule(() -> chain.process(withCoinbase(signedCoinbase)), Rule.NONCANONICAL_COINBASE);
         assertThat(chain.height()).isZero();
     }
 
     @Test
     void acceptsTheCanonicalCoinbase() throws Exception {
-        Block b = withCoinbase(Transaction.coinbase(ChainBuilder.MINER, reward, 1));
+        Block b = withCoinbase(AccountTransaction.coinbase(ChainBuilder.MINER, reward, 1));
         assertThat(chain.process(b).status()).isEqualTo(BlockOutcome.Status.MAIN_CHAIN);
     }
 }

@@ -18,7 +18,7 @@ import org.powchain.core.LedgerChange;
 import org.powchain.core.MerkleTree;
 import org.powchain.core.NetworkId;
 import org.powchain.core.Target;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 
 @Tag("unit")
 class ConsensusRulesTest {
@@ -34,8 +34,8 @@ class ConsensusRulesTest {
         assertThat(Genesis.networkId(P)).hasToString("78d3c45a8a9071b9"); // the default network, as the docs show it
         assertThat(Genesis.block(ConsensusParams.defaults()).hash()).isEqualTo(g.hash());
         assertThat(Target.meets(g.hash(), g.header().bits())).isTrue();
-        assertThat(g.transactions()).extracting(Transaction::to).containsExactly(A.address(), B);
-        assertThat(g.transactions()).extracting(Transaction::amount).containsExactly(1000L, 1000L);
+        assertThat(AccountLedger.transfers(g)).extracting(AccountTransaction::to).containsExactly(A.address(), B);
+        assertThat(AccountLedger.transfers(g)).extracting(AccountTransaction::amount).containsExactly(1000L, 1000L);
     }
 
     @Test
@@ -79,9 +79,9 @@ class ConsensusRulesTest {
 
     @Test
     void ledgerRefusesOverspendInsideOneBlock() {
-        Transaction t1 = Transaction.signed(NET, A, B, 600, 0, 0);
-        Transaction t2 = Transaction.signed(NET, A, B, 600, 0, 1);
-        Block b = block(List.of(Transaction.coinbase(B, 50, 1), t1, t2));
+        AccountTransaction t1 = AccountTransaction.signed(NET, A, B, 600, 0, 0);
+        AccountTransaction t2 = AccountTransaction.signed(NET, A, B, 600, 0, 1);
+        Block b = block(List.of(AccountTransaction.coinbase(B, 50, 1), t1, t2));
         assertThatThrownBy(() -> LedgerRules.apply(P, b, 1, a -> a.equals(A.address()) ? new AccountState(1000, 0) : AccountState.EMPTY))
                 .isInstanceOfSatisfying(RuleViolation.class, v -> {
                     assertThat(v.rule()).isEqualTo(Rule.INSUFFICIENT_FUNDS);
@@ -91,53 +91,53 @@ class ConsensusRulesTest {
 
     @Test
     void ledgerRecordsBeforeAndAfterForUndo() throws Exception {
-        Transaction t1 = Transaction.signed(NET, A, B, 100, 5, 0);
-        Block b = block(List.of(Transaction.coinbase(B, 55, 1), t1));
-        LedgerChange c = LedgerRules.apply(P, b, 1, a -> a.equals(A.address()) ? new AccountState(1000, 0) : AccountState.EMPTY);
+        AccountTransaction t1 = AccountTransaction.signed(NET, A, B, 100, 5, 0);
+        Block b = block(List.of(AccountTransaction.coinbase(B, 55, 1), t1));
+        AccountChange c = LedgerRules.apply(P, b, 1, a -> a.equals(A.address()) ? new AccountState(1000, 0) : AccountState.EMPTY);
         assertThat(c.before()).containsEntry(A.address(), new AccountState(1000, 0)).containsEntry(B, AccountState.EMPTY);
         assertThat(c.after()).containsEntry(A.address(), new AccountState(895, 1)).containsEntry(B, new AccountState(155, 0));
     }
 
     @Test
     void coinbaseMustPayRewardPlusFeesAtItsHeight() {
-        Transaction t1 = Transaction.signed(NET, A, B, 100, 5, 0);
-        Block b = block(List.of(Transaction.coinbase(B, 50, 1), t1)); // forgot the fee
+        AccountTransaction t1 = AccountTransaction.signed(NET, A, B, 100, 5, 0);
+        Block b = block(List.of(AccountTransaction.coinbase(B, 50, 1), t1)); // forgot the fee
         assertThatThrownBy(() -> LedgerRules.apply(P, b, 1, a -> new AccountState(1000, 0)))
                 .isInstanceOfSatisfying(RuleViolation.class, v -> assertThat(v.rule()).isEqualTo(Rule.BAD_COINBASE));
     }
 
     @Test
     void replayedAndOutOfOrderNoncesAreRefused() {
-        Transaction t = Transaction.signed(NET, A, B, 1, 0, 0);
+        AccountTransaction t = AccountTransaction.signed(NET, A, B, 1, 0, 0);
         assertRule(() -> TransactionRules.checkAgainstSender(t, new AccountState(10, 1), 0, 0), Rule.BAD_NONCE);
-        assertRule(() -> TransactionRules.checkAgainstSender(Transaction.signed(NET, A, B, 1, 0, 5), new AccountState(10, 1), 0, 0),
+        assertRule(() -> TransactionRules.checkAgainstSender(AccountTransaction.signed(NET, A, B, 1, 0, 5), new AccountState(10, 1), 0, 0),
                 Rule.BAD_NONCE);
         // the next nonce counts the sender's pending transactions: with two queued, 1 + 2 = 3 is next
-        assertRule(() -> TransactionRules.checkAgainstSender(Transaction.signed(NET, A, B, 1, 0, 2), new AccountState(10, 1), 2, 2),
+        assertRule(() -> TransactionRules.checkAgainstSender(AccountTransaction.signed(NET, A, B, 1, 0, 2), new AccountState(10, 1), 2, 2),
                 Rule.BAD_NONCE);
-        assertRule(() -> TransactionRules.checkAgainstSender(Transaction.signed(NET, A, B, 1, 0, 4), new AccountState(10, 1), 2, 2),
+        assertRule(() -> TransactionRules.checkAgainstSender(AccountTransaction.signed(NET, A, B, 1, 0, 4), new AccountState(10, 1), 2, 2),
                 Rule.BAD_NONCE);
-        assertThatCode(() -> TransactionRules.checkAgainstSender(Transaction.signed(NET, A, B, 1, 0, 3), new AccountState(10, 1), 2, 2))
+        assertThatCode(() -> TransactionRules.checkAgainstSender(AccountTransaction.signed(NET, A, B, 1, 0, 3), new AccountState(10, 1), 2, 2))
                 .doesNotThrowAnyException();
     }
 
     @Test
     void wellFormedTransactionsHavePositiveAmountsAndNoOverflow() {
-        assertRule(() -> TransactionRules.checkWellFormed(Transaction.signed(NET, A, B, 0, 0, 0)), Rule.BAD_AMOUNT);
-        assertRule(() -> TransactionRules.checkWellFormed(Transaction.signed(NET, A, B, -1, 0, 0)), Rule.BAD_AMOUNT);
-        assertRule(() -> TransactionRules.checkWellFormed(Transaction.signed(NET, A, B, 1, -1, 0)), Rule.BAD_FEE);
-        assertRule(() -> TransactionRules.checkWellFormed(Transaction.signed(NET, A, B, Long.MAX_VALUE, 1, 0)), Rule.BAD_FEE);
-        assertRule(() -> TransactionRules.checkWellFormed(Transaction.coinbase(B, 1, 1)), Rule.EXTRA_COINBASE);
+        assertRule(() -> TransactionRules.checkWellFormed(AccountTransaction.signed(NET, A, B, 0, 0, 0)), Rule.BAD_AMOUNT);
+        assertRule(() -> TransactionRules.checkWellFormed(AccountTransaction.signed(NET, A, B, -1, 0, 0)), Rule.BAD_AMOUNT);
+        assertRule(() -> TransactionRules.checkWellFormed(AccountTransaction.signed(NET, A, B, 1, -1, 0)), Rule.BAD_FEE);
+        assertRule(() -> TransactionRules.checkWellFormed(AccountTransaction.signed(NET, A, B, Long.MAX_VALUE, 1, 0)), Rule.BAD_FEE);
+        assertRule(() -> TransactionRules.checkWellFormed(AccountTransaction.coinbase(B, 1, 1)), Rule.EXTRA_COINBASE);
     }
 
     @Test
     void blockBodyRulesNameWhatIsWrong() {
-        Transaction cb = Transaction.coinbase(B, 50, 1);
-        Transaction t = Transaction.signed(NET, A, B, 1, 0, 0);
+        AccountTransaction cb = AccountTransaction.coinbase(B, 50, 1);
+        AccountTransaction t = AccountTransaction.signed(NET, A, B, 1, 0, 0);
         assertRule(() -> BlockValidator.checkBody(P, NET, block(List.of(t))), Rule.NO_COINBASE);
         assertRule(() -> BlockValidator.checkBody(P, NET, block(List.of(cb, t, t))), Rule.DUPLICATE_TX);
         assertRule(() -> BlockValidator.checkBody(P, NET, block(List.of(cb, cb))), Rule.DUPLICATE_TX);
-        assertRule(() -> BlockValidator.checkBody(P, NET, block(List.of(cb, Transaction.coinbase(A.address(), 1, 1)))), Rule.EXTRA_COINBASE);
+        assertRule(() -> BlockValidator.checkBody(P, NET, block(List.of(cb, AccountTransaction.coinbase(A.address(), 1, 1)))), Rule.EXTRA_COINBASE);
         Block wrongRoot = new Block(new BlockHeader(1, Hash.ZERO, Hash.ZERO, 0, P.genesisBits(), 0), List.of(cb));
         assertRule(() -> BlockValidator.checkBody(P, NET, wrongRoot), Rule.BAD_MERKLE_ROOT);
     }
@@ -163,7 +163,7 @@ class ConsensusRulesTest {
         assertThatThrownBy(check::run).isInstanceOfSatisfying(RuleViolation.class, v -> assertThat(v.rule()).isEqualTo(rule));
     }
 
-    static Block block(List<Transaction> txs) {
+    static Block block(List<AccountTransaction> txs) {
         return new Block(new BlockHeader(1, Hash.ZERO, MerkleTree.rootOf(txs), 0, P.genesisBits(), 0), txs);
     }
 

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.powchain.core.AccountState;
 import org.powchain.chain.ChainBuilder;
 import org.powchain.chain.ChainManager;
 import org.powchain.chain.SignatureVerifier;
 import org.powchain.core.Address;
 import org.powchain.core.Keys;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 import org.powchain.mempool.Mempool;
 
 /**
@@ -33,7 +34,7 @@ class ReplayAcrossNetworksTest {
 
     @Test
     void theMempoolRefusesATransactionSignedForAnotherNetwork() throws Exception {
-        Transaction signedHere = Transaction.signed(here.network(), A, C, 10, 0, 0);
+        AccountTransaction signedHere = AccountTransaction.signed(here.network(), A, C, 10, 0, 0);
         Mempool elsewhere = new Mempool(pinned.newChain(), new SignatureVerifier(100), 100);
 
         ConsensusRulesTest.assertRule(() -> elsewhere.add(signedHere), Rule.WRONG_NETWORK);
@@ -45,18 +46,18 @@ class ReplayAcrossNetworksTest {
     @Test
     void aBlockCarryingATransactionFromAnotherNetworkIsRefused() {
         ChainManager elsewhere = pinned.newChain();
-        Transaction signedHere = Transaction.signed(here.network(), A, C, 10, 0, 0);
+        AccountTransaction signedHere = AccountTransaction.signed(here.network(), A, C, 10, 0, 0);
 
         ConsensusRulesTest.assertRule(() -> elsewhere.process(pinned.child(pinned.genesis(), signedHere)),
                 Rule.WRONG_NETWORK);
         assertThat(elsewhere.height()).isZero();
-        assertThat(elsewhere.account(C).balance()).isZero();
+        assertThat(AccountState.of(elsewhere.snapshot().ledger(), C).balance()).isZero();
     }
 
     @Test
     void relabellingATransactionForAnotherNetworkBreaksItsSignature() {
-        Transaction signedHere = Transaction.signed(here.network(), A, C, 10, 0, 0);
-        Transaction relabelled = Transaction.of(pinned.network(), signedHere.senderPublicKey(), signedHere.to(),
+        AccountTransaction signedHere = AccountTransaction.signed(here.network(), A, C, 10, 0, 0);
+        AccountTransaction relabelled = AccountTransaction.of(pinned.network(), signedHere.senderPublicKey(), signedHere.to(),
                 signedHere.amount(), signedHere.fee(), signedHere.nonce(), signedHere.signature());
         Mempool elsewhere = new Mempool(pinned.newChain(), new SignatureVerifier(100), 100);
 

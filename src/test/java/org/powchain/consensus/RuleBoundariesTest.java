@@ -21,7 +21,7 @@ import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
 import org.powchain.core.LedgerChange;
 import org.powchain.core.Target;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 
 /**
  * Each rule at its edge: the last value it allows and the first it refuses. An off-by-one in a
@@ -66,7 +66,7 @@ class RuleBoundariesTest {
 
     @Test
     void aBlockExactlyAtTheSizeLimitIsAcceptedAndOneByteMoreIsNot() {
-        Block b = block(List.of(Transaction.coinbase(B, 50, 1), Transaction.signed(NET, A, B, 1, 0, 0)));
+        Block b = block(List.of(AccountTransaction.coinbase(B, 50, 1), AccountTransaction.signed(NET, A, B, 1, 0, 0)));
         assertThatCode(() -> BlockValidator.checkBody(withMaxBlockBytes(b.sizeBytes()), NET, b)).doesNotThrowAnyException();
         assertRule(() -> BlockValidator.checkBody(withMaxBlockBytes(b.sizeBytes() - 1), NET, b), Rule.BLOCK_TOO_LARGE);
     }
@@ -118,19 +118,19 @@ class RuleBoundariesTest {
 
     @Test
     void amountPlusFeeMayReachTheLargestBalanceButNotPassIt() {
-        assertThatCode(() -> TransactionRules.checkWellFormed(Transaction.signed(NET, A, B, Long.MAX_VALUE - 1, 1, 0)))
+        assertThatCode(() -> TransactionRules.checkWellFormed(AccountTransaction.signed(NET, A, B, Long.MAX_VALUE - 1, 1, 0)))
                 .doesNotThrowAnyException();
-        assertThatCode(() -> TransactionRules.checkWellFormed(Transaction.signed(NET, A, B, 1, 0, 0))).doesNotThrowAnyException();
-        assertRule(() -> TransactionRules.checkWellFormed(Transaction.signed(NET, A, B, Long.MAX_VALUE, 1, 0)), Rule.BAD_FEE);
-        assertRule(() -> TransactionRules.checkWellFormed(Transaction.signed(NET, A, B, Long.MAX_VALUE - 1, 2, 0)), Rule.BAD_FEE);
+        assertThatCode(() -> TransactionRules.checkWellFormed(AccountTransaction.signed(NET, A, B, 1, 0, 0))).doesNotThrowAnyException();
+        assertRule(() -> TransactionRules.checkWellFormed(AccountTransaction.signed(NET, A, B, Long.MAX_VALUE, 1, 0)), Rule.BAD_FEE);
+        assertRule(() -> TransactionRules.checkWellFormed(AccountTransaction.signed(NET, A, B, Long.MAX_VALUE - 1, 2, 0)), Rule.BAD_FEE);
     }
 
     @Test
     void aNonceRefusalSaysWhetherTheNonceWasUsedOrSkipsAhead() {
         AccountState sender = new AccountState(100, 3);
-        assertThatThrownBy(() -> TransactionRules.checkAgainstSender(Transaction.signed(NET, A, B, 1, 0, 2), sender, 0, 0))
+        assertThatThrownBy(() -> TransactionRules.checkAgainstSender(AccountTransaction.signed(NET, A, B, 1, 0, 2), sender, 0, 0))
                 .hasMessageContaining("already used").hasMessageContaining("next nonce is 3");
-        assertThatThrownBy(() -> TransactionRules.checkAgainstSender(Transaction.signed(NET, A, B, 1, 0, 4), sender, 0, 0))
+        assertThatThrownBy(() -> TransactionRules.checkAgainstSender(AccountTransaction.signed(NET, A, B, 1, 0, 4), sender, 0, 0))
                 .hasMessageContaining("too far ahead");
     }
 
@@ -138,37 +138,37 @@ class RuleBoundariesTest {
     void genesisFundsTheAllocationsTheParametersName() {
         ConsensusParams other = P.withGenesisAllocations(List.of(new ConsensusParams.Allocation("C", 5)));
         Block g = Genesis.block(other);
-        assertThat(g.transactions()).extracting(Transaction::amount).containsExactly(5L);
-        assertThat(g.transactions().get(0).to()).isEqualTo(org.powchain.core.Keys.demo("C").address());
+        assertThat(AccountLedger.transfers(g)).extracting(AccountTransaction::amount).containsExactly(5L);
+        assertThat(AccountLedger.transfer(g.transactions().get(0)).to()).isEqualTo(org.powchain.core.Keys.demo("C").address());
         assertThat(g.hash()).isNotEqualTo(Genesis.block(P).hash());
     }
 
     @Test
     void aSenderMaySpendExactlyWhatItHasButNotOneMore() {
         AccountState sender = new AccountState(100, 0);
-        assertThatCode(() -> TransactionRules.checkAgainstSender(Transaction.signed(NET, A, B, 90, 10, 0), sender, 0, 0))
+        assertThatCode(() -> TransactionRules.checkAgainstSender(AccountTransaction.signed(NET, A, B, 90, 10, 0), sender, 0, 0))
                 .doesNotThrowAnyException();
-        assertRule(() -> TransactionRules.checkAgainstSender(Transaction.signed(NET, A, B, 91, 10, 0), sender, 0, 0),
+        assertRule(() -> TransactionRules.checkAgainstSender(AccountTransaction.signed(NET, A, B, 91, 10, 0), sender, 0, 0),
                 Rule.INSUFFICIENT_FUNDS);
         // pending spends count against the balance
-        assertThatCode(() -> TransactionRules.checkAgainstSender(Transaction.signed(NET, A, B, 40, 0, 1), sender, 1, 60))
+        assertThatCode(() -> TransactionRules.checkAgainstSender(AccountTransaction.signed(NET, A, B, 40, 0, 1), sender, 1, 60))
                 .doesNotThrowAnyException();
-        assertRule(() -> TransactionRules.checkAgainstSender(Transaction.signed(NET, A, B, 41, 0, 1), sender, 1, 60),
+        assertRule(() -> TransactionRules.checkAgainstSender(AccountTransaction.signed(NET, A, B, 41, 0, 1), sender, 1, 60),
                 Rule.INSUFFICIENT_FUNDS);
     }
 
     @Test
     void aBalanceMayReachTheLargestLongButNotOverflowIt() throws Exception {
         long full = Long.MAX_VALUE - 100;
-        Block fills = block(List.of(Transaction.coinbase(A.address(), 50, 1), Transaction.signed(NET, A, B, 100, 0, 0)));
-        LedgerChange c = LedgerRules.apply(P, fills, 1, a -> a.equals(B) ? new AccountState(full, 0) : new AccountState(1000, 0));
+        Block fills = block(List.of(AccountTransaction.coinbase(A.address(), 50, 1), AccountTransaction.signed(NET, A, B, 100, 0, 0)));
+        AccountChange c = LedgerRules.apply(P, fills, 1, a -> a.equals(B) ? new AccountState(full, 0) : new AccountState(1000, 0));
         assertThat(c.after()).containsEntry(B, new AccountState(Long.MAX_VALUE, 0));
 
-        Block overflows = block(List.of(Transaction.coinbase(A.address(), 50, 1), Transaction.signed(NET, A, B, 101, 0, 0)));
+        Block overflows = block(List.of(AccountTransaction.coinbase(A.address(), 50, 1), AccountTransaction.signed(NET, A, B, 101, 0, 0)));
         assertRule(() -> LedgerRules.apply(P, overflows, 1, a -> a.equals(B) ? new AccountState(full, 0) : new AccountState(1000, 0)),
                 Rule.BALANCE_OVERFLOW);
         // the coinbase is a credit too
-        Block rewardOverflows = block(List.of(Transaction.coinbase(B, 50, 1)));
+        Block rewardOverflows = block(List.of(AccountTransaction.coinbase(B, 50, 1)));
         assertRule(() -> LedgerRules.apply(P, rewardOverflows, 1, a -> new AccountState(Long.MAX_VALUE - 49, 0)),
                 Rule.BALANCE_OVERFLOW);
     }
@@ -186,6 +186,6 @@ class RuleBoundariesTest {
     private static ConsensusParams withMaxBlockBytes(int max) {
         return new ConsensusParams(P.genesisBits(), OptionalInt.empty(), P.targetBlockMillis(), P.retargetInterval(),
                 P.maxAdjustFactor(), P.blockReward(), max, P.maxFutureMillis(), P.medianTimeSpan(), P.genesisTimestamp(),
-                P.genesisAllocations());
+                P.genesisAllocations(), P.ledger());
     }
 }

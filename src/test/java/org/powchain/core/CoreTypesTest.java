@@ -26,7 +26,7 @@ class CoreTypesTest {
     @Test
     void aSignedTransactionVerifiesAndAnyChangedByteBreaksIt() {
         Keys alice = Keys.generate(new SecureRandom());
-        Transaction tx = Transaction.signed(NET, alice, Keys.demo("B").address(), 10, 1, 0);
+        AccountTransaction tx = AccountTransaction.signed(NET, alice, Keys.demo("B").address(), 10, 1, 0);
         assertThat(Keys.verify(tx.senderPublicKey(), tx.signedBytes(), tx.signature())).isTrue();
         assertThat(tx.sender()).isEqualTo(alice.address());
 
@@ -35,7 +35,7 @@ class CoreTypesTest {
             for (int bit = 0; bit < 8; bit++) {
                 byte[] bent = bytes.clone();
                 bent[i] ^= (byte) (1 << bit);
-                Transaction t = Transaction.decode(bent);
+                AccountTransaction t = AccountTransaction.decode(bent);
                 assertThat(Keys.verify(t.senderPublicKey(), t.signedBytes(), t.signature()))
                         .as("byte %d bit %d", i, bit).isFalse();
             }
@@ -44,8 +44,8 @@ class CoreTypesTest {
 
     @Test
     void encodingsRoundTrip() {
-        Transaction tx = Transaction.signed(NET, Keys.demo("A"), Keys.demo("B").address(), 5, 0, 3);
-        assertThat(Transaction.decode(tx.encode())).isEqualTo(tx);
+        AccountTransaction tx = AccountTransaction.signed(NET, Keys.demo("A"), Keys.demo("B").address(), 5, 0, 3);
+        assertThat(AccountTransaction.decode(tx.encode())).isEqualTo(tx);
         BlockHeader h = new BlockHeader(1, Hash.ZERO, tx.id(), 123, 0x1f00ffff, -5);
         assertThat(h.encode()).hasSize(BlockHeader.SIZE);
         assertThat(BlockHeader.decode(h.encode())).isEqualTo(h);
@@ -55,8 +55,8 @@ class CoreTypesTest {
     @Test
     void coinbasesAtDifferentHeightsHaveDifferentIds() {
         Address miner = Keys.demo("m").address();
-        assertThat(Transaction.coinbase(miner, 50, 1).id()).isNotEqualTo(Transaction.coinbase(miner, 50, 2).id());
-        assertThat(Transaction.coinbase(miner, 50, 1).isCoinbase()).isTrue();
+        assertThat(AccountTransaction.coinbase(miner, 50, 1).id()).isNotEqualTo(AccountTransaction.coinbase(miner, 50, 2).id());
+        assertThat(AccountTransaction.coinbase(miner, 50, 1).isCoinbase()).isTrue();
     }
 
     @Test

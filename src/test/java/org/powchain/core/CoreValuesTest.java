@@ -66,13 +66,13 @@ class CoreValuesTest {
     @Test
     void blocksAndTransactionsAreEqualByTheirHash() {
         Keys a = Keys.demo("A");
-        Transaction t = Transaction.signed(NET, a, Keys.demo("B").address(), 5, 1, 0);
-        Transaction same = Transaction.decode(t.encode());
+        AccountTransaction t = AccountTransaction.signed(NET, a, Keys.demo("B").address(), 5, 1, 0);
+        AccountTransaction same = AccountTransaction.decode(t.encode());
         assertThat(same).isEqualTo(t).hasSameHashCodeAs(t);
-        assertThat(Transaction.signed(NET, a, Keys.demo("B").address(), 6, 1, 0)).isNotEqualTo(t);
+        assertThat(AccountTransaction.signed(NET, a, Keys.demo("B").address(), 6, 1, 0)).isNotEqualTo(t);
         assertThat(t.toString()).isNotBlank();
 
-        List<Transaction> txs = List.of(Transaction.coinbase(a.address(), 50, 1), t);
+        List<AccountTransaction> txs = List.of(AccountTransaction.coinbase(a.address(), 50, 1), t);
         Block b = new Block(new BlockHeader(1, Hash.ZERO, MerkleTree.rootOf(txs), 7, 0x207fffff, 1), txs);
         Block sameBlock = new Block(new BlockHeader(1, Hash.ZERO, MerkleTree.rootOf(txs), 7, 0x207fffff, 1), txs);
         Block otherNonce = new Block(new BlockHeader(1, Hash.ZERO, MerkleTree.rootOf(txs), 7, 0x207fffff, 2), txs);

@@ -26,7 +26,7 @@ import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Keys;
 import org.powchain.core.Target;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 import org.powchain.wallet.NodeClient;
 
 /**
@@ -156,7 +156,7 @@ class LightClientNetTest {
         assertThat(view(r, honest.baseUrl()).status()).isEqualTo("agrees");
 
         // 2. a payment that never happened, with a proof borrowed from a real one
-        Transaction fake = Transaction.signed(honest.node().chain().networkId(), Keys.demo("mallory"), CAROL, 5_000, 0, 0);
+        AccountTransaction fake = AccountTransaction.signed(honest.node().chain().networkId(), Keys.demo("mallory"), CAROL, 5_000, 0, 0);
         JsonNode realProof = honest.get("/api/v1/transactions/" + txid + "/proof").json();
         liar.bendProof = p -> p;
         liar.bendAccount = a -> {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.powchain.core.Transaction;
 import org.powchain.chain.ChainBuilder;
 import org.powchain.chain.ChainManager;
 import org.powchain.chain.InterceptedStore;
@@ -14,7 +15,7 @@ import org.powchain.chain.SignatureVerifier;
 import org.powchain.core.Block;
 import org.powchain.core.Keys;
 import org.powchain.core.Target;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 import org.powchain.store.ChainStore;
 import org.powchain.store.MemoryStore;
 
@@ -23,8 +24,8 @@ import org.powchain.store.MemoryStore;
 class MempoolJournalListenerTest {
     final ChainBuilder builder = new ChainBuilder();
     final MemoryStore store = new MemoryStore();
-    final Transaction t1 = Transaction.signed(builder.network(), Keys.demo("A"), Keys.demo("B").address(), 5, 0, 0);
-    final Transaction t2 = Transaction.signed(builder.network(), Keys.demo("B"), Keys.demo("A").address(), 7, 0, 0);
+    final AccountTransaction t1 = AccountTransaction.signed(builder.network(), Keys.demo("A"), Keys.demo("B").address(), 5, 0, 0);
+    final AccountTransaction t2 = AccountTransaction.signed(builder.network(), Keys.demo("B"), Keys.demo("A").address(), 7, 0, 0);
 
     @Test
     void minedTransactionsLeaveAndThoseOfADisconnectedBlockComeBack() throws Exception {

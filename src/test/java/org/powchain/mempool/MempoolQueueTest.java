@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.powchain.core.Transaction;
 import org.powchain.chain.ChainBuilder;
 import org.powchain.chain.ChainManager;
 import org.powchain.chain.SignatureVerifier;
 import org.powchain.consensus.Rule;
 import org.powchain.core.Block;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 
 /** What the mempool tells and answers: admissions heard once, lookups, capacity at its edge, re-checks on a new tip. */
 @Tag("unit")
@@ -33,8 +34,8 @@ class MempoolQueueTest {
     void listenersHearEachNewAdmissionOnceAndNotRefusalsOrReadmissions() throws Exception {
         List<Transaction> heard = new CopyOnWriteArrayList<>();
         mempool.addAdmittedListener(heard::add);
-        Transaction a0 = mempool.add(Transaction.signed(NET, A, C, 10, 0, 0));
-        Transaction a1 = mempool.addWithNextNonce(A.address(), n -> Transaction.signed(NET, A, C, 10, 0, n));
+        AccountTransaction a0 = mempool.add(AccountTransaction.signed(NET, A, C, 10, 0, 0));
+        AccountTransaction a1 = mempool.addWithNextNonce(A.address(), n -> AccountTransaction.signed(NET, A, C, 10, 0, n));
         assertThat(ruleOf(() -> mempool.add(a0))).isEqualTo(Rule.ALREADY_KNOWN);
         assertThat(heard).containsExactly(a0, a1);
 
@@ -46,8 +47,8 @@ class MempoolQueueTest {
 
     @Test
     void findsTransactionsByIdAndByTheAddressesTheyInvolve() throws Exception {
-        Transaction aToC = mempool.add(Transaction.signed(NET, A, C, 10, 0, 0));
-        Transaction bToA = mempool.add(Transaction.signed(NET, B, A.address(), 20, 0, 0));
+        AccountTransaction aToC = mempool.add(AccountTransaction.signed(NET, A, C, 10, 0, 0));
+        AccountTransaction bToA = mempool.add(AccountTransaction.signed(NET, B, A.address(), 20, 0, 0));
         assertThat(mempool.get(aToC.id())).contains(aToC);
         assertThat(mempool.get(builder.genesis().hash())).isEmpty();
         assertThat(mempool.involving(A.address())).containsExactly(aToC, bToA); // sent and received
@@ -61,59 +62,59 @@ class MempoolQueueTest {
     @Test
     void aPoolBelowCapacityEvictsNothingAndAFullOneNeedsAStrictlyHigherFee() throws Exception {
         Mempool three = new Mempool(chain, new SignatureVerifier(10), 3);
-        Transaction a0 = three.add(Transaction.signed(NET, A, C, 1, 1, 0));
-        Transaction b0 = three.add(Transaction.signed(NET, B, C, 1, 2, 0));
-        Transaction b1 = three.add(Transaction.signed(NET, B, C, 1, 0, 1)); // third of three: room, though it pays nothing
+        AccountTransaction a0 = three.add(AccountTransaction.signed(NET, A, C, 1, 1, 0));
+        AccountTransaction b0 = three.add(AccountTransaction.signed(NET, B, C, 1, 2, 0));
+        AccountTransaction b1 = three.add(AccountTransaction.signed(NET, B, C, 1, 0, 1)); // third of three: room, though it pays nothing
         assertThat(three.all()).containsExactly(a0, b0, b1);
 
         // full: the cheapest last of a queue is b1 (fee 0); a fee of 0 does not beat it, a fee of 1 does
-        assertThat(ruleOf(() -> three.add(Transaction.signed(NET, A, C, 1, 0, 1)))).isEqualTo(Rule.MEMPOOL_FULL);
-        Transaction a1 = three.add(Transaction.signed(NET, A, C, 1, 1, 1));
+        assertThat(ruleOf(() -> three.add(AccountTransaction.signed(NET, A, C, 1, 0, 1)))).isEqualTo(Rule.MEMPOOL_FULL);
+        AccountTransaction a1 = three.add(AccountTransaction.signed(NET, A, C, 1, 1, 1));
         assertThat(three.all()).containsExactly(a0, b0, a1).doesNotContain(b1);
     }
 
     @Test
     void aNewTipDropsWhatItMadeInvalid() throws Exception {
         // the mempool holds A's 900 at nonce 0; a block elsewhere spends A's nonce 0 on 500
-        Transaction waiting = mempool.add(Transaction.signed(NET, A, C, 900, 0, 0));
-        Transaction other = mempool.add(Transaction.signed(NET, B, C, 5, 0, 0));
-        Block conflicting = builder.child(builder.genesis(), Transaction.signed(NET, A, B.address(), 500, 0, 0));
+        AccountTransaction waiting = mempool.add(AccountTransaction.signed(NET, A, C, 900, 0, 0));
+        AccountTransaction other = mempool.add(AccountTransaction.signed(NET, B, C, 5, 0, 0));
+        Block conflicting = builder.child(builder.genesis(), AccountTransaction.signed(NET, A, B.address(), 500, 0, 0));
         chain.process(conflicting);
         assertThat(mempool.all()).containsExactly(other).doesNotContain(waiting);
     }
 
     @Test
     void selectsNoMoreThanAsked() throws Exception {
-        Transaction a0 = mempool.add(Transaction.signed(NET, A, C, 1, 3, 0));
-        Transaction a1 = mempool.add(Transaction.signed(NET, A, C, 1, 2, 1));
-        mempool.add(Transaction.signed(NET, A, C, 1, 1, 2));
+        AccountTransaction a0 = mempool.add(AccountTransaction.signed(NET, A, C, 1, 3, 0));
+        AccountTransaction a1 = mempool.add(AccountTransaction.signed(NET, A, C, 1, 2, 1));
+        mempool.add(AccountTransaction.signed(NET, A, C, 1, 1, 2));
         assertThat(mempool.selectForBlock(2)).containsExactly(a0, a1);
         assertThat(mempool.selectForBlock(0)).isEmpty();
     }
 
     @Test
     void refusesMalformedTransactionsWhicheverWayTheyArrive() {
-        assertThat(ruleOf(() -> mempool.add(Transaction.signed(NET, A, C, 0, 0, 0)))).isEqualTo(Rule.BAD_AMOUNT);
-        assertThat(ruleOf(() -> mempool.addWithNextNonce(A.address(), n -> Transaction.signed(NET, A, C, 1, -1, n))))
+        assertThat(ruleOf(() -> mempool.add(AccountTransaction.signed(NET, A, C, 0, 0, 0)))).isEqualTo(Rule.BAD_AMOUNT);
+        assertThat(ruleOf(() -> mempool.addWithNextNonce(A.address(), n -> AccountTransaction.signed(NET, A, C, 1, -1, n))))
                 .isEqualTo(Rule.BAD_FEE);
         // signed by B for A's account: refused however the nonce was picked
         assertThat(ruleOf(() -> mempool.addWithNextNonce(A.address(),
-                n -> Transaction.of(NET, A.publicKey(), C, 1, 0, n, B.sign(new byte[] {1}))))).isEqualTo(Rule.BAD_SIGNATURE);
+                n -> AccountTransaction.of(NET, A.publicKey(), C, 1, 0, n, B.sign(new byte[] {1}))))).isEqualTo(Rule.BAD_SIGNATURE);
         assertThat(mempool.all()).isEmpty();
     }
 
     @Test
     void pendingFeesCountAgainstTheBalanceToo() throws Exception {
-        mempool.add(Transaction.signed(NET, A, C, 500, 100, 0)); // 600 of A's 1000 pending
-        assertThat(ruleOf(() -> mempool.add(Transaction.signed(NET, A, C, 401, 0, 1)))).isEqualTo(Rule.INSUFFICIENT_FUNDS);
-        assertThat(mempool.add(Transaction.signed(NET, A, C, 400, 0, 1)).nonce()).isEqualTo(1);
+        mempool.add(AccountTransaction.signed(NET, A, C, 500, 100, 0)); // 600 of A's 1000 pending
+        assertThat(ruleOf(() -> mempool.add(AccountTransaction.signed(NET, A, C, 401, 0, 1)))).isEqualTo(Rule.INSUFFICIENT_FUNDS);
+        assertThat(mempool.add(AccountTransaction.signed(NET, A, C, 400, 0, 1)).nonce()).isEqualTo(1);
     }
 
     @Test
     void readdingPutsEachSendersTransactionsBackInNonceOrder() {
-        Transaction a0 = Transaction.signed(NET, A, C, 1, 0, 0);
-        Transaction a1 = Transaction.signed(NET, A, C, 1, 0, 1);
-        Transaction b0 = Transaction.signed(NET, B, C, 1, 0, 0);
+        AccountTransaction a0 = AccountTransaction.signed(NET, A, C, 1, 0, 0);
+        AccountTransaction a1 = AccountTransaction.signed(NET, A, C, 1, 0, 1);
+        AccountTransaction b0 = AccountTransaction.signed(NET, B, C, 1, 0, 0);
         mempool.readd(List.of(a1, b0, a0));
         assertThat(mempool.all()).containsExactlyInAnyOrder(a0, a1, b0);
     }
@@ -121,9 +122,9 @@ class MempoolQueueTest {
     @Test
     void readdingChecksEachTransactionAgainBecauseAJournalOnDiskMayHaveBeenTamperedWith() {
         // Node start-up re-adds the mempool journal read from the data dir through readd
-        Transaction forged = Transaction.of(NET, A.publicKey(), C, 1, 0, 0, B.sign(new byte[] {1}));
-        Transaction nothing = Transaction.signed(NET, B, C, 0, 0, 0);
-        Transaction fine = Transaction.signed(NET, B, C, 1, 0, 0);
+        AccountTransaction forged = AccountTransaction.of(NET, A.publicKey(), C, 1, 0, 0, B.sign(new byte[] {1}));
+        AccountTransaction nothing = AccountTransaction.signed(NET, B, C, 0, 0, 0);
+        AccountTransaction fine = AccountTransaction.signed(NET, B, C, 1, 0, 0);
         mempool.readd(List.of(forged, nothing, fine));
         assertThat(mempool.all()).containsExactly(fine);
     }
@@ -131,15 +132,15 @@ class MempoolQueueTest {
     @Test
     void aSenderWhoseOnlyTransactionWasEvictedLeavesNoEmptyQueueBehind() throws Exception {
         Mempool two = new Mempool(chain, new SignatureVerifier(10), 2);
-        two.add(Transaction.signed(NET, A, C, 1, 1, 0));
-        Transaction b0 = two.add(Transaction.signed(NET, B, C, 1, 5, 0));
-        Transaction b1 = two.add(Transaction.signed(NET, B, C, 1, 3, 1)); // evicts A's only one
+        two.add(AccountTransaction.signed(NET, A, C, 1, 1, 0));
+        AccountTransaction b0 = two.add(AccountTransaction.signed(NET, B, C, 1, 5, 0));
+        AccountTransaction b1 = two.add(AccountTransaction.signed(NET, B, C, 1, 3, 1)); // evicts A's only one
         assertThat(two.all()).containsExactly(b0, b1);
         assertThat(two.selectForBlock(10)).containsExactly(b0, b1);
         assertThat(two.nextNonce(A.address())).isZero();
         // full again: the pool still finds the cheapest queue's last transaction to compare with
-        assertThat(ruleOf(() -> two.add(Transaction.signed(NET, A, C, 1, 2, 0)))).isEqualTo(Rule.MEMPOOL_FULL);
-        Transaction a0 = two.add(Transaction.signed(NET, A, C, 1, 4, 0));
+        assertThat(ruleOf(() -> two.add(AccountTransaction.signed(NET, A, C, 1, 2, 0)))).isEqualTo(Rule.MEMPOOL_FULL);
+        AccountTransaction a0 = two.add(AccountTransaction.signed(NET, A, C, 1, 4, 0));
         assertThat(two.all()).containsExactly(b0, a0);
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.powchain.consensus.AccountLedger;
+import org.powchain.core.AccountState;
 import org.powchain.chain.BlockOutcome;
 import org.powchain.chain.ChainBuilder;
 import org.powchain.chain.ChainManager;
@@ -16,7 +18,7 @@ import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.Keys;
 import org.powchain.core.NetworkId;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 
 @Tag("unit")
 class MempoolTest {
@@ -55,7 +57,7 @@ class MempoolTest {
         for (int t = 0; t < threads; t++) {
             done.add(pool.submit(() -> {
                 for (int i = 0; i < each; i++) {
-                    mempool.addWithNextNonce(A.address(), n -> Transaction.signed(NET, A, C, 1, 0, n));
+                    mempool.addWithNextNonce(A.address(), n -> AccountTransaction.signed(NET, A, C, 1, 0, n));
                 }
                 return null;
             }));
@@ -64,14 +66,14 @@ class MempoolTest {
             f.get(30, java.util.concurrent.TimeUnit.SECONDS); // rethrows a refusal, if any
         }
         pool.shutdown();
-        assertThat(mempool.all()).extracting(Transaction::nonce)
+        assertThat(mempool.all()).extracting(t -> AccountLedger.transfer(t).nonce())
                 .containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.range(0, threads * each).boxed().toList());
     }
 
     @Test
     void refusesASecondSpendThatPendingTransactionsAlreadyUse() throws Exception {
-        mempool.add(Transaction.signed(NET, A, B.address(), 800, 0, 0));
-        assertThatThrownBy(() -> mempool.add(Transaction.signed(NET, A, C, 800, 0, 1)))
+        mempool.add(AccountTransaction.signed(NET, A, B.address(), 800, 0, 0));
+        assertThatThrownBy(() -> mempool.add(AccountTransaction.signed(NET, A, C, 800, 0, 1)))
                 .isInstanceOf(RuleViolation.class)
                 .hasMessageContaining("insufficient funds: balance 1000, pending 800");
         assertThat(mempool.size()).isEqualTo(1);
@@ -79,12 +81,12 @@ class MempoolTest {
 
     @Test
     void refusesDuplicatesReplaysGapsAndForgeries() throws Exception {
-        Transaction t0 = Transaction.signed(NET, A, B.address(), 10, 0, 0);
+        AccountTransaction t0 = AccountTransaction.signed(NET, A, B.address(), 10, 0, 0);
         mempool.add(t0);
         assertThat(ruleOf(() -> mempool.add(t0))).isEqualTo(Rule.ALREADY_KNOWN);
-        assertThat(ruleOf(() -> mempool.add(Transaction.signed(NET, A, B.address(), 11, 0, 0)))).isEqualTo(Rule.BAD_NONCE);
-        assertThat(ruleOf(() -> mempool.add(Transaction.signed(NET, A, B.address(), 11, 0, 5)))).isEqualTo(Rule.BAD_NONCE);
-        Transaction stolen = Transaction.of(NET, A.publicKey(), C, 10, 0, 1, B.sign(new byte[] {1}));
+        assertThat(ruleOf(() -> mempool.add(AccountTransaction.signed(NET, A, B.address(), 11, 0, 0)))).isEqualTo(Rule.BAD_NONCE);
+        assertThat(ruleOf(() -> mempool.add(AccountTransaction.signed(NET, A, B.address(), 11, 0, 5)))).isEqualTo(Rule.BAD_NONCE);
+        AccountTransaction stolen = AccountTransaction.of(NET, A.publicKey(), C, 10, 0, 1, B.sign(new byte[] {1}));
         assertThat(ruleOf(() -> mempool.add(stolen))).isEqualTo(Rule.BAD_SIGNATURE);
 
         chain.process(builder.child(builder.genesis(), t0));
@@ -94,17 +96,17 @@ class MempoolTest {
 
     @Test
     void selectsHighestFeesFirstButKeepsEachSendersNonceOrder() throws Exception {
-        Transaction a0 = mempool.add(Transaction.signed(NET, A, C, 1, 1, 0));
-        Transaction a1 = mempool.add(Transaction.signed(NET, A, C, 1, 9, 1));
-        Transaction b0 = mempool.add(Transaction.signed(NET, B, C, 1, 5, 0));
+        AccountTransaction a0 = mempool.add(AccountTransaction.signed(NET, A, C, 1, 1, 0));
+        AccountTransaction a1 = mempool.add(AccountTransaction.signed(NET, A, C, 1, 9, 1));
+        AccountTransaction b0 = mempool.add(AccountTransaction.signed(NET, B, C, 1, 5, 0));
         assertThat(mempool.selectForBlock(10)).containsExactly(b0, a0, a1);
         assertThat(mempool.selectForBlock(1)).containsExactly(b0);
     }
 
     @Test
     void aReorgReturnsTheLosingBranchsTransactionsUnlessTheWinnerHasThem() throws Exception {
-        Transaction shared = Transaction.signed(NET, B, C, 5, 0, 0);
-        Transaction onlyA = Transaction.signed(NET, A, C, 100, 0, 0);
+        AccountTransaction shared = AccountTransaction.signed(NET, B, C, 5, 0, 0);
+        AccountTransaction onlyA = AccountTransaction.signed(NET, A, C, 100, 0, 0);
         Block a1 = builder.child(builder.genesis(), shared, onlyA);
         chain.process(a1);
         assertThat(mempool.all()).isEmpty();
@@ -116,19 +118,19 @@ class MempoolTest {
 
         assertThat(chain.reorgCount()).isEqualTo(1);
         assertThat(mempool.all()).containsExactly(onlyA);
-        assertThat(chain.account(C).balance()).isEqualTo(5);
+        assertThat(AccountState.of(chain.snapshot().ledger(), C).balance()).isEqualTo(5);
     }
 
     @Test
     void aFullPoolLetsAHigherFeeEvictTheLowest() throws Exception {
         Mempool small = new Mempool(chain, new SignatureVerifier(10), 2);
-        Transaction a0 = small.add(Transaction.signed(NET, A, C, 1, 1, 0));
-        Transaction b0 = small.add(Transaction.signed(NET, B, C, 1, 3, 0));
+        AccountTransaction a0 = small.add(AccountTransaction.signed(NET, A, C, 1, 1, 0));
+        AccountTransaction b0 = small.add(AccountTransaction.signed(NET, B, C, 1, 3, 0));
         // evicting a0 would leave a1 with a gap before it
-        assertThat(ruleOf(() -> small.add(Transaction.signed(NET, A, C, 1, 5, 1)))).isEqualTo(Rule.MEMPOOL_FULL);
-        assertThat(ruleOf(() -> small.add(Transaction.signed(NET, B, C, 1, 1, 1)))).isEqualTo(Rule.MEMPOOL_FULL);
+        assertThat(ruleOf(() -> small.add(AccountTransaction.signed(NET, A, C, 1, 5, 1)))).isEqualTo(Rule.MEMPOOL_FULL);
+        assertThat(ruleOf(() -> small.add(AccountTransaction.signed(NET, B, C, 1, 1, 1)))).isEqualTo(Rule.MEMPOOL_FULL);
 
-        Transaction b1 = small.add(Transaction.signed(NET, B, C, 1, 2, 1));
+        AccountTransaction b1 = small.add(AccountTransaction.signed(NET, B, C, 1, 2, 1));
 
         assertThat(small.all()).containsExactly(b0, b1).doesNotContain(a0);
     }
@@ -139,10 +141,10 @@ class MempoolTest {
         // ledger while the queue still holds what that block mined.
         ChainManager c = builder.newChain();
         Mempool lagging = new Mempool(c, new SignatureVerifier(1000), 100);
-        Transaction first = lagging.addWithNextNonce(A.address(), n -> Transaction.signed(NET, A, C, 1, 0, n));
+        AccountTransaction first = lagging.addWithNextNonce(A.address(), n -> AccountTransaction.signed(NET, A, C, 1, 0, n));
         BlockOutcome outcome = c.process(builder.child(builder.genesis(), first));
 
-        Transaction second = lagging.addWithNextNonce(A.address(), n -> Transaction.signed(NET, A, C, 1, 0, n));
+        AccountTransaction second = lagging.addWithNextNonce(A.address(), n -> AccountTransaction.signed(NET, A, C, 1, 0, n));
         lagging.tipChanged(outcome.tipChange().orElseThrow());
 
         assertThat(second.nonce()).isEqualTo(1);
@@ -156,9 +158,9 @@ class MempoolTest {
         // a block that breaks the nonce rule.
         ChainManager c = builder.newChain();
         Mempool lagging = new Mempool(c, new SignatureVerifier(1000), 100);
-        Transaction mined = lagging.add(Transaction.signed(NET, A, C, 1, 0, 0));
-        Transaction next = lagging.add(Transaction.signed(NET, A, C, 1, 0, 1));
-        Transaction other = lagging.add(Transaction.signed(NET, B, C, 1, 0, 0));
+        AccountTransaction mined = lagging.add(AccountTransaction.signed(NET, A, C, 1, 0, 0));
+        AccountTransaction next = lagging.add(AccountTransaction.signed(NET, A, C, 1, 0, 1));
+        AccountTransaction other = lagging.add(AccountTransaction.signed(NET, B, C, 1, 0, 0));
         c.process(builder.child(builder.genesis(), mined)); // the mempool has not heard of it yet
 
         assertThat(lagging.selectForBlock(10)).containsExactlyInAnyOrder(next, other).doesNotContain(mined);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.powchain.consensus.AccountLedger;
 import org.powchain.chain.ChainBuilder;
 import org.powchain.chain.ChainManager;
 import org.powchain.chain.SignatureVerifier;
@@ -15,7 +16,7 @@ import org.powchain.consensus.ConsensusParams;
 import org.powchain.core.Block;
 import org.powchain.core.Keys;
 import org.powchain.core.Target;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 import org.powchain.mempool.Mempool;
 import org.powchain.store.MemoryStore;
 
@@ -36,13 +37,13 @@ class MinerTest {
         ConsensusParams p = ConsensusParams.forTests().withPinnedDifficulty(12);
         ChainManager chain = ChainManager.open(p, new MemoryStore(), new SignatureVerifier(100), System::currentTimeMillis);
         Mempool mempool = new Mempool(chain, new SignatureVerifier(100), 100);
-        Transaction tx = mempool.add(Transaction.signed(chain.networkId(), Keys.demo("A"), Keys.demo("B").address(), 5, 1, 0));
+        AccountTransaction tx = mempool.add(AccountTransaction.signed(chain.networkId(), Keys.demo("A"), Keys.demo("B").address(), 5, 1, 0));
         try (Miner m = miner(chain, mempool, 2)) {
             Block b = m.mineOne().get();
             assertThat(Target.meets(b.hash(), b.header().bits())).isTrue();
             assertThat(b.header().bits()).isEqualTo(Target.bitsForLeadingZeros(12));
             assertThat(b.transactions()).contains(tx);
-            assertThat(b.transactions().get(0).amount()).isEqualTo(51);
+            assertThat(AccountLedger.transfer(b.transactions().get(0)).amount()).isEqualTo(51);
             assertThat(chain.tipNode().hash()).isEqualTo(b.hash());
             assertThat(mempool.size()).isZero();
         }

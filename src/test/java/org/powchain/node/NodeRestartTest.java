@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.powchain.core.AccountState;
 import org.powchain.api.TestNode;
 import org.powchain.store.StoreCorruptedException;
 
@@ -71,7 +72,7 @@ class NodeRestartTest {
 
         try (Node node = new Node(config(), Reindex.run(dir, config().params()))) {
             assertThat(node.chain().height()).isEqualTo(2); // block 3 is lost, and 4 and 5 with it
-            assertThat(node.chain().account(node.minerAddress()).balance()).isEqualTo(100);
+            assertThat(AccountState.of(node.chain().snapshot().ledger(), node.minerAddress()).balance()).isEqualTo(100);
         }
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("chain.db.before-reindex-"));

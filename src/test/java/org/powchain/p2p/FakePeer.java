@@ -25,6 +25,9 @@ import java.util.function.Function;
  * test scripts, counting the requests it gets, and able to push messages to a node as a peer does.
  */
 final class FakePeer implements AutoCloseable {
+    /** The JSON peers of the default network (account model) write and read. */
+    static final WireFormat WIRE = WireFormat.of(org.powchain.consensus.ConsensusParams.defaults(), 10_000);
+
     private final HttpServer server;
     private final Map<String, Function<URI, byte[]>> answers = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();

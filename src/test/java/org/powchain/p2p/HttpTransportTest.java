@@ -31,8 +31,8 @@ class HttpTransportTest {
         dead.hang("/addblock");
         ChainBuilder builder = new ChainBuilder();
         Block block = builder.child(builder.genesis());
-        source.answer("/p2p/blocks", "[" + WireFormat.block(block) + "]");
-        HttpTransport http = new HttpTransport(() -> "127.0.0.1:1", Duration.ofSeconds(30), 8_000_000, 10_000, p -> true);
+        source.answer("/p2p/blocks", "[" + FakePeer.WIRE.block(block) + "]");
+        HttpTransport http = new HttpTransport(() -> "127.0.0.1:1", Duration.ofSeconds(30), 8_000_000, FakePeer.WIRE, p -> true);
 
         List<CompletableFuture<?>> relays = new ArrayList<>();
         int flood = HttpTransport.MAX_IN_FLIGHT + HttpTransport.MAX_QUEUED + 100;

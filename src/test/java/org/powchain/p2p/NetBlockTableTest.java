@@ -34,7 +34,7 @@ import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
 import org.powchain.core.Hashing;
 import org.powchain.core.MerkleTree;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 import org.powchain.node.NodeConfig;
 
 /**
@@ -78,7 +78,7 @@ class NetBlockTableTest {
         return BlockTable.run(BlockTable.generate(System.currentTimeMillis(), LATENESS), new HttpDoor(user) {
             @Override
             public String send(Case c) {
-                return outcome(node.post("/addblock", WireFormat.block(c.block()).toString()));
+                return outcome(node.post("/addblock", FakePeer.WIRE.block(c.block()).toString()));
             }
         });
     }
@@ -95,14 +95,14 @@ class NetBlockTableTest {
                 String relayed = outcome(node.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/addblock"))
                         .header(Network.PEER_HEADER, sender(c))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(WireFormat.block(c.block()).toString()))));
+                        .POST(HttpRequest.BodyPublishers.ofString(FakePeer.WIRE.block(c.block()).toString()))));
                 resubmitted = relayed.equals("not-stored");
                 if (resubmitted) {
                     // Bitcoin Core's AcceptBlock rule: unasked, a block on a branch with less work is not
                     // stored (a real peer's branch comes by sync once it has more). The table goes on from
                     // the same state: the block is submitted as a user would, who is always listened to.
                     assertThat(lessWork).as("%s was not stored although its branch has the most work", c.name()).isTrue();
-                    return outcome(node.post("/addblock", WireFormat.block(c.block()).toString()));
+                    return outcome(node.post("/addblock", FakePeer.WIRE.block(c.block()).toString()));
                 }
                 return relayed;
             }
@@ -179,7 +179,7 @@ class NetBlockTableTest {
             closeFake();
             resubmitted = false;
             if (c.expect().equals(Expect.ORPHAN)) {
-                return outcome(node.post("/addblock", WireFormat.block(c.block()).toString()));
+                return outcome(node.post("/addblock", FakePeer.WIRE.block(c.block()).toString()));
             }
             Hash hash = c.block().hash();
             boolean storedBefore = stored(hash);
@@ -190,7 +190,7 @@ class NetBlockTableTest {
             byte[] headers = ("[" + WireFormat.header(c.block().header(), 0) + "]").getBytes(StandardCharsets.UTF_8);
             AtomicBoolean answered = new AtomicBoolean();
             fake.answer("/p2p/headers", uri -> answered.getAndSet(true) ? "[]".getBytes(StandardCharsets.UTF_8) : headers);
-            fake.answer("/p2p/blocks", "[" + WireFormat.block(c.block()) + "]");
+            fake.answer("/p2p/blocks", "[" + FakePeer.WIRE.block(c.block()) + "]");
             syncWith(fake);
 
             JsonNode info = peerInfo(node, fake.address());
@@ -211,7 +211,7 @@ class NetBlockTableTest {
             if (resubmitted) {
                 // headers-first sync does not download a chain with no more work than ours (it could not
                 // move the tip); the table goes on from the same state: the block is submitted as a user would
-                return outcome(node.post("/addblock", WireFormat.block(c.block()).toString()));
+                return outcome(node.post("/addblock", FakePeer.WIRE.block(c.block()).toString()));
             }
             return storedBefore ? "duplicate" : "ignored";
         }
@@ -223,7 +223,7 @@ class NetBlockTableTest {
         private void syncWith(FakePeer peer) {
             int before = barrier.requests("/p2p/headers");
             for (FakePeer p : List.of(peer, barrier)) {
-                HttpResponse<String> pushed = p.push(node.baseUrl() + "/addblock", WireFormat.block(trigger()).toString());
+                HttpResponse<String> pushed = p.push(node.baseUrl() + "/addblock", FakePeer.WIRE.block(trigger()).toString());
                 assertThat(pushed.body()).contains(Rule.UNKNOWN_PARENT.code());
             }
             await().atMost(Cluster.DEADLINE).pollInterval(Duration.ofMillis(5))
@@ -232,7 +232,7 @@ class NetBlockTableTest {
 
         /** A valid block whose parent nobody has: relayed, it makes the node sync with its sender. */
         private Block trigger() {
-            List<Transaction> txs = List.of(Transaction.coinbase(ChainBuilder.MINER, 50, 1));
+            List<AccountTransaction> txs = List.of(AccountTransaction.coinbase(ChainBuilder.MINER, 50, 1));
             Hash nowhere = Hashing.doubleSha256(("trigger " + triggers++).getBytes(StandardCharsets.UTF_8));
             return new Block(ChainBuilder.mine(new BlockHeader(ConsensusParams.BLOCK_VERSION, nowhere,
                     MerkleTree.rootOf(txs), BlockTable.params().genesisTimestamp() + 1, BlockTable.params().genesisBits(),

@@ -36,7 +36,7 @@ class NetCheapSideBranchTest {
         int refused = 0;
         for (int i = 0; i < 1_000; i++) {
             Block cheap = builder.child(builder.genesis()); // height 1: about two hashes at test difficulty
-            HttpResponse<String> r = evil.push(node.baseUrl() + "/addblock", WireFormat.block(cheap).toString());
+            HttpResponse<String> r = evil.push(node.baseUrl() + "/addblock", FakePeer.WIRE.block(cheap).toString());
             if (r.statusCode() == 200) {
                 assertThat(r.body()).contains("\"status\":\"not-stored\"");
                 notStored++;

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.powchain.core.AccountState;
 import org.powchain.api.TestNode;
 import org.powchain.chain.ChainBuilder;
 import org.powchain.chain.RetargetChains;
@@ -41,7 +42,7 @@ class NetDifficultyTest {
         assertThat(late.node().chain().blockAt(9).orElseThrow().header().bits()).isEqualTo(RetargetChains.GENESIS_BITS);
         assertThat(late.node().chain().blockAt(10).orElseThrow().header().bits()).isEqualTo(RetargetChains.HALVED_BITS);
         assertThat(late.node().chain().blockAt(20).orElseThrow().header().bits()).isEqualTo(RetargetChains.DOUBLED_BITS);
-        assertThat(late.node().chain().account(ChainBuilder.MINER).balance()).isEqualTo(20 * 50);
+        assertThat(AccountState.of(late.node().chain().snapshot().ledger(), ChainBuilder.MINER).balance()).isEqualTo(20 * 50);
     }
 
     @Test

@@ -40,7 +40,7 @@ class NetHeaderSyncTest {
             sourceDoor.answer(path, uri -> source.get(path + "?" + uri.getRawQuery()).body().getBytes(StandardCharsets.UTF_8));
         }
         PeerStore peers = new PeerStore(32, "127.0.0.1:1");
-        HttpTransport http = new HttpTransport(() -> "127.0.0.1:1", Duration.ofSeconds(10), 8_000_000, 10_000, p -> true);
+        HttpTransport http = new HttpTransport(() -> "127.0.0.1:1", Duration.ofSeconds(10), 8_000_000, FakePeer.WIRE, p -> true);
         HeaderSync sync = new HeaderSync(fresh, peers, http);
         return sync.syncWith(sourceDoor.peerAddress(), List.of(helper.peerAddress())).get(60, TimeUnit.SECONDS);
     }

@@ -18,7 +18,7 @@ import org.powchain.core.BlockHeader;
 import org.powchain.core.Keys;
 import org.powchain.core.NetworkId;
 import org.powchain.core.Target;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 
 /**
  * A hostile peer feeds a node bad proof of work, a long chain of invalid headers, a block with a
@@ -83,13 +83,13 @@ class NetMaliciousPeerTest {
         Block good = builder.child(node.node().chain().tipBlock());
         Block bad = new Block(failingPow(good.header()), good.transactions());
 
-        HttpResponse<String> r = evil.push(node.baseUrl() + "/addblock", WireFormat.block(bad).toString());
+        HttpResponse<String> r = evil.push(node.baseUrl() + "/addblock", FakePeer.WIRE.block(bad).toString());
         assertThat(r.statusCode()).isEqualTo(422);
         assertThat(r.body()).contains("high-hash");
         assertThat(banned()).isTrue();
 
         // banned: even a valid block from it is not looked at
-        HttpResponse<String> again = evil.push(node.baseUrl() + "/addblock", WireFormat.block(good).toString());
+        HttpResponse<String> again = evil.push(node.baseUrl() + "/addblock", FakePeer.WIRE.block(good).toString());
         assertThat(again.statusCode()).isEqualTo(403);
         assertThat(again.body()).contains("\"error\":\"banned\"");
         assertChainUnchanged();
@@ -137,10 +137,10 @@ class NetMaliciousPeerTest {
         Keys a = Keys.demo("A");
         byte[] forgedSignature = new byte[Keys.SIGNATURE_SIZE];
         new SecureRandom().nextBytes(forgedSignature);
-        Transaction forged = Transaction.of(NET, a.publicKey(), Keys.demo("mallory").address(), 1000, 0, 0, forgedSignature);
+        AccountTransaction forged = AccountTransaction.of(NET, a.publicKey(), Keys.demo("mallory").address(), 1000, 0, 0, forgedSignature);
         Block block = builder.child(node.node().chain().tipBlock(), forged); // valid proof of work, bad signature
         evil.answer("/p2p/headers", "[" + WireFormat.header(block.header(), 4) + "]");
-        evil.answer("/p2p/blocks", "[" + WireFormat.block(block) + "]");
+        evil.answer("/p2p/blocks", "[" + FakePeer.WIRE.block(block) + "]");
 
         node.node().network().addPeer(evil.peerAddress());
         await().atMost(Cluster.DEADLINE).until(this::banned);
@@ -181,11 +181,11 @@ class NetMaliciousPeerTest {
     @Test
     void aForgedTransactionRelayedByAPeerBansIt() {
         Keys a = Keys.demo("A");
-        Transaction honest = Transaction.signed(NET, a, Keys.demo("B").address(), 10, 0, 0);
+        AccountTransaction honest = AccountTransaction.signed(NET, a, Keys.demo("B").address(), 10, 0, 0);
         byte[] sig = honest.signature();
         sig[0] ^= 1;
-        Transaction forged = Transaction.of(NET, a.publicKey(), Keys.demo("B").address(), 10, 0, 0, sig);
-        HttpResponse<String> r = evil.push(node.baseUrl() + "/p2p/tx", WireFormat.tx(forged).toString());
+        AccountTransaction forged = AccountTransaction.of(NET, a.publicKey(), Keys.demo("B").address(), 10, 0, 0, sig);
+        HttpResponse<String> r = evil.push(node.baseUrl() + "/p2p/tx", FakePeer.WIRE.tx(forged).toString());
         assertThat(r.statusCode()).isEqualTo(422);
         assertThat(r.body()).contains("bad-signature");
         assertThat(banned()).isTrue();

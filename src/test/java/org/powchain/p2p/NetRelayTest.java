@@ -59,7 +59,7 @@ class NetRelayTest {
         for (int i = 0; i < all.size(); i++) {
             Block b = pushed.get(i);
             TestNode receiver = all.get(i);
-            assertThat(fake.push(receiver.baseUrl() + "/addblock", WireFormat.block(b).toString()).statusCode()).isEqualTo(200);
+            assertThat(fake.push(receiver.baseUrl() + "/addblock", FakePeer.WIRE.block(b).toString()).statusCode()).isEqualTo(200);
             Set<String> others = all.stream().filter(n -> n != receiver).map(Cluster::address).collect(Collectors.toSet());
             await().atMost(Cluster.DEADLINE).until(() -> all.stream().allMatch(n -> Cluster.tip(n).equals(b.hash().toHex())));
             await().atMost(Cluster.DEADLINE).until(() -> fake.blockSenders(b.hash().toHex()).equals(others));

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.powchain.core.AccountState;
 import org.powchain.api.TestNode;
 import org.powchain.chain.ChainBuilder;
 import org.powchain.consensus.RuleViolation;
@@ -45,7 +46,7 @@ class NetSyncTest {
         await().atMost(Cluster.DEADLINE).until(() -> late.node().chain().height() == n);
         assertThat(Cluster.tip(late)).isEqualTo(chain.get(n - 1).hash().toHex());
         // validated and applied, not just stored: the ledger pays the miner for every block
-        assertThat(late.node().chain().account(ChainBuilder.MINER).balance()).isEqualTo(n * 50L);
+        assertThat(AccountState.of(late.node().chain().snapshot().ledger(), ChainBuilder.MINER).balance()).isEqualTo(n * 50L);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
 import java.util.Set;
-import org.powchain.api.JsonCodec;
 import org.powchain.chain.BlockOutcome;
 import org.powchain.chain.ChainManager;
 import org.powchain.chain.SignatureVerifier;
@@ -13,6 +12,7 @@ import org.powchain.consensus.ConsensusParams;
 import org.powchain.core.AccountState;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
+import org.powchain.p2p.WireFormat;
 import org.powchain.store.MemoryStore;
 
 /**
@@ -23,10 +23,12 @@ import org.powchain.store.MemoryStore;
  * compared, and must not have changed.
  */
 final class ChainReplay {
+    private final WireFormat wire;
     private final ChainManager replay;
     private final Set<String> txIds = new HashSet<>();
 
     ChainReplay(ConsensusParams params) {
+        wire = WireFormat.of(params, Integer.MAX_VALUE);
         replay = ChainManager.open(params, new MemoryStore(), new SignatureVerifier(100_000), System::currentTimeMillis);
     }
 
@@ -41,7 +43,7 @@ final class ChainReplay {
             int limit = Math.min(1000, height - from + 1);
             JsonNode page = node.getOk("/getblockchain?from=" + from + "&limit=" + limit);
             for (JsonNode b : page) {
-                Block block = JsonCodec.parseBlock(b, Integer.MAX_VALUE);
+                Block block = wire.parseBlock(b);
                 int h = b.get("height").asInt();
                 if (h <= replay.height()) { // already judged: it must still be the same block
                     assertThat(block.hash()).as("block at height %d changed", h)
@@ -59,7 +61,7 @@ final class ChainReplay {
     }
 
     AccountState account(Address a) {
-        return replay.account(a);
+        return AccountState.of(replay.snapshot().ledger(), a);
     }
 
     boolean mined(String txId) {

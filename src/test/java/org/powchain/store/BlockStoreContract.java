@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.powchain.core.Block;
 import org.powchain.core.Target;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 
 /** What every {@link BlockStore} promises, whatever the engine. */
 abstract class BlockStoreContract extends StoreContract {
@@ -14,7 +14,7 @@ abstract class BlockStoreContract extends StoreContract {
     void keepsEveryBlockWithItsHeightAndWorkInTheOrderTheyArrived() {
         BlockStore blocks = store.blocks();
         Block g = builder.genesis();
-        Block a1 = builder.child(g, Transaction.signed(NET, A, B.address(), 5, 1, 0));
+        Block a1 = builder.child(g, AccountTransaction.signed(NET, A, B.address(), 5, 1, 0));
         Block b1 = builder.child(g);
         var work = Target.work(g.header().bits());
         blocks.putBlock(g, 0, work);

@@ -11,7 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.powchain.core.Keys;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 
 /** What every {@link MempoolJournal} promises, whatever the engine. */
 abstract class MempoolJournalContract extends StoreContract {
@@ -19,9 +19,9 @@ abstract class MempoolJournalContract extends StoreContract {
     @Test
     void keepsTransactionsInTheOrderSavedEachOnce() {
         MempoolJournal journal = store.mempool();
-        Transaction t1 = Transaction.signed(NET, A, C, 1, 0, 0);
-        Transaction t2 = Transaction.signed(NET, A, C, 1, 0, 1);
-        Transaction t3 = Transaction.signed(NET, B, C, 1, 0, 0);
+        AccountTransaction t1 = AccountTransaction.signed(NET, A, C, 1, 0, 0);
+        AccountTransaction t2 = AccountTransaction.signed(NET, A, C, 1, 0, 1);
+        AccountTransaction t3 = AccountTransaction.signed(NET, B, C, 1, 0, 0);
         journal.add(t2);
         journal.add(t1);
         journal.add(t3);
@@ -33,9 +33,9 @@ abstract class MempoolJournalContract extends StoreContract {
     @Test
     void forgetsMinedTransactionsAndSavesReturnedOnes() {
         MempoolJournal journal = store.mempool();
-        Transaction t1 = Transaction.signed(NET, A, C, 1, 0, 0);
-        Transaction t2 = Transaction.signed(NET, A, C, 1, 0, 1);
-        Transaction t3 = Transaction.signed(NET, B, C, 1, 0, 0);
+        AccountTransaction t1 = AccountTransaction.signed(NET, A, C, 1, 0, 0);
+        AccountTransaction t2 = AccountTransaction.signed(NET, A, C, 1, 0, 1);
+        AccountTransaction t3 = AccountTransaction.signed(NET, B, C, 1, 0, 0);
         journal.add(t1);
         journal.add(t2);
 
@@ -52,11 +52,11 @@ abstract class MempoolJournalContract extends StoreContract {
     @Test
     void everyTransactionSavedFromManyThreadsAtOnceIsKept() throws Exception {
         MempoolJournal journal = store.mempool();
-        List<Transaction> txs = new ArrayList<>();
+        List<AccountTransaction> txs = new ArrayList<>();
         for (int sender = 0; sender < 8; sender++) {
             Keys keys = Keys.demo("u" + sender);
             for (int nonce = 0; nonce < 50; nonce++) {
-                txs.add(Transaction.signed(NET, keys, C, 1, 0, nonce));
+                txs.add(AccountTransaction.signed(NET, keys, C, 1, 0, nonce));
             }
         }
         ExecutorService threads = Executors.newFixedThreadPool(8);

@@ -1,5 +1,6 @@
 package org.powchain.store;
 
+import org.powchain.consensus.AccountLedger;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
@@ -11,7 +12,7 @@ class SqliteStoreContractsTest {
     class Blocks extends BlockStoreContract {
         @Override
         ChainStore newStore(Path dir) {
-            return SqliteStore.open(dir);
+            return SqliteStore.open(dir, AccountLedger.INSTANCE);
         }
     }
 
@@ -19,7 +20,7 @@ class SqliteStoreContractsTest {
     class State extends ChainStateContract {
         @Override
         ChainStore newStore(Path dir) {
-            return SqliteStore.open(dir);
+            return SqliteStore.open(dir, AccountLedger.INSTANCE);
         }
     }
 
@@ -27,7 +28,7 @@ class SqliteStoreContractsTest {
     class Journal extends MempoolJournalContract {
         @Override
         ChainStore newStore(Path dir) {
-            return SqliteStore.open(dir);
+            return SqliteStore.open(dir, AccountLedger.INSTANCE);
         }
     }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.powchain.consensus.AccountLedger;
 import org.powchain.chain.ChainBuilder;
 import org.powchain.chain.ChainManager;
 import org.powchain.core.AccountState;
@@ -26,24 +27,24 @@ import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
 import org.powchain.core.Keys;
-import org.powchain.core.Transaction;
+import org.powchain.core.AccountTransaction;
 
 /** What only the SQLite engine does: survive a restart, refuse a foreign or damaged file, group commit. */
 @Tag("unit")
 class SqliteStoreTest extends StoreContract {
     @Override
     ChainStore newStore(Path dir) {
-        return SqliteStore.open(dir);
+        return SqliteStore.open(dir, AccountLedger.INSTANCE);
     }
 
     /** A chain with a side branch and a saved transaction, closed. */
     private ChainManager buildAndClose() throws Exception {
         ChainManager chain = builder.newChain(store);
-        Block a1 = builder.child(builder.genesis(), Transaction.signed(NET, A, C, 100, 1, 0));
+        Block a1 = builder.child(builder.genesis(), AccountTransaction.signed(NET, A, C, 100, 1, 0));
         chain.process(a1);
         chain.process(builder.child(a1));
         chain.process(builder.child(builder.genesis())); // side branch
-        store.mempool().add(Transaction.signed(NET, B, C, 7, 0, 0));
+        store.mempool().add(AccountTransaction.signed(NET, B, C, 7, 0, 0));
         store.close();
         return chain;
     }
@@ -52,20 +53,15 @@ class SqliteStoreTest extends StoreContract {
     void aReopenedStoreHoldsTheSameChainLedgerAndMempool() throws Exception {
         ChainManager before = buildAndClose();
 
-        store = SqliteStore.open(dir);
+        store = SqliteStore.open(dir, AccountLedger.INSTANCE);
         ChainManager after = builder.newChain(store);
 
         assertThat(after.tipNode().hash()).isEqualTo(before.tipNode().hash());
         assertThat(after.height()).isEqualTo(2);
         assertThat(after.branchTips()).hasSize(2);
-        assertThat(store.state().ledger()).isEqualTo(ledgerOf(before));
-        assertThat(store.mempool().load()).extracting(Transaction::amount).containsExactly(7L);
+        assertThat(store.state().ledger().entries()).isEqualTo(before.snapshot().ledger().entries()).hasSize(4);
+        assertThat(store.mempool().load()).extracting(t -> AccountLedger.transfer(t).amount()).containsExactly(7L);
         assertThat(after.blocks(0, 10)).isEqualTo(before.blocks(0, 10));
-    }
-
-    private static Map<Address, AccountState> ledgerOf(ChainManager chain) {
-        return Map.of(A.address(), chain.account(A.address()), B.address(), chain.account(B.address()),
-                C, chain.account(C), ChainBuilder.MINER, chain.account(ChainBuilder.MINER));
     }
 
     @Test
@@ -77,14 +73,14 @@ class SqliteStoreTest extends StoreContract {
         chain.process(a1);
         store.close();
 
-        store = SqliteStore.open(dir);
+        store = SqliteStore.open(dir, AccountLedger.INSTANCE);
         assertThat(builder.newChain(store).tipNode().hash()).isEqualTo(b1.hash());
     }
 
     @Test
     void aChainMadeWithOtherConsensusParametersIsRefusedNotMixedIn() throws Exception {
         buildAndClose();
-        store = SqliteStore.open(dir);
+        store = SqliteStore.open(dir, AccountLedger.INSTANCE);
         ChainBuilder other = new ChainBuilder(builder.params().withPinnedDifficulty(3));
 
         assertThatThrownBy(() -> other.newChain(store))
@@ -95,21 +91,21 @@ class SqliteStoreTest extends StoreContract {
 
     @Test
     void aSecondStoreOnTheSameDataDirIsRefused() {
-        assertThatThrownBy(() -> SqliteStore.open(dir))
+        assertThatThrownBy(() -> SqliteStore.open(dir, AccountLedger.INSTANCE))
                 .isInstanceOf(DataDirLockedException.class)
                 .hasMessageContaining(dir.toString())
                 .hasMessageContaining("in use by another powchain node")
                 .hasMessageContaining("--data-dir");
         store.close();
-        store = SqliteStore.open(dir); // closing released it
+        store = SqliteStore.open(dir, AccountLedger.INSTANCE); // closing released it
     }
 
     @Test
     void aLedgerRowChangedBehindTheStoresBackIsNamedAsDamage() throws Exception {
         buildAndClose();
-        sql("UPDATE accounts SET balance = balance + 1 WHERE address = (SELECT address FROM accounts LIMIT 1)");
+        sql("UPDATE ledger SET value = zeroblob(16) WHERE key = (SELECT key FROM ledger LIMIT 1)");
 
-        assertThatThrownBy(() -> SqliteStore.open(dir))
+        assertThatThrownBy(() -> SqliteStore.open(dir, AccountLedger.INSTANCE))
                 .isInstanceOf(StoreCorruptedException.class)
                 .hasMessageContaining("checksum")
                 .hasMessageContaining("--reindex");
@@ -120,7 +116,7 @@ class SqliteStoreTest extends StoreContract {
         buildAndClose();
         sql("UPDATE blocks SET txs = zeroblob(length(txs)) WHERE height = 1");
 
-        store = SqliteStore.open(dir);
+        store = SqliteStore.open(dir, AccountLedger.INSTANCE);
         assertThatThrownBy(() -> builder.newChain(store))
                 .isInstanceOf(StoreCorruptedException.class)
                 .hasMessageContaining("--reindex");
@@ -133,7 +129,7 @@ class SqliteStoreTest extends StoreContract {
             f.seek(0);
             f.write(new byte[4096]); // the header page: SQLite no longer recognises the file
         }
-        assertThatThrownBy(() -> SqliteStore.open(dir))
+        assertThatThrownBy(() -> SqliteStore.open(dir, AccountLedger.INSTANCE))
                 .isInstanceOf(StoreCorruptedException.class)
                 .hasMessageContaining("--reindex");
     }
@@ -144,7 +140,7 @@ class SqliteStoreTest extends StoreContract {
         try (RandomAccessFile f = new RandomAccessFile(dir.resolve(SqliteStore.DB_FILE).toFile(), "rw")) {
             f.setLength(f.length() / 2);
         }
-        assertThatThrownBy(() -> builder.newChain(store = SqliteStore.open(dir)))
+        assertThatThrownBy(() -> builder.newChain(store = SqliteStore.open(dir, AccountLedger.INSTANCE)))
                 .isInstanceOf(StoreCorruptedException.class)
                 .hasMessageContaining("--reindex");
     }
@@ -152,7 +148,7 @@ class SqliteStoreTest extends StoreContract {
     @Test
     void aBlockIsReadWhileAWriteHoldsTheDatabase() throws Exception {
         Hash tip = buildAndClose().tipNode().hash();
-        store = SqliteStore.open(dir); // nothing cached: the block comes from the file
+        store = SqliteStore.open(dir, AccountLedger.INSTANCE); // nothing cached: the block comes from the file
         SqliteStore sqlite = (SqliteStore) store;
         synchronized (sqlite.database()) { // a write in progress: a block being stored, a reorg
             CompletableFuture<Optional<Block>> read = CompletableFuture.supplyAsync(() -> store.blocks().block(tip));
@@ -164,13 +160,13 @@ class SqliteStoreTest extends StoreContract {
     void transactionsArrivingDuringACommitShareTheNextAndEachWaitsForItsOwn() throws Exception {
         SqliteStore sqlite = (SqliteStore) store;
         SqliteMempoolJournal journal = (SqliteMempoolJournal) sqlite.mempool();
-        List<Transaction> txs = new ArrayList<>();
+        List<AccountTransaction> txs = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            txs.add(Transaction.signed(NET, Keys.demo("u" + i), C, 1, 0, 0));
+            txs.add(AccountTransaction.signed(NET, Keys.demo("u" + i), C, 1, 0, 0));
         }
         AtomicInteger returned = new AtomicInteger();
         List<Thread> adders = new ArrayList<>();
-        for (Transaction t : txs) {
+        for (AccountTransaction t : txs) {
             adders.add(new Thread(() -> {
                 journal.add(t);
                 returned.incrementAndGet();
@@ -190,7 +186,7 @@ class SqliteStoreTest extends StoreContract {
         assertThat(returned).hasValue(10);
         assertThat(sqlite.mempoolTransactionsPerCommit()).isEqualTo(5.0); // one commit of 1, then one of 9
         store.close();
-        store = SqliteStore.open(dir);
+        store = SqliteStore.open(dir, AccountLedger.INSTANCE);
         assertThat(store.mempool().load()).containsExactlyInAnyOrderElementsOf(txs);
     }
 
