@@ -93,7 +93,7 @@ final class SeedRoutes {
     /** A block from a peer (named by its {@code X-Powchain-Peer} header) or from a user. */
     private void addBlock(Context ctx) {
         Optional<PeerStore.PeerAddress> from = PeerRoutes.sender(ctx, node);
-        int maxTxs = node.chain().params().maxBlockBytes() / Transaction.SIZE + 1;
+        int maxTxs = WireFormat.maxTransactionsPerBlock(node.chain().params());
         Block block = PeerRoutes.parse(ctx, node, from, body -> WireFormat.parseBlock(body, maxTxs));
         PeerRoutes.serve(ctx, node, new BlockAnnouncement(block), from);
     }

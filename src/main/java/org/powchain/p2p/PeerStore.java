@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.powchain.core.Codes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -318,7 +319,7 @@ public final class PeerStore {
     public synchronized Map<String, Integer> countByState() {
         Map<String, Integer> out = new LinkedHashMap<>();
         for (PeerInfo p : peers()) {
-            out.merge(p.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), 1, Integer::sum);
+            out.merge(Codes.of(p.status()), 1, Integer::sum);
         }
         return out;
     }
