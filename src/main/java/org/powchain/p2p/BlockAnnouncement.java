@@ -8,7 +8,6 @@ import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
 import org.powchain.core.Codes;
 import org.powchain.core.Hash;
-import org.powchain.p2p.PeerStore.PeerAddress;
 
 /**
  * {@code POST /addblock} (the original node's route): a new block, pushed whole. The receiver
