@@ -97,7 +97,9 @@ public final class Main implements Callable<Integer> {
 
     /** The whole command tree, as {@link #main} runs it. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        CommandLine main = new CommandLine(new Main());
+        SimulateCommand.addScenarios(main.getSubcommands().get("simulate"));
+        return main;
     }
 
     @Override
