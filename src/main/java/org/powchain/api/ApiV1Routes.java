@@ -17,6 +17,7 @@ import org.powchain.core.Transaction;
 import org.powchain.consensus.AccountLedger;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
+import org.powchain.core.Codes;
 import org.powchain.core.Hash;
 import org.powchain.core.Target;
 import org.powchain.core.AccountTransaction;
@@ -191,7 +192,7 @@ final class ApiV1Routes {
         return node.peers().peers().stream().map(p -> {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("address", p.address());
-            out.put("status", p.status().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            out.put("status", Codes.of(p.status()));
             out.put("nodeId", p.nodeId());
             out.put("height", p.height() < 0 ? null : p.height());
             out.put("boot", p.boot());

@@ -39,6 +39,11 @@ public final class AccountLedger implements Ledger {
     }
 
     @Override
+    public int minTransactionSize() {
+        return AccountTransaction.SIZE;
+    }
+
+    @Override
     public Transaction coinbase(Address miner, long amount, int height) {
         return AccountTransaction.coinbase(miner, amount, height);
     }

@@ -28,6 +28,9 @@ public interface Ledger extends Transaction.Decoder {
     /** This model's transactions as JSON fields: the one codec the API, the wire, the wallet and the light client share. */
     TransactionCodec codec();
 
+    /** The fewest bytes one of this model's transactions takes: what bounds how many a block can hold. */
+    int minTransactionSize();
+
     /** The canonical coinbase of a block at {@code height}: {@code amount} new coins for {@code miner}. */
     Transaction coinbase(Address miner, long amount, int height);
 

@@ -43,9 +43,9 @@ public final class WireFormat {
         this.maxTransactionsPerBlock = maxTransactionsPerBlock;
     }
 
-    /** The format of the network {@code params} make, refusing blocks of more than {@code maxTransactionsPerBlock}. */
-    public static WireFormat of(ConsensusParams params, int maxTransactionsPerBlock) {
-        return new WireFormat(params.ledger().codec(), maxTransactionsPerBlock);
+    /** The format of the network {@code params} make: its ledger model's transactions, its block bound. */
+    public static WireFormat of(ConsensusParams params) {
+        return new WireFormat(params.ledger().codec(), maxTransactionsPerBlock(params));
     }
 
     public static ObjectMapper mapper() {
@@ -104,6 +104,17 @@ public final class WireFormat {
         }
     }
 
+    /**
+     * How many transactions {@link #parseBlock} reads of a block before it calls the block garbage:
+     * more than a block within the size limit can hold, even of the ledger model's smallest
+     * transactions. A bound on the parser's work only; the size rule itself is
+     * {@code consensus.BlockValidator}'s.
+     */
+    public static int maxTransactionsPerBlock(ConsensusParams params) {
+        return params.maxBlockBytes() / params.ledger().minTransactionSize() + 1;
+    }
+
+    /** A block of at most {@link #maxTransactionsPerBlock} transactions. */
     public Block parseBlock(JsonNode n) {
         return parseBlock(n, maxTransactionsPerBlock);
     }

@@ -34,7 +34,7 @@ class TransactionJsonTest {
             TUTOR, "tutor");
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    final WireFormat wire = WireFormat.of(P, 10);
+    final WireFormat wire = WireFormat.of(P);
     final JsonCodec api = new JsonCodec(wire, NAMES::get);
     final AccountTransaction coinbase = AccountTransaction.coinbase(TUTOR, 52, 2);
     final AccountTransaction aToCarol = AccountTransaction.signed(NET, Keys.demo("A"), CAROL, 5, 0, 1);

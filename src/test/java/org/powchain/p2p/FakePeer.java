@@ -26,7 +26,7 @@ import java.util.function.Function;
  */
 final class FakePeer implements AutoCloseable {
     /** The JSON peers of the default network (account model) write and read. */
-    static final WireFormat WIRE = WireFormat.of(org.powchain.consensus.ConsensusParams.defaults(), 10_000);
+    static final WireFormat WIRE = WireFormat.of(org.powchain.consensus.ConsensusParams.defaults());
 
     private final HttpServer server;
     private final Map<String, Function<URI, byte[]>> answers = new ConcurrentHashMap<>();
@@ -99,8 +99,8 @@ final class FakePeer implements AutoCloseable {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 
-    PeerStore.PeerAddress peerAddress() {
-        return PeerStore.parse(address()).orElseThrow();
+    PeerAddress peerAddress() {
+        return PeerAddress.parse(address()).orElseThrow();
     }
 
     void answer(String path, String json) {

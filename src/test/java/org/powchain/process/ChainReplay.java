@@ -28,7 +28,7 @@ final class ChainReplay {
     private final Set<String> txIds = new HashSet<>();
 
     ChainReplay(ConsensusParams params) {
-        wire = WireFormat.of(params, Integer.MAX_VALUE);
+        wire = WireFormat.of(params);
         replay = ChainManager.open(params, new MemoryStore(), new SignatureVerifier(100_000), System::currentTimeMillis);
     }
 
