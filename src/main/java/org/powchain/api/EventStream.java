@@ -21,7 +21,6 @@ import org.powchain.chain.ChainListener;
 import org.powchain.chain.TipChange;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
-import org.powchain.core.AccountTransaction;
 
 /**
  * The live stream at {@code /api/v1/events} (Server-Sent Events): what the chain and the mempool

@@ -16,7 +16,6 @@ import org.powchain.core.AccountTransaction;
 import org.powchain.node.Node;
 import org.powchain.p2p.BlockAnnouncement;
 import org.powchain.p2p.PeerAddress;
-import org.powchain.p2p.WireFormat;
 
 /**
  * The original teaching node's routes, same paths and parameters, now answering JSON:

@@ -11,7 +11,6 @@ import org.powchain.core.Codes;
 import org.powchain.core.Hash;
 import org.powchain.core.MerkleProof;
 import org.powchain.core.Target;
-import org.powchain.core.AccountTransaction;
 
 /**
  * {@code GET /api/v1/transactions/{id}/proof}: what a light client needs to check that a

@@ -18,7 +18,6 @@ import org.powchain.core.BlockHeader;
 import org.powchain.core.Codes;
 import org.powchain.core.Hash;
 import org.powchain.core.MerkleProof;
-import org.powchain.core.NetworkId;
 import org.powchain.core.AccountTransaction;
 import org.powchain.p2p.GetHeaders;
 

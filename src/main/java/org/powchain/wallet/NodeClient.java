@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HexFormat;
 import org.powchain.p2p.WireFormat;
 import org.powchain.consensus.AccountLedger;
 import org.powchain.core.Address;

@@ -14,7 +14,6 @@ import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
 import org.powchain.core.Keys;
-import org.powchain.core.LedgerChange;
 import org.powchain.core.MerkleTree;
 import org.powchain.core.NetworkId;
 import org.powchain.core.Target;

@@ -19,7 +19,6 @@ import org.powchain.core.AccountState;
 import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
-import org.powchain.core.LedgerChange;
 import org.powchain.core.Target;
 import org.powchain.core.AccountTransaction;
 
