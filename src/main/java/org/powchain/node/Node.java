@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.powchain.chain.ChainManager;
+import org.powchain.chain.ChainQueries;
 import org.powchain.chain.SignatureVerifier;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Address;
@@ -72,13 +73,13 @@ public final class Node implements AutoCloseable {
             store.close(); // releases the data dir's lock
             throw e;
         }
-        this.mempool = new Mempool(chain, signatures, 50_000);
+        this.mempool = new Mempool(chain.queries(), signatures, 50_000);
         reloadMempool(signatures);
         // Registered first, so a transaction is saved before anyone relays or acknowledges it.
         mempool.addAdmittedListener(store.mempool()::add);
-        this.miner = new Miner(chain, new BlockAssembler(chain, mempool), minerKeys.address(), config.threads(), clock);
+        this.miner = new Miner(chain, new BlockAssembler(chain.queries(), mempool), minerKeys.address(), config.threads(), clock);
         this.peers = new PeerStore(32, config.nodeIp() + ":" + config.port(), clock);
-        this.metrics = new NodeMetrics(chain, mempool, miner, peers::countByState);
+        this.metrics = new NodeMetrics(chain.queries(), mempool, miner, peers::countByState);
         chain.addListener(mempool);
         chain.addListener(miner);
         chain.addListener(metrics);
@@ -150,7 +151,7 @@ public final class Node implements AutoCloseable {
                 }
             });
         }
-        log.info("node {} at height {}, tip {}", config.nodeId(), chain.height(), chain.tipNode().hash());
+        log.info("node {} at height {}, tip {}", config.nodeId(), chain.queries().height(), chain.queries().tipNode().hash());
     }
 
     public NodeConfig config() {
@@ -159,6 +160,11 @@ public final class Node implements AutoCloseable {
 
     public ChainManager chain() {
         return chain;
+    }
+
+    /** What the chain answers readers: {@code chain().queries()}. */
+    public ChainQueries queries() {
+        return chain.queries();
     }
 
     public SignatureVerifier signatures() {

@@ -200,7 +200,7 @@ public final class SelfishMiningScenario {
         }
 
         private int privateHeight() {
-            return pool.chain().height();
+            return pool.queries().height();
         }
 
         void poolFound(Block block) {
@@ -245,7 +245,7 @@ public final class SelfishMiningScenario {
         }
 
         private int heightOf(Block block) {
-            return pool.chain().node(block.hash()).map(BlockNode::height).orElse(publicHeight);
+            return pool.queries().node(block.hash()).map(BlockNode::height).orElse(publicHeight);
         }
 
         private void give(Block block) {

@@ -3,6 +3,7 @@ package org.powchain.sim;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.powchain.chain.ChainManager;
+import org.powchain.chain.ChainQueries;
 import org.powchain.chain.SignatureVerifier;
 import org.powchain.consensus.ConsensusParams;
 import org.powchain.core.Keys;
@@ -47,8 +48,8 @@ public final class SimNode {
         this.keys = Keys.demo(id);
         PeerAddress self = net.address(index);
         this.chain = ChainManager.open(params, new MemoryStore(), signatures, scheduler::millis);
-        this.mempool = new Mempool(chain, signatures, 50_000);
-        this.assembler = new BlockAssembler(chain, mempool);
+        this.mempool = new Mempool(chain.queries(), signatures, 50_000);
+        this.assembler = new BlockAssembler(chain.queries(), mempool);
         this.peers = new PeerStore(peerCapacity, self.toString(), scheduler::millis);
         chain.addListener(mempool);
         this.network = new Network(chain, mempool, peers, net.transport(index), id, self.host(),
@@ -78,6 +79,11 @@ public final class SimNode {
 
     public ChainManager chain() {
         return chain;
+    }
+
+    /** What the chain answers readers: {@code chain().queries()}. */
+    public ChainQueries queries() {
+        return chain.queries();
     }
 
     public Mempool mempool() {
