@@ -41,6 +41,11 @@ public final class BestChain {
     private final InvalidBlocks invalid;
     private final ChainEvents events;
     private final MainChain mainChain = new MainChain();
+    /**
+     * The tree's nodes that are not on the main chain: pruning looks at these alone, so its cost
+     * follows the side branches, not the length of the chain.
+     */
+    private final Set<BlockNode> offMainChain = new HashSet<>();
     /** A store write failed during a reorg: the main chain may not be the one with the most work yet. */
     private boolean unfinishedReorg;
     private long reorgs;
@@ -56,9 +61,15 @@ public final class BestChain {
         this.events = events;
     }
 
-    /** Starts from the main chain the store holds, genesis first. */
+    /** Starts from the main chain the store holds, genesis first, once the tree holds every stored block. */
     void load(List<BlockNode> stored) {
         stored.forEach(mainChain::add);
+        tree.values().stream().filter(n -> !isOnMainChain(n)).forEach(offMainChain::add);
+    }
+
+    /** {@code node} was just added to the tree: off the main chain until it is connected. */
+    void stored(BlockNode node) {
+        offMainChain.add(node);
     }
 
     BlockNode tip() {
@@ -133,6 +144,7 @@ public final class BestChain {
                     LedgerChange change = LedgerRules.apply(params, block, n.height(), state::account);
                     state.connect(n.hash(), n.height(), change);
                     mainChain.add(n);
+                    offMainChain.remove(n);
                     connected.add(block);
                 } catch (RuleViolation v) {
                     forgetInvalidBranch(n, v);
@@ -174,6 +186,7 @@ public final class BestChain {
         events.beforeDisconnect(block);
         state.disconnect(t.hash(), t.height(), t.parent().hash());
         mainChain.removeLast();
+        offMainChain.add(t);
         return block;
     }
 
@@ -187,13 +200,14 @@ public final class BestChain {
             return;
         }
         List<BlockNode> doomed = new ArrayList<>();
-        for (BlockNode n : tree.values()) {
-            if (!isOnMainChain(n) && forkHeight(n) < floor) {
+        for (BlockNode n : offMainChain) {
+            if (forkHeight(n) < floor) {
                 doomed.add(n);
             }
         }
         for (BlockNode n : doomed) {
             tree.remove(n.hash());
+            offMainChain.remove(n);
             blocks.deleteBlock(n.hash());
         }
         if (!doomed.isEmpty()) {
@@ -219,6 +233,7 @@ public final class BestChain {
         doomed.sort((a, b) -> Integer.compare(b.height(), a.height()));
         for (BlockNode n : doomed) {
             tree.remove(n.hash());
+            offMainChain.remove(n);
             blocks.deleteBlock(n.hash());
             invalid.remember(n.hash(), n == bad ? v
                     : new RuleViolation(Rule.INVALID_ANCESTOR, "ancestor " + bad.hash() + " is invalid: " + v.detail()));

@@ -272,6 +272,7 @@ public final class ChainManager {
         BlockNode node = new BlockNode(hash, header, parent, work, sequence++);
         blocks.putBlock(block, node.height(), node.chainWork());
         tree.put(hash, node);
+        best.stored(node); // off the main chain until it is connected
         // told only if still stored when listeners hear of it: connecting may yet find it invalid
         events.blockStored(block, node, () -> tree.containsKey(hash));
 
