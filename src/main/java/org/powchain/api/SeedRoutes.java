@@ -41,7 +41,7 @@ final class SeedRoutes {
         app.get("/addtx", this::addTx);
         app.get("/getmempool", ctx -> ctx.json(json.txs(node.mempool().all())));
         app.get("/mine", queries::mine);
-        app.get("/getlastblock", ctx -> ctx.json(json.block(node.chain().tipBlock(), node.chain().height())));
+        app.get("/getlastblock", ctx -> ctx.json(json.block(node.queries().tipBlock(), node.queries().height())));
         app.get("/getblockchain", this::getBlockchain);
         app.get("/getpeerstore", ctx -> ctx.json(node.peers().all().stream().map(PeerAddress::toString).toList()));
         app.get("/addpeer", this::addPeer);
@@ -68,7 +68,7 @@ final class SeedRoutes {
         }
         Address recipient = queries.resolve(to, "to");
         Transaction tx = NodeQueries.admit(() -> node.mempool().addWithNextNonce(keys.address(),
-                nonce -> Transaction.signed(node.chain().networkId(), keys, recipient, amount, fee, nonce)));
+                nonce -> Transaction.signed(node.queries().networkId(), keys, recipient, amount, fee, nonce)));
         ctx.json(json.tx(tx));
     }
 
@@ -93,7 +93,7 @@ final class SeedRoutes {
     /** A block from a peer (named by its {@code X-Powchain-Peer} header) or from a user. */
     private void addBlock(Context ctx) {
         Optional<PeerAddress> from = PeerRoutes.sender(ctx, node);
-        int maxTxs = WireFormat.maxTransactionsPerBlock(node.chain().params());
+        int maxTxs = WireFormat.maxTransactionsPerBlock(node.queries().params());
         Block block = PeerRoutes.parse(ctx, node, from, body -> WireFormat.parseBlock(body, maxTxs));
         PeerRoutes.serve(ctx, node, new BlockAnnouncement(block), from);
     }

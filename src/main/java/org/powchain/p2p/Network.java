@@ -20,6 +20,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
+import org.powchain.chain.BestChain;
 import org.powchain.chain.BlockNode;
 import org.powchain.chain.BlockOutcome;
 import org.powchain.chain.ChainManager;
@@ -121,10 +122,10 @@ public final class Network implements AutoCloseable {
             }
         };
         this.sync = new HeaderSync(chain, peers, this.transport);
-        this.gossip = new PeerGossip(chain, peers, this.transport, clock, timings.helloEveryMillis(), nodeId, random,
+        this.gossip = new PeerGossip(chain.queries(), peers, this.transport, clock, timings.helloEveryMillis(), nodeId, random,
                 this::requestSync);
         Fanout fanout = new Fanout(peers, this.transport);
-        this.blockRelay = new BlockRelay(chain, fanout, origins, sync::isDownloading);
+        this.blockRelay = new BlockRelay(chain.queries(), fanout, origins, sync::isDownloading);
         this.txRelay = new TxRelay(fanout, origins, mempool);
         chain.addListener(blockRelay);
         chain.addListener(txRelay); // in the NETWORK phase: after the mempool has taken returned txs back
@@ -231,8 +232,8 @@ public final class Network implements AutoCloseable {
 
     /** {@link GetHeaders}: our main chain's headers after the locator. */
     GetHeaders.Headers headersAfter(List<Hash> locator, int max) {
-        List<BlockHeader> headers = chain.headersAfter(locator, max);
-        int first = headers.isEmpty() ? 0 : chain.node(headers.get(0).previousHash()).map(n -> n.height() + 1).orElse(0);
+        List<BlockHeader> headers = chain.queries().headersAfter(locator, max);
+        int first = headers.isEmpty() ? 0 : chain.queries().node(headers.get(0).previousHash()).map(n -> n.height() + 1).orElse(0);
         return new GetHeaders.Headers(first, headers);
     }
 
@@ -240,7 +241,7 @@ public final class Network implements AutoCloseable {
     List<Block> blocks(List<Hash> hashes) {
         List<Block> out = new ArrayList<>(hashes.size());
         for (Hash h : hashes) {
-            chain.block(h).ifPresent(out::add);
+            chain.queries().block(h).ifPresent(out::add);
         }
         return out;
     }
@@ -274,10 +275,10 @@ public final class Network implements AutoCloseable {
             }
             BlockOutcome outcome = chain.processUnrequested(block);
             if (outcome.status() == BlockOutcome.Status.NOT_STORED
-                    && outcome.height() < chain.height() - ChainManager.MAX_SIDE_BRANCH_DEPTH) {
+                    && outcome.height() < chain.queries().height() - BestChain.MAX_SIDE_BRANCH_DEPTH) {
                 // a stale block near the tip is normal; one on a branch this deep only costs us
                 penalize(from.get(), Misbehavior.DEEP_SIDE_BLOCK, "block " + block.hash() + " at height " + outcome.height()
-                        + " is on a side branch deeper than " + ChainManager.MAX_SIDE_BRANCH_DEPTH + " blocks");
+                        + " is on a side branch deeper than " + BestChain.MAX_SIDE_BRANCH_DEPTH + " blocks");
             }
             return outcome;
         } catch (RuleViolation v) {
@@ -385,7 +386,7 @@ public final class Network implements AutoCloseable {
             r.misbehaving().forEach((p, problem) -> penalize(p, problem.points(), problem.detail()));
             r.unreachable().forEach(p -> peers.failed(p, "sync: no answer"));
             if (r.accepted() > 0) {
-                log.info("p2p: synced {} block(s) from {}; height {}", r.accepted(), peer, chain.height());
+                log.info("p2p: synced {} block(s) from {}; height {}", r.accepted(), peer, chain.queries().height());
             }
             blockRelay.announceTip(); // relaying was held back while blocks were connected (a no-op if already announced)
             return r;
@@ -418,7 +419,7 @@ public final class Network implements AutoCloseable {
      */
     public CompletableFuture<Map<String, Object>> resolveSplit() {
         return queueSync(() -> {
-            BlockNode oldTip = chain.tipNode();
+            BlockNode oldTip = chain.queries().tipNode();
             List<PeerAddress> targets = peers.all();
             AtomicInteger answered = new AtomicInteger();
             CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
@@ -426,8 +427,8 @@ public final class Network implements AutoCloseable {
                 all = all.thenCompose(x -> syncNow(p)).thenAccept(r -> answered.addAndGet(r.answered() ? 1 : 0));
             }
             return all.thenApply(x -> {
-                BlockNode newTip = chain.tipNode();
-                BlockNode fork = forkPoint(oldTip, newTip);
+                BlockNode newTip = chain.queries().tipNode();
+                BlockNode fork = oldTip.forkPoint(newTip);
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("oldTip", oldTip.hash().toHex());
                 out.put("oldHeight", oldTip.height());
@@ -440,17 +441,6 @@ public final class Network implements AutoCloseable {
                 return out;
             });
         });
-    }
-
-    private static BlockNode forkPoint(BlockNode a, BlockNode b) {
-        int h = Math.min(a.height(), b.height());
-        a = a.ancestor(h);
-        b = b.ancestor(h);
-        while (a != b && !a.hash().equals(b.hash())) {
-            a = a.parent();
-            b = b.parent();
-        }
-        return a;
     }
 
     /** Mempool transactions for a peer that pulls ({@code /p2p/mempool}): a node nobody can dial gets txs this way. */

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import org.powchain.chain.BlockNode;
-import org.powchain.chain.ChainManager;
+import org.powchain.chain.ChainQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,7 @@ final class PeerGossip {
     /** At most this many addresses are taken from one hello. */
     static final int MAX_ADDRESSES = 64;
 
-    private final ChainManager chain;
+    private final ChainQueries chain;
     private final PeerStore peers;
     private final PeerTransport transport;
     private final LongSupplier clock;
@@ -53,7 +53,7 @@ final class PeerGossip {
 
     private record TipWork(BlockNode tip, String text) {}
 
-    PeerGossip(ChainManager chain, PeerStore peers, PeerTransport transport, LongSupplier clock, long helloEveryMillis, String nodeId,
+    PeerGossip(ChainQueries chain, PeerStore peers, PeerTransport transport, LongSupplier clock, long helloEveryMillis, String nodeId,
                RandomGenerator random, Consumer<PeerAddress> syncWith) {
         this.chain = chain;
         this.peers = peers;

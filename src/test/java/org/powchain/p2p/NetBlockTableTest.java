@@ -205,7 +205,7 @@ class NetBlockTableTest {
                 return "garbage";
             }
             if (stored(hash) && !storedBefore) {
-                return node.node().chain().isOnMainChain(hash) ? "main-chain" : "side-branch";
+                return node.node().queries().isOnMainChain(hash) ? "main-chain" : "side-branch";
             }
             resubmitted = !storedBefore && noMoreWork && !expected.equals("ignored");
             if (resubmitted) {
@@ -314,9 +314,9 @@ class NetBlockTableTest {
 
         /** The work of {@code block}'s branch compared with the node's tip: -1, 0 or 1; 1 if its parent is unknown. */
         static int workVersusTip(TestNode node, org.powchain.core.Block block) {
-            return node.node().chain().node(block.previousHash())
+            return node.node().queries().node(block.previousHash())
                     .map(p -> p.chainWork().add(org.powchain.core.Target.work(block.header().bits()))
-                            .compareTo(node.node().chain().tipNode().chainWork()))
+                            .compareTo(node.node().queries().tipNode().chainWork()))
                     .orElse(1);
         }
 
