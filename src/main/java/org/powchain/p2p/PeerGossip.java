@@ -210,12 +210,12 @@ final class PeerGossip {
      * A peer said hello: remember it (it is gossiped only after we dial it back successfully, which
      * tells us it is reachable), learn its peers, and answer our own hello.
      */
-    ObjectNode receiveHello(JsonNode hello, Optional<PeerAddress> from) throws Network.Refused {
+    ObjectNode receiveHello(JsonNode hello, Optional<PeerAddress> from) throws Refused {
         if (instance.equals(hello.path("instance").asText())) {
-            throw new Network.Refused("self", "this is the node itself");
+            throw new Refused("self", "this is the node itself");
         }
         if (!network.equals(hello.path("network").asText())) {
-            throw new Network.Refused("wrong-network", "this node is on network " + network + ", the hello says "
+            throw new Refused("wrong-network", "this node is on network " + network + ", the hello says "
                     + hello.path("network").asText("nothing") + "; nodes with different consensus parameters"
                     + " (genesis, --difficulty, ...) are on different networks and cannot peer");
         }

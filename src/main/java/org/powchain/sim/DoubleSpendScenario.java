@@ -103,7 +103,7 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
             int forkHeight = merchant.queries().height();
             try {
                 merchant.network().serve(new TxAnnouncement(pay), Optional.empty());
-            } catch (RuleViolation | org.powchain.p2p.Network.Refused e) {
+            } catch (RuleViolation | org.powchain.p2p.Refused e) {
                 throw new IllegalStateException("trial " + t + ": the payment was refused: " + e.getMessage(), e);
             }
             sim.miners().forEach(HashPower::resume);
