@@ -187,7 +187,7 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
     }
 
     @Override
-    public long unitsPerPoint() {
+    public long unitsPerTask() {
         return blocks;
     }
 

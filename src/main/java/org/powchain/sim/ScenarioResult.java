@@ -19,7 +19,8 @@ public interface ScenarioResult {
 
     long blocksMined();
 
-    /** Measures the machine, not the simulation. */
+    /** Measures the machine, not the simulation: on stderr, never in the JSON, which is the same on every machine. */
+    @JsonIgnore
     double wallSeconds();
 
     @JsonIgnore

@@ -325,7 +325,7 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
     }
 
     @Override
-    public long unitsPerPoint() {
+    public long unitsPerTask() {
         return blocks;
     }
 
