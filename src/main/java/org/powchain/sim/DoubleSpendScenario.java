@@ -44,8 +44,8 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
         }
     }
 
-    @JsonPropertyOrder({"attackerShare", "confirmations", "trials", "successes", "successRate", "ci99", "nakamoto", "rosenfeld",
-            "blocksMined", "wallSeconds"})
+    @JsonPropertyOrder({"attackerShare", "confirmations", "trials", "successes", "successRate", "ci99", "ci99Method", "nakamoto",
+            "rosenfeld", "blocksMined", "wallSeconds"})
     public record Result(double attackerShare, int confirmations, int trials, long successes, double successRate,
                          @JsonIgnore double ci99Low, @JsonIgnore double ci99High, double nakamoto, double rosenfeld,
                          long blocksMined, double wallSeconds, List<Block> finalChain) implements ScenarioResult {
@@ -53,6 +53,11 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
         @JsonProperty("ci99")
         List<Double> ci99() {
             return List.of(ci99Low, ci99High);
+        }
+
+        @JsonProperty("ci99Method")
+        String ci99Method() {
+            return WILSON + ", each attack a trial";
         }
     }
 

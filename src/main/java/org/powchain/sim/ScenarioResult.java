@@ -26,6 +26,15 @@ public interface ScenarioResult {
     @JsonIgnore
     List<Block> finalChain();
 
+    /** What every Wilson interval's JSON says of its method. */
+    String WILSON = "Wilson score, 99% (z = 2.5758)";
+
+    /** The 99% Wilson score interval of {@code k} in {@code n}, rounded as results are, low and high. */
+    static List<Double> wilson99(long k, long n) {
+        double[] ci = n == 0 ? new double[] {0, 1} : Literature.wilson(k, n, Literature.Z99);
+        return List.of(NetworkScenario.round(ci[0]), NetworkScenario.round(ci[1]));
+    }
+
     /** This result as the JSON object {@code --json} prints, as an ordered map. */
     default Map<String, Object> toJson() {
         return Scenario.JSON.convertValue(this, MAP);

@@ -49,8 +49,8 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
         }
     }
 
-    @JsonPropertyOrder({"poolShare", "gamma", "gammaRealised", "poolRevenueShare", "ci99", "closedForm",
-            "closedFormAtNominalGamma", "staleRate", "blocksMined", "mainChainBlocks", "wallSeconds"})
+    @JsonPropertyOrder({"poolShare", "gamma", "gammaRealised", "poolRevenueShare", "ci99", "ci99Method", "closedForm",
+            "closedFormAtNominalGamma", "staleRate", "staleRateCi99", "staleRateCi99Method", "blocksMined", "mainChainBlocks", "wallSeconds"})
     public record Result(double poolShare, double gamma, double gammaRealised, double poolRevenueShare, @JsonIgnore double ci99Low,
                          @JsonIgnore double ci99High, double closedForm, double closedFormAtNominalGamma, double staleRate,
                          long blocksMined, long mainChainBlocks, double wallSeconds, List<Block> finalChain)
@@ -59,6 +59,22 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
         @JsonProperty("ci99")
         List<Double> ci99() {
             return List.of(ci99Low, ci99High);
+        }
+
+        @JsonProperty("ci99Method")
+        String ci99Method() {
+            return "batch means, 99%: the main chain cut into 20 batches, mean +/- t(0.995, 19) standard errors";
+        }
+
+        /** Blocks mined that are not on the main chain, of all mined. */
+        @JsonProperty("staleRateCi99")
+        public List<Double> staleRateCi99() {
+            return ScenarioResult.wilson99(blocksMined - mainChainBlocks, blocksMined);
+        }
+
+        @JsonProperty("staleRateCi99Method")
+        String staleRateCi99Method() {
+            return WILSON + ", each block a trial";
         }
     }
 

@@ -73,6 +73,15 @@ class SimulateShardsTest {
     }
 
     @Test
+    void targetCiAddsTrialsUntilTheIntervalIsThatNarrow() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode r = SimulateCommandTest.JSON.readTree(SimulateCommandTest.run("simulate",
+                "double-spend", "--confirmations", "1", "--trials", "10", "--honest-nodes", "3", "--target-ci", "0.15", "--json"));
+        // about 2.58^2 * 0.6 * 0.4 / 0.15^2 = 71 trials at q = 0.3, z = 1
+        assertThat(r.get("trials").asInt()).isGreaterThan(40);
+        assertThat((r.at("/ci99/1").asDouble() - r.at("/ci99/0").asDouble()) / 2).isLessThan(0.15);
+    }
+
+    @Test
     void mergeRefusesAnIncompleteSetOfShards(@TempDir Path dir) {
         Path shards = dir.resolve("shards");
         SimulateCommandTest.run(args(SWEEP, "--shard", "1/3", "--out", shards.toString()));
