@@ -43,21 +43,11 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
     }
 
     /** What a run measured; {@code events} (the scheduler's, for {@code bench simulate}) is not part of the JSON. */
-    @JsonPropertyOrder({"staleRate", "staleRateCi99", "staleRateCi99Method", "propagationMs", "reorgDepths", "blocksMined", "mainChainBlocks", "messages", "wallSeconds"})
+    @JsonPropertyOrder({"staleRate", "staleRateCi99", "staleRateCi99Method", "propagationMs", "reorgDepths", "blocksMined",
+            "mainChainBlocks", "messages", "wallSeconds"})
     public record Result(double staleRate, @JsonIgnore double propagationP50Ms, @JsonIgnore double propagationP90Ms,
                          Map<Integer, Integer> reorgDepths, long blocksMined, long mainChainBlocks, long messages,
-                         double wallSeconds, List<Block> finalChain, @JsonIgnore long events) implements ScenarioResult {
-        /** Stale blocks as a proportion of blocks mined; the interval takes blocks as independent trials. */
-        @JsonProperty("staleRateCi99")
-        public List<Double> staleRateCi99() {
-            return ScenarioResult.wilson99(blocksMined - mainChainBlocks, blocksMined);
-        }
-
-        @JsonProperty("staleRateCi99Method")
-        String staleRateCi99Method() {
-            return WILSON + ", each block a trial";
-        }
-
+                         double wallSeconds, List<Block> finalChain, @JsonIgnore long events) implements StaleBlocks {
         @JsonProperty("propagationMs")
         Map<String, Double> propagationMs() {
             Map<String, Double> out = new LinkedHashMap<>(); // ordered: output is byte-identical run to run

@@ -54,7 +54,7 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
     public record Result(double poolShare, double gamma, double gammaRealised, double poolRevenueShare, @JsonIgnore double ci99Low,
                          @JsonIgnore double ci99High, double closedForm, double closedFormAtNominalGamma, double staleRate,
                          long blocksMined, long mainChainBlocks, double wallSeconds, List<Block> finalChain)
-            implements ScenarioResult {
+            implements StaleBlocks {
         /** The revenue share's 99% interval (batch means), low and high. */
         @JsonProperty("ci99")
         List<Double> ci99() {
@@ -66,16 +66,6 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
             return "batch means, 99%: the main chain cut into 20 batches, mean +/- t(0.995, 19) standard errors";
         }
 
-        /** Blocks mined that are not on the main chain, of all mined. */
-        @JsonProperty("staleRateCi99")
-        public List<Double> staleRateCi99() {
-            return ScenarioResult.wilson99(blocksMined - mainChainBlocks, blocksMined);
-        }
-
-        @JsonProperty("staleRateCi99Method")
-        String staleRateCi99Method() {
-            return WILSON + ", each block a trial";
-        }
     }
 
     /** For γ = 0 the pool hears this late: long after a block has crossed the honest network. */
