@@ -181,7 +181,7 @@ public final class DifficultyScenario extends Scenario<Scenario.Single, Difficul
     }
 
     @Override
-    public long unitsPerPoint() {
+    public long unitsPerTask() {
         return blocks;
     }
 

@@ -44,8 +44,8 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
         }
     }
 
-    @JsonPropertyOrder({"attackerShare", "confirmations", "trials", "successes", "successRate", "ci99", "nakamoto", "rosenfeld",
-            "blocksMined", "wallSeconds"})
+    @JsonPropertyOrder({"attackerShare", "confirmations", "trials", "successes", "successRate", "ci99", "ci99Method", "nakamoto",
+            "rosenfeld", "blocksMined", "wallSeconds"})
     public record Result(double attackerShare, int confirmations, int trials, long successes, double successRate,
                          @JsonIgnore double ci99Low, @JsonIgnore double ci99High, double nakamoto, double rosenfeld,
                          long blocksMined, double wallSeconds, List<Block> finalChain) implements ScenarioResult {
@@ -53,6 +53,11 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
         @JsonProperty("ci99")
         List<Double> ci99() {
             return List.of(ci99Low, ci99High);
+        }
+
+        @JsonProperty("ci99Method")
+        String ci99Method() {
+            return WILSON + ", each attack a trial";
         }
     }
 
@@ -137,13 +142,16 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
             }
             trialsDone.accept(t + 1);
         }
-        double rate = (double) successes / o.trials();
-        double[] ci = Literature.wilson(successes, o.trials(), Literature.Z99);
-        return new Result(o.attackerShare(), o.confirmations(), o.trials(), successes, NetworkScenario.round(rate),
-                NetworkScenario.round(ci[0]), NetworkScenario.round(ci[1]),
-                NetworkScenario.round(Literature.nakamoto(o.attackerShare(), o.confirmations())),
-                NetworkScenario.round(Literature.rosenfeld(o.attackerShare(), o.confirmations())),
-                sim.mined().size(), NetworkScenario.round((System.nanoTime() - started) / 1e9), Simulation.mainChainBlocks(merchant));
+        return result(o.attackerShare(), o.confirmations(), o.trials(), successes, sim.mined().size(),
+                NetworkScenario.round((System.nanoTime() - started) / 1e9), Simulation.mainChainBlocks(merchant));
+    }
+
+    /** The rate of {@code successes} in {@code trials}, its 99% Wilson interval, and the closed forms at q and z. */
+    static Result result(double q, int z, int trials, long successes, long blocksMined, double wallSeconds, List<Block> chain) {
+        double[] ci = Literature.wilson(successes, trials, Literature.Z99);
+        return new Result(q, z, trials, successes, NetworkScenario.round((double) successes / trials),
+                NetworkScenario.round(ci[0]), NetworkScenario.round(ci[1]), NetworkScenario.round(Literature.nakamoto(q, z)),
+                NetworkScenario.round(Literature.rosenfeld(q, z)), blocksMined, wallSeconds, chain);
     }
 
     /**
@@ -240,15 +248,35 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
         return points;
     }
 
+    /** Each trial is a task: a network of its own, with a seed of its own. */
     @Override
-    public long unitsPerPoint() {
+    public int tasks(Point point) {
         return trials;
     }
 
     @Override
+    public long unitsPerTask() {
+        return 1;
+    }
+
+    @Override
     public Result run(Point p, Settings s, LongConsumer progress) {
-        return run(new Options(p.attackerShare(), p.confirmations(), trials, honestNodes, 600, 50, s.difficultyBits(), s.seed()),
+        return run(new Options(p.attackerShare(), p.confirmations(), 1, honestNodes, 600, 50, s.difficultyBits(), s.seed()),
                 progress);
+    }
+
+    /** The trials of a point together: successes counted, the rate and its Wilson interval computed again. */
+    @Override
+    public Result combine(Point p, List<Result> tasks) {
+        long successes = tasks.stream().mapToLong(Result::successes).sum();
+        return result(p.attackerShare(), p.confirmations(), tasks.size(), successes,
+                tasks.stream().mapToLong(Result::blocksMined).sum(), tasks.stream().mapToDouble(Result::wallSeconds).sum(),
+                tasks.get(tasks.size() - 1).finalChain());
+    }
+
+    @Override
+    public java.util.OptionalDouble halfWidth(Result r) {
+        return java.util.OptionalDouble.of((r.ci99High() - r.ci99Low()) / 2);
     }
 
     @Override

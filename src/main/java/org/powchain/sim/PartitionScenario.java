@@ -294,7 +294,7 @@ public final class PartitionScenario extends Scenario<Scenario.Single, Partition
     }
 
     @Override
-    public long unitsPerPoint() {
+    public long unitsPerTask() {
         return blocks;
     }
 
