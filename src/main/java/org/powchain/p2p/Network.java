@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,7 +32,6 @@ import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
 import org.powchain.core.Transaction;
 import org.powchain.mempool.Mempool;
-import org.powchain.p2p.PeerStore.PeerAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * Answers may arrive on any thread: state shared with them is in concurrent structures, and
  * syncs run one after another.
  */
-public final class Network implements AutoCloseable {
+public final class Network implements Receiver, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Network.class);
     /** The header naming the sender's advertised address on every node-to-node request. */
     public static final String PEER_HEADER = "X-Powchain-Peer";
@@ -145,7 +145,7 @@ public final class Network implements AutoCloseable {
         started = true;
         peers.setSelf(nodeIp + ":" + port);
         for (String b : bootNodes) {
-            PeerStore.parse(b).ifPresentOrElse(peers::addBoot, () -> log.warn("ignoring boot node '{}': not host:port", b));
+            PeerAddress.parse(b).ifPresentOrElse(peers::addBoot, () -> log.warn("ignoring boot node '{}': not host:port", b));
         }
         log.info("p2p: advertising {}, boot nodes {}", peers.self(), bootNodes);
         tick(); // greet the boot nodes now, not a tick from now
@@ -231,15 +231,18 @@ public final class Network implements AutoCloseable {
         return request.serve(this, from);
     }
 
-    /** {@link GetHeaders}: our main chain's headers after the locator. */
-    GetHeaders.Headers headersAfter(List<Hash> locator, int max) {
-        List<BlockHeader> headers = chain.queries().headersAfter(locator, max);
-        int first = headers.isEmpty() ? 0 : chain.queries().node(headers.get(0).previousHash()).map(n -> n.height() + 1).orElse(0);
-        return new GetHeaders.Headers(first, headers);
+    @Override
+    public List<BlockHeader> headersAfter(List<Hash> locator, int max) {
+        return chain.queries().headersAfter(locator, max);
     }
 
-    /** {@link GetBlocks}: the blocks we have of those asked for, in the order asked. */
-    List<Block> blocks(List<Hash> hashes) {
+    @Override
+    public OptionalInt height(Hash block) {
+        return chain.queries().node(block).map(n -> OptionalInt.of(n.height())).orElse(OptionalInt.empty());
+    }
+
+    @Override
+    public List<Block> blocks(List<Hash> hashes) {
         List<Block> out = new ArrayList<>(hashes.size());
         for (Hash h : hashes) {
             chain.queries().block(h).ifPresent(out::add);
@@ -247,27 +250,12 @@ public final class Network implements AutoCloseable {
         return out;
     }
 
-    /** Thrown when a peer's hello is one we must refuse. */
-    public static final class Refused extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final String code;
-
-        Refused(String code, String detail) {
-            super(detail, null, false, false);
-            this.code = code;
-        }
-
-        public String code() {
-            return code;
-        }
-    }
-
-    /** A peer said hello: see {@link PeerGossip#receiveHello}. */
+    @Override
     public ObjectNode receiveHello(JsonNode hello, Optional<PeerAddress> from) throws Refused {
         return gossip.receiveHello(hello, from);
     }
 
-    /** A peer (or a user) sent a block: validate it; a block whose parent we lack makes us sync with the sender. */
+    @Override
     public BlockOutcome receiveBlock(Block block, Optional<PeerAddress> from) throws RuleViolation {
         arrived(block.hash(), from);
         try {
@@ -292,7 +280,7 @@ public final class Network implements AutoCloseable {
         }
     }
 
-    /** A peer relayed a transaction: admit it to the mempool (which relays it on if it is new). */
+    @Override
     public Transaction receiveTransaction(Transaction tx, Optional<PeerAddress> from) throws RuleViolation {
         arrived(tx.id(), from);
         try {
@@ -324,7 +312,7 @@ public final class Network implements AutoCloseable {
      * missing claim makes the request anonymous: served, but nothing can be held against anyone.
      */
     public static Optional<PeerAddress> identify(String claim, String remoteIp) {
-        Optional<PeerAddress> claimed = PeerStore.parse(claim);
+        Optional<PeerAddress> claimed = PeerAddress.parse(claim);
         return claimed.filter(p -> believable(p, remoteIp));
     }
 
@@ -444,7 +432,8 @@ public final class Network implements AutoCloseable {
         });
     }
 
-    /** Mempool transactions for a peer that pulls ({@code /p2p/mempool}): a node nobody can dial gets txs this way. */
+    /** A node nobody can dial gets transactions this way ({@code /p2p/mempool}). */
+    @Override
     public List<Transaction> mempoolForPeers(int max) {
         List<Transaction> all = mempool.all();
         return all.subList(0, Math.min(max, all.size()));

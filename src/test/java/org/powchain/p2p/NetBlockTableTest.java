@@ -22,6 +22,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
+import org.powchain.api.ApiException;
 import org.powchain.api.TestNode;
 import org.powchain.chain.BlockTable;
 import org.powchain.chain.ChainBuilder;
@@ -303,7 +304,7 @@ class NetBlockTableTest {
             String error = r.json() == null ? r.body() : r.json().path("error").asText();
             Rule rule = Arrays.stream(Rule.values()).filter(x -> x.code().equals(error)).findFirst()
                     .orElseThrow(() -> new AssertionError("HTTP " + r.status() + " names no rule: " + r.body()));
-            assertThat(r.status()).as("HTTP status of %s", error).isEqualTo(rule.httpStatus());
+            assertThat(r.status()).as("HTTP status of %s", error).isEqualTo(ApiException.status(rule));
             return Expect.codeOf(rule);
         }
 
