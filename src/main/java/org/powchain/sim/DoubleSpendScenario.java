@@ -94,21 +94,21 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
         int deficitLimit = giveUpDeficit(o.attackerShare());
         for (int t = 0; t < o.trials(); t++) {
             feed(attacker, merchant);
-            Keys payer = payers.stream().max(java.util.Comparator.comparingLong(k -> merchant.chain().account(k.address()).balance()))
+            Keys payer = payers.stream().max(java.util.Comparator.comparingLong(k -> merchant.queries().account(k.address()).balance()))
                     .orElseThrow();
             long nonce = merchant.mempool().nextNonce(payer.address());
-            Transaction pay = Transaction.signed(merchant.chain().networkId(), payer, merchantAddress, 1, 0, nonce);
-            Transaction steal = Transaction.signed(merchant.chain().networkId(), payer, attackerAddress, 1, 0, nonce);
+            Transaction pay = Transaction.signed(merchant.queries().networkId(), payer, merchantAddress, 1, 0, nonce);
+            Transaction steal = Transaction.signed(merchant.queries().networkId(), payer, attackerAddress, 1, 0, nonce);
             try {
                 attacker.mempool().add(steal);
             } catch (RuleViolation e) {
                 throw new IllegalStateException("trial " + t + ": the attacker's spend was refused: " + e.getMessage(), e);
             }
             preMine(sim, attacker, merchant);
-            int forkHeight = merchant.chain().height();
+            int forkHeight = merchant.queries().height();
             try {
                 merchant.network().serve(new TxAnnouncement(pay), Optional.empty());
-            } catch (RuleViolation | org.powchain.p2p.Network.Refused e) {
+            } catch (RuleViolation | org.powchain.p2p.Refused e) {
                 throw new IllegalStateException("trial " + t + ": the payment was refused: " + e.getMessage(), e);
             }
             sim.miners().forEach(HashPower::resume);
@@ -117,17 +117,17 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
             while (outcome == null) {
                 // look again whenever a block is found or reaches the merchant
                 int minedBefore = sim.mined().size();
-                BlockNode merchantTip = merchant.chain().tipNode();
-                sim.scheduler().runUntil(() -> sim.mined().size() > minedBefore || merchant.chain().tipNode() != merchantTip);
+                BlockNode merchantTip = merchant.queries().tipNode();
+                sim.scheduler().runUntil(() -> sim.mined().size() > minedBefore || merchant.queries().tipNode() != merchantTip);
                 int confirmations = confirmations(merchant, pay.id(), forkHeight);
                 // the public chain: the most work any honest node has, blocks still in flight included
-                BlockNode honestTip = honest.stream().map(n -> n.chain().tipNode())
+                BlockNode honestTip = honest.stream().map(n -> n.queries().tipNode())
                         .max(java.util.Comparator.comparing(BlockNode::chainWork)).orElseThrow();
-                BlockNode secret = attacker.chain().tipNode();
+                BlockNode secret = attacker.queries().tipNode();
                 if (!published[0] && confirmations >= o.confirmations()
                         && secret.chainWork().compareTo(honestTip.chainWork()) > 0) {
                     published[0] = true;
-                    publish(sim, attacker, honest, attacker.chain().tipBlock());
+                    publish(sim, attacker, honest, attacker.queries().tipBlock());
                     attackerMiner.pause();
                     sim.settle(60_000); // the honest nodes fetch the branch and reorganise
                     outcome = Simulation.mainChain(merchant).contains(secret.hash()) && confirmations(merchant, pay.id(), forkHeight) == 0;
@@ -161,8 +161,8 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
      */
     static void preMine(Simulation sim, SimNode attacker, SimNode merchant) {
         sim.miners().forEach(HashPower::resume);
-        while (!(attacker.chain().tipNode().height() == merchant.chain().height() + 1
-                && attacker.chain().tipNode().parent().hash().equals(merchant.chain().tipNode().hash()))) {
+        while (!(attacker.queries().tipNode().height() == merchant.queries().height() + 1
+                && attacker.queries().tipNode().parent().hash().equals(merchant.queries().tipNode().hash()))) {
             int minedBefore = sim.mined().size();
             sim.scheduler().runUntil(() -> sim.mined().size() > minedBefore);
             feed(attacker, merchant);
@@ -174,10 +174,10 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
      * looking no lower than {@code aboveHeight}; 0 if none does.
      */
     static int confirmations(SimNode node, Hash txid, int aboveHeight) {
-        for (BlockNode b = node.chain().tipNode(); b.height() > aboveHeight; b = b.parent()) {
-            Block block = node.chain().block(b.hash()).orElseThrow();
+        for (BlockNode b = node.queries().tipNode(); b.height() > aboveHeight; b = b.parent()) {
+            Block block = node.queries().block(b.hash()).orElseThrow();
             if (block.transactions().stream().anyMatch(tx -> tx.id().equals(txid))) {
-                return node.chain().height() - b.height() + 1;
+                return node.queries().height() - b.height() + 1;
             }
         }
         return 0;
@@ -186,8 +186,8 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
     /** The attacker keeps up with the public chain between attacks (as a node listening to the network would). */
     static void feed(SimNode to, SimNode from) {
         List<Block> missing = new ArrayList<>();
-        for (BlockNode b = from.chain().tipNode(); !to.chain().knows(b.hash()); b = b.parent()) {
-            missing.add(0, from.chain().block(b.hash()).orElseThrow());
+        for (BlockNode b = from.queries().tipNode(); !to.queries().knows(b.hash()); b = b.parent()) {
+            missing.add(0, from.queries().block(b.hash()).orElseThrow());
         }
         for (Block b : missing) {
             try {

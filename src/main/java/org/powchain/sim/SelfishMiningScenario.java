@@ -203,7 +203,7 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
         }
 
         private int privateHeight() {
-            return pool.chain().height();
+            return pool.queries().height();
         }
 
         void poolFound(Block block) {
@@ -248,7 +248,7 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
         }
 
         private int heightOf(Block block) {
-            return pool.chain().node(block.hash()).map(BlockNode::height).orElse(publicHeight);
+            return pool.queries().node(block.hash()).map(BlockNode::height).orElse(publicHeight);
         }
 
         private void give(Block block) {

@@ -66,7 +66,7 @@ class SimulateCommandTest {
                 assertThat(reply.json().get("status").asText()).isEqualTo("main-chain");
                 assertThat(reply.json().get("height").asInt()).isEqualTo(++height);
             }
-            assertThat(node.node().chain().tipNode().hash().toHex())
+            assertThat(node.node().queries().tipNode().hash().toHex())
                     .isEqualTo(blocks.get(blocks.size() - 1).get("hash").asText());
         }
     }
