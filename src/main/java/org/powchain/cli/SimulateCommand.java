@@ -33,10 +33,39 @@ import picocli.CommandLine.Spec;
  * PNG charts and report.html.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true)
-final class SimulateCommand implements Runnable {
+final class SimulateCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", description = "run the scenario a YAML file describes: `scenario: NAME` "
+            + "and every other option by its name without dashes (docs/SIMULATION.md); options after FILE are added to it")
+    Path config;
+
+    @picocli.CommandLine.Unmatched
+    List<String> more = new ArrayList<>();
+
+    @Spec CommandSpec spec;
+
     @Override
-    public void run() {
-        System.out.println("choose a scenario: powchain simulate " + String.join(" | ", names()) + "   (--help on each)");
+    public Integer call() throws IOException {
+        if (config == null) {
+            if (!more.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Unknown options: " + more);
+            }
+            System.out.println("choose a scenario: powchain simulate " + String.join(" | ", names()) + "   (--help on each)");
+            return 0;
+        }
+        List<String> args;
+        try {
+            args = RunConfig.read(config);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        args.addAll(more);
+        CommandLine scenario = spec.commandLine().getSubcommands().get(args.get(0));
+        if (scenario == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--config " + config + ": scenario must be one of "
+                    + names() + ": " + args.get(0));
+        }
+        scenario.setOverwrittenOptionsAllowed(true); // an option after FILE replaces the file's
+        return scenario.execute(args.subList(1, args.size()).toArray(String[]::new));
     }
 
     private static List<String> names() {

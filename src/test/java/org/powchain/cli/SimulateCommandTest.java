@@ -83,6 +83,15 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aConfigFileGivesTheSameOutputAsItsOptionsTyped(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("run.yaml");
+        Files.writeString(config, "scenario: network\nnodes: 10\npeers: 4\nblocks: 20\nblock-interval: 3\nseed: 5\n");
+        String typed = run("simulate", "network", "--nodes", "10", "--peers", "4", "--blocks", "20", "--block-interval", "3",
+                "--seed", "5", "--json");
+        assertThat(run("simulate", "--config", config.toString(), "--json")).isEqualTo(typed);
+    }
+
+    @Test
     void badOptionsAreRefusedWithAMessage() {
         assertThat(Main.commandLine().execute("simulate", "double-spend", "--attacker-share", "1.5")).isNotZero();
         assertThat(Main.commandLine().execute("simulate", "network", "--difficulty", "40")).isNotZero();
