@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HexFormat;
-import java.util.Locale;
-import org.powchain.chain.ChainManager;
+import org.powchain.chain.ChainQueries;
 import org.powchain.core.Block;
+import org.powchain.core.Codes;
 import org.powchain.core.Hash;
 import org.powchain.core.MerkleProof;
 import org.powchain.core.Target;
@@ -20,11 +20,11 @@ import org.powchain.core.Transaction;
  * transaction is in no block yet. See docs/concepts/light-clients.md.
  */
 final class TxProofs {
-    private final ChainManager chain;
+    private final ChainQueries chain;
     private final TxIndex txIndex;
     private final ObjectMapper mapper;
 
-    TxProofs(ChainManager chain, TxIndex txIndex, ObjectMapper mapper) {
+    TxProofs(ChainQueries chain, TxIndex txIndex, ObjectMapper mapper) {
         this.chain = chain;
         this.txIndex = txIndex;
         this.mapper = mapper;
@@ -49,7 +49,7 @@ final class TxProofs {
         out.put("confirmations", Math.max(0, chain.height() - found.height() + 1));
         ArrayNode branch = out.putArray("branch");
         for (MerkleProof.Step step : proof.branch()) {
-            branch.addObject().put("hash", step.hash().toHex()).put("side", step.side().name().toLowerCase(Locale.ROOT));
+            branch.addObject().put("hash", step.hash().toHex()).put("side", Codes.of(step.side()));
         }
         // for the explorer: what each step gives; a verifier recomputes these rather than reading them
         ArrayNode path = out.putArray("path");

@@ -9,18 +9,17 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 import org.powchain.sim.DoubleSpendScenario;
-import org.powchain.sim.Literature;
 import org.powchain.sim.NetworkScenario;
+import org.powchain.sim.Scenario;
+import org.powchain.sim.ScenarioRunner;
 
 /**
  * How far the simulator scales: {@code powchain simulate network} runs (honest miners, random
@@ -84,41 +83,30 @@ public final class SimulationBenchmark {
     }
 
     /**
-     * Double-spend trials at q = 0.3, z = 2 (the {@code simulate double-spend} defaults: 4 honest
-     * nodes, 600 s blocks, 50 ms latency), split into {@code parts} independent runs (seeds 1 to
-     * {@code parts}) run side by side, one thread each; their successes are added up. Prints the
-     * time a trial costs and whether the 99% interval tells Rosenfeld (0.432) from Nakamoto (0.4457).
+     * {@code powchain simulate double-spend --attacker-share 0.3 --confirmations 2 --trials N
+     * --workers W} as the command runs it (each trial a network of its own, its seed from the run's
+     * seed 1 and its index), timed. Prints the time a trial costs and whether the 99% interval
+     * tells Rosenfeld (0.432) from Nakamoto (0.4457).
      */
-    public static void doubleSpend(int trials, int parts, PrintStream out) throws Exception {
+    public static void doubleSpend(int trials, int workers, PrintStream out) {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        DoubleSpendScenario scenario = new DoubleSpendScenario();
+        new picocli.CommandLine(scenario).parseArgs("--attacker-share", "0.3", "--confirmations", "2", "--trials",
+                String.valueOf(trials));
         double loadBefore = os.getSystemLoadAverage();
         long cpu0 = os.getProcessCpuTime();
         long wall0 = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(parts);
-        List<Future<DoubleSpendScenario.Result>> runs = new ArrayList<>();
-        for (int i = 0; i < parts; i++) {
-            int share = trials / parts + (i < trials % parts ? 1 : 0);
-            long seed = i + 1;
-            runs.add(pool.submit(() -> DoubleSpendScenario.run(
-                    new DoubleSpendScenario.Options(0.3, 2, share, 4, 600, 50, 8, seed), n -> { })));
-        }
-        long successes = 0;
-        long blocks = 0;
-        for (Future<DoubleSpendScenario.Result> f : runs) {
-            successes += f.get().successes();
-            blocks += f.get().blocksMined();
-        }
-        pool.shutdown();
+        DoubleSpendScenario.Result r = new ScenarioRunner<>(scenario, new Scenario.Settings(8, 1), workers)
+                .runAll(scenario.points(), OptionalDouble.empty(), n -> { }).get(0);
         double wall = (System.nanoTime() - wall0) / 1e9;
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-        double[] ci = Literature.wilson(successes, trials, Literature.Z99);
-        double rosenfeld = Literature.rosenfeld(0.3, 2);
-        double nakamoto = Literature.nakamoto(0.3, 2);
-        out.printf("double spend, q = 0.3, z = 2: %,d trials in %d runs side by side: %.1f s wall, %.1f s CPU "
+        out.printf("double spend, q = 0.3, z = 2: %,d trials on %d workers: %.1f s wall, %.1f s CPU "
                         + "(%.2f ms CPU a trial, %.1f blocks a trial), load average %.1f before, %.1f after%n",
-                trials, parts, wall, cpu, cpu * 1e3 / trials, (double) blocks / trials, loadBefore, os.getSystemLoadAverage());
+                trials, workers, wall, cpu, cpu * 1e3 / trials, (double) r.blocksMined() / trials, loadBefore,
+                os.getSystemLoadAverage());
+        double[] ci = {r.ci99Low(), r.ci99High()};
         out.printf("  success rate %.4f, 99%% interval [%.4f, %.4f]: Rosenfeld %.4f %s, Nakamoto %.4f %s%n",
-                (double) successes / trials, ci[0], ci[1], rosenfeld, inside(rosenfeld, ci), nakamoto, inside(nakamoto, ci));
+                r.successRate(), ci[0], ci[1], r.rosenfeld(), inside(r.rosenfeld(), ci), r.nakamoto(), inside(r.nakamoto(), ci));
     }
 
     private static String inside(double x, double[] ci) {

@@ -21,11 +21,11 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         subcommands = {BenchCommand.Mining.class, BenchCommand.Admission.class, BenchCommand.BlockValidation.class, BenchCommand.Http.class, BenchCommand.Readers.class,
                 BenchCommand.Sync.class, BenchCommand.Relay.class, BenchCommand.Store.class, BenchCommand.Light.class,
-                BenchCommand.Simulate.class})
+                BenchCommand.Simulate.class, BenchCommand.Startup.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        System.out.println("choose one: powchain bench mining | admission | block | http | readers | sync | relay | store | light | simulate"
+        System.out.println("choose one: powchain bench mining | admission | block | http | readers | sync | relay | store | light | simulate | startup"
                 + "   (--help on each)");
     }
 
@@ -254,19 +254,19 @@ final class BenchCommand implements Runnable {
                 description = "double-spend trials at q = 0.3, z = 2, timed; 0 to skip (default ${DEFAULT-VALUE})")
         int doubleSpendTrials;
 
-        @Option(names = "--threads", defaultValue = "2",
-                description = "independent double-spend runs side by side, one a thread (default ${DEFAULT-VALUE})")
-        int threads;
+        @Option(names = "--workers", description = "threads the double-spend trials run on (default: all cores)")
+        Integer workers;
 
         @Option(names = "--linear-blocks", split = ",", defaultValue = "5000,60000",
                 description = "block counts of small-network runs, to see time grow with blocks alone; 0 to skip (default ${DEFAULT-VALUE})")
         List<Integer> linearBlocks;
 
         @Override
-        public Integer call() throws Exception {
+        public Integer call() {
             SimulateCommand.quietLogs();
             if (doubleSpendTrials > 0) {
-                SimulationBenchmark.doubleSpend(doubleSpendTrials, Math.max(1, threads), System.out);
+                SimulationBenchmark.doubleSpend(doubleSpendTrials,
+                        workers == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, workers), System.out);
             }
             List<Integer> counts = linearBlocks.stream().filter(b -> b > 0).toList();
             if (!counts.isEmpty()) {
@@ -275,6 +275,23 @@ final class BenchCommand implements Runnable {
             if (!nodes.isEmpty() && nodes.get(0) > 0) {
                 SimulationBenchmark.run(nodes, blocks, peers, System.out);
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "startup", mixinStandardHelpOptions = true,
+            description = "Launch to first HTTP answer of a node in its own JVM, with an empty data dir and with many"
+            + " blocks stored: plain java -jar, with the launcher's class-data archive, and that with C1 only.")
+    static final class Startup implements Callable<Integer> {
+        @Option(names = "--blocks", defaultValue = "10000", description = "blocks in the full data dir (default ${DEFAULT-VALUE})")
+        int blocks;
+
+        @Option(names = "--rounds", defaultValue = "5", description = "launches per set-up and data dir (default ${DEFAULT-VALUE})")
+        int rounds;
+
+        @Override
+        public Integer call() throws Exception {
+            org.powchain.bench.StartupBenchmark.run(blocks, rounds, System.out);
             return 0;
         }
     }

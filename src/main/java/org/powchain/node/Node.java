@@ -9,16 +9,17 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.powchain.chain.ChainManager;
+import org.powchain.chain.ChainQueries;
 import org.powchain.chain.SignatureVerifier;
 import org.powchain.core.Address;
 import org.powchain.core.Keys;
-import org.powchain.core.Transaction;
 import org.powchain.mempool.Mempool;
 import org.powchain.mining.Miner;
 import org.powchain.p2p.HttpTransport;
 import org.powchain.p2p.Network;
 import org.powchain.p2p.PeerStore;
 import org.powchain.p2p.Timings;
+import org.powchain.p2p.WireFormat;
 import org.powchain.store.ChainStore;
 import org.powchain.store.MemoryStore;
 import org.powchain.store.SqliteStore;
@@ -68,14 +69,14 @@ public final class Node implements AutoCloseable {
             this.parts = new NodeAssembly(config.params(), store, signatures, clock, new NodeAssembly.Peering(
                     config.nodeId(), config.nodeIp(), config.port(), 32, config.bootNodes(),
                     peers -> new HttpTransport(peers::self, Duration.ofSeconds(10), 8L * maxBlock,
-                            maxBlock / Transaction.SIZE + 1, p -> true),
+                            WireFormat.maxTransactionsPerBlock(config.params()), p -> true),
                     new SplittableRandom(), Timings.DEFAULT));
         } catch (RuntimeException e) {
             store.close(); // releases the data dir's lock
             throw e;
         }
         this.miner = new Miner(parts.chain(), parts.assembler(), minerKeys.address(), config.threads(), clock);
-        this.metrics = new NodeMetrics(parts.chain(), parts.mempool(), miner, parts.peers()::countByState);
+        this.metrics = new NodeMetrics(parts.chain().queries(), parts.mempool(), miner, parts.peers()::countByState);
         parts.chain().addListener(miner);
         parts.chain().addListener(metrics);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -119,7 +120,7 @@ public final class Node implements AutoCloseable {
                 }
             });
         }
-        log.info("node {} at height {}, tip {}", config.nodeId(), parts.chain().height(), parts.chain().tipNode().hash());
+        log.info("node {} at height {}, tip {}", config.nodeId(), queries().height(), queries().tipNode().hash());
     }
 
     public NodeConfig config() {
@@ -133,6 +134,11 @@ public final class Node implements AutoCloseable {
 
     public ChainManager chain() {
         return parts.chain();
+    }
+
+    /** What the chain answers readers: {@code chain().queries()}. */
+    public ChainQueries queries() {
+        return parts.chain().queries();
     }
 
     public SignatureVerifier signatures() {

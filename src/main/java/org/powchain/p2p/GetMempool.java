@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.powchain.core.Transaction;
-import org.powchain.p2p.PeerStore.PeerAddress;
 
 /**
  * {@code GET /p2p/mempool?max=N}: up to N of the peer's pending transactions, so a node nobody
@@ -26,7 +25,7 @@ public record GetMempool(int max) implements Request<List<Transaction>> {
     }
 
     @Override
-    public List<Transaction> serve(Network node, Optional<PeerAddress> from) {
+    public List<Transaction> serve(Receiver node, Optional<PeerAddress> from) {
         return node.mempoolForPeers(Math.min(max, MAX));
     }
 

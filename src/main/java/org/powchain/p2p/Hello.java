@@ -3,7 +3,6 @@ package org.powchain.p2p;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
-import org.powchain.p2p.PeerStore.PeerAddress;
 
 /**
  * {@code POST /p2p/hello}: who I am (tip, chain work, the peers I can reach); the answer is the
@@ -21,7 +20,7 @@ public record Hello(ObjectNode hello) implements Request<ObjectNode> {
     }
 
     @Override
-    public ObjectNode serve(Network node, Optional<PeerAddress> from) throws Network.Refused {
+    public ObjectNode serve(Receiver node, Optional<PeerAddress> from) throws Refused {
         return node.receiveHello(hello, from);
     }
 

@@ -64,8 +64,8 @@ public final class Attacker {
      */
     void publish(Block block, List<SimNode> to) {
         List<Block> missing = new ArrayList<>();
-        for (BlockNode b = secret.chain().node(block.hash()).orElseThrow(); !face.chain().knows(b.hash()); b = b.parent()) {
-            missing.add(secret.chain().block(b.hash()).orElseThrow());
+        for (BlockNode b = secret.queries().node(block.hash()).orElseThrow(); !face.queries().knows(b.hash()); b = b.parent()) {
+            missing.add(secret.queries().block(b.hash()).orElseThrow());
         }
         Collections.reverse(missing);
         for (Block b : missing) {

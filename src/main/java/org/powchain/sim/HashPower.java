@@ -84,7 +84,7 @@ public final class HashPower implements ChainListener {
         if (share <= 0 || paused) {
             return;
         }
-        int bits = node.chain().templateContext().bits();
+        int bits = node.queries().templateContext().bits();
         if (bits != workBits) { // the expected hashes per block change only with the difficulty
             workBits = bits;
             work = Target.work(bits).doubleValue();

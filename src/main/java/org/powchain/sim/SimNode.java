@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import org.powchain.chain.ChainManager;
+import org.powchain.chain.ChainQueries;
 import org.powchain.chain.SignatureVerifier;
 import org.powchain.consensus.ConsensusParams;
 import org.powchain.core.Keys;
@@ -13,7 +14,7 @@ import org.powchain.node.NodeAssembly;
 import org.powchain.p2p.Network;
 import org.powchain.p2p.PeerException;
 import org.powchain.p2p.PeerStore;
-import org.powchain.p2p.PeerStore.PeerAddress;
+import org.powchain.p2p.PeerAddress;
 import org.powchain.p2p.PeerTransport;
 import org.powchain.p2p.Request;
 import org.powchain.p2p.Timings;
@@ -107,6 +108,11 @@ public final class SimNode {
 
     public ChainManager chain() {
         return parts.chain();
+    }
+
+    /** What the chain answers readers: {@code chain().queries()}. */
+    public ChainQueries queries() {
+        return parts.chain().queries();
     }
 
     public Mempool mempool() {

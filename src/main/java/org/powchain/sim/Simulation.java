@@ -108,7 +108,7 @@ public final class Simulation {
 
     /** A node started with {@code bootNodes} as {@code --boot-node}s, as a real node joins a network. */
     public SimNode addNode(int peerCapacity, double uplinkMbps, List<SimNode> bootNodes) {
-        List<org.powchain.p2p.PeerStore.PeerAddress> boot = bootNodes.stream().map(b -> net.address(b.index())).toList();
+        List<org.powchain.p2p.PeerAddress> boot = bootNodes.stream().map(b -> net.address(b.index())).toList();
         SimNode n = new SimNode(net, scheduler, params, signatures, timings, peerCapacity, uplinkMbps, boot, random.nextLong());
         nodes.add(n);
         return n;
@@ -191,7 +191,7 @@ public final class Simulation {
     /** The hashes of {@code node}'s main chain, oldest first, genesis excluded. */
     public static List<Hash> mainChainHashes(SimNode node) {
         List<Hash> out = new ArrayList<>();
-        for (BlockNode b = node.chain().tipNode(); b.height() > 0; b = b.parent()) {
+        for (BlockNode b = node.queries().tipNode(); b.height() > 0; b = b.parent()) {
             out.add(b.hash());
         }
         Collections.reverse(out);
@@ -205,7 +205,7 @@ public final class Simulation {
 
     /** {@code node}'s main chain, oldest first, genesis excluded: what {@code --export-chain} writes. */
     public static List<Block> mainChainBlocks(SimNode node) {
-        return mainChainHashes(node).stream().map(h -> node.chain().block(h).orElseThrow()).toList();
+        return mainChainHashes(node).stream().map(h -> node.queries().block(h).orElseThrow()).toList();
     }
 
     /** SplitMix64's finaliser: spreads a counter's bits over a whole long. */

@@ -36,12 +36,12 @@ class NetDifficultyTest {
 
         TestNode late = cluster.start("late", source);
 
-        await().atMost(Cluster.DEADLINE).until(() -> late.node().chain().height() == 20);
+        await().atMost(Cluster.DEADLINE).until(() -> late.node().queries().height() == 20);
         assertThat(Cluster.tip(late)).isEqualTo(blocks.get(19).hash().toHex());
-        assertThat(late.node().chain().blockAt(9).orElseThrow().header().bits()).isEqualTo(RetargetChains.GENESIS_BITS);
-        assertThat(late.node().chain().blockAt(10).orElseThrow().header().bits()).isEqualTo(RetargetChains.HALVED_BITS);
-        assertThat(late.node().chain().blockAt(20).orElseThrow().header().bits()).isEqualTo(RetargetChains.DOUBLED_BITS);
-        assertThat(late.node().chain().account(ChainBuilder.MINER).balance()).isEqualTo(20 * 50);
+        assertThat(late.node().queries().blockAt(9).orElseThrow().header().bits()).isEqualTo(RetargetChains.GENESIS_BITS);
+        assertThat(late.node().queries().blockAt(10).orElseThrow().header().bits()).isEqualTo(RetargetChains.HALVED_BITS);
+        assertThat(late.node().queries().blockAt(20).orElseThrow().header().bits()).isEqualTo(RetargetChains.DOUBLED_BITS);
+        assertThat(late.node().queries().account(ChainBuilder.MINER).balance()).isEqualTo(20 * 50);
     }
 
     @Test
@@ -54,18 +54,18 @@ class NetDifficultyTest {
         NetSyncTest.feed(easy, split.easier());
         NetSyncTest.feed(hard, split.trunk());
         NetSyncTest.feed(hard, split.harder());
-        assertThat(easy.node().chain().height()).isEqualTo(26);
-        assertThat(hard.node().chain().height()).isEqualTo(20);
+        assertThat(easy.node().queries().height()).isEqualTo(26);
+        assertThat(hard.node().queries().height()).isEqualTo(20);
 
         // the node on the harder branch hears of six more blocks, and keeps its own
-        hard.node().peers().add(PeerStore.parse(Cluster.address(easy)).orElseThrow());
+        hard.node().peers().add(PeerAddress.parse(Cluster.address(easy)).orElseThrow());
         JsonNode stays = hard.get("/resolvesplit").json();
         assertThat(stays.get("peersAnswered").asInt()).isEqualTo(1);
         assertThat(stays.get("newTip").asText()).isEqualTo(harderTip);
         assertThat(stays.get("height").asInt()).isEqualTo(20);
 
         // the node on the longer, easier branch gives its six extra blocks up
-        easy.node().peers().add(PeerStore.parse(Cluster.address(hard)).orElseThrow());
+        easy.node().peers().add(PeerAddress.parse(Cluster.address(hard)).orElseThrow());
         JsonNode moves = easy.get("/resolvesplit").json();
         assertThat(moves.get("newTip").asText()).isEqualTo(harderTip);
         assertThat(moves.get("height").asInt()).isEqualTo(20);

@@ -39,7 +39,7 @@ class HashPowerTest {
         for (Block b : blocks) {
             BlockValidator.checkProofOfWork(sim.params(), b.header());
         }
-        assertThat(node.chain().height()).isEqualTo(400);
+        assertThat(node.queries().height()).isEqualTo(400);
     }
 
     @Test

@@ -17,7 +17,7 @@ import org.powchain.p2p.GetBlocks;
 import org.powchain.p2p.GetHeaders;
 import org.powchain.p2p.GetMempool;
 import org.powchain.p2p.Hello;
-import org.powchain.p2p.PeerStore.PeerAddress;
+import org.powchain.p2p.PeerAddress;
 import org.powchain.p2p.PeerTransport;
 
 /**
@@ -48,7 +48,7 @@ class SelfishMiningWithholdingTest {
                             List<Hash> withheld = sim.mined().stream().filter(m -> m.miner() == face && !pool.isPublished(m.hash()))
                                     .map(Simulation.Mined::hash).toList();
                             probes[0] += withheld.isEmpty() ? 0 : 1;
-                            ask.request(at, new GetHeaders(sim.nodes().get(0).chain().locator(), GetHeaders.MAX_HEADERS));
+                            ask.request(at, new GetHeaders(sim.nodes().get(0).queries().locator(), GetHeaders.MAX_HEADERS));
                             ask.request(at, new GetBlocks(withheld.subList(Math.max(0, withheld.size() - GetBlocks.MAX_BLOCKS),
                                     withheld.size())));
                             ask.request(at, new GetMempool(GetMempool.MAX));
