@@ -114,6 +114,15 @@ public final class Simulation {
         return n;
     }
 
+    /**
+     * An attacker: a node on the network that nobody dials (its face) and an offline node run by
+     * the same operator where it mines (see {@link Attacker}). Give {@link Attacker#secret()} its miner.
+     */
+    public Attacker addAttacker() {
+        SimNode face = addNode(8, 0);
+        return new Attacker(this, face, SimNode.offline(face, scheduler, params, signatures, timings));
+    }
+
     /** Gives {@code node} a miner with {@code share} of the network's hashrate; {@code found} gets its blocks. */
     public HashPower addMiner(SimNode node, double share, java.util.function.Consumer<Block> found) {
         HashPower m = new HashPower(node, scheduler, random.nextLong(), share, () -> hashesPerMicro, block -> {
