@@ -20,6 +20,7 @@ import org.powchain.mempool.MempoolJournalListener;
 import org.powchain.mining.BlockAssembler;
 import org.powchain.mining.Miner;
 import org.powchain.p2p.HttpTransport;
+import org.powchain.p2p.LinkFaults;
 import org.powchain.p2p.Network;
 import org.powchain.p2p.PeerStore;
 import org.powchain.store.ChainStore;
@@ -45,6 +46,8 @@ public final class Node implements AutoCloseable {
     private final Miner miner;
     private final PeerStore peers;
     private final Network network;
+    /** Delay and loss on this node's outgoing peer messages; empty unless a devnet sets some. */
+    private final LinkFaults linkFaults = new LinkFaults();
     /** The real-time side of the p2p protocol: calls {@link Network#tick} every second. */
     private final ScheduledExecutorService ticker;
     private final AccountNames accounts;
@@ -86,6 +89,7 @@ public final class Node implements AutoCloseable {
         int maxBlock = config.params().maxBlockBytes();
         HttpTransport http = new HttpTransport(peers::self, Duration.ofSeconds(10), 8L * maxBlock,
                 maxBlock / Transaction.SIZE + 1, p -> true);
+        http.faults(linkFaults);
         this.network = new Network(chain, mempool, peers, http, config.nodeId(), config.nodeIp(), config.bootNodes(), clock,
                 new SplittableRandom());
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -180,6 +184,10 @@ public final class Node implements AutoCloseable {
     /** Peers, relay and sync; talks to peers once {@link Network#start} is given the HTTP port. */
     public Network network() {
         return network;
+    }
+
+    public LinkFaults linkFaults() {
+        return linkFaults;
     }
 
     public AccountNames accounts() {
