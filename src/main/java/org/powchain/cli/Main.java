@@ -123,6 +123,7 @@ public final class Main implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine all = nodeCommandLine();
         SUBCOMMANDS.forEach(all::addSubcommand);
+        SimulateCommand.addScenarios(all.getSubcommands().get("simulate"));
         return all;
     }
 

@@ -8,7 +8,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.powchain.p2p.PeerStore.PeerAddress;
 
 @Tag("unit")
 class LinkFaultsTest {
