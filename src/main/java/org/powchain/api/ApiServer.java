@@ -109,6 +109,12 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    /** Mounts {@code /p2p/faults} (operator only), for a node started with {@code --link-faults}. */
+    public ApiServer withLinkFaultRoutes() {
+        new LinkFaultRoutes(node.linkFaults()).register(app);
+        return this;
+    }
+
     public ApiServer start() {
         app.start(node.config().host(), node.config().port());
         node.network().start(port()); // peers can dial us from now on, at the port actually bound

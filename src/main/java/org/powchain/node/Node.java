@@ -16,6 +16,7 @@ import org.powchain.core.Keys;
 import org.powchain.mempool.Mempool;
 import org.powchain.mining.Miner;
 import org.powchain.p2p.HttpTransport;
+import org.powchain.p2p.LinkFaults;
 import org.powchain.p2p.Network;
 import org.powchain.p2p.PeerStore;
 import org.powchain.p2p.Timings;
@@ -43,6 +44,8 @@ public final class Node implements AutoCloseable {
     /** Chain, mempool, peers and network, as the simulator wires them too. */
     private final NodeAssembly parts;
     private final Miner miner;
+    /** Delay and loss on this node's outgoing peer messages; empty unless a devnet sets some. */
+    private final LinkFaults linkFaults = new LinkFaults();
     /** The real-time side of the p2p protocol: calls {@link Network#tick} every second. */
     private final ScheduledExecutorService ticker;
     private final AccountNames accounts;
@@ -68,8 +71,12 @@ public final class Node implements AutoCloseable {
             // JSON is about 3x a block's binary size; a batch of blocks is bounded by GetBlocks.MAX_BLOCKS.
             this.parts = new NodeAssembly(config.params(), store, signatures, clock, new NodeAssembly.Peering(
                     config.nodeId(), config.nodeIp(), config.port(), 32, config.bootNodes(),
-                    peers -> new HttpTransport(peers::self, Duration.ofSeconds(10), 8L * maxBlock,
-                            WireFormat.maxTransactionsPerBlock(config.params()), p -> true),
+                    peers -> {
+                        HttpTransport http = new HttpTransport(peers::self, Duration.ofSeconds(10), 8L * maxBlock,
+                                WireFormat.maxTransactionsPerBlock(config.params()), p -> true);
+                        http.faults(linkFaults);
+                        return http;
+                    },
                     new SplittableRandom(), Timings.DEFAULT));
         } catch (RuntimeException e) {
             store.close(); // releases the data dir's lock
@@ -160,6 +167,10 @@ public final class Node implements AutoCloseable {
     /** Peers, relay and sync; talks to peers once {@link Network#start} is given the HTTP port. */
     public Network network() {
         return parts.network();
+    }
+
+    public LinkFaults linkFaults() {
+        return linkFaults;
     }
 
     public AccountNames accounts() {
