@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  */
 public final class OperatorAccess {
     /** The routes only an operator may call, whatever the method. */
-    static final List<String> ROUTES = List.of("/mine", ApiV1Routes.BASE + "/mine", "/addpeer", "/resolvesplit");
+    static final List<String> ROUTES = List.of("/mine", ApiV1Routes.BASE + "/mine", "/addpeer", "/resolvesplit",
+            LinkFaultRoutes.PATH);
     /** A literal address: digits and dots (IPv4) or hex digits and colons (IPv6). Never a name to look up. */
     private static final Pattern LITERAL = Pattern.compile("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 

@@ -49,7 +49,7 @@ public final class ReadersBenchmark {
             List<Block> warm = stream.subList(blockCount, 2 * blockCount);
             List<Block> paced = stream.subList(2 * blockCount, 3 * blockCount);
             for (Block b : warm) {
-                node.signatures().verifyAll(node.chain().params().ledger(), b.transactions());
+                node.signatures().verifyAll(node.queries().params().ledger(), b.transactions());
             }
             String[] labels = {"back to back, signatures verified as they come:", "back to back, signatures already verified:",
                     "one block every " + PACE_MILLIS + " ms, signatures verified as they come:"};

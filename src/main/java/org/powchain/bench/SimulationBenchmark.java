@@ -9,13 +9,17 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
+import org.powchain.sim.DoubleSpendScenario;
 import org.powchain.sim.NetworkScenario;
+import org.powchain.sim.Scenario;
+import org.powchain.sim.ScenarioRunner;
 
 /**
  * How far the simulator scales: {@code powchain simulate network} runs (honest miners, random
@@ -75,6 +79,54 @@ public final class SimulationBenchmark {
                     r.events(), r.events() / wall, r.messages(), r.messages() / wall, r.blocksMined(), r.staleRate());
             out.printf("  heap: peak after GC %,d MB (%d collections), live at the last block %,d MB (%,d kB a node)%n",
                     heap.peakAfterGc() >> 20, heap.collections(), live[0] >> 20, live[0] / n >> 10);
+        }
+    }
+
+    /**
+     * {@code powchain simulate double-spend --attacker-share 0.3 --confirmations 2 --trials N
+     * --workers W} as the command runs it (each trial a network of its own, its seed from the run's
+     * seed 1 and its index), timed. Prints the time a trial costs and whether the 99% interval
+     * tells Rosenfeld (0.432) from Nakamoto (0.4457).
+     */
+    public static void doubleSpend(int trials, int workers, PrintStream out) {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        DoubleSpendScenario scenario = new DoubleSpendScenario();
+        new picocli.CommandLine(scenario).parseArgs("--attacker-share", "0.3", "--confirmations", "2", "--trials",
+                String.valueOf(trials));
+        double loadBefore = os.getSystemLoadAverage();
+        long cpu0 = os.getProcessCpuTime();
+        long wall0 = System.nanoTime();
+        DoubleSpendScenario.Result r = new ScenarioRunner<>(scenario, new Scenario.Settings(8, 1), workers)
+                .runAll(scenario.points(), OptionalDouble.empty(), n -> { }).get(0);
+        double wall = (System.nanoTime() - wall0) / 1e9;
+        double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+        out.printf("double spend, q = 0.3, z = 2: %,d trials on %d workers: %.1f s wall, %.1f s CPU "
+                        + "(%.2f ms CPU a trial, %.1f blocks a trial), load average %.1f before, %.1f after%n",
+                trials, workers, wall, cpu, cpu * 1e3 / trials, (double) r.blocksMined() / trials, loadBefore,
+                os.getSystemLoadAverage());
+        double[] ci = {r.ci99Low(), r.ci99High()};
+        out.printf("  success rate %.4f, 99%% interval [%.4f, %.4f]: Rosenfeld %.4f %s, Nakamoto %.4f %s%n",
+                r.successRate(), ci[0], ci[1], r.rosenfeld(), inside(r.rosenfeld(), ci), r.nakamoto(), inside(r.nakamoto(), ci));
+    }
+
+    private static String inside(double x, double[] ci) {
+        return x >= ci[0] && x <= ci[1] ? "inside" : "outside";
+    }
+
+    /**
+     * Whether run time grows with the number of blocks alone: one {@code simulate network} run per
+     * count (20 nodes, 4 peers each, 600 s blocks, 100 ms latency, 10 Mbit/s, seed 1), with its CPU time per 1,000 blocks.
+     */
+    public static void blocks(List<Integer> counts, PrintStream out) {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        for (int b : counts) {
+            long cpu0 = os.getProcessCpuTime();
+            long wall0 = System.nanoTime();
+            NetworkScenario.run(new NetworkScenario.Options(20, 4, 600, b, 100, 10, 0, 8, 1), mined -> { });
+            double wall = (System.nanoTime() - wall0) / 1e9;
+            double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+            out.printf("20 nodes × 4 peers × %,d blocks: %.1f s wall, %.1f s CPU, %.2f s CPU per 1,000 blocks%n",
+                    b, wall, cpu, cpu * 1_000 / b);
         }
     }
 

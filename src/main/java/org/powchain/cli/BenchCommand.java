@@ -237,8 +237,9 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "simulate", mixinStandardHelpOptions = true,
-            description = "How far the simulator scales: wall and CPU time, events and messages per second, peak heap;"
-            + " one `simulate network` run per pair of --nodes and --blocks values.")
+            description = "How fast and how far the simulator goes: double-spend trials at q = 0.3, z = 2 and their"
+            + " interval; time against blocks; then wall and CPU time, events and messages per second and peak heap"
+            + " of one `simulate network` run per pair of --nodes and --blocks values (--nodes 0 to skip).")
     static final class Simulate implements Callable<Integer> {
         @Option(names = "--nodes", split = ",", defaultValue = "1000,10000", description = "nodes in each run (default ${DEFAULT-VALUE})")
         List<Integer> nodes;
@@ -249,10 +250,31 @@ final class BenchCommand implements Runnable {
         @Option(names = "--peers", defaultValue = "8", description = "peers each node dials (default ${DEFAULT-VALUE})")
         int peers;
 
+        @Option(names = "--double-spend-trials", defaultValue = "40000",
+                description = "double-spend trials at q = 0.3, z = 2, timed; 0 to skip (default ${DEFAULT-VALUE})")
+        int doubleSpendTrials;
+
+        @Option(names = "--workers", description = "threads the double-spend trials run on (default: all cores)")
+        Integer workers;
+
+        @Option(names = "--linear-blocks", split = ",", defaultValue = "5000,60000",
+                description = "block counts of small-network runs, to see time grow with blocks alone; 0 to skip (default ${DEFAULT-VALUE})")
+        List<Integer> linearBlocks;
+
         @Override
         public Integer call() {
             SimulateCommand.quietLogs();
-            SimulationBenchmark.run(nodes, blocks, peers, System.out);
+            if (doubleSpendTrials > 0) {
+                SimulationBenchmark.doubleSpend(doubleSpendTrials,
+                        workers == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, workers), System.out);
+            }
+            List<Integer> counts = linearBlocks.stream().filter(b -> b > 0).toList();
+            if (!counts.isEmpty()) {
+                SimulationBenchmark.blocks(counts, System.out);
+            }
+            if (!nodes.isEmpty() && nodes.get(0) > 0) {
+                SimulationBenchmark.run(nodes, blocks, peers, System.out);
+            }
             return 0;
         }
     }

@@ -81,9 +81,13 @@ public final class Main implements Callable<Integer> {
      * subcommand's options when it builds them, about a fifth of a node's start-up (docs/PERFORMANCE.md).
      */
     private static final List<Class<?>> SUBCOMMANDS = List.of(CommandLine.HelpCommand.class, WalletCommand.class,
-            LightCommand.class, BenchCommand.class, SimulateCommand.class, StartupTraining.class);
-    private static final List<String> SUBCOMMAND_NAMES = List.of("help", "wallet", "light", "bench", "simulate",
+            LightCommand.class, BenchCommand.class, SimulateCommand.class, DevnetCommand.class, StartupTraining.class);
+    private static final List<String> SUBCOMMAND_NAMES = List.of("help", "wallet", "light", "bench", "simulate", "devnet",
             "startup-training");
+
+    @Option(names = "--link-faults", description = "Let this machine set delay and loss on this node's messages to"
+            + " each peer at run time (/p2p/faults): what powchain devnet starts its nodes with.")
+    boolean linkFaults;
 
     public static void main(String[] args) {
         System.setProperty("powchain.cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
@@ -173,10 +177,13 @@ public final class Main implements Callable<Integer> {
             return 1;
         }
         ApiServer api = new ApiServer(node, operators);
+        if (linkFaults) {
+            api.withLinkFaultRoutes();
+        }
         node.start();
         api.start();
         System.out.printf("powchain node '%s' listening on http://localhost:%d/  (height %d, miner account '%s',"
-                + " data in %s)%n", id, api.port(), node.chain().height(), id, dir);
+                + " data in %s)%n", id, api.port(), node.queries().height(), id, dir);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             api.close();

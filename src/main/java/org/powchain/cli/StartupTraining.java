@@ -7,13 +7,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.powchain.api.ApiServer;
 import org.powchain.consensus.ConsensusParams;
+import org.powchain.devnet.Devnet;
 import org.powchain.node.Node;
 import org.powchain.node.NodeConfig;
 import picocli.CommandLine.Command;
@@ -48,11 +47,7 @@ final class StartupTraining implements Callable<Integer> {
                 }
             }
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            Devnet.deleteTree(dir);
         }
         return 0;
     }

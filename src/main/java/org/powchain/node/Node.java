@@ -9,12 +9,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.powchain.chain.ChainManager;
+import org.powchain.chain.ChainQueries;
 import org.powchain.chain.SignatureVerifier;
 import org.powchain.core.Address;
 import org.powchain.core.Keys;
 import org.powchain.mempool.Mempool;
 import org.powchain.mining.Miner;
 import org.powchain.p2p.HttpTransport;
+import org.powchain.p2p.LinkFaults;
 import org.powchain.p2p.Network;
 import org.powchain.p2p.PeerStore;
 import org.powchain.p2p.Timings;
@@ -42,6 +44,8 @@ public final class Node implements AutoCloseable {
     /** Chain, mempool, peers and network, as the simulator wires them too. */
     private final NodeAssembly parts;
     private final Miner miner;
+    /** Delay and loss on this node's outgoing peer messages; empty unless a devnet sets some. */
+    private final LinkFaults linkFaults = new LinkFaults();
     /** The real-time side of the p2p protocol: calls {@link Network#tick} every second. */
     private final ScheduledExecutorService ticker;
     private final AccountNames accounts;
@@ -67,14 +71,19 @@ public final class Node implements AutoCloseable {
             // JSON is about 3x a block's binary size; a batch of blocks is bounded by GetBlocks.MAX_BLOCKS.
             this.parts = new NodeAssembly(config.params(), store, signatures, clock, new NodeAssembly.Peering(
                     config.nodeId(), config.nodeIp(), config.port(), 32, config.bootNodes(),
-                    peers -> new HttpTransport(peers::self, Duration.ofSeconds(10), 8L * maxBlock, wire(), p -> true),
+                    peers -> {
+                        HttpTransport http = new HttpTransport(peers::self, Duration.ofSeconds(10), 8L * maxBlock, wire(),
+                                p -> true);
+                        http.faults(linkFaults);
+                        return http;
+                    },
                     new SplittableRandom(), Timings.DEFAULT));
         } catch (RuntimeException e) {
             store.close(); // releases the data dir's lock
             throw e;
         }
         this.miner = new Miner(parts.chain(), parts.assembler(), minerKeys.address(), config.threads(), clock);
-        this.metrics = new NodeMetrics(parts.chain(), parts.mempool(), miner, parts.peers()::countByState);
+        this.metrics = new NodeMetrics(parts.chain().queries(), parts.mempool(), miner, parts.peers()::countByState);
         parts.chain().addListener(miner);
         parts.chain().addListener(metrics);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -118,7 +127,7 @@ public final class Node implements AutoCloseable {
                 }
             });
         }
-        log.info("node {} at height {}, tip {}", config.nodeId(), parts.chain().height(), parts.chain().tipNode().hash());
+        log.info("node {} at height {}, tip {}", config.nodeId(), queries().height(), queries().tipNode().hash());
     }
 
     public NodeConfig config() {
@@ -132,6 +141,11 @@ public final class Node implements AutoCloseable {
 
     public ChainManager chain() {
         return parts.chain();
+    }
+
+    /** What the chain answers readers: {@code chain().queries()}. */
+    public ChainQueries queries() {
+        return parts.chain().queries();
     }
 
     public SignatureVerifier signatures() {
@@ -158,6 +172,10 @@ public final class Node implements AutoCloseable {
     /** Blocks and transactions as JSON, in this network's ledger model: for peers and for the API. */
     public WireFormat wire() {
         return WireFormat.of(config.params());
+    }
+
+    public LinkFaults linkFaults() {
+        return linkFaults;
     }
 
     public AccountNames accounts() {

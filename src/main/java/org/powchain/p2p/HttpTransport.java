@@ -28,6 +28,7 @@ public final class HttpTransport implements PeerTransport {
     private final WireFormat wire;
     private final Deque<Queued> queued = new ArrayDeque<>();
     private int inFlight;
+    private volatile LinkFaults faults;
 
     /**
      * @param self    the address this node advertises, named in every request
@@ -69,7 +70,17 @@ public final class HttpTransport implements PeerTransport {
         return result;
     }
 
+    /** Puts {@code faults} on every message from now on (a devnet's latency, loss and splits). */
+    public void faults(LinkFaults faults) {
+        this.faults = faults;
+    }
+
     private <A> CompletableFuture<A> send(PeerAddress peer, Request<A> request) {
+        LinkFaults f = faults;
+        return f == null ? sendNow(peer, request) : f.apply(peer, () -> sendNow(peer, request));
+    }
+
+    private <A> CompletableFuture<A> sendNow(PeerAddress peer, Request<A> request) {
         com.fasterxml.jackson.databind.JsonNode body = request.body(wire);
         CompletableFuture<com.fasterxml.jackson.databind.JsonNode> json = body == null
                 ? client.get(peer, request.path() + request.query())

@@ -16,7 +16,6 @@ import org.powchain.core.Block;
 import org.powchain.core.Hash;
 import org.powchain.core.Keys;
 import org.powchain.core.AccountTransaction;
-import org.powchain.p2p.BlockAnnouncement;
 import org.powchain.p2p.TxAnnouncement;
 import org.powchain.sim.report.Chart;
 import org.powchain.sim.report.Chart.Series;
@@ -39,14 +38,28 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
     public record Options(double attackerShare, int confirmations, int trials, int honestNodes, double blockIntervalSeconds,
                           double latencyMs, int difficultyBits, long seed) {
         public Options {
-            if (attackerShare <= 0 || attackerShare >= 1 || confirmations < 1 || trials < 1 || honestNodes < 2) {
-                throw new IllegalArgumentException("0 < attacker-share < 1, confirmations >= 1, trials >= 1, honest nodes >= 2");
+            if (!(attackerShare > 0)) {
+                throw new IllegalArgumentException("--attacker-share must be > 0: got " + attackerShare);
+            }
+            if (attackerShare >= 0.5) {
+                throw new IllegalArgumentException("--attacker-share must be < 0.5: got " + attackerShare + "; with half the"
+                        + " hashrate or more the attacker catches up sooner or later, so success is certain (1) and a"
+                        + " trial has no bound");
+            }
+            if (confirmations < 1) {
+                throw new IllegalArgumentException("--confirmations must be >= 1: got " + confirmations);
+            }
+            if (trials < 1) {
+                throw new IllegalArgumentException("--trials must be >= 1: got " + trials);
+            }
+            if (honestNodes < 2) {
+                throw new IllegalArgumentException("--honest-nodes must be >= 2: got " + honestNodes);
             }
         }
     }
 
-    @JsonPropertyOrder({"attackerShare", "confirmations", "trials", "successes", "successRate", "ci99", "nakamoto", "rosenfeld",
-            "blocksMined", "wallSeconds"})
+    @JsonPropertyOrder({"attackerShare", "confirmations", "trials", "successes", "successRate", "ci99", "ci99Method", "nakamoto",
+            "rosenfeld", "blocksMined", "wallSeconds"})
     public record Result(double attackerShare, int confirmations, int trials, long successes, double successRate,
                          @JsonIgnore double ci99Low, @JsonIgnore double ci99High, double nakamoto, double rosenfeld,
                          long blocksMined, double wallSeconds, List<Block> finalChain) implements ScenarioResult {
@@ -55,11 +68,21 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
         List<Double> ci99() {
             return List.of(ci99Low, ci99High);
         }
+
+        @JsonProperty("ci99Method")
+        String ci99Method() {
+            return WILSON + ", each attack a trial";
+        }
     }
 
-    /** The attacker stops when behind by this many blocks; (q/p)^deficit is then below 1e-6, or the cap. */
+    /**
+     * The attacker stops when behind by this many blocks, or the cap: its chance to catch up from
+     * there, (q/p)^(deficit + 1), is below 1e-4, so giving up lowers the success rate by less than
+     * that, far inside the interval of any run this program can make (it was 1e-6: the trials that
+     * fail spent half their blocks on those last 6 deficits).
+     */
     static int giveUpDeficit(double q) {
-        return (int) Math.min(80, Math.ceil(Math.log(1e-6) / Math.log(q / (1 - q))));
+        return (int) Math.min(80, Math.ceil(Math.log(1e-4) / Math.log(q / (1 - q))));
     }
 
     public static Result run(Options o, LongConsumer trialsDone) {
@@ -72,63 +95,73 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
         sim.connectRandomly(honest, honest, 4);
         sim.randomLatency(o.latencyMs());
         double p = 1 - o.attackerShare();
+        // nobody's peer: what it mines stays on its secret node until it publishes
+        Attacker attacker = sim.addAttacker();
+        SimNode secret = attacker.secret();
+        boolean[] listening = {true}; // between attacks the attacker follows the public chain as it grows
         for (SimNode n : honest) {
-            sim.addMiner(n, p / honest.size(), HashPower.submitTo(n));
+            sim.addMiner(n, p / honest.size(), block -> {
+                HashPower.submitTo(n).accept(block);
+                if (listening[0]) {
+                    feed(secret, n); // the block, and any parent of it found while the attacker raced
+                }
+            });
         }
-        SimNode attacker = sim.addNode(8, 0); // nobody's peer: what it mines stays secret until it says so
-        HashPower attackerMiner = sim.addMiner(attacker, o.attackerShare(), HashPower.submitTo(attacker));
+        HashPower attackerMiner = sim.addMiner(secret, o.attackerShare(), HashPower.submitTo(secret));
         SimNode merchant = honest.get(0);
         // who pays: the genesis accounts A and B, then the honest miners, whose rewards fund trials without end
         List<Keys> payers = new ArrayList<>(List.of(Keys.demo("A"), Keys.demo("B")));
         honest.forEach(n -> payers.add(n.keys()));
         Address merchantAddress = Keys.demo("merchant").address();
-        Address attackerAddress = attacker.keys().address();
+        Address attackerAddress = secret.keys().address();
 
         sim.settle(30_000); // hellos
         attackerMiner.pause();
         long successes = 0;
         int deficitLimit = giveUpDeficit(o.attackerShare());
         for (int t = 0; t < o.trials(); t++) {
-            feed(attacker, merchant);
-            Keys payer = payers.stream().max(java.util.Comparator.comparingLong(k -> AccountState.of(merchant.chain().snapshot().ledger(), k.address()).balance()))
+            listening[0] = true;
+            // what was found while it raced, up to the newest block: one still on its way to the merchant too
+            feed(secret, honest.stream().max(java.util.Comparator.comparing(n -> n.queries().tipNode().chainWork())).orElseThrow());
+            Keys payer = payers.stream().max(java.util.Comparator.comparingLong(k -> merchant.queries().account(k.address()).balance()))
                     .orElseThrow();
             long nonce = merchant.mempool().nextNonce(payer.address());
-            AccountTransaction pay = AccountTransaction.signed(merchant.chain().networkId(), payer, merchantAddress, 1, 0, nonce);
-            AccountTransaction steal = AccountTransaction.signed(merchant.chain().networkId(), payer, attackerAddress, 1, 0, nonce);
+            AccountTransaction pay = AccountTransaction.signed(merchant.queries().networkId(), payer, merchantAddress, 1, 0, nonce);
+            AccountTransaction steal = AccountTransaction.signed(merchant.queries().networkId(), payer, attackerAddress, 1, 0, nonce);
             try {
-                attacker.mempool().add(steal);
+                secret.mempool().add(steal);
             } catch (RuleViolation e) {
                 throw new IllegalStateException("trial " + t + ": the attacker's spend was refused: " + e.getMessage(), e);
             }
-            preMine(sim, attacker, merchant);
-            int forkHeight = merchant.chain().height();
+            preMine(sim, secret);
+            listening[0] = false;
+            int forkHeight = secret.queries().height() - 1;
             try {
                 merchant.network().serve(new TxAnnouncement(pay), Optional.empty());
-            } catch (RuleViolation | org.powchain.p2p.Network.Refused e) {
+            } catch (RuleViolation | org.powchain.p2p.Refused e) {
                 throw new IllegalStateException("trial " + t + ": the payment was refused: " + e.getMessage(), e);
             }
-            sim.miners().forEach(HashPower::resume);
-            boolean[] published = {false};
+            boolean published = false;
             Boolean outcome = null;
             while (outcome == null) {
                 // look again whenever a block is found or reaches the merchant
                 int minedBefore = sim.mined().size();
-                BlockNode merchantTip = merchant.chain().tipNode();
-                sim.scheduler().runUntil(() -> sim.mined().size() > minedBefore || merchant.chain().tipNode() != merchantTip);
+                BlockNode merchantTip = merchant.queries().tipNode();
+                sim.scheduler().runUntil(() -> sim.mined().size() > minedBefore || merchant.queries().tipNode() != merchantTip);
                 int confirmations = confirmations(merchant, pay.id(), forkHeight);
                 // the public chain: the most work any honest node has, blocks still in flight included
-                BlockNode honestTip = honest.stream().map(n -> n.chain().tipNode())
+                BlockNode honestTip = honest.stream().map(n -> n.queries().tipNode())
                         .max(java.util.Comparator.comparing(BlockNode::chainWork)).orElseThrow();
-                BlockNode secret = attacker.chain().tipNode();
-                if (!published[0] && confirmations >= o.confirmations()
-                        && secret.chainWork().compareTo(honestTip.chainWork()) > 0) {
-                    published[0] = true;
-                    publish(sim, attacker, honest, attacker.chain().tipBlock());
+                BlockNode secretTip = secret.queries().tipNode();
+                if (!published && confirmations >= o.confirmations()
+                        && secretTip.chainWork().compareTo(honestTip.chainWork()) > 0) {
+                    published = true;
+                    attacker.publish(secret.queries().tipBlock(), honest);
                     attackerMiner.pause();
                     sim.settle(60_000); // the honest nodes fetch the branch and reorganise
-                    outcome = Simulation.mainChain(merchant).contains(secret.hash()) && confirmations(merchant, pay.id(), forkHeight) == 0;
+                    outcome = merchant.queries().isOnMainChain(secretTip.hash()) && confirmations(merchant, pay.id(), forkHeight) == 0;
                 } else if (confirmations >= o.confirmations()
-                        && (honestTip.height() - forkHeight) - (secret.height() - forkHeight) >= deficitLimit) {
+                        && (honestTip.height() - forkHeight) - (secretTip.height() - forkHeight) >= deficitLimit) {
                     outcome = false;
                 }
             }
@@ -138,28 +171,29 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
             }
             trialsDone.accept(t + 1);
         }
-        double rate = (double) successes / o.trials();
-        double[] ci = Literature.wilson(successes, o.trials(), Literature.Z99);
-        return new Result(o.attackerShare(), o.confirmations(), o.trials(), successes, NetworkScenario.round(rate),
-                NetworkScenario.round(ci[0]), NetworkScenario.round(ci[1]),
-                NetworkScenario.round(Literature.nakamoto(o.attackerShare(), o.confirmations())),
-                NetworkScenario.round(Literature.rosenfeld(o.attackerShare(), o.confirmations())),
-                sim.mined().size(), NetworkScenario.round((System.nanoTime() - started) / 1e9), Simulation.mainChainBlocks(merchant));
+        return result(o.attackerShare(), o.confirmations(), o.trials(), successes, sim.mined().size(),
+                NetworkScenario.round((System.nanoTime() - started) / 1e9), Simulation.mainChainBlocks(merchant));
+    }
+
+    /** The rate of {@code successes} in {@code trials}, its 99% Wilson interval, and the closed forms at q and z. */
+    static Result result(double q, int z, int trials, long successes, long blocksMined, double wallSeconds, List<Block> chain) {
+        double[] ci = Literature.wilson(successes, trials, Literature.Z99);
+        return new Result(q, z, trials, successes, NetworkScenario.round((double) successes / trials),
+                NetworkScenario.round(ci[0]), NetworkScenario.round(ci[1]), NetworkScenario.round(Literature.nakamoto(q, z)),
+                NetworkScenario.round(Literature.rosenfeld(q, z)), blocksMined, wallSeconds, chain);
     }
 
     /**
      * Rosenfeld's (and Nakamoto's) attacker starts one block ahead: it mines a block carrying its
-     * spend on top of the public tip, in secret, and pays the merchant only once it has one. When
-     * the public chain moves first, it starts again on the new tip.
+     * spend on top of the public tip, in secret, and pays the merchant only once it has one. It
+     * hears of each public block as it is found, so when the public chain moves first its secret
+     * chain moves too, and it starts again on the new tip.
      */
-    static void preMine(Simulation sim, SimNode attacker, SimNode merchant) {
+    static void preMine(Simulation sim, SimNode secret) {
         sim.miners().forEach(HashPower::resume);
-        while (!(attacker.chain().tipNode().height() == merchant.chain().height() + 1
-                && attacker.chain().tipNode().parent().hash().equals(merchant.chain().tipNode().hash()))) {
-            int minedBefore = sim.mined().size();
-            sim.scheduler().runUntil(() -> sim.mined().size() > minedBefore);
-            feed(attacker, merchant);
-        }
+        int minedBefore = sim.mined().size();
+        sim.scheduler().runUntil(() -> sim.mined().size() > minedBefore
+                && sim.mined().get(sim.mined().size() - 1).miner() == secret.index());
     }
 
     /**
@@ -167,10 +201,10 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
      * looking no lower than {@code aboveHeight}; 0 if none does.
      */
     static int confirmations(SimNode node, Hash txid, int aboveHeight) {
-        for (BlockNode b = node.chain().tipNode(); b.height() > aboveHeight; b = b.parent()) {
-            Block block = node.chain().block(b.hash()).orElseThrow();
+        for (BlockNode b = node.queries().tipNode(); b.height() > aboveHeight; b = b.parent()) {
+            Block block = node.queries().block(b.hash()).orElseThrow();
             if (block.transactions().stream().anyMatch(tx -> tx.id().equals(txid))) {
-                return node.chain().height() - b.height() + 1;
+                return node.queries().height() - b.height() + 1;
             }
         }
         return 0;
@@ -179,8 +213,8 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
     /** The attacker keeps up with the public chain between attacks (as a node listening to the network would). */
     static void feed(SimNode to, SimNode from) {
         List<Block> missing = new ArrayList<>();
-        for (BlockNode b = from.chain().tipNode(); !to.chain().knows(b.hash()); b = b.parent()) {
-            missing.add(0, from.chain().block(b.hash()).orElseThrow());
+        for (BlockNode b = from.queries().tipNode(); !to.queries().knows(b.hash()); b = b.parent()) {
+            missing.add(0, from.queries().block(b.hash()).orElseThrow());
         }
         for (Block b : missing) {
             try {
@@ -188,13 +222,6 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
             } catch (RuleViolation v) {
                 throw new IllegalStateException("a block of the public chain was refused: " + v.getMessage(), v);
             }
-        }
-    }
-
-    /** Announces {@code tip} to every honest node; each fetches the branch behind it by headers-first sync. */
-    static void publish(Simulation sim, SimNode from, List<SimNode> to, Block tip) {
-        for (SimNode n : to) {
-            sim.network().transport(from.index()).request(sim.network().address(n.index()), new BlockAnnouncement(tip));
         }
     }
 
@@ -212,7 +239,8 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
     @Option(names = "--trials", defaultValue = "200", description = "attacks to run (default ${DEFAULT-VALUE})")
     int trials;
 
-    @Option(names = "--honest-nodes", defaultValue = "8", description = "honest nodes (default ${DEFAULT-VALUE})")
+    @Option(names = "--honest-nodes", defaultValue = "4", description = "honest nodes; the outcome does not depend on "
+            + "how many while blocks take far longer than propagation, and each costs time (default ${DEFAULT-VALUE})")
     int honestNodes;
 
     @Option(names = "--sweep", description = "chart success against 1..Z confirmations for each share in --shares")
@@ -241,15 +269,35 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
         return points;
     }
 
+    /** Each trial is a task: a network of its own, with a seed of its own. */
     @Override
-    public long unitsPerPoint() {
+    public int tasks(Point point) {
         return trials;
     }
 
     @Override
+    public long unitsPerTask() {
+        return 1;
+    }
+
+    @Override
     public Result run(Point p, Settings s, LongConsumer progress) {
-        return run(new Options(p.attackerShare(), p.confirmations(), trials, honestNodes, 600, 50, s.difficultyBits(), s.seed()),
+        return run(new Options(p.attackerShare(), p.confirmations(), 1, honestNodes, 600, 50, s.difficultyBits(), s.seed()),
                 progress);
+    }
+
+    /** The trials of a point together: successes counted, the rate and its Wilson interval computed again. */
+    @Override
+    public Result combine(Point p, List<Result> tasks) {
+        long successes = tasks.stream().mapToLong(Result::successes).sum();
+        return result(p.attackerShare(), p.confirmations(), tasks.size(), successes,
+                tasks.stream().mapToLong(Result::blocksMined).sum(), tasks.stream().mapToDouble(Result::wallSeconds).sum(),
+                tasks.get(tasks.size() - 1).finalChain());
+    }
+
+    @Override
+    public java.util.OptionalDouble halfWidth(Result r) {
+        return java.util.OptionalDouble.of((r.ci99High() - r.ci99Low()) / 2);
     }
 
     @Override

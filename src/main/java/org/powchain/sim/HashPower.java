@@ -35,6 +35,8 @@ public final class HashPower implements ChainListener {
     private long generation;
     private boolean paused;
     private long mined;
+    private int workBits;
+    private double work;
 
     /**
      * @param share          this miner's fraction of {@code hashesPerMicro}
@@ -82,7 +84,11 @@ public final class HashPower implements ChainListener {
         if (share <= 0 || paused) {
             return;
         }
-        double work = Target.work(node.chain().templateContext().bits()).doubleValue();
+        int bits = node.queries().templateContext().bits();
+        if (bits != workBits) { // the expected hashes per block change only with the difficulty
+            workBits = bits;
+            work = Target.work(bits).doubleValue();
+        }
         double perMicro = share * hashesPerMicro.getAsDouble() / work;
         double wait = -Math.log(1 - random.nextDouble()) / perMicro;
         scheduler.after((long) Math.ceil(wait), () -> {

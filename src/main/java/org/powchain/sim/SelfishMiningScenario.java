@@ -12,10 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import org.powchain.chain.BlockNode;
-import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
-import org.powchain.p2p.BlockAnnouncement;
 import org.powchain.sim.report.Chart;
 import org.powchain.sim.report.Chart.Series;
 import org.powchain.sim.report.Report;
@@ -30,14 +28,16 @@ import picocli.CommandLine.Option;
  * Above a threshold share the pool earns more than α of the blocks: the protocol is not
  * incentive-compatible. See docs/concepts/selfish-mining.md.
  *
- * <p>The honest nodes run the real node's code and relay whatever they saw first. The pool sends
- * its blocks itself, straight to every honest node, and hears of each honest block a fixed time
- * after it is found. γ is not a parameter of any code but the outcome of a race in the network:
- * an honest node mines on the pool's block if it arrives before the honest one. The pool's delay is
- * set so that the honest block has reached a share 1 − γ of the nodes when the pool's block goes
- * out (measured on the peer graph with its latencies). The γ that results is measured too
- * ({@code gammaRealised}: of the honest blocks found during a race, the share built on the pool's
- * block), and the closed form is evaluated at it.
+ * <p>The honest nodes run the real node's code and relay whatever they saw first. The pool is an
+ * {@link Attacker}: it mines on an offline node, and the world sees only its face, so nothing it
+ * withholds leaks through any protocol path. It hears of each honest block as it is found (Eyal
+ * and Sirer's pool learns at once) and sends what it publishes itself, straight to every honest
+ * node. γ is not a parameter of any code but the outcome of a race in the network: an honest node
+ * mines on the pool's block if it arrives before the honest one. So the pool delays its race
+ * publications alone, each by the time the honest block takes to reach a share 1 − γ of the honest
+ * nodes, measured from the block's finder over the peer graph as it is when the race starts. The
+ * γ that results is measured too ({@code gammaRealised}: of the honest blocks found during a race,
+ * the share built on the pool's block), and the closed form is evaluated at it.
  */
 public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.Point, SelfishMiningScenario.Result> {
     public record Options(double poolShare, double gamma, int blocks, int honestNodes, double blockIntervalSeconds,
@@ -49,23 +49,31 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
         }
     }
 
-    @JsonPropertyOrder({"poolShare", "gamma", "gammaRealised", "poolRevenueShare", "ci99", "closedForm",
-            "closedFormAtNominalGamma", "staleRate", "blocksMined", "mainChainBlocks", "wallSeconds"})
+    @JsonPropertyOrder({"poolShare", "gamma", "gammaRealised", "poolRevenueShare", "ci99", "ci99Method", "closedForm",
+            "closedFormAtNominalGamma", "staleRate", "staleRateCi99", "staleRateCi99Method", "blocksMined", "mainChainBlocks", "wallSeconds"})
     public record Result(double poolShare, double gamma, double gammaRealised, double poolRevenueShare, @JsonIgnore double ci99Low,
                          @JsonIgnore double ci99High, double closedForm, double closedFormAtNominalGamma, double staleRate,
                          long blocksMined, long mainChainBlocks, double wallSeconds, List<Block> finalChain)
-            implements ScenarioResult {
+            implements StaleBlocks {
         /** The revenue share's 99% interval (batch means), low and high. */
         @JsonProperty("ci99")
         List<Double> ci99() {
             return List.of(ci99Low, ci99High);
         }
+
+        @JsonProperty("ci99Method")
+        String ci99Method() {
+            return "batch means, 99%: the main chain cut into 20 batches, mean +/- t(0.995, 19) standard errors";
+        }
+
     }
 
-    /** For γ = 0 the pool hears this late: long after a block has crossed the honest network. */
-    static final long SLOW_LINK_MICROS = 30_000_000;
-
     public static Result run(Options o, LongConsumer progress) {
+        return run(o, progress, (sim, pool) -> { });
+    }
+
+    /** @param watch told of the simulation and the pool once both exist, before any block (tests tap the network) */
+    static Result run(Options o, LongConsumer progress, java.util.function.BiConsumer<Simulation, Attacker> watch) {
         long started = System.nanoTime();
         Simulation sim = new Simulation(Simulation.pinned(o.difficultyBits()), o.seed(), o.blockIntervalSeconds() * 1_000);
         sim.onProgress(progress);
@@ -73,24 +81,23 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
         for (int i = 0; i < o.honestNodes(); i++) {
             honest.add(sim.addNode(8, 0));
         }
-        SimNode pool = sim.addNode(8, 0); // nobody's peer: it decides itself what to show
+        Attacker pool = sim.addAttacker(); // its face is nobody's peer: the pool decides itself what to show
         sim.connectRandomly(honest, honest, 4);
         sim.randomLatency(o.latencyMs());
         SimNetwork.Latency honestLinks = sim.network().latency();
-        sim.network().setLatency((from, to) -> from == pool.index() || to == pool.index() ? 0 : honestLinks.micros(from, to));
+        int face = pool.face().index();
+        sim.network().setLatency((from, to) -> from == face || to == face ? 0 : honestLinks.micros(from, to));
+        watch.accept(sim, pool);
         sim.settle(30_000); // hellos: the peer graph is in place
 
-        long[] delays = relayDelays(sim, honest);
-        long listenDelay = o.gamma() >= 1 ? 0 : o.gamma() <= 0 ? SLOW_LINK_MICROS
-                : delays[(int) Math.min(delays.length - 1, Math.floor((1 - o.gamma()) * delays.length))];
-        Pool strategy = new Pool(sim, pool, honest);
+        Pool strategy = new Pool(sim, pool, honest, o.gamma());
         for (SimNode n : honest) {
             sim.addMiner(n, (1 - o.poolShare()) / honest.size(), block -> {
                 HashPower.submitTo(n).accept(block);
-                sim.scheduler().after(listenDelay, () -> strategy.othersFound(block));
+                strategy.othersFound(block, n);
             });
         }
-        sim.addMiner(pool, o.poolShare(), strategy::poolFound);
+        sim.addMiner(pool.secret(), o.poolShare(), strategy::poolFound);
         sim.mineBlocks(o.blocks(), 0);
         strategy.finish(); // a lead still withheld at the end would count against the pool
         sim.settle(120_000);
@@ -98,7 +105,7 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
         // the final main chain, as an honest node sees it
         List<Hash> main = Simulation.mainChainHashes(honest.get(0));
         Set<Hash> byPool = new HashSet<>();
-        sim.mined().stream().filter(m -> m.miner() == pool.index()).forEach(m -> byPool.add(m.hash()));
+        sim.mined().stream().filter(m -> m.miner() == face).forEach(m -> byPool.add(m.hash()));
         long poolBlocks = main.stream().filter(byPool::contains).count();
         double revenue = (double) poolBlocks / main.size();
         double[] ci = batchMeansCi99(main, byPool);
@@ -113,36 +120,43 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
     }
 
     /**
-     * How long a block takes to reach each other node from each node, over the peers each relays
-     * to and their latencies (shortest paths), sorted: the distribution of the honest block's head start.
+     * How long a block found by {@code from} takes to reach each honest node (0 for itself) over
+     * the peers each relays to and their latencies (shortest paths), sorted; a node it cannot reach
+     * counts as never.
      */
-    static long[] relayDelays(Simulation sim, List<SimNode> honest) {
-        List<Long> all = new ArrayList<>();
-        for (SimNode from : honest) {
-            Map<Integer, Long> best = new java.util.HashMap<>();
-            java.util.PriorityQueue<long[]> queue = new java.util.PriorityQueue<>((a, b) -> Long.compare(a[1], b[1]));
-            queue.add(new long[] {from.index(), 0});
-            while (!queue.isEmpty()) {
-                long[] e = queue.poll();
-                int at = (int) e[0];
-                if (best.containsKey(at)) {
-                    continue;
-                }
-                best.put(at, e[1]);
-                for (var peer : sim.nodes().get(at).peers().healthy()) {
-                    int to = sim.network().indexOf(peer);
-                    if (!best.containsKey(to)) {
-                        queue.add(new long[] {to, e[1] + sim.network().latency().micros(at, to)});
-                    }
+    static long[] delaysFrom(Simulation sim, SimNode from, List<SimNode> honest) {
+        Map<Integer, Long> best = new java.util.HashMap<>();
+        java.util.PriorityQueue<long[]> queue = new java.util.PriorityQueue<>((a, b) -> Long.compare(a[1], b[1]));
+        queue.add(new long[] {from.index(), 0});
+        while (!queue.isEmpty()) {
+            long[] e = queue.poll();
+            int at = (int) e[0];
+            if (best.putIfAbsent(at, e[1]) != null) {
+                continue;
+            }
+            for (var peer : sim.nodes().get(at).peers().healthy()) {
+                int to = sim.network().indexOf(peer);
+                if (!best.containsKey(to)) {
+                    queue.add(new long[] {to, e[1] + sim.network().latency().micros(at, to)});
                 }
             }
-            best.forEach((node, d) -> {
-                if (node != from.index()) {
-                    all.add(d);
-                }
-            });
         }
-        return all.stream().mapToLong(Long::longValue).sorted().toArray();
+        return honest.stream().mapToLong(n -> best.getOrDefault(n.index(), Long.MAX_VALUE)).sorted().toArray();
+    }
+
+    /**
+     * How long after an honest block is found the pool sends its rival so that a share γ of the
+     * honest nodes hears the rival first: between the arrival times of the last node that must hear
+     * the honest block first and the next. For γ = 0, well after the honest block has reached all.
+     */
+    static long raceDelay(long[] sortedDelays, double gamma) {
+        int n = sortedDelays.length;
+        int first = (int) Math.max(1, Math.min(n, n - Math.round(gamma * n))); // those who hear the honest block first
+        long last = sortedDelays[first - 1];
+        if (first == n || sortedDelays[first] == Long.MAX_VALUE) {
+            return last == Long.MAX_VALUE ? Long.MAX_VALUE / 4 : 2 * last + 1_000;
+        }
+        return (last + sortedDelays[first]) / 2;
     }
 
     /**
@@ -170,11 +184,12 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
         return new double[] {Math.max(0, mean - half), Math.min(1, mean + half)};
     }
 
-    /** Algorithm 1 of Eyal and Sirer, over the pool node's own chain. */
+    /** Algorithm 1 of Eyal and Sirer, over the pool's secret chain. */
     static final class Pool {
         private final Simulation sim;
-        private final SimNode pool;
+        private final Attacker pool;
         private final List<SimNode> honest;
+        private final double gamma;
         /** The pool's blocks not yet shown to anyone, oldest first. */
         private final Deque<Block> unpublished = new ArrayDeque<>();
         /** The height of the longest chain the honest nodes know of (as far as the pool knows). */
@@ -185,10 +200,11 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
         private long racesWonByPoolSide;
         private long racesWonByHonestSide;
 
-        Pool(Simulation sim, SimNode pool, List<SimNode> honest) {
+        Pool(Simulation sim, Attacker pool, List<SimNode> honest, double gamma) {
             this.sim = sim;
             this.pool = pool;
             this.honest = honest;
+            this.gamma = gamma;
         }
 
         double gammaRealised() {
@@ -197,12 +213,12 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
         }
 
         private int privateHeight() {
-            return pool.chain().height();
+            return pool.secret().queries().height();
         }
 
         void poolFound(Block block) {
             int deltaPrev = privateHeight() - publicHeight;
-            give(block);
+            HashPower.submitTo(pool.secret()).accept(block);
             unpublished.addLast(block);
             privateBranchLen++;
             if (racing != null) {
@@ -214,7 +230,7 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
             }
         }
 
-        void othersFound(Block block) {
+        void othersFound(Block block, SimNode finder) {
             if (racing != null) { // a race was on: whose block did this one build on?
                 if (block.previousHash().equals(racing)) {
                     racesWonByPoolSide++;
@@ -224,15 +240,20 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
                 racing = null;
             }
             int deltaPrev = privateHeight() - publicHeight;
-            give(block); // the pool's chain switches to it if it now has more work: "adopt"
+            pool.hear(block); // the secret chain switches to it if it now has more work: "adopt"
             publicHeight = Math.max(publicHeight, heightOf(block));
             if (deltaPrev <= 0) {
                 unpublished.clear(); // its branch lost: mine on the public head
                 privateBranchLen = 0;
-            } else if (deltaPrev == 1) {
+            } else if (deltaPrev == 1) { // equal branches: the race, with the pool's block sent late enough to make γ
                 Block last = unpublished.peekLast();
-                publishAll(); // equal branches: the race
                 racing = last == null ? null : last.hash();
+                long delay = raceDelay(delaysFrom(sim, finder, honest), gamma);
+                sim.scheduler().after(delay, () -> {
+                    while (unpublished.contains(last)) { // unless it was published meanwhile, or lost
+                        publishFirst();
+                    }
+                });
             } else if (deltaPrev == 2) {
                 publishAll(); // a lead of one: the honest branch is orphaned
                 privateBranchLen = 0;
@@ -242,17 +263,7 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
         }
 
         private int heightOf(Block block) {
-            return pool.chain().node(block.hash()).map(BlockNode::height).orElse(publicHeight);
-        }
-
-        private void give(Block block) {
-            try {
-                pool.chain().process(block);
-            } catch (RuleViolation v) {
-                if (v.rule() != org.powchain.consensus.Rule.UNKNOWN_PARENT) {
-                    throw new IllegalStateException("the pool refused a block: " + v.getMessage(), v);
-                }
-            }
+            return pool.secret().queries().node(block.hash()).map(BlockNode::height).orElse(publicHeight);
         }
 
         /** The run ends: a pool still ahead publishes its lead (its branch wins); one behind or level has nothing to gain. */
@@ -274,9 +285,7 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
                 return;
             }
             publicHeight = Math.max(publicHeight, heightOf(b));
-            for (SimNode n : honest) {
-                sim.network().transport(pool.index()).request(sim.network().address(n.index()), new BlockAnnouncement(b));
-            }
+            pool.publish(b, honest);
         }
     }
 
@@ -325,7 +334,7 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
     }
 
     @Override
-    public long unitsPerPoint() {
+    public long unitsPerTask() {
         return blocks;
     }
 

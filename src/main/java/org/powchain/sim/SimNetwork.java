@@ -13,6 +13,7 @@ import org.powchain.p2p.Network;
 import org.powchain.p2p.PeerException;
 import org.powchain.p2p.PeerAddress;
 import org.powchain.p2p.PeerTransport;
+import org.powchain.p2p.Refused;
 import org.powchain.p2p.Request;
 
 /**
@@ -39,6 +40,11 @@ public final class SimNetwork {
         long micros(int from, int to);
     }
 
+    /** Sees every message that goes on the wire, request or answer, as it is sent (tests count what a node reveals). */
+    public interface Tap {
+        void sent(int from, int to, Object message);
+    }
+
     private final EventScheduler scheduler;
     private final SplittableRandom random;
     private final List<Network> nodes = new ArrayList<>();
@@ -47,6 +53,7 @@ public final class SimNetwork {
     private final List<Double> bitsPerMicro = new ArrayList<>();
     private long[] uplinkFreeAt = new long[16];
     private Latency latency = (a, b) -> 0;
+    private Tap tap = (from, to, message) -> { };
     private double loss;
     private int[] groups;
     private long messages;
@@ -63,6 +70,10 @@ public final class SimNetwork {
 
     public void setLatency(Latency latency) {
         this.latency = latency;
+    }
+
+    public void setTap(Tap tap) {
+        this.tap = tap;
     }
 
     /** The chance that any one message is lost. */
@@ -144,6 +155,7 @@ public final class SimNetwork {
             return answer;
         }
         long sentAt = scheduler.micros();
+        tap.sent(from, target, request);
         scheduler.at(transmit(from, target, request.sizeBytes()), () -> {
             A reply;
             try {
@@ -152,11 +164,12 @@ public final class SimNetwork {
                 answerLater(target, from, answer, null, Request.SMALL, new PeerException(PeerException.Kind.REFUSED,
                         v.rule().code(), to + " refused: " + v.getMessage()), sentAt);
                 return;
-            } catch (Network.Refused r) {
+            } catch (Refused r) {
                 answerLater(target, from, answer, null, Request.SMALL, new PeerException(PeerException.Kind.REFUSED,
                         r.code(), to + " refused: " + r.getMessage()), sentAt);
                 return;
             }
+            tap.sent(target, from, reply);
             answerLater(target, from, answer, reply, request.answerSizeBytes(reply), null, sentAt);
         });
         return answer;

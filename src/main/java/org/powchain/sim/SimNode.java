@@ -2,7 +2,9 @@ package org.powchain.sim;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import org.powchain.chain.ChainManager;
+import org.powchain.chain.ChainQueries;
 import org.powchain.chain.SignatureVerifier;
 import org.powchain.consensus.ConsensusParams;
 import org.powchain.core.Keys;
@@ -10,8 +12,11 @@ import org.powchain.mempool.Mempool;
 import org.powchain.mining.BlockAssembler;
 import org.powchain.node.NodeAssembly;
 import org.powchain.p2p.Network;
+import org.powchain.p2p.PeerException;
 import org.powchain.p2p.PeerStore;
 import org.powchain.p2p.PeerAddress;
+import org.powchain.p2p.PeerTransport;
+import org.powchain.p2p.Request;
 import org.powchain.p2p.Timings;
 import org.powchain.store.MemoryStore;
 
@@ -61,6 +66,33 @@ public final class SimNode {
         });
     }
 
+    /** The private half of {@code face}'s operator: see {@link #offline}. */
+    private SimNode(SimNode face, EventScheduler scheduler, ConsensusParams params, SignatureVerifier signatures,
+                    Timings timings) {
+        this.index = face.index;
+        this.id = face.id + "-private";
+        this.keys = face.keys;
+        PeerTransport unplugged = new PeerTransport() {
+            @Override
+            public <A> CompletableFuture<A> request(PeerAddress peer, Request<A> request) {
+                return CompletableFuture.failedFuture(new PeerException(PeerException.Kind.UNREACHABLE, id + " is offline"));
+            }
+        };
+        this.parts = new NodeAssembly(params, new MemoryStore(), signatures, scheduler::millis, new NodeAssembly.Peering(
+                id, "offline", 0, 1, List.of(), peers -> unplugged, new SplittableRandom(0), timings));
+        // never started, never attached to the simulated network, never ticked: it has no address
+    }
+
+    /**
+     * The same assembly as every node, run by the same operator as {@code face} (same index, same
+     * keys), but unplugged: no address on the simulated network, no peers, no timer. An attacker
+     * mines here; nobody can ask it anything.
+     */
+    static SimNode offline(SimNode face, EventScheduler scheduler, ConsensusParams params, SignatureVerifier signatures,
+                           Timings timings) {
+        return new SimNode(face, scheduler, params, signatures, timings);
+    }
+
     public int index() {
         return index;
     }
@@ -76,6 +108,11 @@ public final class SimNode {
 
     public ChainManager chain() {
         return parts.chain();
+    }
+
+    /** What the chain answers readers: {@code chain().queries()}. */
+    public ChainQueries queries() {
+        return parts.chain().queries();
     }
 
     public Mempool mempool() {

@@ -114,6 +114,15 @@ public final class Simulation {
         return n;
     }
 
+    /**
+     * An attacker: a node on the network that nobody dials (its face) and an offline node run by
+     * the same operator where it mines (see {@link Attacker}). Give {@link Attacker#secret()} its miner.
+     */
+    public Attacker addAttacker() {
+        SimNode face = addNode(8, 0);
+        return new Attacker(this, face, SimNode.offline(face, scheduler, params, signatures, timings));
+    }
+
     /** Gives {@code node} a miner with {@code share} of the network's hashrate; {@code found} gets its blocks. */
     public HashPower addMiner(SimNode node, double share, java.util.function.Consumer<Block> found) {
         HashPower m = new HashPower(node, scheduler, random.nextLong(), share, () -> hashesPerMicro, block -> {
@@ -182,7 +191,7 @@ public final class Simulation {
     /** The hashes of {@code node}'s main chain, oldest first, genesis excluded. */
     public static List<Hash> mainChainHashes(SimNode node) {
         List<Hash> out = new ArrayList<>();
-        for (BlockNode b = node.chain().tipNode(); b.height() > 0; b = b.parent()) {
+        for (BlockNode b = node.queries().tipNode(); b.height() > 0; b = b.parent()) {
             out.add(b.hash());
         }
         Collections.reverse(out);
@@ -196,7 +205,7 @@ public final class Simulation {
 
     /** {@code node}'s main chain, oldest first, genesis excluded: what {@code --export-chain} writes. */
     public static List<Block> mainChainBlocks(SimNode node) {
-        return mainChainHashes(node).stream().map(h -> node.chain().block(h).orElseThrow()).toList();
+        return mainChainHashes(node).stream().map(h -> node.queries().block(h).orElseThrow()).toList();
     }
 
     /** SplitMix64's finaliser: spreads a counter's bits over a whole long. */

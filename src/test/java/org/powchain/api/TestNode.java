@@ -21,8 +21,16 @@ public final class TestNode implements AutoCloseable {
     public record Reply(int status, JsonNode json, String body) {}
 
     public TestNode(NodeConfig config) {
+        this(config, false);
+    }
+
+    /** @param linkFaults as {@code --link-faults}: mounts {@code /p2p/faults} */
+    public TestNode(NodeConfig config, boolean linkFaults) {
         this.node = new Node(config);
         this.api = new ApiServer(node);
+        if (linkFaults) {
+            api.withLinkFaultRoutes();
+        }
         node.start();
         api.start();
     }

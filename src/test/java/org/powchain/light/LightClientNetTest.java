@@ -156,7 +156,7 @@ class LightClientNetTest {
         assertThat(view(r, honest.baseUrl()).status()).isEqualTo("agrees");
 
         // 2. a payment that never happened, with a proof borrowed from a real one
-        AccountTransaction fake = AccountTransaction.signed(honest.node().chain().networkId(), Keys.demo("mallory"), CAROL, 5_000, 0, 0);
+        AccountTransaction fake = AccountTransaction.signed(honest.node().queries().networkId(), Keys.demo("mallory"), CAROL, 5_000, 0, 0);
         JsonNode realProof = honest.get("/api/v1/transactions/" + txid + "/proof").json();
         liar.bendProof = p -> p;
         liar.bendAccount = a -> {

@@ -24,7 +24,7 @@ class MempoolQueueTest {
     static final org.powchain.core.NetworkId NET = new org.powchain.chain.ChainBuilder().network();
     final ChainBuilder builder = new ChainBuilder();
     final ChainManager chain = builder.newChain();
-    final Mempool mempool = new Mempool(chain, new SignatureVerifier(1000), 100);
+    final Mempool mempool = new Mempool(chain.queries(), new SignatureVerifier(1000), 100);
 
     {
         chain.addListener(mempool);
@@ -61,7 +61,7 @@ class MempoolQueueTest {
 
     @Test
     void aPoolBelowCapacityEvictsNothingAndAFullOneNeedsAStrictlyHigherFee() throws Exception {
-        Mempool three = new Mempool(chain, new SignatureVerifier(10), 3);
+        Mempool three = new Mempool(chain.queries(), new SignatureVerifier(10), 3);
         AccountTransaction a0 = three.add(AccountTransaction.signed(NET, A, C, 1, 1, 0));
         AccountTransaction b0 = three.add(AccountTransaction.signed(NET, B, C, 1, 2, 0));
         AccountTransaction b1 = three.add(AccountTransaction.signed(NET, B, C, 1, 0, 1)); // third of three: room, though it pays nothing
@@ -131,7 +131,7 @@ class MempoolQueueTest {
 
     @Test
     void aSenderWhoseOnlyTransactionWasEvictedLeavesNoEmptyQueueBehind() throws Exception {
-        Mempool two = new Mempool(chain, new SignatureVerifier(10), 2);
+        Mempool two = new Mempool(chain.queries(), new SignatureVerifier(10), 2);
         two.add(AccountTransaction.signed(NET, A, C, 1, 1, 0));
         AccountTransaction b0 = two.add(AccountTransaction.signed(NET, B, C, 1, 5, 0));
         AccountTransaction b1 = two.add(AccountTransaction.signed(NET, B, C, 1, 3, 1)); // evicts A's only one

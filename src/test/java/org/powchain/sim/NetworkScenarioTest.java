@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.powchain.consensus.ConsensusParams;
+import org.powchain.consensus.Genesis;
+import org.powchain.core.Block;
+import org.powchain.core.Hash;
 
 /** Forks come from propagation delay: none without it, more as blocks come faster. */
 @Tag("sim")
@@ -26,8 +30,13 @@ class NetworkScenarioTest {
         assertThat(fast.propagationP90Ms()).isGreaterThan(200);
         assertThat(fast.staleRate()).isGreaterThan(0.05).isGreaterThan(3 * slow.staleRate());
         assertThat(fast.reorgDepths()).isNotEmpty();
-        // the stale blocks are the ones missing from the main chain
-        assertThat(fast.mainChainBlocks()).isEqualTo(Math.round(fast.blocksMined() * (1 - fast.staleRate())));
+        // the main chain reported is a chain: each block on the one before, from genesis
+        assertThat(fast.finalChain()).hasSize((int) fast.mainChainBlocks());
+        Hash previous = Genesis.block(ConsensusParams.defaults().withPinnedDifficulty(8)).hash();
+        for (Block b : fast.finalChain()) {
+            assertThat(b.previousHash()).isEqualTo(previous);
+            previous = b.hash();
+        }
     }
 
     @Test

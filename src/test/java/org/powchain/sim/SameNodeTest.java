@@ -19,6 +19,7 @@ import org.powchain.mining.Miner;
 import org.powchain.node.Node;
 import org.powchain.node.NodeAssembly;
 import org.powchain.node.NodeConfig;
+import org.powchain.p2p.LinkFaults;
 import org.powchain.store.ChainStore;
 
 /**
@@ -52,8 +53,9 @@ class SameNodeTest {
 
     @Test
     void aRealNodeAddsOnlyItsDrivers() {
-        // the store and the signature cache are handed to the assembly; the miner's threads drive it
-        assertThat(nodeParts(Node.class)).containsOnly(Miner.class, ChainStore.class, SignatureVerifier.class);
+        // the store and the signature cache are handed to the assembly; the miner's threads drive it; the link
+        // faults sit on its HTTP transport (a devnet's splits and slow links), as SimNetwork's loss and latency on the simulated wire
+        assertThat(nodeParts(Node.class)).containsOnly(Miner.class, ChainStore.class, SignatureVerifier.class, LinkFaults.class);
     }
 
     /** Accessor name to the class of what it returns. */

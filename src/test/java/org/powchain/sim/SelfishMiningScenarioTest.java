@@ -16,7 +16,18 @@ class SelfishMiningScenarioTest {
         SelfishMiningScenario.Result r = SelfishMiningScenario.run(
                 new SelfishMiningScenario.Options(alpha, gamma, 2000, 20, 600, 100, 8, seed), n -> { });
         assertThat(r.closedForm()).isBetween(r.ci99Low(), r.ci99High());
-        assertThat(r.gammaRealised()).isBetween(gamma - 0.2, gamma + 0.05);
+        assertThat(r.gammaRealised()).isBetween(gamma - 0.1, gamma + 0.1);
+    }
+
+    /** Where the pool gains, the interval is narrow enough to exclude what honest mining would pay (α). */
+    @ParameterizedTest(name = "alpha={0}, gamma={1}")
+    @CsvSource({"0.4, 0, 25", "0.35, 0.5, 26"})
+    void aPoolAboveTheThresholdEarnsTheClosedFormNotItsShare(double alpha, double gamma, long seed) {
+        SelfishMiningScenario.Result r = SelfishMiningScenario.run(
+                new SelfishMiningScenario.Options(alpha, gamma, 6000, 20, 600, 100, 8, seed), n -> { });
+        assertThat(r.closedForm()).isBetween(r.ci99Low(), r.ci99High());
+        assertThat(r.ci99Low()).isGreaterThan(alpha);
+        assertThat(r.gammaRealised()).isBetween(gamma - 0.1, gamma + 0.1);
     }
 
     @Test

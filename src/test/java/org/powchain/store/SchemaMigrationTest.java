@@ -44,10 +44,10 @@ class SchemaMigrationTest {
             // opening checks the chain against its parameters, the ledger against its checksum and a replay
             ChainManager chain = ChainManager.open(ConsensusParams.defaults(), store, new SignatureVerifier(100),
                     System::currentTimeMillis);
-            assertThat(chain.height()).isEqualTo(2);
-            assertThat(chain.tipNode().hash()).isEqualTo(TIP);
-            assertThat(chain.blockAt(1).orElseThrow().transactions()).hasSize(2);
-            LedgerView ledger = chain.snapshot().ledger();
+            assertThat(chain.queries().height()).isEqualTo(2);
+            assertThat(chain.queries().tipNode().hash()).isEqualTo(TIP);
+            assertThat(chain.queries().blockAt(1).orElseThrow().transactions()).hasSize(2);
+            LedgerView ledger = chain.queries().snapshot().ledger();
             assertThat(account(ledger, "A")).isEqualTo(new AccountState(900, 1));
             assertThat(account(ledger, "B")).isEqualTo(new AccountState(1068, 1));
             assertThat(account(ledger, "carol")).isEqualTo(new AccountState(30, 0));

@@ -56,12 +56,12 @@ class SqliteStoreTest extends StoreContract {
         store = SqliteStore.open(dir, AccountLedger.INSTANCE);
         ChainManager after = builder.newChain(store);
 
-        assertThat(after.tipNode().hash()).isEqualTo(before.tipNode().hash());
-        assertThat(after.height()).isEqualTo(2);
-        assertThat(after.branchTips()).hasSize(2);
-        assertThat(store.state().ledger().entries()).isEqualTo(before.snapshot().ledger().entries()).hasSize(4);
+        assertThat(after.queries().tipNode().hash()).isEqualTo(before.queries().tipNode().hash());
+        assertThat(after.queries().height()).isEqualTo(2);
+        assertThat(after.queries().branchTips()).hasSize(2);
+        assertThat(store.state().ledger().entries()).isEqualTo(before.queries().snapshot().ledger().entries()).hasSize(4);
         assertThat(store.mempool().load()).extracting(t -> AccountLedger.transfer(t).amount()).containsExactly(7L);
-        assertThat(after.blocks(0, 10)).isEqualTo(before.blocks(0, 10));
+        assertThat(after.queries().blocks(0, 10)).isEqualTo(before.queries().blocks(0, 10));
     }
 
     @Test
@@ -74,7 +74,7 @@ class SqliteStoreTest extends StoreContract {
         store.close();
 
         store = SqliteStore.open(dir, AccountLedger.INSTANCE);
-        assertThat(builder.newChain(store).tipNode().hash()).isEqualTo(b1.hash());
+        assertThat(builder.newChain(store).queries().tipNode().hash()).isEqualTo(b1.hash());
     }
 
     @Test
@@ -147,7 +147,7 @@ class SqliteStoreTest extends StoreContract {
 
     @Test
     void aBlockIsReadWhileAWriteHoldsTheDatabase() throws Exception {
-        Hash tip = buildAndClose().tipNode().hash();
+        Hash tip = buildAndClose().queries().tipNode().hash();
         store = SqliteStore.open(dir, AccountLedger.INSTANCE); // nothing cached: the block comes from the file
         SqliteStore sqlite = (SqliteStore) store;
         synchronized (sqlite.database()) { // a write in progress: a block being stored, a reorg

@@ -1,0 +1,400 @@
+package org.powchain.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.powchain.devnet.Devnet;
+import org.powchain.devnet.DevnetClient;
+import org.powchain.devnet.DevnetServer;
+import org.powchain.devnet.DevnetSpec;
+import org.powchain.devnet.NodeLauncher;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code powchain devnet}: a whole network of real nodes on this machine, in one command
+ * (docs/DEVNET.md). Run in the foreground it stops every process it started on Ctrl-C; {@code up}
+ * starts it in the background, and the other subcommands work on it from any terminal.
+ */
+@Command(name = "devnet", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Start N real nodes on loopback, linked, mining and trading, with one page and one control API"
+                + " over them (docs/DEVNET.md). Ctrl-C stops every process it started.",
+                "From another terminal: powchain devnet status | mine | split | heal | stop | kill | start | share | link"
+                        + " | snapshot | restore | down."},
+        subcommands = {DevnetCommand.Up.class, DevnetCommand.Down.class, DevnetCommand.Status.class,
+                DevnetCommand.Mine.class, DevnetCommand.Share.class, DevnetCommand.Stop.class, DevnetCommand.Kill.class,
+                DevnetCommand.Start.class, DevnetCommand.Split.class, DevnetCommand.Heal.class, DevnetCommand.Link.class,
+                DevnetCommand.Snapshot.class, DevnetCommand.Restore.class},
+        footer = {"", "Example: powchain devnet --nodes 5 --miners 2 --tx-rate 1    then open http://localhost:4999/"})
+final class DevnetCommand implements Callable<Integer> {
+    @Mixin
+    Network network;
+
+    /** The options that describe a devnet, shared by the foreground run and {@code up}. */
+    static final class Network {
+        @Option(names = "--nodes", defaultValue = "5", description = "node processes (default ${DEFAULT-VALUE})")
+        int nodes;
+
+        @Option(names = "--base-port", defaultValue = "5000", description = "node i listens on this + i (default ${DEFAULT-VALUE})")
+        int basePort;
+
+        @Option(names = "--port", defaultValue = "4999", description = "the devnet's page and control API (default ${DEFAULT-VALUE})")
+        int port;
+
+        @Option(names = "--topology", defaultValue = "ring", paramLabel = "ring|star|random|FILE",
+                description = "how nodes are first linked; FILE has one \"a b\" link a line (default ${DEFAULT-VALUE})")
+        String topology;
+
+        @Option(names = "--miners", defaultValue = "1", description = "nodes n0..n(K-1) mine, with equal shares (default ${DEFAULT-VALUE})")
+        int miners;
+
+        @Option(names = "--shares", split = ",", paramLabel = "S0,S1,...",
+                description = "hashrate shares of n0, n1, ... instead of equal ones (they sum to 1)")
+        List<Double> shares = new ArrayList<>();
+
+        @Option(names = "--block-interval", defaultValue = "5", paramLabel = "SECONDS",
+                description = "expected seconds between blocks; 0 mines only when asked (default ${DEFAULT-VALUE})")
+        double blockInterval;
+
+        @Option(names = "--tx-rate", defaultValue = "0", paramLabel = "R",
+                description = "background transfers a second between demo accounts (default ${DEFAULT-VALUE})")
+        double txRate;
+
+        @Option(names = "--seed", defaultValue = "1", description = "seeds topology, miners and transfers (default ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--difficulty", defaultValue = "12", paramLabel = "BITS",
+                description = "difficulty every node pins (default ${DEFAULT-VALUE})")
+        int difficulty;
+
+        @Option(names = "--dir", defaultValue = "devnet", description = "data dirs, logs, state and snapshots (default ${DEFAULT-VALUE})")
+        Path dir;
+
+        @Option(names = "--fresh", description = "delete the nodes' data dirs from an earlier run first (snapshots are kept)")
+        boolean fresh;
+
+        DevnetSpec spec() {
+            return new DevnetSpec(nodes, basePort, port, topology, DevnetSpec.shares(nodes, miners, shares),
+                    blockInterval, txRate, seed, difficulty);
+        }
+
+        List<String> args() {
+            List<String> a = new ArrayList<>(List.of("--nodes", "" + nodes, "--base-port", "" + basePort, "--port", "" + port,
+                    "--topology", topology, "--miners", "" + miners, "--block-interval", "" + blockInterval,
+                    "--tx-rate", "" + txRate, "--seed", "" + seed, "--difficulty", "" + difficulty, "--dir", dir.toString()));
+            if (!shares.isEmpty()) {
+                a.add("--shares");
+                a.add(String.join(",", shares.stream().map(String::valueOf).toList()));
+            }
+            if (fresh) {
+                a.add("--fresh");
+            }
+            return a;
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        DevnetSpec spec;
+        try {
+            spec = network.spec();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
+        Path dir = network.dir;
+        if (DevnetClient.find(dir).isPresent()) {
+            System.err.println("powchain: a devnet already runs in " + dir + " (powchain devnet status); bring it down first"
+                    + " with powchain devnet down, or give this one another --dir");
+            return 1;
+        }
+        if (network.fresh) {
+            for (int i = 0; i < spec.nodes(); i++) {
+                Devnet.deleteTree(dir.resolve(spec.nodeId(i)));
+            }
+        }
+        List<String> jvm = new ArrayList<>(NodeLauncher.inheritedArchiveFlags());
+        jvm.addAll(Devnet.NODE_JVM_FLAGS);
+        long start = System.nanoTime();
+        Devnet devnet = Devnet.start(spec, dir, jvm, java.time.Duration.ofSeconds(120));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        CountDownLatch down = new CountDownLatch(1);
+        DevnetServer[] server = new DevnetServer[1];
+        Runnable stop = () -> {
+            devnet.close();
+            if (server[0] != null) {
+                server[0].close();
+            }
+            down.countDown();
+        };
+        server[0] = new DevnetServer(devnet, stop).start(spec.controlPort());
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "devnet-shutdown"));
+        System.out.printf("devnet of %d nodes up and linked in %.1f s (%s topology, seed %d); page and control API on"
+                + " http://localhost:%d/%n", spec.nodes(), seconds, spec.topology(), spec.seed(), server[0].port());
+        for (int i = 0; i < spec.nodes(); i++) {
+            System.out.printf("  %s  http://localhost:%d/  share %.2f  data in %s%n", spec.nodeId(i), spec.port(i),
+                    spec.shares().get(i), dir.resolve(spec.nodeId(i)));
+        }
+        System.out.println("Ctrl-C (or powchain devnet down) stops every node.");
+        down.await();
+        return 0;
+    }
+
+    /** The devnet in {@code dir}, or a message saying none runs there. */
+    static DevnetClient running(Path dir) throws java.io.IOException {
+        Optional<DevnetClient> c = DevnetClient.find(dir);
+        if (c.isEmpty()) {
+            throw new CommandLine.ExecutionException(new CommandLine(new DevnetCommand()),
+                    "no devnet runs in " + dir + " (no " + dir.resolve("state.json") + "): start one with powchain devnet up");
+        }
+        return c.get();
+    }
+
+    /** What every client subcommand takes: where the devnet is. */
+    abstract static class Client implements Callable<Integer> {
+        @Option(names = "--dir", defaultValue = "devnet", description = "the devnet's dir (default ${DEFAULT-VALUE})")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            DevnetClient c;
+            try {
+                c = running(dir);
+            } catch (CommandLine.ExecutionException e) {
+                System.err.println("powchain: " + e.getMessage());
+                return 1;
+            }
+            try {
+                run(c);
+                return 0;
+            } catch (java.io.IOException e) {
+                System.err.println("powchain: " + e.getMessage());
+                return 1;
+            }
+        }
+
+        abstract void run(DevnetClient c) throws Exception;
+    }
+
+    @Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Start a devnet in the background (log in DIR/devnet.log) and return once it is up.")
+    static final class Up implements Callable<Integer> {
+        @Mixin
+        Network network;
+
+        @Override
+        public Integer call() throws Exception {
+            if (DevnetClient.find(network.dir).isPresent()) {
+                System.err.println("powchain: a devnet already runs in " + network.dir);
+                return 1;
+            }
+            Files.createDirectories(network.dir);
+            List<String> args = new ArrayList<>(List.of("devnet"));
+            args.addAll(network.args());
+            Path log = network.dir.resolve("devnet.log");
+            Process p = new ProcessBuilder(NodeLauncher.command(NodeLauncher.inheritedArchiveFlags(), args))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            long deadline = System.nanoTime() + 180_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                if (!p.isAlive()) {
+                    System.err.println("powchain: the devnet exited with " + p.exitValue() + "; see " + log);
+                    return 1;
+                }
+                Optional<DevnetClient> c = DevnetClient.find(network.dir);
+                if (c.isPresent()) {
+                    try {
+                        Status.print(c.get().call("GET", ""));
+                        return 0;
+                    } catch (java.io.IOException notYet) {
+                        // the control port opens just after the state file is written
+                    }
+                }
+                Thread.sleep(100);
+            }
+            System.err.println("powchain: the devnet is not up after 180 s; see " + log);
+            return 1;
+        }
+    }
+
+    @Command(name = "down", mixinStandardHelpOptions = true, description = "Stop every node of the devnet, and the devnet.")
+    static final class Down extends Client {
+        @Override
+        void run(DevnetClient c) throws Exception {
+            c.down();
+            System.out.println("devnet in " + dir + " is down");
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Every node: port, pid, height, tip, peers, mempool, share.")
+    static final class Status extends Client {
+        @Option(names = "--json", description = "print the control API's JSON")
+        boolean json;
+
+        @Override
+        void run(DevnetClient c) throws Exception {
+            JsonNode s = c.call("GET", "");
+            if (json) {
+                System.out.println(s.toPrettyString());
+            } else {
+                print(s);
+            }
+        }
+
+        static void print(JsonNode s) {
+            System.out.printf("devnet: %d nodes, page http://localhost:%d/, %d blocks mined, %d transfers sent (%d refused)%n",
+                    s.path("nodes").asInt(), s.path("controlPort").asInt(), s.path("blocksMined").asLong(),
+                    s.path("txsSent").asLong(), s.path("txsRefused").asLong());
+            if (s.path("groups").size() > 0) {
+                System.out.println("split into groups " + s.path("groups"));
+            }
+            System.out.printf("%-5s %-6s %-8s %-7s %-18s %-6s %-8s %s%n", "node", "port", "pid", "height", "tip", "peers",
+                    "mempool", "share");
+            for (JsonNode n : s.path("node")) {
+                boolean up = n.path("up").asBoolean();
+                System.out.printf("%-5s %-6d %-8s %-7s %-18s %-6s %-8s %.2f%n", n.path("id").asText(), n.path("port").asInt(),
+                        n.path("pid").isNull() ? "-" : n.path("pid").asText(), up ? n.path("height").asText() : "down",
+                        up ? n.path("tip").asText().substring(0, 16) + "…" : "", up ? n.path("peers").asText() : "",
+                        up ? n.path("mempool").asText() : "", n.path("share").asDouble());
+            }
+        }
+    }
+
+    @Command(name = "mine", mixinStandardHelpOptions = true, description = "Mine blocks on one node now.")
+    static final class Mine extends Client {
+        @Parameters(paramLabel = "NODE", description = "n0, n1, ... (or 0, 1, ...)")
+        String node;
+
+        @Option(names = {"-k", "--blocks"}, defaultValue = "1", description = "blocks to mine (default ${DEFAULT-VALUE})")
+        int blocks;
+
+        @Override
+        void run(DevnetClient c) throws Exception {
+            JsonNode r = c.call("POST", "/nodes/" + DevnetClient.q(node) + "/mine?blocks=" + blocks);
+            r.path("mined").forEach(h -> System.out.println(h.asText()));
+        }
+    }
+
+    @Command(name = "share", mixinStandardHelpOptions = true,
+            description = "Set a node's share of the hashrate; the other miners' shares are scaled to keep the sum 1.")
+    static final class Share extends Client {
+        @Parameters(index = "0", paramLabel = "NODE")
+        String node;
+
+        @Parameters(index = "1", paramLabel = "SHARE", description = "0..1")
+        double share;
+
+        @Override
+        void run(DevnetClient c) throws Exception {
+            System.out.println("shares: " + c.call("POST", "/nodes/" + DevnetClient.q(node) + "/share?value=" + share).path("shares"));
+        }
+    }
+
+    /** stop, kill and start: one node, one verb. */
+    abstract static class NodeVerb extends Client {
+        @Parameters(paramLabel = "NODE", description = "n0, n1, ... (or 0, 1, ...)")
+        String node;
+
+        abstract String verb();
+
+        @Override
+        void run(DevnetClient c) throws Exception {
+            Status.print(c.call("POST", "/nodes/" + DevnetClient.q(node) + "/" + verb()));
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop a node cleanly (SIGTERM).")
+    static final class Stop extends NodeVerb {
+        @Override
+        String verb() {
+            return "stop";
+        }
+    }
+
+    @Command(name = "kill", mixinStandardHelpOptions = true, description = "Kill a node at once (kill -9): no clean shutdown.")
+    static final class Kill extends NodeVerb {
+        @Override
+        String verb() {
+            return "kill";
+        }
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a stopped or killed node again on its data dir.")
+    static final class Start extends NodeVerb {
+        @Override
+        String verb() {
+            return "start";
+        }
+    }
+
+    @Command(name = "split", mixinStandardHelpOptions = true,
+            description = "Split the network: nodes in different groups lose every message to each other.")
+    static final class Split extends Client {
+        @Parameters(paramLabel = "GROUPS", description = "e.g. 0,1|2,3,4 (quote the |); nodes in no group form one more")
+        String groups;
+
+        @Override
+        void run(DevnetClient c) throws Exception {
+            Status.print(c.call("POST", "/split?groups=" + DevnetClient.q(groups)));
+        }
+    }
+
+    @Command(name = "heal", mixinStandardHelpOptions = true, description = "End a split: every node syncs to the branch with the most work.")
+    static final class Heal extends Client {
+        @Override
+        void run(DevnetClient c) throws Exception {
+            Status.print(c.call("POST", "/heal"));
+        }
+    }
+
+    @Command(name = "link", mixinStandardHelpOptions = true,
+            description = "Latency and loss on the messages between two nodes, both ways (0 and 0 clear them).")
+    static final class Link extends Client {
+        @Parameters(index = "0", paramLabel = "A")
+        int a;
+
+        @Parameters(index = "1", paramLabel = "B")
+        int b;
+
+        @Option(names = "--delay-ms", defaultValue = "0", description = "added to each message (default ${DEFAULT-VALUE})")
+        int delayMs;
+
+        @Option(names = "--loss", defaultValue = "0", description = "chance a message is lost, 0..1 (default ${DEFAULT-VALUE})")
+        double loss;
+
+        @Override
+        void run(DevnetClient c) throws Exception {
+            Status.print(c.call("POST", "/link?a=" + a + "&b=" + b + "&delayMs=" + delayMs + "&loss=" + loss));
+        }
+    }
+
+    @Command(name = "snapshot", mixinStandardHelpOptions = true,
+            description = "Copy every node's data dir to DIR/snapshots/NAME (the nodes stop for the copy and start again).")
+    static final class Snapshot extends Client {
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        void run(DevnetClient c) throws Exception {
+            System.out.println("snapshot in " + c.call("POST", "/snapshots?name=" + DevnetClient.q(name)).path("snapshot").asText());
+        }
+    }
+
+    @Command(name = "restore", mixinStandardHelpOptions = true, description = "Put every node's data dir back as snapshot NAME had it.")
+    static final class Restore extends Client {
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        void run(DevnetClient c) throws Exception {
+            Status.print(c.call("POST", "/snapshots/" + DevnetClient.q(name) + "/restore"));
+        }
+    }
+}

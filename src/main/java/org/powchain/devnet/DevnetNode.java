@@ -1,0 +1,106 @@
+package org.powchain.devnet;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One node of a devnet: a real {@code powchain} node in its own JVM, on loopback, with its data
+ * dir and log under the devnet's dir. It can be stopped (SIGTERM: it shuts down cleanly), killed
+ * (SIGKILL, as a power cut) and started again on the same data dir.
+ */
+final class DevnetNode {
+    private final int index;
+    private final String id;
+    private final int port;
+    private final Path dataDir;
+    private final Path log;
+    private final List<String> command;
+    private Process process;
+
+    DevnetNode(DevnetSpec spec, int index, Path dir, List<String> jvmFlags, List<Integer> boot) {
+        this.index = index;
+        this.id = spec.nodeId(index);
+        this.port = spec.port(index);
+        this.dataDir = dir.resolve(id);
+        this.log = dir.resolve("logs").resolve(id + ".log");
+        List<String> args = new ArrayList<>(List.of("-p", String.valueOf(port), "--host", "127.0.0.1",
+                "--node-ip", "127.0.0.1", "--node-id", id, "--data-dir", dataDir.toString(),
+                "--difficulty", String.valueOf(spec.difficulty()), "--threads", "1", "--link-faults"));
+        boot.forEach(b -> args.add("--boot-node=" + spec.address(b)));
+        this.command = NodeLauncher.command(jvmFlags, args);
+    }
+
+    int index() {
+        return index;
+    }
+
+    String id() {
+        return id;
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    synchronized Optional<Long> pid() {
+        return process != null && process.isAlive() ? Optional.of(process.pid()) : Optional.empty();
+    }
+
+    synchronized boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Starts the node's process (its log appended to), unless it runs. */
+    synchronized void start() throws IOException {
+        if (alive()) {
+            return;
+        }
+        Files.createDirectories(log.getParent());
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    /** True once the node answers HTTP. */
+    boolean answers() {
+        try {
+            return alive() && LocalHttp.get(port, "/getlastblock").ok();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** SIGTERM, then SIGKILL if it has not stopped within {@code seconds}. */
+    void stop(int seconds) throws InterruptedException {
+        Process p;
+        synchronized (this) {
+            p = process;
+        }
+        if (p == null || !p.isAlive()) {
+            return;
+        }
+        p.destroy();
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+        }
+    }
+
+    /** SIGKILL: no shutdown hook runs, as when the power goes. */
+    void kill() throws InterruptedException {
+        Process p;
+        synchronized (this) {
+            p = process;
+        }
+        if (p != null && p.isAlive()) {
+            p.destroyForcibly().waitFor();
+        }
+    }
+}

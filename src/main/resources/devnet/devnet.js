@@ -1,0 +1,165 @@
+// The devnet page: polls the devnet's control API once a second and draws every node and the
+// union of their block trees; the buttons call the same API the `powchain devnet` subcommands do.
+'use strict';
+const api = '/api/devnet';
+let selected = null;
+let lastStatus = null;
+
+async function call(method, path) {
+  const r = await fetch(api + path, { method });
+  const body = await r.json();
+  if (!r.ok) throw new Error(body.detail || body.error);
+  return body;
+}
+
+function say(text) { document.getElementById('message').textContent = text; }
+
+function short(hash) { return hash ? hash.slice(0, 12) + '…' : ''; }
+
+function groupOf(status, index) {
+  const g = status.groups.findIndex(members => members.includes(index));
+  return g < 0 ? '' : String(g + 1);
+}
+
+function renderNodes(status) {
+  const body = document.querySelector('#nodes tbody');
+  body.replaceChildren(...status.node.map(n => {
+    const tr = document.createElement('tr');
+    tr.className = 'node' + (n.up ? '' : ' down') + (selected === n.index ? ' selected' : '');
+    tr.dataset.node = n.id;
+    const cells = [n.id, n.port, groupOf(status, n.index), n.up ? n.height : 'down', n.up ? short(n.tip) : '',
+      n.up ? n.peers : '', n.up ? n.mempool : '', n.share.toFixed(2)];
+    cells.forEach((c, i) => {
+      const td = document.createElement('td');
+      td.textContent = c;
+      if (i === 4) td.className = 'hash';
+      tr.appendChild(td);
+    });
+    tr.addEventListener('click', () => { selected = n.index; showView(); renderNodes(status); });
+    return tr;
+  }));
+  const select = document.getElementById('miner');
+  if (select.options.length !== status.node.length) {
+    select.replaceChildren(...status.node.map(n => new Option(n.id, n.index)));
+  }
+  const groups = document.getElementById('groups');
+  if (!groups.value) {
+    const half = Math.ceil(status.nodes / 2);
+    const ids = status.node.map(n => n.index);
+    groups.value = ids.slice(0, half).join(',') + '|' + ids.slice(half).join(',');
+  }
+  document.getElementById('summary').textContent = `${status.nodes} nodes, ${status.topology} topology, seed ${status.seed}; `
+    + `${status.blocksMined} blocks mined, ${status.txsSent} transfers sent`
+    + (status.groups.length ? `; split into ${status.groups.map(g => g.join(',')).join(' | ')}` : '; network whole');
+}
+
+function renderTree(tree, status) {
+  const running = status.node.filter(n => n.up).length;
+  const blocks = tree.blocks;
+  const heights = [...new Set(blocks.map(b => b.height))].sort((a, b) => a - b);
+  const column = new Map(heights.map((h, i) => [h, i]));
+  const rows = new Map();
+  const pos = new Map();
+  const W = 110, H = 46;
+  blocks.forEach(b => {
+    const row = rows.get(b.height) || 0;
+    rows.set(b.height, row + 1);
+    pos.set(b.hash, { x: 10 + column.get(b.height) * W, y: 10 + row * H });
+  });
+  const maxRow = Math.max(1, ...rows.values());
+  const svgNs = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(svgNs, 'svg');
+  svg.setAttribute('width', 20 + heights.length * W);
+  svg.setAttribute('height', 30 + maxRow * H);
+  blocks.forEach(b => {
+    const p = pos.get(b.hash), q = pos.get(b.previousHash);
+    if (q) {
+      const line = document.createElementNS(svgNs, 'line');
+      line.setAttribute('x1', q.x + 90); line.setAttribute('y1', q.y + 14);
+      line.setAttribute('x2', p.x); line.setAttribute('y2', p.y + 14);
+      line.setAttribute('stroke', '#999');
+      svg.appendChild(line);
+    }
+  });
+  blocks.forEach(b => {
+    const p = pos.get(b.hash);
+    const g = document.createElementNS(svgNs, 'g');
+    g.setAttribute('class', 'block');
+    g.dataset.hash = b.hash;
+    g.dataset.tipOf = b.tipOf.join(',');
+    const rect = document.createElementNS(svgNs, 'rect');
+    rect.setAttribute('x', p.x); rect.setAttribute('y', p.y); rect.setAttribute('width', 90); rect.setAttribute('height', 28);
+    rect.setAttribute('rx', 4);
+    rect.setAttribute('fill', b.mainOf.length === running ? '#bfe6c4' : b.mainOf.length > 0 ? '#ffd8a8' : '#e0e0e0');
+    rect.setAttribute('stroke', '#666');
+    const title = document.createElementNS(svgNs, 'title');
+    title.textContent = `${b.hash}\nheight ${b.height}\non the main chain of: ${b.mainOf.join(', ') || 'none'}\nknown to: ${b.knownTo.join(', ')}`;
+    const text = document.createElementNS(svgNs, 'text');
+    text.setAttribute('x', p.x + 5); text.setAttribute('y', p.y + 18); text.setAttribute('font-size', 11);
+    text.textContent = `${b.height} ${b.hash.slice(0, 8)}`;
+    g.append(rect, title, text);
+    if (b.tipOf.length) {
+      const tips = document.createElementNS(svgNs, 'text');
+      tips.setAttribute('x', p.x + 2); tips.setAttribute('y', p.y + 40); tips.setAttribute('font-size', 10);
+      tips.setAttribute('fill', '#1a5fb4');
+      tips.textContent = b.tipOf.join(' ');
+      g.appendChild(tips);
+    }
+    svg.appendChild(g);
+  });
+  document.getElementById('tree').replaceChildren(svg);
+}
+
+async function showView() {
+  if (selected === null || !lastStatus) return;
+  const n = lastStatus.node[selected];
+  const view = document.getElementById('view');
+  view.hidden = false;
+  document.getElementById('view-title').textContent = `${n.id}'s view (port ${n.port})`;
+  if (!n.up) {
+    document.getElementById('view-blocks').replaceChildren(Object.assign(document.createElement('li'), { textContent: 'down' }));
+    return;
+  }
+  try {
+    const tree = await call('GET', `/nodes/${n.id}/tree?depth=20`);
+    document.getElementById('view-blocks').replaceChildren(...tree.blocks.slice().reverse().map(b => {
+      const li = document.createElement('li');
+      li.textContent = `height ${b.height ?? '?'} ${short(b.hash)} ${b.status}${b.hash === tree.tip ? ' (tip)' : ''}`;
+      return li;
+    }));
+  } catch (e) { say(e.message); }
+}
+
+async function refresh() {
+  try {
+    const status = await call('GET', '');
+    lastStatus = status;
+    renderNodes(status);
+    renderTree(await call('GET', '/tree?depth=30'), status);
+    if (selected !== null) showView();
+  } catch (e) { say('devnet not answering: ' + e.message); }
+}
+
+function action(id, run) {
+  document.getElementById(id).addEventListener('click', async () => {
+    const button = document.getElementById(id);
+    button.disabled = true;
+    try { say(await run()); await refresh(); } catch (e) { say(e.message); } finally { button.disabled = false; }
+  });
+}
+
+action('split', async () => {
+  const groups = document.getElementById('groups').value;
+  await call('POST', '/split?groups=' + encodeURIComponent(groups));
+  return 'split into ' + groups;
+});
+action('heal', async () => { await call('POST', '/heal'); return 'healed: every node syncs to the branch with the most work'; });
+action('mine', async () => {
+  const node = document.getElementById('miner').value;
+  const k = document.getElementById('blocks').value || 1;
+  const r = await call('POST', `/nodes/${node}/mine?blocks=${k}`);
+  return `n${node} mined ${r.mined.length} block(s)`;
+});
+
+refresh();
+setInterval(refresh, 1000);

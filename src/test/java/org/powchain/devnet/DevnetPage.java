@@ -1,0 +1,59 @@
+package org.powchain.devnet;
+
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.powchain.api.HeadlessChromium;
+
+/** The devnet page in headless Chromium, with the steps a teacher takes on it. */
+final class DevnetPage implements AutoCloseable {
+    private final WebDriver driver;
+    private final WebDriverWait wait;
+
+    private DevnetPage(WebDriver driver) {
+        this.driver = driver;
+        this.wait = HeadlessChromium.waiting(driver, Duration.ofSeconds(120)); // a loaded host: nodes answer slowly
+    }
+
+    /** Opens the page; skips the test when Chromium is not installed. */
+    static DevnetPage open(int controlPort) throws java.io.IOException {
+        DevnetPage page = new DevnetPage(HeadlessChromium.start(new Dimension(1366, 900)));
+        page.driver.get("http://127.0.0.1:" + controlPort + "/");
+        page.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#nodes tr.node[data-node='n4']")));
+        return page;
+    }
+
+    void split(String groups) {
+        WebElement input = driver.findElement(By.id("groups"));
+        input.clear();
+        input.sendKeys(groups);
+        driver.findElement(By.id("split")).click();
+    }
+
+    void heal() {
+        driver.findElement(By.id("heal")).click();
+    }
+
+    void awaitSummaryContaining(String text) {
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), text));
+    }
+
+    /** Until the tree draws {@code hash} labelled as {@code node}'s tip. */
+    void awaitTreeShowingTipOf(String node, String hash) {
+        wait.until(d -> d.findElements(By.cssSelector("#tree g.block[data-hash='" + hash + "']")).stream()
+                .anyMatch(g -> ("," + g.getAttribute("data-tip-of") + ",").contains("," + node + ",")));
+    }
+
+    void screenshot(String name) {
+        HeadlessChromium.screenshot(driver, name);
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
