@@ -23,6 +23,8 @@ import org.powchain.core.Target;
  * @param medianTimeSpan     how many past blocks the median-time-past rule looks at
  * @param genesisTimestamp   fixed, so genesis is the same block on every node
  * @param genesisAllocations who genesis funds, and how much (the demo accounts A and B)
+ * @param coinbaseMaturity   UTXO model: a coinbase's outputs may be spent only in a block this many
+ *                           blocks above the one that created them
  */
 public record ConsensusParams(
         int genesisBits,
@@ -35,7 +37,8 @@ public record ConsensusParams(
         long maxFutureMillis,
         int medianTimeSpan,
         long genesisTimestamp,
-        List<Allocation> genesisAllocations) {
+        List<Allocation> genesisAllocations,
+        int coinbaseMaturity) {
 
     /** A genesis credit to a demo account name. */
     public record Allocation(String demoName, long amount) {}
@@ -44,11 +47,16 @@ public record ConsensusParams(
 
     public ConsensusParams {
         genesisAllocations = List.copyOf(genesisAllocations);
+        if (coinbaseMaturity < 0) {
+            throw new IllegalArgumentException("coinbase maturity is 0 blocks or more, got " + coinbaseMaturity);
+        }
     }
 
     /**
      * The defaults every node uses: 16 leading zero bits to start (a {@code mine} call takes a few
-     * tens of milliseconds), retarget every 10 blocks toward 5 seconds, 50 coins a block.
+     * tens of milliseconds), retarget every 10 blocks toward 5 seconds, 50 coins a block; in the
+     * UTXO model a coinbase matures in 10 blocks (Bitcoin's 100 would keep a classroom miner's
+     * reward locked for over 8 minutes at 5 s a block).
      */
     public static ConsensusParams defaults() {
         return new ConsensusParams(
@@ -62,12 +70,15 @@ public record ConsensusParams(
                 120_000,
                 11,
                 1_795_564_800_000L, // 2026-11-25T00:00:00Z
-                List.of(new Allocation("A", 1000), new Allocation("B", 1000)));
+                List.of(new Allocation("A", 1000), new Allocation("B", 1000)),
+                10);
     }
 
     /**
      * Every field in declaration order, big-endian ({@code pinnedBits} as 0 when absent, each
      * allocation as its name in modified UTF-8 and its amount): the bytes a network id is made of.
+     * Not yet {@code coinbaseMaturity}: only the UTXO model reads it, and it joins the encoding
+     * with the ledger-model parameter (issue 19), so that the account network keeps its id.
      */
     public byte[] encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -100,23 +111,29 @@ public record ConsensusParams(
 
     public ConsensusParams withGenesisBits(int bits) {
         return new ConsensusParams(bits, pinnedBits, targetBlockMillis, retargetInterval, maxAdjustFactor,
-                blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations);
+                blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations, coinbaseMaturity);
     }
 
     /** Pins difficulty to {@code zeroBits} leading zero bits after genesis ({@code --difficulty}). */
     public ConsensusParams withPinnedDifficulty(int zeroBits) {
         return new ConsensusParams(genesisBits, OptionalInt.of(Target.bitsForLeadingZeros(zeroBits)),
                 targetBlockMillis, retargetInterval, maxAdjustFactor, blockReward, maxBlockBytes,
-                maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations);
+                maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations, coinbaseMaturity);
     }
 
     public ConsensusParams withGenesisAllocations(List<Allocation> allocations) {
         return new ConsensusParams(genesisBits, pinnedBits, targetBlockMillis, retargetInterval, maxAdjustFactor,
-                blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, allocations);
+                blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, allocations, coinbaseMaturity);
+    }
+
+    /** UTXO model: a coinbase's outputs mature {@code blocks} blocks after the block that made them. */
+    public ConsensusParams withCoinbaseMaturity(int blocks) {
+        return new ConsensusParams(genesisBits, pinnedBits, targetBlockMillis, retargetInterval, maxAdjustFactor,
+                blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations, blocks);
     }
 
     public ConsensusParams withTargetBlockMillis(long millis) {
         return new ConsensusParams(genesisBits, pinnedBits, millis, retargetInterval, maxAdjustFactor,
-                blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations);
+                blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations, coinbaseMaturity);
     }
 }

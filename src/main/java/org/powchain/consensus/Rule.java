@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * Every way a block or a transaction can break the rules. Each names one check in one place
- * ({@link BlockValidator}, {@link TransactionRules}, {@link LedgerRules}); the HTTP layer shows its
- * {@link #code()}, the network layer scores peers by it, and tests assert on it.
+ * ({@link BlockValidator}, {@link TransactionRules}, {@link LedgerRules}, {@link UtxoRules}); the
+ * HTTP layer shows its {@link #code()}, the network layer scores peers by it, and tests assert on it.
  */
 public enum Rule {
     // header
@@ -32,6 +32,15 @@ public enum Rule {
     BAD_NONCE(422, "the nonce is not the sender's next one"),
     INSUFFICIENT_FUNDS(422, "the sender cannot pay amount + fee"),
     BALANCE_OVERFLOW(422, "a balance would overflow 64 bits"),
+    // transactions of the UTXO model (UtxoRules)
+    NO_OUTPUTS(422, "a transaction must create at least one output"),
+    DUPLICATE_INPUT(422, "a transaction spends the same output twice"),
+    DOUBLE_SPEND(422, "two transactions of one block spend the same output"),
+    INPUT_MISSING_OR_SPENT(422, "an input spends an output that does not exist or is already spent"),
+    KEY_NOT_OWNER(422, "an input's public key does not hash to the owner of the output it spends"),
+    IMMATURE_COINBASE(422, "a coinbase's output is spent before it has matured"),
+    OUTPUTS_EXCEED_INPUTS(422, "the outputs are worth more than the inputs"),
+    AMOUNT_OVERFLOW(422, "a sum of amounts would overflow 64 bits"),
     ALREADY_KNOWN(409, "already known"),
     MEMPOOL_FULL(409, "the mempool is full and the fee is too low to displace anything");
 
