@@ -37,6 +37,7 @@ public enum Rule {
     DUPLICATE_INPUT(422, "a transaction spends the same output twice"),
     DOUBLE_SPEND(422, "two transactions of one block spend the same output"),
     INPUT_MISSING_OR_SPENT(422, "an input spends an output that does not exist or is already spent"),
+    WRONG_INPUT_AMOUNT(422, "an input states an amount other than what the output it spends holds"),
     KEY_NOT_OWNER(422, "an input's public key does not hash to the owner of the output it spends"),
     IMMATURE_COINBASE(422, "a coinbase's output is spent before it has matured"),
     OUTPUTS_EXCEED_INPUTS(422, "the outputs are worth more than the inputs"),

@@ -31,12 +31,6 @@ import org.powchain.core.UtxoView;
 public final class UtxoRules {
     private UtxoRules() {}
 
-    /** Verifies a transfer's signatures, given the outputs it spends; the chain layer may cache what it verified. */
-    @FunctionalInterface
-    public interface Signatures {
-        void check(UtxoTransaction tx, List<UnspentOutput> spent) throws RuleViolation;
-    }
-
     /** Checks that need nothing but the transfer itself. */
     public static void checkWellFormed(UtxoTransaction tx) throws RuleViolation {
         if (tx.isCoinbase()) {
@@ -46,7 +40,8 @@ public final class UtxoRules {
         Set<OutPoint> seen = new HashSet<>();
         for (TxInput in : tx.inputs()) {
             if (!seen.add(in.outpoint())) {
-                throw new RuleViolation(Rule.DUPLICATE_INPUT, "transaction " + tx.id() + " spends " + in.outpoint() + " twice");
+                throw new RuleViolation(Rule.DUPLICATE_INPUT, "transaction " + tx.txid() + " spends " + in.outpoint()
+                        + " twice");
             }
         }
     }
@@ -86,10 +81,10 @@ public final class UtxoRules {
             checkWellFormed(tx);
             checkNetwork(tx, network);
             for (TxInput in : tx.inputs()) {
-                Hash earlier = spentBy.putIfAbsent(in.outpoint(), tx.id());
+                Hash earlier = spentBy.putIfAbsent(in.outpoint(), tx.txid());
                 if (earlier != null) {
                     throw new RuleViolation(Rule.DOUBLE_SPEND, in.outpoint() + " is spent by " + earlier
-                            + " and again by " + tx.id());
+                            + " and again by " + tx.txid());
                 }
             }
         }
@@ -97,8 +92,8 @@ public final class UtxoRules {
 
     /**
      * The outputs a transfer spends, in input order, as a block at {@code height} would spend them:
-     * each exists unspent in {@code view}, is owned by the hash of the input's key, and if a coinbase
-     * made it, has matured.
+     * each exists unspent in {@code view}, holds the amount the input signed for, is owned by the
+     * hash of the input's key, and if a coinbase made it, has matured.
      */
     public static List<UnspentOutput> spentOutputs(ConsensusParams params, UtxoTransaction tx, UtxoView view, int height)
             throws RuleViolation {
@@ -106,10 +101,14 @@ public final class UtxoRules {
         for (TxInput in : tx.inputs()) {
             Optional<UnspentOutput> found = view.find(in.outpoint());
             if (found.isEmpty()) {
-                throw new RuleViolation(Rule.INPUT_MISSING_OR_SPENT, "transaction " + tx.id() + " spends "
+                throw new RuleViolation(Rule.INPUT_MISSING_OR_SPENT, "transaction " + tx.txid() + " spends "
                         + in.outpoint() + ", which does not exist or is already spent");
             }
             UnspentOutput u = found.get();
+            if (in.amount() != u.amount()) {
+                throw new RuleViolation(Rule.WRONG_INPUT_AMOUNT, "the input spending " + in.outpoint() + " says it holds "
+                        + in.amount() + "; it holds " + u.amount());
+            }
             if (!in.spender().equals(u.owner())) {
                 throw new RuleViolation(Rule.KEY_NOT_OWNER, "the key spending " + in.outpoint() + " hashes to "
                         + in.spender() + "; the output belongs to " + u.owner());
@@ -129,27 +128,28 @@ public final class UtxoRules {
     public static long fee(UtxoTransaction tx, List<UnspentOutput> spent) throws RuleViolation {
         long in = 0;
         for (UnspentOutput u : spent) {
-            in = add(in, u.amount(), "the inputs of " + tx.id());
+            in = add(in, u.amount(), "the inputs of " + tx.txid());
         }
         long out = outputTotal(tx);
         if (out > in) {
-            throw new RuleViolation(Rule.OUTPUTS_EXCEED_INPUTS, "transaction " + tx.id() + " spends " + in
+            throw new RuleViolation(Rule.OUTPUTS_EXCEED_INPUTS, "transaction " + tx.txid() + " spends " + in
                     + " and pays out " + out);
         }
         return in - out;
     }
 
-    /** Every input's signature verifies, by its key, over the transaction and the amounts {@code spent} holds. */
-    public static void checkSignatures(UtxoTransaction tx, List<UnspentOutput> spent) throws RuleViolation {
-        long[] amounts = new long[spent.size()];
-        for (int i = 0; i < amounts.length; i++) {
-            amounts[i] = spent.get(i).amount();
-        }
-        byte[] message = tx.signedBytes(amounts);
+    /**
+     * Every input's signature verifies, by its key, over {@link UtxoTransaction#signedBytes}. Needs
+     * no UTXO set (the amounts spent are in the inputs, checked against the set by
+     * {@link #spentOutputs}), so a block's signatures are verified in parallel before the chain's
+     * lock and a transaction verified once is not verified again.
+     */
+    public static void checkSignatures(UtxoTransaction tx) throws RuleViolation {
+        byte[] message = tx.signedBytes();
         for (int i = 0; i < tx.inputs().size(); i++) {
             TxInput in = tx.inputs().get(i);
             if (!Keys.verify(in.publicKey(), message, in.signature())) {
-                throw new RuleViolation(Rule.BAD_SIGNATURE, "the signature of input " + i + " of " + tx.id()
+                throw new RuleViolation(Rule.BAD_SIGNATURE, "the signature of input " + i + " of " + tx.txid()
                         + " does not verify");
             }
         }
@@ -163,21 +163,21 @@ public final class UtxoRules {
             throws RuleViolation {
         checkWellFormed(tx);
         checkNetwork(tx, network);
-        List<UnspentOutput> spent = spentOutputs(params, tx, view, height);
-        long fee = fee(tx, spent);
-        checkSignatures(tx, spent);
+        long fee = fee(tx, spentOutputs(params, tx, view, height));
+        checkSignatures(tx); // the costly check last
         return fee;
     }
 
     /**
-     * Applies the block at {@code height}, whose transactions passed {@link #checkBody}, to the set
-     * {@code view} holds, transaction by transaction: a transfer may spend an output made earlier in
+     * Applies the block at {@code height}, whose transactions passed {@link #checkBody} (and
+     * {@link #checkSignatures}, which the chain does apart), to the set {@code view} holds,
+     * transaction by transaction: a transfer may spend an output made earlier in
      * the same block, and the coinbase must pay exactly the reward plus the fees and commit to
      * {@code height}. Genesis (height 0) is all allocations: its outputs are not a reward, so they
      * are spendable at once. Returns the change, which is also the block's undo record.
      */
-    public static UtxoChange apply(ConsensusParams params, List<UtxoTransaction> txs, int height, UtxoView view,
-                                   Signatures signatures) throws RuleViolation {
+    public static UtxoChange apply(ConsensusParams params, List<UtxoTransaction> txs, int height, UtxoView view)
+            throws RuleViolation {
         Map<OutPoint, UnspentOutput> spent = new LinkedHashMap<>();
         Map<OutPoint, UnspentOutput> created = new LinkedHashMap<>();
         UtxoView current = o -> created.containsKey(o) ? Optional.of(created.get(o))
@@ -194,7 +194,6 @@ public final class UtxoRules {
         for (UtxoTransaction tx : txs.subList(1, txs.size())) {
             List<UnspentOutput> outs = spentOutputs(params, tx, current, height);
             fees = add(fees, fee(tx, outs), "the fees of the block at height " + height);
-            signatures.check(tx, outs);
             for (int i = 0; i < outs.size(); i++) {
                 OutPoint o = tx.inputs().get(i).outpoint();
                 if (created.remove(o) == null) {
@@ -226,16 +225,16 @@ public final class UtxoRules {
     /** The sum of the outputs; every one positive, at least one, and the sum within 64 bits. */
     private static long outputTotal(UtxoTransaction tx) throws RuleViolation {
         if (tx.outputs().isEmpty()) {
-            throw new RuleViolation(Rule.NO_OUTPUTS, "transaction " + tx.id() + " has no outputs");
+            throw new RuleViolation(Rule.NO_OUTPUTS, "transaction " + tx.txid() + " has no outputs");
         }
         long total = 0;
         for (int i = 0; i < tx.outputs().size(); i++) {
             TxOutput o = tx.outputs().get(i);
             if (o.amount() <= 0) {
-                throw new RuleViolation(Rule.BAD_AMOUNT, "output " + i + " of " + tx.id() + " has amount " + o.amount()
+                throw new RuleViolation(Rule.BAD_AMOUNT, "output " + i + " of " + tx.txid() + " has amount " + o.amount()
                         + "; an output holds a positive amount");
             }
-            total = add(total, o.amount(), "the outputs of " + tx.id());
+            total = add(total, o.amount(), "the outputs of " + tx.txid());
         }
         return total;
     }

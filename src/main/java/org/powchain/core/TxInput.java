@@ -4,19 +4,22 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * Spends the output at {@code outpoint}: the spender shows a public key that must hash to the
- * output's owner, and a signature by that key over the whole transaction
- * ({@link UtxoTransaction#signedBytes}). Immutable; the arrays are copied in and out.
+ * Spends the output at {@code outpoint}: the spender states the amount that output holds, shows a
+ * public key that must hash to the output's owner, and signs the whole transaction with that key
+ * ({@link UtxoTransaction#signedBytes}). The stated amount is what makes a signature checkable
+ * without the UTXO set (so it can be verified once, in parallel, and cached); a node refuses an
+ * input whose amount is not the output's. Immutable; the arrays are copied in and out.
  */
 public final class TxInput {
-    /** Encoded size: outpoint, public key, signature. */
-    public static final int SIZE = OutPoint.SIZE + Keys.PUBLIC_KEY_SIZE + Keys.SIGNATURE_SIZE;
+    /** Encoded size: outpoint, amount, public key, signature. */
+    public static final int SIZE = OutPoint.SIZE + Long.BYTES + Keys.PUBLIC_KEY_SIZE + Keys.SIGNATURE_SIZE;
 
     private final OutPoint outpoint;
+    private final long amount;
     private final byte[] publicKey;
     private final byte[] signature;
 
-    public TxInput(OutPoint outpoint, byte[] publicKey, byte[] signature) {
+    public TxInput(OutPoint outpoint, long amount, byte[] publicKey, byte[] signature) {
         if (outpoint == null) {
             throw new IllegalArgumentException("an input spends an outpoint");
         }
@@ -27,12 +30,18 @@ public final class TxInput {
             throw new IllegalArgumentException("a signature is 64 bytes");
         }
         this.outpoint = outpoint;
+        this.amount = amount;
         this.publicKey = publicKey.clone();
         this.signature = signature.clone();
     }
 
     public OutPoint outpoint() {
         return outpoint;
+    }
+
+    /** The amount the spender says the output holds, and signs. */
+    public long amount() {
+        return amount;
     }
 
     public byte[] publicKey() {
@@ -58,7 +67,7 @@ public final class TxInput {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TxInput i && outpoint.equals(i.outpoint)
+        return o instanceof TxInput i && outpoint.equals(i.outpoint) && amount == i.amount
                 && Arrays.equals(publicKey, i.publicKey) && Arrays.equals(signature, i.signature);
     }
 
@@ -69,6 +78,6 @@ public final class TxInput {
 
     @Override
     public String toString() {
-        return "In[" + outpoint + " by " + spender() + "]";
+        return "In[" + outpoint + " " + amount + " by " + spender() + "]";
     }
 }

@@ -18,30 +18,33 @@ import java.util.List;
  *    8      network id      (all zero in a coinbase)
  *    4      input count n   (0 marks a coinbase)
  *    4      coinbase only: the block height
- *    n x 132 inputs: outpoint (txid 32, index 4), public key 32, signature 64
+ *    n x 140 inputs: outpoint (txid 32, index 4), amount 8, public key 32, signature 64
  *    4      output count m
  *    m x 28  outputs: amount 8, owner 20
  * </pre>
  *
- * <p>Two hashes, for two jobs:
+ * <p>Two hashes, for two jobs, as Bitcoin's txid and wtxid:
  * <ul>
- *   <li>{@link #id()}, what outpoints and the Merkle root name, is SHA-256d of the encoding with
- *       every signature left out. A signature is made over the transaction, so it cannot be part
- *       of what it signs; and nobody can change an id by re-signing.</li>
- *   <li>{@link #fullHash()} covers every byte, signatures too: two copies with one id and different
- *       signatures differ there, so a cache of verified signatures is keyed on it.</li>
+ *   <li>{@link #txid()}, what outpoints name, is SHA-256d of the encoding with every signature
+ *       left out. A signature is made over the transaction, so it cannot be part of what it signs,
+ *       and nobody can change a txid by signing again: a child that spends an unconfirmed output
+ *       still names it.</li>
+ *   <li>{@link #id()} is SHA-256d of every byte, signatures too: what the Merkle root commits to (a
+ *       block's hash then covers its signatures, so nobody can swap in bad ones and get the block
+ *       remembered as invalid), and what the mempool, the signature cache and the API know a
+ *       transaction by.</li>
  * </ul>
  *
  * <p>What each input signs ({@link #signedBytes}) is the network id, every outpoint with the amount
  * it holds, and every output: all of the transaction but the keys and signatures, as Bitcoin's
  * SIGHASH_ALL. Signing the outputs means nobody who relays a transaction can redirect its coins
- * (naivecoin signed the inputs only); signing the amounts spent means a signer who is told a wrong
- * amount (and so a wrong fee) makes a signature that no node accepts, as Bitcoin's BIP 143.
+ * (naivecoin signed the inputs only); signing the amounts spent means a signer told a wrong amount
+ * (and so a wrong fee) makes a transaction no node accepts, as Bitcoin's BIP 143.
  */
 public final class UtxoTransaction {
     private static final int HEADER = NetworkId.SIZE + Integer.BYTES;
-    private static final int UNSIGNED_INPUT = OutPoint.SIZE + Keys.PUBLIC_KEY_SIZE;
     private static final int SIGNED_INPUT = OutPoint.SIZE + Long.BYTES;
+    private static final int UNSIGNED_INPUT = SIGNED_INPUT + Keys.PUBLIC_KEY_SIZE;
 
     private final NetworkId network;
     private final List<TxInput> inputs;
@@ -49,7 +52,7 @@ public final class UtxoTransaction {
     private final int coinbaseHeight;
     private final byte[] encoded;
     private final Hash id;
-    private final Hash fullHash;
+    private final Hash txid;
 
     /** What signing one input needs: the outpoint, the amount it holds, the key that owns it. */
     public record Spend(OutPoint outpoint, long amount, Keys keys) {}
@@ -59,9 +62,9 @@ public final class UtxoTransaction {
         this.inputs = List.copyOf(inputs);
         this.outputs = List.copyOf(outputs);
         this.coinbaseHeight = coinbaseHeight;
-        this.encoded = encode(true);
-        this.id = Hashing.doubleSha256(encode(false));
-        this.fullHash = Hashing.doubleSha256(encoded);
+        this.encoded = encode(Part.ALL);
+        this.id = Hashing.doubleSha256(encoded);
+        this.txid = Hashing.doubleSha256(encode(Part.UNSIGNED));
     }
 
     /**
@@ -74,16 +77,13 @@ public final class UtxoTransaction {
         }
         byte[] noSignature = new byte[Keys.SIGNATURE_SIZE];
         List<TxInput> unsigned = new ArrayList<>(spends.size());
-        long[] amounts = new long[spends.size()];
-        for (int i = 0; i < spends.size(); i++) {
-            Spend s = spends.get(i);
-            unsigned.add(new TxInput(s.outpoint(), s.keys().publicKey(), noSignature));
-            amounts[i] = s.amount();
+        for (Spend s : spends) {
+            unsigned.add(new TxInput(s.outpoint(), s.amount(), s.keys().publicKey(), noSignature));
         }
-        byte[] message = new UtxoTransaction(network, unsigned, outputs, -1).signedBytes(amounts);
+        byte[] message = new UtxoTransaction(network, unsigned, outputs, -1).signedBytes();
         List<TxInput> inputs = new ArrayList<>(spends.size());
         for (Spend s : spends) {
-            inputs.add(new TxInput(s.outpoint(), s.keys().publicKey(), s.keys().sign(message)));
+            inputs.add(new TxInput(s.outpoint(), s.amount(), s.keys().publicKey(), s.keys().sign(message)));
         }
         return new UtxoTransaction(network, inputs, outputs, -1);
     }
@@ -111,11 +111,12 @@ public final class UtxoTransaction {
             List<TxInput> inputs = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 OutPoint outpoint = OutPoint.readFrom(in);
+                long amount = in.getLong();
                 byte[] pk = new byte[Keys.PUBLIC_KEY_SIZE];
                 in.get(pk);
                 byte[] sig = new byte[Keys.SIGNATURE_SIZE];
                 in.get(sig);
-                inputs.add(new TxInput(outpoint, pk, sig));
+                inputs.add(new TxInput(outpoint, amount, pk, sig));
             }
             int m = count(in, in.getInt(), TxOutput.SIZE, "outputs");
             List<TxOutput> outputs = new ArrayList<>(m);
@@ -140,9 +141,19 @@ public final class UtxoTransaction {
         return n;
     }
 
-    private byte[] encode(boolean withSignatures) {
-        int inputSize = withSignatures ? TxInput.SIZE : UNSIGNED_INPUT;
-        int size = HEADER + (isCoinbase() ? Integer.BYTES : inputs.size() * inputSize)
+    /** How much of each input an encoding has: what is signed, then the key, then the signature. */
+    private enum Part {
+        SIGNED(SIGNED_INPUT), UNSIGNED(UNSIGNED_INPUT), ALL(TxInput.SIZE);
+
+        final int inputSize;
+
+        Part(int inputSize) {
+            this.inputSize = inputSize;
+        }
+    }
+
+    private byte[] encode(Part part) {
+        int size = HEADER + (isCoinbase() ? Integer.BYTES : inputs.size() * part.inputSize)
                 + Integer.BYTES + outputs.size() * TxOutput.SIZE;
         ByteBuffer out = ByteBuffer.allocate(size).putLong(network.value()).putInt(inputs.size());
         if (isCoinbase()) {
@@ -150,8 +161,11 @@ public final class UtxoTransaction {
         }
         for (TxInput in : inputs) {
             in.outpoint().writeTo(out);
-            out.put(in.publicKey());
-            if (withSignatures) {
+            out.putLong(in.amount());
+            if (part != Part.SIGNED) {
+                out.put(in.publicKey());
+            }
+            if (part == Part.ALL) {
                 out.put(in.signature());
             }
         }
@@ -162,23 +176,10 @@ public final class UtxoTransaction {
 
     /**
      * The message every input's signature covers: the network id, each outpoint with the amount
-     * it holds ({@code amountsSpent[i]} for input {@code i}, read from the UTXO set by the verifier),
-     * and every output.
+     * the input says it holds, and every output. Only keys and signatures are left out.
      */
-    public byte[] signedBytes(long[] amountsSpent) {
-        if (amountsSpent.length != inputs.size()) {
-            throw new IllegalArgumentException(inputs.size() + " inputs, " + amountsSpent.length + " amounts");
-        }
-        ByteBuffer out = ByteBuffer.allocate(HEADER + inputs.size() * SIGNED_INPUT
-                + Integer.BYTES + outputs.size() * TxOutput.SIZE);
-        out.putLong(network.value()).putInt(inputs.size());
-        for (int i = 0; i < inputs.size(); i++) {
-            inputs.get(i).outpoint().writeTo(out);
-            out.putLong(amountsSpent[i]);
-        }
-        out.putInt(outputs.size());
-        outputs.forEach(o -> o.writeTo(out));
-        return out.array();
+    public byte[] signedBytes() {
+        return encode(Part.SIGNED);
     }
 
     public boolean isCoinbase() {
@@ -208,41 +209,41 @@ public final class UtxoTransaction {
         if (index < 0 || index >= outputs.size()) {
             throw new IndexOutOfBoundsException("output " + index + " of " + outputs.size());
         }
-        return new OutPoint(id, index);
+        return new OutPoint(txid, index);
     }
 
-    /** The id: SHA-256d of the encoding without signatures. */
-    public Hash id() {
-        return id;
+    /** SHA-256d of the encoding without signatures: what outpoints name. */
+    public Hash txid() {
+        return txid;
     }
 
     /** SHA-256d of every byte, signatures included. */
-    public Hash fullHash() {
-        return fullHash;
+    public Hash id() {
+        return id;
     }
 
     public byte[] encode() {
         return encoded.clone();
     }
 
-    public int sizeBytes() {
+    public int size() {
         return encoded.length;
     }
 
     /** Two transactions are equal when every byte is, signatures included. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof UtxoTransaction t && fullHash.equals(t.fullHash);
+        return o instanceof UtxoTransaction t && id.equals(t.id);
     }
 
     @Override
     public int hashCode() {
-        return fullHash.hashCode();
+        return id.hashCode();
     }
 
     @Override
     public String toString() {
-        return "UtxoTx[" + id.toHex().substring(0, 12) + (isCoinbase() ? " coinbase@" + coinbaseHeight : " " + inputs.size()
+        return "UtxoTx[" + txid.toHex().substring(0, 12) + (isCoinbase() ? " coinbase@" + coinbaseHeight : " " + inputs.size()
                 + " in") + ", " + outputs.size() + " out]";
     }
 }

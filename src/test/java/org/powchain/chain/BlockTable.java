@@ -91,8 +91,8 @@ public final class BlockTable {
      * them over once the model plugs into the chain through the Ledger seam (issue 19).
      */
     public static final Set<Rule> UTXO_MODEL = EnumSet.of(Rule.NO_OUTPUTS, Rule.DUPLICATE_INPUT, Rule.DOUBLE_SPEND,
-            Rule.INPUT_MISSING_OR_SPENT, Rule.KEY_NOT_OWNER, Rule.IMMATURE_COINBASE, Rule.OUTPUTS_EXCEED_INPUTS,
-            Rule.AMOUNT_OVERFLOW);
+            Rule.INPUT_MISSING_OR_SPENT, Rule.WRONG_INPUT_AMOUNT, Rule.KEY_NOT_OWNER, Rule.IMMATURE_COINBASE,
+            Rule.OUTPUTS_EXCEED_INPUTS, Rule.AMOUNT_OVERFLOW);
 
     /** What a node does with a block: its status, or the rule it refuses it for. */
     public record Expect(String code, Optional<Rule> rule) {

@@ -113,8 +113,11 @@ public final class UtxoChain {
     public UtxoChange connect(List<UtxoTransaction> txs) throws RuleViolation {
         if (height >= 0) {
             UtxoRules.checkBody(NET, txs);
+            for (UtxoTransaction t : txs.subList(1, txs.size())) {
+                UtxoRules.checkSignatures(t);
+            }
         }
-        UtxoChange change = UtxoRules.apply(PARAMS, txs, height + 1, set, UtxoRules::checkSignatures);
+        UtxoChange change = UtxoRules.apply(PARAMS, txs, height + 1, set);
         set = set.connect(change);
         undo.push(change);
         height++;
@@ -140,6 +143,6 @@ public final class UtxoChain {
 
     /** An input exactly like {@code in} but for its signature. */
     public static TxInput withSignature(TxInput in, byte[] signature) {
-        return new TxInput(in.outpoint(), in.publicKey(), signature);
+        return new TxInput(in.outpoint(), in.amount(), in.publicKey(), signature);
     }
 }

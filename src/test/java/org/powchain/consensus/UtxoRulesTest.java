@@ -128,10 +128,17 @@ class UtxoRulesTest {
     }
 
     @Test
-    void theSignatureCoversTheAmountSpentSoASignerToldAWrongAmountSignsNothingValid() {
+    void anInputSignsTheAmountItSpendsSoASignerToldAWrongAmountSignsNothingValid() {
         // A's wallet was told the coin holds 100, so it thinks 99 out is a fee of 1; it holds 1000
         UtxoTransaction misled = payHolding(A, aCoin, 100, to(B, 99));
-        assertRule(() -> UtxoRules.check(PARAMS, NET, misled, chain.set(), 1), Rule.BAD_SIGNATURE);
+        assertThatCode(() -> UtxoRules.checkSignatures(misled)).doesNotThrowAnyException();
+        assertRule(() -> UtxoRules.check(PARAMS, NET, misled, chain.set(), 1), Rule.WRONG_INPUT_AMOUNT);
+        assertRule(() -> chain.connect(chain.block(misled)), Rule.WRONG_INPUT_AMOUNT);
+        // and nobody can correct the amount on the way without breaking the signature
+        TxInput in = misled.inputs().get(0);
+        UtxoTransaction corrected = UtxoTransaction.of(NET, List.of(new TxInput(in.outpoint(), 1000, in.publicKey(),
+                in.signature())), misled.outputs());
+        assertRule(() -> UtxoRules.check(PARAMS, NET, corrected, chain.set(), 1), Rule.BAD_SIGNATURE);
     }
 
     @Test
@@ -146,7 +153,7 @@ class UtxoRulesTest {
         TxInput stolen = UtxoChain.withSignature(good.inputs().get(1), bSigned.inputs().get(0).signature());
         UtxoTransaction forged = UtxoTransaction.of(NET, List.of(good.inputs().get(0), stolen), good.outputs());
         assertRule(() -> UtxoRules.check(PARAMS, NET, forged, chain.set(), 1), Rule.BAD_SIGNATURE);
-        assertThat(both.id()).isNotEqualTo(good.id());
+        assertThat(both.txid()).isNotEqualTo(good.txid());
     }
 
     @Test
@@ -226,7 +233,7 @@ class UtxoRulesTest {
     @Test
     void twoCoinbasesPayingTheSameNeverShareAnId() {
         List<TxOutput> pay = List.of(to(MINER, 50));
-        assertThat(UtxoTransaction.coinbase(1, pay).id()).isNotEqualTo(UtxoTransaction.coinbase(2, pay).id());
+        assertThat(UtxoTransaction.coinbase(1, pay).txid()).isNotEqualTo(UtxoTransaction.coinbase(2, pay).txid());
     }
 
     @Test

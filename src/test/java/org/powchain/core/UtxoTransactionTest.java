@@ -27,10 +27,11 @@ class UtxoTransactionTest {
     @Test
     void aTransferAndACoinbaseSurviveTheirBytes() {
         UtxoTransaction t = transfer();
-        assertThat(t.sizeBytes()).isEqualTo(8 + 4 + 132 + 4 + 2 * 28);
+        assertThat(t.size()).isEqualTo(8 + 4 + 140 + 4 + 2 * 28);
         UtxoTransaction back = UtxoTransaction.decode(t.encode());
         assertThat(back).isEqualTo(t);
         assertThat(back.id()).isEqualTo(t.id());
+        assertThat(back.txid()).isEqualTo(t.txid());
         assertThat(back.inputs()).isEqualTo(t.inputs());
         assertThat(back.outputs()).isEqualTo(t.outputs());
         assertThat(back.network()).isEqualTo(NET);
@@ -38,31 +39,34 @@ class UtxoTransactionTest {
         assertThat(back.coinbaseHeight()).isEqualTo(-1);
 
         UtxoTransaction cb = UtxoTransaction.coinbase(7, List.of(new TxOutput(50, A.address())));
-        assertThat(cb.sizeBytes()).isEqualTo(8 + 4 + 4 + 4 + 28);
+        assertThat(cb.size()).isEqualTo(8 + 4 + 4 + 4 + 28);
         UtxoTransaction cbBack = UtxoTransaction.decode(cb.encode());
         assertThat(cbBack.isCoinbase()).isTrue();
         assertThat(cbBack.coinbaseHeight()).isEqualTo(7);
-        assertThat(cbBack.id()).isEqualTo(cb.id());
+        assertThat(cbBack.txid()).isEqualTo(cb.txid());
         assertThat(cbBack.network()).isEqualTo(NetworkId.NONE);
     }
 
     @Test
-    void theIdLeavesSignaturesOutAndTheFullHashDoesNot() {
+    void theTxidLeavesSignaturesOutAndTheIdDoesNot() {
         UtxoTransaction t = transfer();
         TxInput in = t.inputs().get(0);
         byte[] otherSignature = A.sign(new byte[] {1, 2, 3});
-        UtxoTransaction resigned = UtxoTransaction.of(NET, List.of(new TxInput(in.outpoint(), in.publicKey(),
-                otherSignature)), t.outputs());
-        assertThat(resigned.id()).isEqualTo(t.id());
-        assertThat(resigned.fullHash()).isNotEqualTo(t.fullHash());
+        UtxoTransaction resigned = UtxoTransaction.of(NET, List.of(new TxInput(in.outpoint(), in.amount(),
+                in.publicKey(), otherSignature)), t.outputs());
+        assertThat(resigned.txid()).isEqualTo(t.txid());
+        assertThat(resigned.id()).isNotEqualTo(t.id());
         assertThat(resigned).isNotEqualTo(t);
-        assertThat(t.fullHash()).isEqualTo(Hashing.doubleSha256(t.encode()));
-        // everything else is in the id
-        UtxoTransaction otherKey = UtxoTransaction.of(NET, List.of(new TxInput(in.outpoint(), B.publicKey(),
-                in.signature())), t.outputs());
-        assertThat(otherKey.id()).isNotEqualTo(t.id());
-        assertThat(UtxoTransaction.of(new NetworkId(43), t.inputs(), t.outputs()).id()).isNotEqualTo(t.id());
-        assertThat(t.outpoint(1)).isEqualTo(new OutPoint(t.id(), 1));
+        assertThat(t.id()).isEqualTo(Hashing.doubleSha256(t.encode()));
+        // everything else is in the txid
+        UtxoTransaction otherKey = UtxoTransaction.of(NET, List.of(new TxInput(in.outpoint(), in.amount(),
+                B.publicKey(), in.signature())), t.outputs());
+        assertThat(otherKey.txid()).isNotEqualTo(t.txid());
+        UtxoTransaction otherAmount = UtxoTransaction.of(NET, List.of(new TxInput(in.outpoint(), 999,
+                in.publicKey(), in.signature())), t.outputs());
+        assertThat(otherAmount.txid()).isNotEqualTo(t.txid());
+        assertThat(UtxoTransaction.of(new NetworkId(43), t.inputs(), t.outputs()).txid()).isNotEqualTo(t.txid());
+        assertThat(t.outpoint(1)).isEqualTo(new OutPoint(t.txid(), 1));
         assertThatThrownBy(() -> t.outpoint(2)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
@@ -72,9 +76,9 @@ class UtxoTransactionTest {
         byte[] expected = ByteBuffer.allocate(8 + 4 + 44 + 4 + 2 * 28).putLong(42).putInt(1)
                 .put(COIN.txid().toBytes()).putInt(3).putLong(1000).putInt(2)
                 .putLong(100).put(B.address().toBytes()).putLong(890).put(A.address().toBytes()).array();
-        assertThat(t.signedBytes(new long[] {1000})).isEqualTo(expected);
+        assertThat(t.signedBytes()).isEqualTo(expected);
         assertThat(Keys.verify(A.publicKey(), expected, t.inputs().get(0).signature())).isTrue();
-        assertThatThrownBy(() -> t.signedBytes(new long[0])).isInstanceOf(IllegalArgumentException.class);
+        assertThat(t.inputs().get(0).amount()).isEqualTo(1000);
     }
 
     @Test
