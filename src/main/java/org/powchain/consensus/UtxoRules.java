@@ -222,7 +222,11 @@ public final class UtxoRules {
         }
     }
 
-    /** The sum of the outputs; every one positive, at least one, and the sum within 64 bits. */
+    /**
+     * The sum of the outputs; every one positive, at least one, and the sum within 64 bits. naivecoin
+     * only checked that an amount is a number: beside an output of -X, one of 1000 + X passes its
+     * "outputs = inputs" test and mints X coins.
+     */
     private static long outputTotal(UtxoTransaction tx) throws RuleViolation {
         if (tx.outputs().isEmpty()) {
             throw new RuleViolation(Rule.NO_OUTPUTS, "transaction " + tx.txid() + " has no outputs");

@@ -9,7 +9,8 @@ import java.util.Map;
  * What connecting one block does to the UTXO set: the outputs it spends, as they were, and the
  * outputs it creates. Connecting removes {@code spent} and adds {@code created}; disconnecting
  * removes {@code created} and puts {@code spent} back, so it is also the block's undo record, and a
- * reorg restores the set exactly (blockchain_go kept no undo data, so a reorg corrupted its set).
+ * reorg restores the set exactly. (blockchain_go deletes what a block spends and keeps nothing to
+ * put it back: its set can only be rebuilt by reading the whole chain again.)
  * An output created and spent inside the same block is in neither: the set never held it.
  * Both maps keep the order the block made them in.
  */

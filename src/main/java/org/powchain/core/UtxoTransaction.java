@@ -37,9 +37,10 @@ import java.util.List;
  *
  * <p>What each input signs ({@link #signedBytes}) is the network id, every outpoint with the amount
  * it holds, and every output: all of the transaction but the keys and signatures, as Bitcoin's
- * SIGHASH_ALL. Signing the outputs means nobody who relays a transaction can redirect its coins
- * (naivecoin signed the inputs only); signing the amounts spent means a signer told a wrong amount
- * (and so a wrong fee) makes a transaction no node accepts, as Bitcoin's BIP 143.
+ * SIGHASH_ALL. Signing the outputs means nobody who relays a transaction can redirect its coins;
+ * signing the amounts spent means a signer told a wrong amount (and so a wrong fee) makes a
+ * transaction no node accepts, as Bitcoin's BIP 143. The message is the fixed-width encoding, never
+ * text glued together, so no two transactions sign the same bytes.
  */
 public final class UtxoTransaction {
     private static final int HEADER = NetworkId.SIZE + Integer.BYTES;

@@ -26,7 +26,7 @@ class UtxoSetTest {
     final OutPoint aCoin = chain.genesis().outpoint(0);
     final OutPoint bCoin = chain.genesis().outpoint(1);
 
-    /** blockchain_go kept no undo data: after a reorg its set still missed what the orphaned blocks spent. */
+    /** Without undo data (blockchain_go keeps none), stepping back means rebuilding the set from the whole chain. */
     @Test
     void disconnectingBlocksRestoresTheSetByteForByte() throws RuleViolation {
         Hash atGenesis = chain.set().hash();
