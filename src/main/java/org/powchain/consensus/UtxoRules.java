@@ -113,8 +113,7 @@ public final class UtxoRules {
                 throw new RuleViolation(Rule.KEY_NOT_OWNER, "the key spending " + in.outpoint() + " hashes to "
                         + in.spender() + "; the output belongs to " + u.owner());
             }
-            int age = height - u.height();
-            if (u.coinbase() && age < params.coinbaseMaturity()) {
+            if (!matured(params, u, height)) {
                 throw new RuleViolation(Rule.IMMATURE_COINBASE, in.outpoint() + " was made by the coinbase at height "
                         + u.height() + "; it can be spent from height " + ((long) u.height() + params.coinbaseMaturity())
                         + ", not at " + height);
@@ -122,6 +121,15 @@ public final class UtxoRules {
             spent.add(u);
         }
         return spent;
+    }
+
+    /**
+     * Whether {@code output} may be spent in a block at {@code height}: always, unless a coinbase
+     * made it fewer than {@link ConsensusParams#coinbaseMaturity()} blocks before. Wallets ask too,
+     * so that they never pick a coin the rules would refuse.
+     */
+    public static boolean matured(ConsensusParams params, UnspentOutput output, int height) {
+        return !output.coinbase() || (long) height - output.height() >= params.coinbaseMaturity();
     }
 
     /** What the inputs hold beyond the outputs: the miner's fee. */

@@ -250,6 +250,15 @@ class UtxoRulesTest {
     }
 
     @Test
+    void maturityIsCountedInBlocksFromTheCoinbase() {
+        UnspentOutput reward = new UnspentOutput(to(MINER, 50), 5, true);
+        assertThat(UtxoRules.matured(PARAMS, reward, 7)).isFalse();
+        assertThat(UtxoRules.matured(PARAMS, reward, 8)).isTrue(); // 5 + maturity 3
+        assertThat(UtxoRules.matured(PARAMS, new UnspentOutput(to(MINER, 50), 5, false), 5)).isTrue();
+        assertThat(UtxoRules.matured(PARAMS.withCoinbaseMaturity(0), reward, 5)).isTrue();
+    }
+
+    @Test
     void genesisAllocationsAreNotARewardAndSpendAtOnce() throws RuleViolation {
         assertThat(chain.find(aCoin)).contains(new UnspentOutput(to(A, 1000), 0, false));
         chain.mine(chain.pay(A, aCoin, to(B, 1000)));
