@@ -90,6 +90,11 @@ public final class ChainManager {
         }
     };
     private final MainChain mainChain = new MainChain();
+    /**
+     * The tree's nodes that are not on the main chain, under the writer's lock: pruning looks at
+     * these alone, so its cost follows the side branches, not the length of the chain.
+     */
+    private final Set<BlockNode> offMainChain = new HashSet<>();
     /** What readers see: published by the writer before it lets go of the lock. */
     private volatile ChainSnapshot snapshot;
     private final OrphanPool orphans;
@@ -132,6 +137,7 @@ public final class ChainManager {
         StartupAudit.Result stored = new StartupAudit(params, blocks, state).run();
         tree.putAll(stored.tree());
         stored.mainChain().forEach(mainChain::add);
+        tree.values().stream().filter(n -> !isOnMainChain(n)).forEach(offMainChain::add);
         sequence = tree.size();
         // A store that held only genesis (a new node, every test chain) has nothing worth saying.
         (tree.size() > 1 ? log.atInfo() : log.atDebug()).log(
@@ -306,6 +312,7 @@ public final class ChainManager {
         BlockNode node = new BlockNode(hash, header, parent, work, sequence++);
         blocks.putBlock(block, node.height(), node.chainWork());
         tree.put(hash, node);
+        offMainChain.add(node); // until it is connected
         // told only if still stored when listeners hear of it: connecting may yet find it invalid
         pendingEvents.add(() -> {
             if (tree.containsKey(hash)) {
@@ -406,6 +413,7 @@ public final class ChainManager {
                     LedgerChange change = LedgerRules.apply(params, block, n.height(), state::account);
                     state.connect(n.hash(), n.height(), change);
                     mainChain.add(n);
+                    offMainChain.remove(n);
                     connected.add(block);
                 } catch (RuleViolation v) {
                     forgetInvalidBranch(n, v);
@@ -447,6 +455,7 @@ public final class ChainManager {
         listeners.forEach(l -> l.beforeDisconnect(block));
         state.disconnect(t.hash(), t.height(), t.parent().hash());
         mainChain.removeLast();
+        offMainChain.add(t);
         return block;
     }
 
@@ -460,13 +469,14 @@ public final class ChainManager {
             return;
         }
         List<BlockNode> doomed = new ArrayList<>();
-        for (BlockNode n : tree.values()) {
-            if (!isOnMainChain(n) && forkHeight(n) < floor) {
+        for (BlockNode n : offMainChain) {
+            if (forkHeight(n) < floor) {
                 doomed.add(n);
             }
         }
         for (BlockNode n : doomed) {
             tree.remove(n.hash());
+            offMainChain.remove(n);
             blocks.deleteBlock(n.hash());
         }
         if (!doomed.isEmpty()) {
@@ -492,6 +502,7 @@ public final class ChainManager {
         doomed.sort((a, b) -> Integer.compare(b.height(), a.height()));
         for (BlockNode n : doomed) {
             tree.remove(n.hash());
+            offMainChain.remove(n);
             blocks.deleteBlock(n.hash());
             rememberInvalid(n.hash(), n == bad ? v
                     : new RuleViolation(Rule.INVALID_ANCESTOR, "ancestor " + bad.hash() + " is invalid: " + v.detail()));

@@ -1,7 +1,6 @@
 package org.powchain.node;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,17 +10,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.powchain.chain.ChainManager;
 import org.powchain.chain.SignatureVerifier;
-import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Address;
 import org.powchain.core.Keys;
 import org.powchain.core.Transaction;
 import org.powchain.mempool.Mempool;
-import org.powchain.mempool.MempoolJournalListener;
-import org.powchain.mining.BlockAssembler;
 import org.powchain.mining.Miner;
 import org.powchain.p2p.HttpTransport;
 import org.powchain.p2p.Network;
 import org.powchain.p2p.PeerStore;
+import org.powchain.p2p.Timings;
 import org.powchain.store.ChainStore;
 import org.powchain.store.MemoryStore;
 import org.powchain.store.SqliteStore;
@@ -29,8 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node's object graph, wired in one place: store, chain, mempool, miner, peers. No statics,
- * so tests run several nodes in one JVM. The HTTP server ({@code api}) sits on top of it.
+ * One real node: the {@link NodeAssembly} (chain, mempool, peers, network) on the wall clock, a
+ * store on disk or in memory and the HTTP transport, with the mining threads, the p2p timer
+ * thread and the metrics on top. No statics, so tests run several nodes in one JVM. The HTTP
+ * server ({@code api}) sits on top of it.
  */
 public final class Node implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Node.class);
@@ -38,13 +37,11 @@ public final class Node implements AutoCloseable {
     private final NodeConfig config;
     private final LongSupplier clock;
     private final ChainStore store;
-    private final ChainManager chain;
     /** Shared by the chain and the mempool: a transaction verified on admission is not verified again in a block. */
     private final SignatureVerifier signatures;
-    private final Mempool mempool;
+    /** Chain, mempool, peers and network, as the simulator wires them too. */
+    private final NodeAssembly parts;
     private final Miner miner;
-    private final PeerStore peers;
-    private final Network network;
     /** The real-time side of the p2p protocol: calls {@link Network#tick} every second. */
     private final ScheduledExecutorService ticker;
     private final AccountNames accounts;
@@ -65,64 +62,36 @@ public final class Node implements AutoCloseable {
         this.minerKeys = Keys.demo(config.nodeId());
         this.store = store;
         this.signatures = new SignatureVerifier(200_000);
+        int maxBlock = config.params().maxBlockBytes();
         try {
-            // the journal listens from the start: a reorg that opening finishes gives transactions back too
-            this.chain = ChainManager.open(config.params(), store, signatures, clock, new MempoolJournalListener(store.mempool()));
+            // JSON is about 3x a block's binary size; a batch of blocks is bounded by GetBlocks.MAX_BLOCKS.
+            this.parts = new NodeAssembly(config.params(), store, signatures, clock, new NodeAssembly.Peering(
+                    config.nodeId(), config.nodeIp(), config.port(), 32, config.bootNodes(),
+                    peers -> new HttpTransport(peers::self, Duration.ofSeconds(10), 8L * maxBlock,
+                            maxBlock / Transaction.SIZE + 1, p -> true),
+                    new SplittableRandom(), Timings.DEFAULT));
         } catch (RuntimeException e) {
             store.close(); // releases the data dir's lock
             throw e;
         }
-        this.mempool = new Mempool(chain, signatures, 50_000);
-        reloadMempool(signatures);
-        // Registered first, so a transaction is saved before anyone relays or acknowledges it.
-        mempool.addAdmittedListener(store.mempool()::add);
-        this.miner = new Miner(chain, new BlockAssembler(chain, mempool), minerKeys.address(), config.threads(), clock);
-        this.peers = new PeerStore(32, config.nodeIp() + ":" + config.port(), clock);
-        this.metrics = new NodeMetrics(chain, mempool, miner, peers::countByState);
-        chain.addListener(mempool);
-        chain.addListener(miner);
-        chain.addListener(metrics);
-        // JSON is about 3x a block's binary size; a batch of blocks is bounded by GetBlocks.MAX_BLOCKS.
-        int maxBlock = config.params().maxBlockBytes();
-        HttpTransport http = new HttpTransport(peers::self, Duration.ofSeconds(10), 8L * maxBlock,
-                maxBlock / Transaction.SIZE + 1, p -> true);
-        this.network = new Network(chain, mempool, peers, http, config.nodeId(), config.nodeIp(), config.bootNodes(), clock,
-                new SplittableRandom());
+        this.miner = new Miner(parts.chain(), parts.assembler(), minerKeys.address(), config.threads(), clock);
+        this.metrics = new NodeMetrics(parts.chain(), parts.mempool(), miner, parts.peers()::countByState);
+        parts.chain().addListener(miner);
+        parts.chain().addListener(metrics);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "p2p-tick-" + config.nodeId());
             t.setDaemon(true);
             return t;
         });
-        long tick = network.timings().tickMillis();
+        long tick = parts.network().timings().tickMillis();
         ticker.scheduleWithFixedDelay(this::tickNetwork, tick, tick, TimeUnit.MILLISECONDS);
         accounts.demoKeys(config.nodeId());
         config.params().genesisAllocations().forEach(a -> accounts.demoKeys(a.demoName()));
     }
 
-    /**
-     * Puts the saved transactions back in the mempool, each checked again against the tip (some may
-     * have been mined, or made unaffordable, since they were saved), and saves what is left.
-     */
-    private void reloadMempool(SignatureVerifier signatures) {
-        List<Transaction> saved = store.mempool().load();
-        if (saved.isEmpty()) {
-            return;
-        }
-        saved.parallelStream().forEach(t -> { // verify in parallel; readd then finds them cached
-            try {
-                signatures.verify(t);
-            } catch (RuleViolation invalid) {
-                // readd drops it
-            }
-        });
-        mempool.readd(saved);
-        store.mempool().replaceAll(mempool.all());
-        log.info("mempool: {} of {} saved transactions are still valid and back in the mempool", mempool.size(), saved.size());
-    }
-
     private void tickNetwork() {
         try {
-            network.tick();
+            parts.network().tick();
         } catch (RuntimeException e) {
             log.warn("p2p tick failed", e);
         }
@@ -141,24 +110,29 @@ public final class Node implements AutoCloseable {
     public void start() {
         miner.start();
         if (config.mine()) {
-            if (!network.caughtUp().isDone()) {
+            if (!parts.network().caughtUp().isDone()) {
                 log.info("mining starts once this node has caught up with its boot nodes {}", config.bootNodes());
             }
-            network.caughtUp().thenRun(() -> {
+            parts.network().caughtUp().thenRun(() -> {
                 if (!closed.get()) {
                     miner.setContinuous(true);
                 }
             });
         }
-        log.info("node {} at height {}, tip {}", config.nodeId(), chain.height(), chain.tipNode().hash());
+        log.info("node {} at height {}, tip {}", config.nodeId(), parts.chain().height(), parts.chain().tipNode().hash());
     }
 
     public NodeConfig config() {
         return config;
     }
 
+    /** The parts the simulator's nodes are wired from too. */
+    public NodeAssembly assembly() {
+        return parts;
+    }
+
     public ChainManager chain() {
-        return chain;
+        return parts.chain();
     }
 
     public SignatureVerifier signatures() {
@@ -166,7 +140,7 @@ public final class Node implements AutoCloseable {
     }
 
     public Mempool mempool() {
-        return mempool;
+        return parts.mempool();
     }
 
     public Miner miner() {
@@ -174,12 +148,12 @@ public final class Node implements AutoCloseable {
     }
 
     public PeerStore peers() {
-        return peers;
+        return parts.peers();
     }
 
     /** Peers, relay and sync; talks to peers once {@link Network#start} is given the HTTP port. */
     public Network network() {
-        return network;
+        return parts.network();
     }
 
     public AccountNames accounts() {
@@ -204,9 +178,9 @@ public final class Node implements AutoCloseable {
             return; // a shutdown hook and a caller may both close; the store is gone after the first
         }
         ticker.shutdownNow();
-        network.close();
+        parts.network().close();
         miner.close();
-        store.mempool().replaceAll(mempool.all());
+        store.mempool().replaceAll(parts.mempool().all());
         store.close();
     }
 }

@@ -8,6 +8,7 @@ import org.powchain.consensus.ConsensusParams;
 import org.powchain.core.Keys;
 import org.powchain.mempool.Mempool;
 import org.powchain.mining.BlockAssembler;
+import org.powchain.node.NodeAssembly;
 import org.powchain.p2p.Network;
 import org.powchain.p2p.PeerStore;
 import org.powchain.p2p.PeerStore.PeerAddress;
@@ -15,19 +16,15 @@ import org.powchain.p2p.Timings;
 import org.powchain.store.MemoryStore;
 
 /**
- * One simulated node: the real node's classes ({@link ChainManager}, {@link Mempool},
- * {@link BlockAssembler}, {@link PeerStore}, {@link Network}), wired in the order
- * {@code node.Node} wires them, on the virtual clock and the simulated network. Only the HTTP
- * server, the disk and the mining threads are missing; hashing power is modelled by {@link HashPower}.
+ * One simulated node: the real node's {@link NodeAssembly} ({@link ChainManager}, {@link Mempool},
+ * {@link BlockAssembler}, {@link PeerStore}, {@link Network}, built by the same code as
+ * {@code node.Node}'s), on the virtual clock, an in-memory store and the simulated network. Only
+ * the HTTP server, the disk and the mining threads are missing; hashing power is modelled by {@link HashPower}.
  */
 public final class SimNode {
     private final int index;
     private final String id;
-    private final ChainManager chain;
-    private final Mempool mempool;
-    private final BlockAssembler assembler;
-    private final PeerStore peers;
-    private final Network network;
+    private final NodeAssembly parts;
     private final Keys keys;
 
     /**
@@ -46,14 +43,10 @@ public final class SimNode {
         this.id = "n" + index;
         this.keys = Keys.demo(id);
         PeerAddress self = net.address(index);
-        this.chain = ChainManager.open(params, new MemoryStore(), signatures, scheduler::millis);
-        this.mempool = new Mempool(chain, signatures, 50_000);
-        this.assembler = new BlockAssembler(chain, mempool);
-        this.peers = new PeerStore(peerCapacity, self.toString(), scheduler::millis);
-        chain.addListener(mempool);
-        this.network = new Network(chain, mempool, peers, net.transport(index), id, self.host(),
-                bootNodes.stream().map(PeerAddress::toString).toList(), scheduler::millis,
-                new SplittableRandom(seed), timings);
+        this.parts = new NodeAssembly(params, new MemoryStore(), signatures, scheduler::millis, new NodeAssembly.Peering(
+                id, self.host(), self.port(), peerCapacity, bootNodes.stream().map(PeerAddress::toString).toList(),
+                peers -> net.transport(index), new SplittableRandom(seed), timings));
+        Network network = parts.network();
         net.attach(index, network);
         network.start(self.port());
         // every node ticks as the real node's timer thread does, each at its own phase
@@ -76,24 +69,29 @@ public final class SimNode {
         return id;
     }
 
+    /** The parts the real node is wired from too. */
+    public NodeAssembly assembly() {
+        return parts;
+    }
+
     public ChainManager chain() {
-        return chain;
+        return parts.chain();
     }
 
     public Mempool mempool() {
-        return mempool;
+        return parts.mempool();
     }
 
     public BlockAssembler assembler() {
-        return assembler;
+        return parts.assembler();
     }
 
     public PeerStore peers() {
-        return peers;
+        return parts.peers();
     }
 
     public Network network() {
-        return network;
+        return parts.network();
     }
 
     /** The demo key this node's miner is paid to. */
