@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
+import org.powchain.core.Codes;
 import org.powchain.core.Hash;
 import org.powchain.core.Target;
 import org.powchain.core.Transaction;
@@ -189,7 +190,7 @@ final class ApiV1Routes {
         return node.peers().peers().stream().map(p -> {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("address", p.address());
-            out.put("status", p.status().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            out.put("status", Codes.of(p.status()));
             out.put("nodeId", p.nodeId());
             out.put("height", p.height() < 0 ? null : p.height());
             out.put("boot", p.boot());

@@ -22,10 +22,10 @@ import org.powchain.p2p.GetHeaders;
 import org.powchain.p2p.GetMempool;
 import org.powchain.p2p.Hello;
 import org.powchain.p2p.MalformedMessage;
+import org.powchain.p2p.PeerAddress;
 import org.powchain.p2p.Request;
 import org.powchain.p2p.TxAnnouncement;
 import org.powchain.p2p.Network;
-import org.powchain.p2p.PeerStore;
 import org.powchain.p2p.WireFormat;
 
 /**
@@ -57,7 +57,7 @@ final class PeerRoutes {
     }
 
     private void hello(Context ctx) {
-        Optional<PeerStore.PeerAddress> from = sender(ctx, node);
+        Optional<PeerAddress> from = sender(ctx, node);
         JsonNode hello = parse(ctx, node, from, body -> {
             if (!body.isObject()) {
                 throw new MalformedMessage("a hello must be a JSON object");
@@ -68,24 +68,24 @@ final class PeerRoutes {
     }
 
     private void headers(Context ctx) {
-        Optional<PeerStore.PeerAddress> from = sender(ctx, node);
+        Optional<PeerAddress> from = sender(ctx, node);
         List<Hash> locator = hashes(ctx, from, "locator", GetHeaders.MAX_LOCATOR);
         int max = (int) Query.optionalLong(ctx, "max", 1, GetHeaders.MAX_HEADERS, GetHeaders.MAX_HEADERS);
         serve(ctx, node, new GetHeaders(locator, max), from);
     }
 
     private void blocks(Context ctx) {
-        Optional<PeerStore.PeerAddress> from = sender(ctx, node);
+        Optional<PeerAddress> from = sender(ctx, node);
         serve(ctx, node, new GetBlocks(hashes(ctx, from, "hashes", GetBlocks.MAX_BLOCKS)), from);
     }
 
     private void tx(Context ctx) {
-        Optional<PeerStore.PeerAddress> from = sender(ctx, node);
+        Optional<PeerAddress> from = sender(ctx, node);
         serve(ctx, node, new TxAnnouncement(parse(ctx, node, from, WireFormat::parseTransaction)), from);
     }
 
     /** Mounts a message's handler: runs it and answers its JSON; a refusal is a 4xx JSON error. */
-    static <A> void serve(Context ctx, Node node, Request<A> request, Optional<PeerStore.PeerAddress> from) {
+    static <A> void serve(Context ctx, Node node, Request<A> request, Optional<PeerAddress> from) {
         A answer;
         try {
             answer = node.network().serve(request, from);
@@ -97,7 +97,7 @@ final class PeerRoutes {
         ctx.json(request.encodeAnswer(answer));
     }
 
-    private List<Hash> hashes(Context ctx, Optional<PeerStore.PeerAddress> from, String param, int max) {
+    private List<Hash> hashes(Context ctx, Optional<PeerAddress> from, String param, int max) {
         try {
             return WireFormat.parseHashList(ctx.queryParam(param), max);
         } catch (MalformedMessage m) {
@@ -111,9 +111,9 @@ final class PeerRoutes {
      * {@link Network#identify}); a banned one is answered 403. A request without the header (a
      * user's curl) is served, but nothing can be held against it.
      */
-    static Optional<PeerStore.PeerAddress> sender(Context ctx, Node node) {
+    static Optional<PeerAddress> sender(Context ctx, Node node) {
         // the socket's address, not X-Forwarded-For, which the sender writes itself
-        Optional<PeerStore.PeerAddress> from = Network.identify(ctx.header(Network.PEER_HEADER), ctx.req().getRemoteAddr());
+        Optional<PeerAddress> from = Network.identify(ctx.header(Network.PEER_HEADER), ctx.req().getRemoteAddr());
         if (from.isPresent() && node.network().isBanned(from.get())) {
             throw new ApiException(403, "banned", from.get() + " sent invalid data and is banned for a while");
         }
@@ -121,7 +121,7 @@ final class PeerRoutes {
     }
 
     /** Reads and parses the body; garbage (not JSON, wrong shape, too large) counts against the sender. */
-    static <T> T parse(Context ctx, Node node, Optional<PeerStore.PeerAddress> from, Function<JsonNode, T> parser) {
+    static <T> T parse(Context ctx, Node node, Optional<PeerAddress> from, Function<JsonNode, T> parser) {
         try {
             return parser.apply(WireFormat.parseJson(ctx.body()));
         } catch (MalformedMessage m) {

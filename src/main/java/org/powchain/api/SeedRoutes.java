@@ -15,7 +15,7 @@ import org.powchain.core.Keys;
 import org.powchain.core.Transaction;
 import org.powchain.node.Node;
 import org.powchain.p2p.BlockAnnouncement;
-import org.powchain.p2p.PeerStore;
+import org.powchain.p2p.PeerAddress;
 import org.powchain.p2p.WireFormat;
 
 /**
@@ -43,7 +43,7 @@ final class SeedRoutes {
         app.get("/mine", queries::mine);
         app.get("/getlastblock", ctx -> ctx.json(json.block(node.chain().tipBlock(), node.chain().height())));
         app.get("/getblockchain", this::getBlockchain);
-        app.get("/getpeerstore", ctx -> ctx.json(node.peers().all().stream().map(PeerStore.PeerAddress::toString).toList()));
+        app.get("/getpeerstore", ctx -> ctx.json(node.peers().all().stream().map(PeerAddress::toString).toList()));
         app.get("/addpeer", this::addPeer);
         app.get("/resolvesplit", ctx -> ctx.future(() -> node.network().resolveSplit().thenAccept(ctx::json)));
         app.post("/addblock", this::addBlock);
@@ -80,20 +80,20 @@ final class SeedRoutes {
 
     private void addPeer(Context ctx) {
         String peer = Query.required(ctx, "peer");
-        PeerStore.PeerAddress address = PeerStore.parse(peer).orElseThrow(() ->
+        PeerAddress address = PeerAddress.parse(peer).orElseThrow(() ->
                 ApiException.badRequest("bad-parameter", "'peer' must be host:port, e.g. localhost:5001"));
         boolean added = node.network().addPeer(address);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("peer", address.toString());
         out.put("added", added);
-        out.put("peers", node.peers().all().stream().map(PeerStore.PeerAddress::toString).toList());
+        out.put("peers", node.peers().all().stream().map(PeerAddress::toString).toList());
         ctx.json(out);
     }
 
     /** A block from a peer (named by its {@code X-Powchain-Peer} header) or from a user. */
     private void addBlock(Context ctx) {
-        Optional<PeerStore.PeerAddress> from = PeerRoutes.sender(ctx, node);
-        int maxTxs = node.chain().params().maxBlockBytes() / Transaction.SIZE + 1;
+        Optional<PeerAddress> from = PeerRoutes.sender(ctx, node);
+        int maxTxs = WireFormat.maxTransactionsPerBlock(node.chain().params());
         Block block = PeerRoutes.parse(ctx, node, from, body -> WireFormat.parseBlock(body, maxTxs));
         PeerRoutes.serve(ctx, node, new BlockAnnouncement(block), from);
     }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HexFormat;
-import java.util.Locale;
 import org.powchain.chain.ChainManager;
 import org.powchain.core.Block;
+import org.powchain.core.Codes;
 import org.powchain.core.Hash;
 import org.powchain.core.MerkleProof;
 import org.powchain.core.Target;
@@ -49,7 +49,7 @@ final class TxProofs {
         out.put("confirmations", Math.max(0, chain.height() - found.height() + 1));
         ArrayNode branch = out.putArray("branch");
         for (MerkleProof.Step step : proof.branch()) {
-            branch.addObject().put("hash", step.hash().toHex()).put("side", step.side().name().toLowerCase(Locale.ROOT));
+            branch.addObject().put("hash", step.hash().toHex()).put("side", Codes.of(step.side()));
         }
         // for the explorer: what each step gives; a verifier recomputes these rather than reading them
         ArrayNode path = out.putArray("path");

@@ -22,11 +22,11 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         subcommands = {BenchCommand.Mining.class, BenchCommand.Admission.class, BenchCommand.BlockValidation.class, BenchCommand.Http.class, BenchCommand.Readers.class,
                 BenchCommand.Sync.class, BenchCommand.Relay.class, BenchCommand.Store.class, BenchCommand.Light.class,
-                BenchCommand.Simulate.class, BenchCommand.LedgerModels.class})
+                BenchCommand.Simulate.class, BenchCommand.Startup.class, BenchCommand.LedgerModels.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        System.out.println("choose one: powchain bench mining | admission | block | http | readers | sync | relay | store | light | simulate"
+        System.out.println("choose one: powchain bench mining | admission | block | http | readers | sync | relay | store | light | simulate | startup"
                 + "   (--help on each)");
     }
 
@@ -270,6 +270,23 @@ final class BenchCommand implements Runnable {
         public Integer call() {
             SimulateCommand.quietLogs();
             SimulationBenchmark.run(nodes, blocks, peers, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "startup", mixinStandardHelpOptions = true,
+            description = "Launch to first HTTP answer of a node in its own JVM, with an empty data dir and with many"
+            + " blocks stored: plain java -jar, with the launcher's class-data archive, and that with C1 only.")
+    static final class Startup implements Callable<Integer> {
+        @Option(names = "--blocks", defaultValue = "10000", description = "blocks in the full data dir (default ${DEFAULT-VALUE})")
+        int blocks;
+
+        @Option(names = "--rounds", defaultValue = "5", description = "launches per set-up and data dir (default ${DEFAULT-VALUE})")
+        int rounds;
+
+        @Override
+        public Integer call() throws Exception {
+            org.powchain.bench.StartupBenchmark.run(blocks, rounds, System.out);
             return 0;
         }
     }

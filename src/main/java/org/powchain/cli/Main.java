@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.powchain.api.ApiServer;
 import org.powchain.api.OperatorAccess;
 import org.powchain.consensus.ConsensusParams;
+import org.powchain.consensus.Genesis;
 import org.powchain.node.Node;
 import org.powchain.node.NodeConfig;
 import org.powchain.node.Reindex;
@@ -23,8 +25,6 @@ import picocli.CommandLine.Option;
 /** The {@code powchain} command. With no subcommand it runs a node, like the original {@code main.py}. */
 @Command(name = "powchain", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A proof-of-work blockchain node that shows how the technology works.",
-        subcommands = {CommandLine.HelpCommand.class, WalletCommand.class, LightCommand.class, BenchCommand.class,
-                SimulateCommand.class},
         footer = {"", "Example: powchain -p 5000            then open http://localhost:5000/",
                 "         powchain -p 5001 --boot-node=localhost:5000 --mine",
                 "The chain is kept in ./data/<port> unless --data-dir says otherwise; it survives restarts."})
@@ -76,9 +76,29 @@ public final class Main implements Callable<Integer> {
             description = "Refuse demo account names (A, B, alice...): only addresses and signed transactions.")
     boolean noDemoAccounts;
 
+    /**
+     * Built only when the arguments name one (or ask for help): picocli reflects over every
+     * subcommand's options when it builds them, about a fifth of a node's start-up (docs/PERFORMANCE.md).
+     */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(CommandLine.HelpCommand.class, WalletCommand.class,
+            LightCommand.class, BenchCommand.class, SimulateCommand.class, StartupTraining.class);
+    private static final List<String> SUBCOMMAND_NAMES = List.of("help", "wallet", "light", "bench", "simulate",
+            "startup-training");
+
     public static void main(String[] args) {
         System.setProperty("powchain.cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
-        System.exit(commandLine().execute(args));
+        System.exit((runsNode(args) ? nodeCommandLine() : commandLine()).execute(args));
+    }
+
+    /** True when the arguments start a node: no subcommand named, no help or version asked for. */
+    static boolean runsNode(String[] args) {
+        for (String a : args) {
+            if (SUBCOMMAND_NAMES.contains(a) || a.equals("-h") || a.equals("--help") || a.equals("-V")
+                    || a.equals("--version")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code powchain <version from pom.xml>}, which Maven writes into version.properties. */
@@ -97,6 +117,13 @@ public final class Main implements Callable<Integer> {
 
     /** The whole command tree, as {@link #main} runs it. */
     public static CommandLine commandLine() {
+        CommandLine all = nodeCommandLine();
+        SUBCOMMANDS.forEach(all::addSubcommand);
+        SimulateCommand.addScenarios(all.getSubcommands().get("simulate"));
+        return all;
+    }
+
+    private static CommandLine nodeCommandLine() {
         return new CommandLine(new Main());
     }
 
@@ -134,6 +161,9 @@ public final class Main implements Callable<Integer> {
         Path dir = dataDir != null ? dataDir : Path.of("data", String.valueOf(port));
         NodeConfig config = new NodeConfig(port, host, id, nodeIp != null ? nodeIp : "localhost", bootNodes, mine, t,
                 Optional.of(dir), !noDemoAccounts, params);
+        // Genesis is mined (~30,000 hashes, cold code) on another core while this one opens the store.
+        ConsensusParams chosen = params;
+        CompletableFuture.runAsync(() -> Genesis.block(chosen));
         Node node;
         try {
             node = reindex ? new Node(config, Reindex.run(dir, params)) : new Node(config);

@@ -1,6 +1,6 @@
 package org.powchain.consensus;
 
-import java.util.Locale;
+import org.powchain.core.Codes;
 
 /**
  * Every way a block or a transaction can break the rules. Each names one check in one place
@@ -55,7 +55,7 @@ public enum Rule {
 
     /** The code shown to users and peers, e.g. {@code insufficient-funds}. */
     public String code() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return Codes.of(this);
     }
 
     public int httpStatus() {

@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.powchain.core.Address;
 import org.powchain.core.BlockHeader;
+import org.powchain.core.Codes;
 import org.powchain.core.Hash;
 import org.powchain.core.MerkleProof;
 import org.powchain.core.NetworkId;
@@ -300,7 +300,7 @@ public final class LightClient {
     static MerkleProof parseProof(JsonNode p) {
         List<MerkleProof.Step> branch = new ArrayList<>();
         for (JsonNode s : p.path("branch")) {
-            MerkleProof.Side side = MerkleProof.Side.valueOf(s.path("side").asText().toUpperCase(Locale.ROOT));
+            MerkleProof.Side side = Codes.parse(MerkleProof.Side.class, s.path("side").asText());
             branch.add(new MerkleProof.Step(Hash.fromHex(s.path("hash").asText()), side));
         }
         return new MerkleProof(Hash.fromHex(p.path("txid").asText()), p.path("index").asInt(-1), branch);

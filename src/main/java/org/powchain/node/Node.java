@@ -12,13 +12,13 @@ import org.powchain.chain.ChainManager;
 import org.powchain.chain.SignatureVerifier;
 import org.powchain.core.Address;
 import org.powchain.core.Keys;
-import org.powchain.core.Transaction;
 import org.powchain.mempool.Mempool;
 import org.powchain.mining.Miner;
 import org.powchain.p2p.HttpTransport;
 import org.powchain.p2p.Network;
 import org.powchain.p2p.PeerStore;
 import org.powchain.p2p.Timings;
+import org.powchain.p2p.WireFormat;
 import org.powchain.store.ChainStore;
 import org.powchain.store.MemoryStore;
 import org.powchain.store.SqliteStore;
@@ -68,7 +68,7 @@ public final class Node implements AutoCloseable {
             this.parts = new NodeAssembly(config.params(), store, signatures, clock, new NodeAssembly.Peering(
                     config.nodeId(), config.nodeIp(), config.port(), 32, config.bootNodes(),
                     peers -> new HttpTransport(peers::self, Duration.ofSeconds(10), 8L * maxBlock,
-                            maxBlock / Transaction.SIZE + 1, p -> true),
+                            WireFormat.maxTransactionsPerBlock(config.params()), p -> true),
                     new SplittableRandom(), Timings.DEFAULT));
         } catch (RuntimeException e) {
             store.close(); // releases the data dir's lock

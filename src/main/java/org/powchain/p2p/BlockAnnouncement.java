@@ -2,13 +2,12 @@ package org.powchain.p2p;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Locale;
 import java.util.Optional;
 import org.powchain.chain.BlockOutcome;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
+import org.powchain.core.Codes;
 import org.powchain.core.Hash;
-import org.powchain.p2p.PeerStore.PeerAddress;
 
 /**
  * {@code POST /addblock} (the original node's route): a new block, pushed whole. The receiver
@@ -33,7 +32,7 @@ public record BlockAnnouncement(Block block) implements Request<BlockOutcome> {
     @Override
     public JsonNode encodeAnswer(BlockOutcome outcome) {
         ObjectNode out = WireFormat.mapper().createObjectNode();
-        out.put("status", outcome.status().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        out.put("status", Codes.of(outcome.status()));
         out.put("hash", outcome.hash().toHex());
         out.put("height", outcome.height());
         return out;
@@ -42,8 +41,7 @@ public record BlockAnnouncement(Block block) implements Request<BlockOutcome> {
     @Override
     public BlockOutcome decodeAnswer(JsonNode json, int maxTransactionsPerBlock) {
         try {
-            BlockOutcome.Status status = BlockOutcome.Status.valueOf(
-                    json.path("status").asText().toUpperCase(Locale.ROOT).replace('-', '_'));
+            BlockOutcome.Status status = Codes.parse(BlockOutcome.Status.class, json.path("status").asText());
             return new BlockOutcome(status, Hash.fromHex(json.path("hash").asText()), json.path("height").asInt(), Optional.empty());
         } catch (IllegalArgumentException e) {
             throw new MalformedMessage("/addblock must answer {status, hash, height}: " + e.getMessage());

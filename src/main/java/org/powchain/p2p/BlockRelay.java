@@ -11,7 +11,6 @@ import org.powchain.chain.ChainManager;
 import org.powchain.chain.TipChange;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
-import org.powchain.p2p.PeerStore.PeerAddress;
 
 /**
  * Announces each new tip to every healthy peer by sending it whole ({@link BlockAnnouncement}).

@@ -2,7 +2,6 @@ package org.powchain.p2p;
 
 import java.util.List;
 import java.util.function.Supplier;
-import org.powchain.p2p.PeerStore.PeerAddress;
 
 /**
  * Sends one announcement to every healthy peer but the one it came from, without waiting for the

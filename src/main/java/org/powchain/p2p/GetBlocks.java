@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
-import org.powchain.p2p.PeerStore.PeerAddress;
 
 /**
  * {@code GET /p2p/blocks?hashes=...}: the blocks with these hashes that the peer has, in the

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
-import org.powchain.p2p.PeerStore.PeerAddress;
 
 /**
  * {@code GET /p2p/headers?locator=...&max=N}: the headers of the peer's main chain after the last

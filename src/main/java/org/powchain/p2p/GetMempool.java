@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.powchain.core.Transaction;
-import org.powchain.p2p.PeerStore.PeerAddress;
 
 /**
  * {@code GET /p2p/mempool?max=N}: up to N of the peer's pending transactions, so a node nobody

@@ -18,7 +18,6 @@ import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
 import org.powchain.core.Target;
-import org.powchain.p2p.PeerStore.PeerAddress;
 
 /**
  * Headers-first sync with one peer, as Bitcoin does it. Send a block locator of our main chain;

@@ -3,7 +3,6 @@ package org.powchain.p2p;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
-import org.powchain.p2p.PeerStore.PeerAddress;
 
 /**
  * {@code POST /p2p/hello}: who I am (tip, chain work, the peers I can reach); the answer is the

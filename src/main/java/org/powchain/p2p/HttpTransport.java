@@ -9,7 +9,6 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.powchain.p2p.PeerException.Kind;
-import org.powchain.p2p.PeerStore.PeerAddress;
 
 /**
  * The real node's transport: each {@link Request} is an HTTP request to the peer's route for it,

@@ -30,7 +30,6 @@ import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
 import org.powchain.core.Transaction;
 import org.powchain.mempool.Mempool;
-import org.powchain.p2p.PeerStore.PeerAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,7 +143,7 @@ public final class Network implements AutoCloseable {
         started = true;
         peers.setSelf(nodeIp + ":" + port);
         for (String b : bootNodes) {
-            PeerStore.parse(b).ifPresentOrElse(peers::addBoot, () -> log.warn("ignoring boot node '{}': not host:port", b));
+            PeerAddress.parse(b).ifPresentOrElse(peers::addBoot, () -> log.warn("ignoring boot node '{}': not host:port", b));
         }
         log.info("p2p: advertising {}, boot nodes {}", peers.self(), bootNodes);
         tick(); // greet the boot nodes now, not a tick from now
@@ -323,7 +322,7 @@ public final class Network implements AutoCloseable {
      * missing claim makes the request anonymous: served, but nothing can be held against anyone.
      */
     public static Optional<PeerAddress> identify(String claim, String remoteIp) {
-        Optional<PeerAddress> claimed = PeerStore.parse(claim);
+        Optional<PeerAddress> claimed = PeerAddress.parse(claim);
         return claimed.filter(p -> believable(p, remoteIp));
     }
 

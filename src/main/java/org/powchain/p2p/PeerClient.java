@@ -34,10 +34,10 @@ final class PeerClient {
     private final Supplier<String> self;
     private final Duration timeout;
     private final long maxBodyBytes;
-    private final Predicate<PeerStore.PeerAddress> mayDial;
+    private final Predicate<PeerAddress> mayDial;
 
     /** @param mayDial a test hook standing in for a firewall; real nodes dial everyone */
-    PeerClient(Supplier<String> self, Duration timeout, long maxBodyBytes, Predicate<PeerStore.PeerAddress> mayDial) {
+    PeerClient(Supplier<String> self, Duration timeout, long maxBodyBytes, Predicate<PeerAddress> mayDial) {
         this.mayDial = mayDial;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofMillis(Math.min(timeout.toMillis(), 3_000))).build();
@@ -46,7 +46,7 @@ final class PeerClient {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    CompletableFuture<JsonNode> get(PeerStore.PeerAddress peer, String pathAndQuery) {
+    CompletableFuture<JsonNode> get(PeerAddress peer, String pathAndQuery) {
         try {
             return send(peer, request(peer, pathAndQuery).GET());
         } catch (PeerException e) {
@@ -54,7 +54,7 @@ final class PeerClient {
         }
     }
 
-    CompletableFuture<JsonNode> post(PeerStore.PeerAddress peer, String path, JsonNode body) {
+    CompletableFuture<JsonNode> post(PeerAddress peer, String path, JsonNode body) {
         try {
             return send(peer, request(peer, path).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
@@ -63,7 +63,7 @@ final class PeerClient {
         }
     }
 
-    private HttpRequest.Builder request(PeerStore.PeerAddress peer, String pathAndQuery) throws PeerException {
+    private HttpRequest.Builder request(PeerAddress peer, String pathAndQuery) throws PeerException {
         if (!mayDial.test(peer)) {
             throw new PeerException(Kind.UNREACHABLE, peer + " is filtered out");
         }
@@ -76,7 +76,7 @@ final class PeerClient {
     }
 
     /** The answer as JSON; fails with a {@link PeerException}. Never blocks the caller. */
-    private CompletableFuture<JsonNode> send(PeerStore.PeerAddress peer, HttpRequest.Builder request) {
+    private CompletableFuture<JsonNode> send(PeerAddress peer, HttpRequest.Builder request) {
         CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request.build(), info -> limited(maxBodyBytes));
         // the deadline covers the whole answer: a peer that trickles bytes is cut off
         return exchange.orTimeout(timeout.toMillis() + 500, TimeUnit.MILLISECONDS)
@@ -93,7 +93,7 @@ final class PeerClient {
                 });
     }
 
-    private PeerException classify(PeerStore.PeerAddress peer, Throwable cause) {
+    private PeerException classify(PeerAddress peer, Throwable cause) {
         if (cause instanceof TooLarge) {
             return new PeerException(Kind.GARBAGE, peer + " answered more than " + maxBodyBytes + " bytes");
         }
@@ -110,7 +110,7 @@ final class PeerClient {
         return t;
     }
 
-    private JsonNode answer(PeerStore.PeerAddress peer, HttpResponse<byte[]> response) throws PeerException {
+    private JsonNode answer(PeerAddress peer, HttpResponse<byte[]> response) throws PeerException {
         int status = response.statusCode();
         String body = new String(response.body(), StandardCharsets.UTF_8);
         if (status >= 500) {

@@ -14,7 +14,6 @@ import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import org.powchain.chain.BlockNode;
 import org.powchain.chain.ChainManager;
-import org.powchain.p2p.PeerStore.PeerAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -165,7 +164,7 @@ final class PeerGossip {
             if (n++ >= MAX_ADDRESSES) {
                 break;
             }
-            PeerStore.parse(a.asText()).ifPresent(peers::learn);
+            PeerAddress.parse(a.asText()).ifPresent(peers::learn);
         }
     }
 

@@ -5,8 +5,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.powchain.core.Codes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,49 +34,6 @@ public final class PeerStore {
     // keyed by the address itself, not its "host:port" text: a lookup builds no string
     private final LinkedHashMap<PeerAddress, Peer> peers = new LinkedHashMap<>();
     private final LinkedHashMap<PeerAddress, Long> droppedUntil = new LinkedHashMap<>();
-
-    /**
-     * A peer's dialable address. A value class rather than a record only so that its
-     * {@code host:port} text, which every hello lists, is built once rather than on every call.
-     */
-    public static final class PeerAddress {
-        private final String host;
-        private final int port;
-        private String text; // host:port, built on first use
-
-        public PeerAddress(String host, int port) {
-            this.host = host;
-            this.port = port;
-        }
-
-        public String host() {
-            return host;
-        }
-
-        public int port() {
-            return port;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof PeerAddress a && port == a.port && java.util.Objects.equals(host, a.host);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * java.util.Objects.hashCode(host) + Integer.hashCode(port); // as a record's
-        }
-
-        @Override
-        public String toString() {
-            String t = text;
-            if (t == null) {
-                t = host + ":" + port;
-                text = t;
-            }
-            return t;
-        }
-    }
 
     /** Where a peer stands, as the explorer and {@code /metrics} show it. */
     public enum Status {
@@ -128,65 +85,6 @@ public final class PeerStore {
         this.capacity = capacity;
         this.self = self;
         this.clock = clock;
-    }
-
-    /**
-     * Parses {@code host:port}; empty if it is not one. A host is a name or IPv4 address of letters,
-     * digits, dots and dashes (at most 253), or an IPv6 address in brackets; the port 1 to 65535.
-     * Written out by hand rather than as a regular expression: every hello carries up to
-     * {@link PeerGossip#MAX_ADDRESSES} of them, and a simulation of thousands of nodes parses millions.
-     */
-    public static Optional<PeerAddress> parse(String s) {
-        if (s == null) {
-            return Optional.empty();
-        }
-        String t = s.trim();
-        int colon = t.lastIndexOf(':'); // a port has no colon, so the last one ends the host
-        if (colon < 1 || !validHost(t, colon)) {
-            return Optional.empty();
-        }
-        int digits = t.length() - colon - 1;
-        if (digits < 1 || digits > 5) {
-            return Optional.empty();
-        }
-        int port = 0;
-        for (int i = colon + 1; i < t.length(); i++) {
-            char c = t.charAt(i);
-            if (c < '0' || c > '9') {
-                return Optional.empty();
-            }
-            port = port * 10 + (c - '0');
-        }
-        if (port < 1 || port > 65535) {
-            return Optional.empty();
-        }
-        return Optional.of(new PeerAddress(t.substring(0, colon), port));
-    }
-
-    /** The host part, {@code t[0, end)}: 1 to 253 of letters, digits, dots and dashes, or 2 to 39 hex digits and colons in brackets. */
-    private static boolean validHost(String t, int end) {
-        if (t.charAt(0) == '[') {
-            if (end < 4 || end > 41 || t.charAt(end - 1) != ']') {
-                return false;
-            }
-            for (int i = 1; i < end - 1; i++) {
-                char c = t.charAt(i);
-                if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == ':')) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (end > 253) {
-            return false;
-        }
-        for (int i = 0; i < end; i++) {
-            char c = t.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '.' || c == '-')) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The advertised address is known only once the HTTP server has its port. */
@@ -318,7 +216,7 @@ public final class PeerStore {
     public synchronized Map<String, Integer> countByState() {
         Map<String, Integer> out = new LinkedHashMap<>();
         for (PeerInfo p : peers()) {
-            out.merge(p.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), 1, Integer::sum);
+            out.merge(Codes.of(p.status()), 1, Integer::sum);
         }
         return out;
     }

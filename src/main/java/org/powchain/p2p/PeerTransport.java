@@ -1,7 +1,6 @@
 package org.powchain.p2p;
 
 import java.util.concurrent.CompletableFuture;
-import org.powchain.p2p.PeerStore.PeerAddress;
 
 /**
  * How this node's protocol code reaches a peer: the one seam between the p2p logic and I/O. The

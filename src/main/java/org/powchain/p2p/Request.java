@@ -3,7 +3,6 @@ package org.powchain.p2p;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 import org.powchain.consensus.RuleViolation;
-import org.powchain.p2p.PeerStore.PeerAddress;
 
 /**
  * A message one node sends another, with everything about it in one place: the HTTP route it is

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Transaction;
-import org.powchain.p2p.PeerStore.PeerAddress;
 
 /** {@code POST /p2p/tx}: a new transaction; the receiver admits it to its mempool. See {@link TxRelay}. */
 public record TxAnnouncement(Transaction tx) implements Request<Transaction> {

@@ -8,7 +8,6 @@ import org.powchain.core.Block;
 import org.powchain.core.Hash;
 import org.powchain.core.Transaction;
 import org.powchain.mempool.Mempool;
-import org.powchain.p2p.PeerStore.PeerAddress;
 
 /**
  * Passes each transaction the mempool newly admits (so validated, and never twice: the mempool

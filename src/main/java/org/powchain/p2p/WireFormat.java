@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.powchain.consensus.ConsensusParams;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
@@ -83,6 +84,15 @@ public final class WireFormat {
         } catch (java.io.IOException e) {
             throw new MalformedMessage("the body is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
+    }
+
+    /**
+     * How many transactions {@link #parseBlock} reads of a block before it calls the block garbage:
+     * more than a block within the size limit can hold. A bound on the parser's work only; the size
+     * rule itself is {@code consensus.BlockValidator}'s.
+     */
+    public static int maxTransactionsPerBlock(ConsensusParams params) {
+        return params.maxBlockBytes() / Transaction.SIZE + 1;
     }
 
     public static Block parseBlock(JsonNode n, int maxTransactions) {

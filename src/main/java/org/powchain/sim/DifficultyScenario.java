@@ -1,13 +1,18 @@
 package org.powchain.sim;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
 import org.powchain.chain.BlockNode;
 import org.powchain.consensus.ConsensusParams;
 import org.powchain.core.Target;
+import org.powchain.sim.report.Chart;
+import org.powchain.sim.report.Chart.Series;
+import org.powchain.sim.report.Report;
+import picocli.CommandLine.Option;
 
 /**
  * {@code powchain simulate difficulty}: difficulty follows hashrate, with a lag. Honest miners
@@ -23,7 +28,7 @@ import org.powchain.core.Target;
  * <p>An exported chain starts from a genesis at {@code difficultyBits}: a real node accepts it
  * only when started with the same genesis bits.
  */
-public final class DifficultyScenario {
+public final class DifficultyScenario extends Scenario<Scenario.Single, DifficultyScenario.Result> {
     /**
      * @param hashrateChange the factor F the total hashrate is multiplied by
      * @param atBlock        K: the block at height K is the first mined at the new hashrate
@@ -48,44 +53,30 @@ public final class DifficultyScenario {
      * @param bits                its compact target
      * @param hashrateFactor      the hashrate (relative to the start) over the window's time, time-weighted
      */
-    public record Window(int index, int firstHeight, int blocks, double meanIntervalSeconds, double difficulty, int bits,
-                         double hashrateFactor) {
+    @JsonPropertyOrder({"window", "firstHeight", "blocks", "meanIntervalSeconds", "difficulty", "bits", "bitsHex",
+            "hashrateFactor"})
+    public record Window(@JsonProperty("window") int index, int firstHeight, int blocks, double meanIntervalSeconds,
+                         double difficulty, int bits, double hashrateFactor) {
+        @JsonProperty("bitsHex")
+        String bitsHex() {
+            return String.format("%08x", bits);
+        }
+
+        /** This window as the JSON object it is written as. */
         public Map<String, Object> toJson() {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("window", index);
-            out.put("firstHeight", firstHeight);
-            out.put("blocks", blocks);
-            out.put("meanIntervalSeconds", meanIntervalSeconds);
-            out.put("difficulty", difficulty);
-            out.put("bits", bits);
-            out.put("bitsHex", String.format("%08x", bits));
-            out.put("hashrateFactor", hashrateFactor);
-            return out;
+            return JSON.convertValue(this, ScenarioResult.MAP);
         }
     }
 
+    @JsonPropertyOrder({"hashrateChange", "atBlock", "targetIntervalSeconds", "retargetInterval", "windows", "blocksMined",
+            "mainChainBlocks", "wallSeconds"})
     public record Result(double hashrateChange, int atBlock, double targetIntervalSeconds, int retargetInterval,
                          List<Window> windows, long blocksMined, long mainChainBlocks, double wallSeconds,
-                         List<org.powchain.core.Block> finalChain) {
+                         List<org.powchain.core.Block> finalChain) implements ScenarioResult {
         public Result {
             windows = List.copyOf(windows);
         }
-
-        public Map<String, Object> toJson() {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("hashrateChange", hashrateChange);
-            out.put("atBlock", atBlock);
-            out.put("targetIntervalSeconds", targetIntervalSeconds);
-            out.put("retargetInterval", retargetInterval);
-            out.put("windows", windows.stream().map(Window::toJson).toList());
-            out.put("blocksMined", blocksMined);
-            out.put("mainChainBlocks", mainChainBlocks);
-            out.put("wallSeconds", wallSeconds);
-            return out;
-        }
     }
-
-    private DifficultyScenario() {}
 
     /** The node's default consensus rules (retarget every 10 blocks toward 5 s), starting from {@code difficultyBits}. */
     public static ConsensusParams params(int difficultyBits) {
@@ -159,5 +150,75 @@ public final class DifficultyScenario {
         }
         long before = Math.max(0, Math.min(to, changedAt) - from);
         return (before + (to - from - before) * factor) / (to - from);
+    }
+
+    // ---- powchain simulate difficulty: its flags and its report ----
+
+    @Option(names = "--nodes", defaultValue = "10", description = "miners (default ${DEFAULT-VALUE})")
+    int nodes;
+
+    @Option(names = "--hashrate-change", paramLabel = "F", defaultValue = "4", description = "factor the hashrate is multiplied by (default ${DEFAULT-VALUE})")
+    double factor;
+
+    @Option(names = "--at-block", paramLabel = "K", defaultValue = "50", description = "the first block mined at the new hashrate (default ${DEFAULT-VALUE})")
+    int atBlock;
+
+    @Option(names = "--blocks", defaultValue = "150", description = "blocks to mine (default ${DEFAULT-VALUE})")
+    int blocks;
+
+    @Option(names = "--latency-ms", defaultValue = "50", description = "mean one-way latency of a link (default ${DEFAULT-VALUE})")
+    double latencyMs;
+
+    public DifficultyScenario() {
+        super("difficulty",
+                "The network's hashrate multiplies by F at block K: the block interval jumps, then the retarget "
+                        + "(every 10 blocks toward 5 s, at most x4) brings it back (docs/concepts/difficulty.md).");
+    }
+
+    @Override
+    public List<Single> points() {
+        return List.of(Single.RUN);
+    }
+
+    @Override
+    public long unitsPerPoint() {
+        return blocks;
+    }
+
+    @Override
+    public Result run(Single point, Settings s, LongConsumer progress) {
+        return run(new Options(nodes, factor, atBlock, blocks, latencyMs, s.difficultyBits(), s.seed()), progress);
+    }
+
+    @Override
+    public Report report(Settings s, List<Single> points, List<Result> results) {
+        Result r = results.get(0);
+        Report report = new Report("difficulty", parameters("nodes", nodes, "hashrate change", factor,
+                "at block", atBlock, "blocks", blocks, "latency (ms)", latencyMs, "starting difficulty (bits)", s.difficultyBits(),
+                "retarget", "every " + r.retargetInterval() + " blocks toward " + r.targetIntervalSeconds() + " s", "seed", s.seed()));
+        List<String> cols = List.of("window", "firstHeight", "blocks", "meanIntervalSeconds", "difficulty", "bitsHex", "hashrateFactor");
+        report.addTable("windows", cols, rows(r.windows().stream().map(Window::toJson).toList(), cols));
+        double[] first = r.windows().stream().mapToDouble(Window::firstHeight).toArray();
+        report.addChart(Chart.builder("interval").title("Mean block interval per retarget window")
+                .xLabel("height").yLabel("seconds")
+                .series(Series.line("mean interval", first, r.windows().stream().mapToDouble(Window::meanIntervalSeconds).toArray())
+                        .withStyle(Chart.Style.LINE_AND_MARKERS))
+                .series(Series.line("target", new double[] {first[0], first[first.length - 1]},
+                        new double[] {r.targetIntervalSeconds(), r.targetIntervalSeconds()}))
+                .build());
+        report.addChart(Chart.builder("difficulty").title("Difficulty and hashrate per retarget window")
+                .xLabel("height").yLabel("leading zero bits / log2(hashrate factor)")
+                .series(Series.line("difficulty (bits)", first, r.windows().stream().mapToDouble(Window::difficulty).toArray())
+                        .withStyle(Chart.Style.LINE_AND_MARKERS))
+                .series(Series.line("starting bits + log2(hashrate factor)", first, r.windows().stream()
+                        .mapToDouble(w -> s.difficultyBits() + Math.log(w.hashrateFactor()) / Math.log(2)).toArray()))
+                .build());
+        report.setExplanation("Blocks come every 5 seconds on average while the hashrate matches the difficulty. When the "
+                + "hashrate is multiplied by F, blocks come F times faster until the next retarget, which measures the last "
+                + "window's time and moves the target by that ratio (at most 4 times). Difficulty then tracks the hashrate, one "
+                + "window behind: each step of log2(F) in the hashrate line is followed by the same step in difficulty. "
+                + "A window of 10 exponential intervals is noisy (its mean has a relative spread of about 1/sqrt(10)), so the "
+                + "difficulty wobbles around its level even at constant hashrate.");
+        return report;
     }
 }

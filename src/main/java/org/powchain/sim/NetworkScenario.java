@@ -8,11 +8,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.LongConsumer;
 import org.powchain.chain.BlockNode;
 import org.powchain.chain.ChainListener;
 import org.powchain.chain.TipChange;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
+import org.powchain.sim.report.Chart;
+import org.powchain.sim.report.Chart.Series;
+import org.powchain.sim.report.Report;
+import picocli.CommandLine.Option;
 
 /**
  * {@code powchain simulate network}: honest miners of random hashrate on a random peer graph with
@@ -21,7 +30,7 @@ import org.powchain.core.Hash;
  * Wattenhofer 2013; Gervais et al. 2016). The faster blocks come compared with that time, the more
  * go stale. See docs/concepts/propagation-and-forks.md.
  */
-public final class NetworkScenario {
+public final class NetworkScenario extends Scenario<Double, NetworkScenario.Result> {
     public record Options(int nodes, int peers, double blockIntervalSeconds, int blocks, double latencyMs,
                           double bandwidthMbps, int blockTxs, int difficultyBits, long seed) {
         public Options {
@@ -34,30 +43,20 @@ public final class NetworkScenario {
     }
 
     /** What a run measured; {@code events} (the scheduler's, for {@code bench simulate}) is not part of the JSON. */
-    public record Result(double staleRate, double propagationP50Ms, double propagationP90Ms, Map<Integer, Integer> reorgDepths,
-                         long blocksMined, long mainChainBlocks, long messages, double wallSeconds,
-                         List<Block> finalChain, long events) {
-        public Map<String, Object> toJson() {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("staleRate", staleRate);
-            Map<String, Object> propagation = new LinkedHashMap<>(); // ordered: output is byte-identical run to run
-            propagation.put("p50", propagationP50Ms);
-            propagation.put("p90", propagationP90Ms);
-            out.put("propagationMs", propagation);
-            Map<String, Integer> depths = new LinkedHashMap<>();
-            reorgDepths.forEach((d, n) -> depths.put(String.valueOf(d), n));
-            out.put("reorgDepths", depths);
-            out.put("blocksMined", blocksMined);
-            out.put("mainChainBlocks", mainChainBlocks);
-            out.put("messages", messages);
-            out.put("wallSeconds", wallSeconds);
+    @JsonPropertyOrder({"staleRate", "propagationMs", "reorgDepths", "blocksMined", "mainChainBlocks", "messages", "wallSeconds"})
+    public record Result(double staleRate, @JsonIgnore double propagationP50Ms, @JsonIgnore double propagationP90Ms,
+                         Map<Integer, Integer> reorgDepths, long blocksMined, long mainChainBlocks, long messages,
+                         double wallSeconds, List<Block> finalChain, @JsonIgnore long events) implements ScenarioResult {
+        @JsonProperty("propagationMs")
+        Map<String, Double> propagationMs() {
+            Map<String, Double> out = new LinkedHashMap<>(); // ordered: output is byte-identical run to run
+            out.put("p50", propagationP50Ms);
+            out.put("p90", propagationP90Ms);
             return out;
         }
     }
 
-    private NetworkScenario() {}
-
-    public static Result run(Options o, java.util.function.LongConsumer progress) {
+    public static Result run(Options o, LongConsumer progress) {
         long started = System.nanoTime(); // wall time, reported, never used in the simulation
         Simulation sim = new Simulation(Simulation.pinned(o.difficultyBits()), o.seed(), o.blockIntervalSeconds() * 1_000);
         sim.onProgress(progress);
@@ -144,5 +143,112 @@ public final class NetworkScenario {
 
     static double round(double x) {
         return Math.round(x * 1e6) / 1e6;
+    }
+
+    // ---- powchain simulate network: its flags and its report ----
+
+    @Option(names = "--nodes", defaultValue = "100", description = "nodes, each a miner (default ${DEFAULT-VALUE})")
+    int nodes;
+
+    @Option(names = "--peers", defaultValue = "8", description = "peers each node dials (default ${DEFAULT-VALUE})")
+    int peers;
+
+    @Option(names = "--block-interval", paramLabel = "SECONDS", defaultValue = "10",
+            description = "expected seconds between blocks (default ${DEFAULT-VALUE})")
+    double interval;
+
+    @Option(names = "--blocks", defaultValue = "200", description = "blocks to mine (default ${DEFAULT-VALUE})")
+    int blocks;
+
+    @Option(names = "--latency-ms", defaultValue = "100", description = "mean one-way latency of a link; each link draws "
+            + "its own between half and 1.5 times this (default ${DEFAULT-VALUE})")
+    double latencyMs;
+
+    @Option(names = "--bandwidth-mbps", defaultValue = "10", description = "each node's upload bandwidth; 0 for unlimited (default ${DEFAULT-VALUE})")
+    double bandwidth;
+
+    @Option(names = "--block-txs", defaultValue = "0", description = "transactions sent per block interval (default ${DEFAULT-VALUE})")
+    int blockTxs;
+
+    @Option(names = "--sweep-interval", paramLabel = "A,B,C", split = ",",
+            description = "run once per block interval (seconds) and chart the stale rate against it")
+    List<Double> sweep;
+
+    public NetworkScenario() {
+        super("network",
+                "Honest miners of random hashrate on a random peer graph: how long a block takes to reach the "
+                        + "others, and how many blocks go stale (docs/concepts/propagation-and-forks.md).");
+    }
+
+    /** The block intervals to run at. */
+    @Override
+    public List<Double> points() {
+        return sweep == null ? List.of(interval) : sweep;
+    }
+
+    @Override
+    public long unitsPerPoint() {
+        return blocks;
+    }
+
+    @Override
+    public Result run(Double blockInterval, Settings s, LongConsumer progress) {
+        return run(new Options(nodes, peers, blockInterval, blocks, latencyMs, bandwidth, blockTxs, s.difficultyBits(), s.seed()),
+                progress);
+    }
+
+    /** A sweep's rows lead with their block interval. */
+    @Override
+    public Object json(List<Double> intervals, List<Result> results) {
+        List<ObjectNode> table = sweepRows(intervals, results);
+        return results.size() == 1 ? results.get(0) : Map.of("sweep", table);
+    }
+
+    private static List<ObjectNode> sweepRows(List<Double> intervals, List<Result> results) {
+        List<ObjectNode> table = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            ObjectNode row = JSON.createObjectNode().put("blockIntervalSeconds", intervals.get(i));
+            row.setAll((ObjectNode) JSON.valueToTree(results.get(i)));
+            table.add(row);
+        }
+        return table;
+    }
+
+    @Override
+    public Report report(Settings s, List<Double> intervals, List<Result> results) {
+        Report report = new Report("network", parameters("nodes", nodes, "peers", peers, "block interval (s)", intervals,
+                "blocks", blocks, "latency (ms)", latencyMs, "bandwidth (Mbit/s)", bandwidth, "block txs", blockTxs,
+                "difficulty (bits)", s.difficultyBits(), "seed", s.seed()));
+        List<? extends Map<String, Object>> table = sweepRows(intervals, results).stream()
+                .map(r -> JSON.convertValue(r, ScenarioResult.MAP)).toList();
+        List<String> cols = List.of("blockIntervalSeconds", "staleRate", "propagationMs", "blocksMined", "mainChainBlocks",
+                "reorgDepths");
+        report.addTable("network", cols, rows(table, cols));
+        Result last = results.get(results.size() - 1);
+        List<Integer> depths = new ArrayList<>(last.reorgDepths().keySet());
+        report.addChart(Chart.builder("reorg-depths").title("Reorganisations by depth (all nodes)")
+                .xLabel("blocks disconnected").yLabel("reorganisations")
+                .series(Series.markers("reorgs", doubles(depths),
+                        doubles(depths.stream().map(d -> last.reorgDepths().get(d)).toList())))
+                .build());
+        if (results.size() > 1) {
+            double[] x = doubles(intervals);
+            double p90 = results.stream().mapToDouble(Result::propagationP90Ms).max().orElse(0) / 1_000;
+            report.addChart(Chart.builder("stale-rate").title("Stale blocks against the block interval").logX()
+                    .xLabel("block interval (s)").yLabel("stale rate")
+                    .series(Series.line("simulated", x, doubles(results.stream().map(Result::staleRate).toList()))
+                            .withStyle(Chart.Style.LINE_AND_MARKERS))
+                    .series(Series.line("1 - exp(-p90 propagation / interval)", x,
+                            intervals.stream().mapToDouble(t -> 1 - Math.exp(-p90 / t)).toArray()))
+                    .build());
+        }
+        report.setExplanation("A block needs time to cross the network: the propagation columns give the time it took to "
+                + "reach half and 90% of the nodes (medians over all blocks). A miner that finds a block during that time, "
+                + "before it has heard of the other, forks the chain; one of the two blocks ends off the main chain (stale). "
+                + "The faster blocks come compared with the propagation time, the more go stale: the line "
+                + "1 - exp(-t/T) is the chance that another block is found within a propagation time t when blocks come "
+                + "every T (Decker and Wattenhofer 2013). Every node ran powchain's own chain, mempool and p2p code; only "
+                + "time, the wire and hashing were simulated.");
+        return report;
     }
 }

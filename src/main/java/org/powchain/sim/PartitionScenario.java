@@ -1,9 +1,11 @@
 package org.powchain.sim;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,10 @@ import org.powchain.chain.TipChange;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
 import org.powchain.core.Keys;
+import org.powchain.sim.report.Chart;
+import org.powchain.sim.report.Chart.Series;
+import org.powchain.sim.report.Report;
+import picocli.CommandLine.Option;
 
 /**
  * {@code powchain simulate partition}: the network splits in two; each group goes on mining its
@@ -27,7 +33,7 @@ import org.powchain.core.Keys;
  * <p>Nothing here helps the nodes find each other again: after the heal they reconnect, or not,
  * by the real protocol (hellos on their backoff, peer gossip, periodic sync).
  */
-public final class PartitionScenario {
+public final class PartitionScenario extends Scenario<Scenario.Single, PartitionScenario.Result> {
     /** How long after mining stops the run waits for the nodes to agree before giving up. */
     static final long CONVERGE_LIMIT_MILLIS = 15 * 60_000;
 
@@ -64,42 +70,33 @@ public final class PartitionScenario {
      * @param blocksMinedApart     blocks mined by each group while apart
      * @param agreeOnMostWorkTip   at the end every node has the same tip, and none knows a block with more work
      */
-    public record Result(int reorgDepth, long losingBranchTxs, long txsReturnedToMempool, double convergeSeconds,
+    @JsonPropertyOrder({"reorgDepth", "losingBranchTxs", "txsReturnedToMempool", "converged", "convergeSeconds",
+            "mostWorkGroupAtHeal", "winningGroup", "blocksMinedApart", "agreeOnMostWorkTip", "blocksMined", "mainChainBlocks",
+            "wallSeconds"})
+    public record Result(int reorgDepth, long losingBranchTxs, long txsReturnedToMempool, @JsonIgnore double convergeSeconds,
                          int mostWorkGroupAtHeal, int winningGroup, List<Integer> blocksMinedApart,
                          boolean agreeOnMostWorkTip, long blocksMined,
                          long mainChainBlocks, double wallSeconds,
-                         List<org.powchain.core.Block> finalChain) {
+                         List<org.powchain.core.Block> finalChain) implements ScenarioResult {
         public Result {
             blocksMinedApart = List.copyOf(blocksMinedApart);
         }
 
+        @JsonProperty("converged")
         public boolean converged() {
             return !Double.isNaN(convergeSeconds);
         }
 
-        public Map<String, Object> toJson() {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("reorgDepth", reorgDepth);
-            out.put("losingBranchTxs", losingBranchTxs);
-            out.put("txsReturnedToMempool", txsReturnedToMempool);
-            out.put("converged", converged());
-            out.put("convergeSeconds", converged() ? convergeSeconds : null);
-            out.put("mostWorkGroupAtHeal", mostWorkGroupAtHeal);
-            out.put("winningGroup", winningGroup);
-            out.put("blocksMinedApart", blocksMinedApart);
-            out.put("agreeOnMostWorkTip", agreeOnMostWorkTip);
-            out.put("blocksMined", blocksMined);
-            out.put("mainChainBlocks", mainChainBlocks);
-            out.put("wallSeconds", wallSeconds);
-            return out;
+        /** In the JSON, null when the nodes never agreed. */
+        @JsonProperty("convergeSeconds")
+        Double convergeSecondsIfConverged() {
+            return converged() ? convergeSeconds : null;
         }
     }
 
     static int firstGroupSize(int nodes, double split) {
         return (int) Math.round(nodes * split);
     }
-
-    private PartitionScenario() {}
 
     public static Result run(Options o, LongConsumer progress) {
         long started = System.nanoTime(); // wall time, reported, never used in the simulation
@@ -254,5 +251,78 @@ public final class PartitionScenario {
                 convergedAt = sim.scheduler().micros();
             }
         }
+    }
+
+    // ---- powchain simulate partition: its flags and its report ----
+
+    @Option(names = "--nodes", defaultValue = "20", description = "nodes, each a miner (default ${DEFAULT-VALUE})")
+    int nodes;
+
+    @Option(names = "--split", paramLabel = "FRACTION", defaultValue = "0.6",
+            description = "share of the nodes, and of the hashrate, in the first group (default ${DEFAULT-VALUE})")
+    double split;
+
+    @Option(names = "--heal-after", paramLabel = "SECONDS", defaultValue = "60", description = "how long the groups are apart (default ${DEFAULT-VALUE})")
+    double healAfter;
+
+    @Option(names = "--blocks", defaultValue = "60", description = "blocks to mine in all (default ${DEFAULT-VALUE})")
+    int blocks;
+
+    @Option(names = "--block-interval", paramLabel = "SECONDS", defaultValue = "2", description = "expected seconds between blocks (default ${DEFAULT-VALUE})")
+    double interval;
+
+    @Option(names = "--latency-ms", defaultValue = "50", description = "mean one-way latency of a link (default ${DEFAULT-VALUE})")
+    double latencyMs;
+
+    @Option(names = "--block-txs", defaultValue = "2", description = "transactions sent per block interval on each side (default ${DEFAULT-VALUE})")
+    int blockTxs;
+
+    @Option(names = "--boot-nodes", defaultValue = "1",
+            description = "boot nodes each node starts with, as `--boot-node` does; with 0 a long split never heals "
+                    + "(see docs/concepts/fork-choice.md) (default ${DEFAULT-VALUE})")
+    int bootNodes;
+
+    public PartitionScenario() {
+        super("partition",
+                "Two groups mine apart, then reconnect: every node reorganises to the branch with the most work and "
+                        + "the losing branch's transactions go back to the mempools (docs/concepts/fork-choice.md).");
+    }
+
+    @Override
+    public List<Single> points() {
+        return List.of(Single.RUN);
+    }
+
+    @Override
+    public long unitsPerPoint() {
+        return blocks;
+    }
+
+    @Override
+    public Result run(Single point, Settings s, LongConsumer progress) {
+        return run(new Options(nodes, split, healAfter, blocks, interval, latencyMs, blockTxs, bootNodes, s.difficultyBits(),
+                s.seed()), progress);
+    }
+
+    @Override
+    public Report report(Settings s, List<Single> points, List<Result> results) {
+        Result r = results.get(0);
+        Report report = new Report("partition", parameters("nodes", nodes, "split", split, "heal after (s)", healAfter,
+                "blocks", blocks, "block interval (s)", interval, "latency (ms)", latencyMs, "block txs", blockTxs,
+                "boot nodes", bootNodes, "difficulty (bits)", s.difficultyBits(), "seed", s.seed()));
+        Map<String, Object> json = r.toJson();
+        List<String> cols = List.copyOf(json.keySet());
+        report.addTable("partition", cols, rows(List.of(json), cols));
+        report.addChart(Chart.builder("blocks-apart").title("Blocks each group mined while apart")
+                .xLabel("group").yLabel("blocks")
+                .series(Series.markers("mined apart", new double[] {0, 1},
+                        r.blocksMinedApart().stream().mapToDouble(Integer::doubleValue).toArray()))
+                .build());
+        report.setExplanation("While the network is split, each group extends its own branch. When the link comes back the "
+                + "nodes exchange headers, see a branch with more work and reorganise to it: reorgDepth blocks are undone on the "
+                + "losing side, and the transactions only those blocks carried go back to the mempools to be mined again. "
+                + "Most work wins, not most blocks and not the larger group by itself: the group with more hashrate usually has "
+                + "the more-work branch. convergeSeconds is the time from the heal until every node had the same tip.");
+        return report;
     }
 }

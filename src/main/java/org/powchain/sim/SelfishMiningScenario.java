@@ -1,10 +1,12 @@
 package org.powchain.sim;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +16,10 @@ import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
 import org.powchain.p2p.BlockAnnouncement;
+import org.powchain.sim.report.Chart;
+import org.powchain.sim.report.Chart.Series;
+import org.powchain.sim.report.Report;
+import picocli.CommandLine.Option;
 
 /**
  * {@code powchain simulate selfish-mining}: Eyal and Sirer's strategy SM1 ("Majority is not
@@ -33,7 +39,7 @@ import org.powchain.p2p.BlockAnnouncement;
  * ({@code gammaRealised}: of the honest blocks found during a race, the share built on the pool's
  * block), and the closed form is evaluated at it.
  */
-public final class SelfishMiningScenario {
+public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.Point, SelfishMiningScenario.Result> {
     public record Options(double poolShare, double gamma, int blocks, int honestNodes, double blockIntervalSeconds,
                           double latencyMs, int difficultyBits, long seed) {
         public Options {
@@ -43,30 +49,21 @@ public final class SelfishMiningScenario {
         }
     }
 
-    public record Result(double poolShare, double gamma, double gammaRealised, double poolRevenueShare, double ci99Low,
-                         double ci99High, double closedForm, double closedFormAtNominalGamma, double staleRate,
-                         long blocksMined, long mainChainBlocks, double wallSeconds, List<Block> finalChain) {
-        public Map<String, Object> toJson() {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("poolShare", poolShare);
-            out.put("gamma", gamma);
-            out.put("gammaRealised", gammaRealised);
-            out.put("poolRevenueShare", poolRevenueShare);
-            out.put("ci99", List.of(ci99Low, ci99High));
-            out.put("closedForm", closedForm);
-            out.put("closedFormAtNominalGamma", closedFormAtNominalGamma);
-            out.put("staleRate", staleRate);
-            out.put("blocksMined", blocksMined);
-            out.put("mainChainBlocks", mainChainBlocks);
-            out.put("wallSeconds", wallSeconds);
-            return out;
+    @JsonPropertyOrder({"poolShare", "gamma", "gammaRealised", "poolRevenueShare", "ci99", "closedForm",
+            "closedFormAtNominalGamma", "staleRate", "blocksMined", "mainChainBlocks", "wallSeconds"})
+    public record Result(double poolShare, double gamma, double gammaRealised, double poolRevenueShare, @JsonIgnore double ci99Low,
+                         @JsonIgnore double ci99High, double closedForm, double closedFormAtNominalGamma, double staleRate,
+                         long blocksMined, long mainChainBlocks, double wallSeconds, List<Block> finalChain)
+            implements ScenarioResult {
+        /** The revenue share's 99% interval (batch means), low and high. */
+        @JsonProperty("ci99")
+        List<Double> ci99() {
+            return List.of(ci99Low, ci99High);
         }
     }
 
     /** For γ = 0 the pool hears this late: long after a block has crossed the honest network. */
     static final long SLOW_LINK_MICROS = 30_000_000;
-
-    private SelfishMiningScenario() {}
 
     public static Result run(Options o, LongConsumer progress) {
         long started = System.nanoTime();
@@ -281,5 +278,96 @@ public final class SelfishMiningScenario {
                 sim.network().transport(pool.index()).request(sim.network().address(n.index()), new BlockAnnouncement(b));
             }
         }
+    }
+
+    // ---- powchain simulate selfish-mining: its flags and its report ----
+
+    /** One setting: the pool's share α and the γ asked of the network. */
+    public record Point(double poolShare, double gamma) {}
+
+    private static final double[] SWEEP_GAMMAS = {0, 0.5, 1};
+    private static final double[] SWEEP_SHARES = {0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45};
+
+    @Option(names = "--pool-share", paramLabel = "A", defaultValue = "0.35", description = "the pool's share of hashrate, up to 0.5 (default ${DEFAULT-VALUE})")
+    double alpha;
+
+    @Option(names = "--gamma", paramLabel = "G", defaultValue = "0.5",
+            description = "share of honest hashrate that should hear the pool's block first in a race (default ${DEFAULT-VALUE})")
+    double gamma;
+
+    @Option(names = "--blocks", defaultValue = "2000", description = "blocks to mine (default ${DEFAULT-VALUE})")
+    int blocks;
+
+    @Option(names = "--honest-nodes", defaultValue = "30", description = "honest nodes (default ${DEFAULT-VALUE})")
+    int honestNodes;
+
+    @Option(names = "--sweep", description = "chart revenue against pool share for gamma = 0, 0.5 and 1")
+    boolean sweep;
+
+    public SelfishMiningScenario() {
+        super("selfish-mining",
+                "A pool withholds its blocks (Eyal and Sirer's SM1) while honest nodes follow the rules: its share "
+                        + "of the main chain against its share of hashrate (docs/concepts/selfish-mining.md).");
+    }
+
+    @Override
+    public List<Point> points() {
+        if (!sweep) {
+            return List.of(new Point(alpha, gamma));
+        }
+        List<Point> points = new ArrayList<>();
+        for (double g : SWEEP_GAMMAS) {
+            for (double a : SWEEP_SHARES) {
+                points.add(new Point(a, g));
+            }
+        }
+        return points;
+    }
+
+    @Override
+    public long unitsPerPoint() {
+        return blocks;
+    }
+
+    @Override
+    public Result run(Point p, Settings s, LongConsumer progress) {
+        return run(new Options(p.poolShare(), p.gamma(), blocks, honestNodes, 600, 100, s.difficultyBits(), s.seed()), progress);
+    }
+
+    @Override
+    public Report report(Settings s, List<Point> points, List<Result> results) {
+        Report report = new Report("selfish-mining", parameters("pool share", sweep ? "0.1..0.45" : alpha,
+                "gamma", sweep ? List.of(0, 0.5, 1) : gamma, "blocks", blocks, "honest nodes", honestNodes,
+                "block interval (s)", 600, "latency (ms)", 100, "difficulty (bits)", s.difficultyBits(), "seed", s.seed()));
+        List<String> cols = List.of("poolShare", "gamma", "gammaRealised", "poolRevenueShare", "ci99", "closedForm", "staleRate");
+        report.addTable("selfish-mining", cols, rows(results.stream().map(Result::toJson).toList(), cols));
+        double[] grid = new double[46];
+        for (int i = 0; i < grid.length; i++) {
+            grid[i] = i / 100.0;
+        }
+        Chart.Builder chart = Chart.builder("revenue-vs-share").title("Selfish pool's revenue against its hashrate")
+                .xLabel("pool's share of hashrate (alpha)").yLabel("pool's share of main-chain blocks")
+                .series(Series.line("honest mining: revenue = alpha", grid, grid));
+        for (double g : sweep ? SWEEP_GAMMAS : new double[] {gamma}) {
+            List<Result> line = results.stream().filter(r -> r.gamma() == g).toList();
+            chart.series(Series.markers("simulated gamma=" + g, line.stream().mapToDouble(Result::poolShare).toArray(),
+                    line.stream().mapToDouble(Result::poolRevenueShare).toArray())
+                    .withErrorBars(line.stream().mapToDouble(Result::ci99Low).toArray(),
+                            line.stream().mapToDouble(Result::ci99High).toArray()));
+            double gr = line.stream().mapToDouble(Result::gammaRealised).average().orElse(g);
+            chart.series(Series.line("Eyal-Sirer gamma=" + round2(gr),
+                    grid, java.util.Arrays.stream(grid).map(a -> Literature.selfishMiningRevenue(a, gr)).toArray()));
+        }
+        report.addChart(chart.build());
+        report.setExplanation("Points: the pool's share of the blocks on the final main chain, with a 99% interval from batch "
+                + "means; lines: Eyal and Sirer's closed form (2014, equation 8) at the gamma the network realised (the share of "
+                + "honest blocks found during a race that built on the pool's block), and the honest line revenue = alpha. Above "
+                + "the threshold (1 - gamma)/(3 - 2 gamma) the pool earns more than its share by wasting honest work: the stale "
+                + "rate column counts the blocks it orphaned and its own lost races.");
+        return report;
+    }
+
+    private static double round2(double x) {
+        return Math.round(x * 100) / 100.0;
     }
 }

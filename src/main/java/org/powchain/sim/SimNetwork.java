@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.p2p.Network;
 import org.powchain.p2p.PeerException;
-import org.powchain.p2p.PeerStore.PeerAddress;
+import org.powchain.p2p.PeerAddress;
 import org.powchain.p2p.PeerTransport;
 import org.powchain.p2p.Request;
 

@@ -11,7 +11,7 @@ import org.powchain.mining.BlockAssembler;
 import org.powchain.node.NodeAssembly;
 import org.powchain.p2p.Network;
 import org.powchain.p2p.PeerStore;
-import org.powchain.p2p.PeerStore.PeerAddress;
+import org.powchain.p2p.PeerAddress;
 import org.powchain.p2p.Timings;
 import org.powchain.store.MemoryStore;
 

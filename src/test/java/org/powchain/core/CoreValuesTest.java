@@ -116,4 +116,12 @@ class CoreValuesTest {
         assertThat(Target.work(0x04923456)).isZero();
         assertThat(Target.work(0x207fffff)).isEqualTo(BigInteger.TWO);
     }
+
+    @Test
+    void anEnumIsNamedInLowerCaseWithDashesAndReadBackFromThatName() {
+        assertThat(Codes.of(MerkleProof.Side.LEFT)).isEqualTo("left");
+        assertThat(Codes.of(java.time.format.TextStyle.FULL_STANDALONE)).isEqualTo("full-standalone");
+        assertThat(Codes.parse(java.time.format.TextStyle.class, "full-standalone")).isEqualTo(java.time.format.TextStyle.FULL_STANDALONE);
+        assertThatThrownBy(() -> Codes.parse(MerkleProof.Side.class, "middle")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -96,8 +96,8 @@ final class FakePeer implements AutoCloseable {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 
-    PeerStore.PeerAddress peerAddress() {
-        return PeerStore.parse(address()).orElseThrow();
+    PeerAddress peerAddress() {
+        return PeerAddress.parse(address()).orElseThrow();
     }
 
     void answer(String path, String json) {

@@ -58,14 +58,14 @@ class NetDifficultyTest {
         assertThat(hard.node().chain().height()).isEqualTo(20);
 
         // the node on the harder branch hears of six more blocks, and keeps its own
-        hard.node().peers().add(PeerStore.parse(Cluster.address(easy)).orElseThrow());
+        hard.node().peers().add(PeerAddress.parse(Cluster.address(easy)).orElseThrow());
         JsonNode stays = hard.get("/resolvesplit").json();
         assertThat(stays.get("peersAnswered").asInt()).isEqualTo(1);
         assertThat(stays.get("newTip").asText()).isEqualTo(harderTip);
         assertThat(stays.get("height").asInt()).isEqualTo(20);
 
         // the node on the longer, easier branch gives its six extra blocks up
-        easy.node().peers().add(PeerStore.parse(Cluster.address(hard)).orElseThrow());
+        easy.node().peers().add(PeerAddress.parse(Cluster.address(hard)).orElseThrow());
         JsonNode moves = easy.get("/resolvesplit").json();
         assertThat(moves.get("newTip").asText()).isEqualTo(harderTip);
         assertThat(moves.get("height").asInt()).isEqualTo(20);

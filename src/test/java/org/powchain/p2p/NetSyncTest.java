@@ -92,7 +92,7 @@ class NetSyncTest {
         feed(n2, main.subList(0, 1));
         feed(n2, fork);
         // n1 knows n2 but could not reach it for a while, so it is backing off and its tick leaves it alone
-        PeerStore.PeerAddress a2 = PeerStore.parse(Cluster.address(n2)).orElseThrow();
+        PeerAddress a2 = PeerAddress.parse(Cluster.address(n2)).orElseThrow();
         n1.node().network().setDialFilter(p -> !p.equals(a2));
         n1.node().peers().add(a2);
         await().atMost(Cluster.DEADLINE).until(() -> n1.node().peers().peers().get(0).failures() >= 3);

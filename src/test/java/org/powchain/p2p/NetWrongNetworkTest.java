@@ -40,7 +40,7 @@ class NetWrongNetworkTest {
         TestNode pinned = cluster.start("pinned", c -> c.withParams(c.params().withPinnedDifficulty(1)), classroom);
 
         await().atMost(Cluster.DEADLINE).until(() -> !pinned.node().peers().contains(
-                PeerStore.parse(Cluster.address(classroom)).orElseThrow()));
+                PeerAddress.parse(Cluster.address(classroom)).orElseThrow()));
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
                 .until(() -> classroom.node().peers().gossipable().isEmpty() && pinned.node().peers().gossipable().isEmpty());
     }

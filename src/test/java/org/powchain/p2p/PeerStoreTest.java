@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.powchain.p2p.PeerStore.PeerAddress;
 import org.powchain.p2p.PeerStore.Status;
 
 /** Peer health on a clock the test moves: backoff, dropping, the boot node's exception, bans. */
@@ -129,7 +128,7 @@ class PeerStoreTest {
                     && Integer.parseInt(m.group(2)) <= 65535
                     ? java.util.Optional.of(new PeerAddress(m.group(1), Integer.parseInt(m.group(2))))
                     : java.util.Optional.empty();
-            assertThat(PeerStore.parse(c)).as(c).isEqualTo(expected);
+            assertThat(PeerAddress.parse(c)).as(c).isEqualTo(expected);
         }
     }
 }

@@ -59,21 +59,48 @@ class LauncherTest {
         assertThat(r.err).isEmpty();
     }
 
+    @Test
+    void recordsAClassDataArchiveOnceThenMapsIt() throws Exception {
+        Path java17 = fakeJdk(dir.resolve("in-use"), "17.0.15");
+        Path archive = dir.resolve("repo/target/powchain-java17.jsa");
+
+        Result first = launch(java17, dir.resolve("no-jdks"), true);
+        Result second = launch(java17, dir.resolve("no-jdks"), true);
+
+        assertThat(first.err).contains("recording the classes a node loads into " + archive);
+        assertThat(archive).exists();
+        assertThat(second.err).isEmpty();
+        assertThat(second.out).startsWith("fake java 17 ran: -XX:SharedArchiveFile=" + archive);
+    }
+
     private record Result(String out, String err) {}
 
     /** Runs a copy of ./powchain with JAVA_HOME at {@code javaHome} and JDKs searched for in {@code jdks}. */
     private Result launch(Path javaHome, Path jdks) throws IOException, InterruptedException {
+        return launch(javaHome, jdks, false);
+    }
+
+    /** @param archive whether the launcher may make and map a class-data archive (off: its first-run line stays out of stderr) */
+    private Result launch(Path javaHome, Path jdks, boolean archive) throws IOException, InterruptedException {
         Path repo = Files.createDirectories(dir.resolve("repo"));
         Path launcher = repo.resolve("powchain");
-        Files.copy(Path.of("powchain"), launcher);
-        Files.createDirectories(repo.resolve("target"));
-        Files.writeString(repo.resolve("target/powchain.jar"), "stand-in: no pom.xml or src/main beside it, so no build");
+        if (!Files.exists(launcher)) {
+            Files.copy(Path.of("powchain"), launcher);
+            Files.createDirectories(repo.resolve("target"));
+            Files.writeString(repo.resolve("target/powchain.jar"), "stand-in: no pom.xml or src/main beside it, so no build");
+            Files.setLastModifiedTime(repo.resolve("target/powchain.jar"), java.nio.file.attribute.FileTime.fromMillis(0));
+        }
 
         ProcessBuilder pb = new ProcessBuilder("bash", launcher.toString(), "--version");
         Map<String, String> env = pb.environment();
         env.put("JAVA_HOME", javaHome.toString());
         env.put("POWCHAIN_JDK_ROOT", jdks.toString());
         env.remove("POWCHAIN_JAVA_OPTS");
+        if (archive) {
+            env.remove("POWCHAIN_NO_ARCHIVE");
+        } else {
+            env.put("POWCHAIN_NO_ARCHIVE", "1");
+        }
         Process p = pb.start();
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("the launcher returns").isTrue();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -88,7 +115,9 @@ class LauncherTest {
         Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + version + "\"\n");
         Path java = home.resolve("bin/java");
         String major = version.startsWith("1.") ? version.split("\\.")[1] : version.split("\\.")[0];
-        Files.writeString(java, "#!/bin/sh\necho \"fake java " + major + " ran: $*\"\n");
+        // Like a real JDK writing its archive at exit when asked to (-XX:ArchiveClassesAtExit=FILE).
+        Files.writeString(java, "#!/bin/sh\necho \"fake java " + major + " ran: $*\"\n"
+                + "for a in \"$@\"; do case \"$a\" in -XX:ArchiveClassesAtExit=*) echo archive > \"${a#*=}\";; esac; done\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         return home;
     }

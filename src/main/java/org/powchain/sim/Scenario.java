@@ -1,0 +1,98 @@
+package org.powchain.sim;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import org.powchain.core.Block;
+import org.powchain.sim.report.Report;
+
+/**
+ * One experiment of {@code powchain simulate NAME}, whole: the flags it takes (picocli
+ * {@code @Option} fields on the subclass), the runs they ask for (one per point of a sweep), and
+ * the report that says what came out (tables, charts, and the prose beside the science). The CLI
+ * reads {@link Scenarios#all()} and knows no scenario by name.
+ *
+ * <p>Adding a scenario: one subclass, its test, its page in docs/concepts, and a line in
+ * {@link Scenarios}.
+ *
+ * @param <P> one point of the run: what varies from one run of a sweep to the next
+ * @param <R> one run's result
+ */
+public abstract class Scenario<P, R extends ScenarioResult> {
+    /** Every result goes to JSON through this mapper: the fields in the order each record declares. */
+    public static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false);
+
+    /** What every scenario takes besides its own flags: the bits blocks are mined at, and the run's seed. */
+    public record Settings(int difficultyBits, long seed) {}
+
+    /** The one point of a scenario that runs once: it has no sweep. */
+    public enum Single { RUN }
+
+    private final String name;
+    private final String description;
+
+    /**
+     * @param name        the name after {@code powchain simulate}
+     * @param description what {@code --help} says the scenario shows, and where its concept page is
+     */
+    protected Scenario(String name, String description) {
+        this.name = name;
+        this.description = description;
+    }
+
+    public final String name() {
+        return name;
+    }
+
+    public final String description() {
+        return description;
+    }
+
+    /** The runs the flags ask for, in order (several for a sweep). */
+    public abstract List<P> points();
+
+    /** How many units (blocks, trials) one point runs: the progress bar counts them. */
+    public abstract long unitsPerPoint();
+
+    /** Runs one point; {@code progress} is told the units done so far. */
+    public abstract R run(P point, Settings settings, LongConsumer progress);
+
+    /** The tables, charts and explanation of a whole run, {@code results} in the order of {@link #points()}. */
+    public abstract Report report(Settings settings, List<P> points, List<R> results);
+
+    /** What {@code --json} prints: the one result, or {@code {"sweep": [...]}}. */
+    public Object json(List<P> points, List<R> results) {
+        return results.size() == 1 ? results.get(0) : Map.of("sweep", results);
+    }
+
+    /** What {@code --export-chain} writes: the last run's final main chain. */
+    public List<Block> chain(List<R> results) {
+        return results.get(results.size() - 1).finalChain();
+    }
+
+    /** {@code key, value, key, value...} in that order: a report's parameters. */
+    protected static Map<String, Object> parameters(Object... keyValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return m;
+    }
+
+    /** Each result's {@code columns} as text: a report table's rows. */
+    protected static List<List<Object>> rows(List<? extends Map<String, Object>> results, List<String> columns) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Map<String, Object> r : results) {
+            rows.add(columns.stream().map(c -> (Object) String.valueOf(r.get(c))).toList());
+        }
+        return rows;
+    }
+
+    protected static double[] doubles(List<? extends Number> values) {
+        return values.stream().mapToDouble(Number::doubleValue).toArray();
+    }
+}

@@ -1,0 +1,37 @@
+package org.powchain.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The scenario skeleton: one list of scenarios, and results written to JSON by Jackson in the fields' declared order. */
+@Tag("unit")
+class ScenariosTest {
+    @Test
+    void everyScenarioHasItsOwnNameAndAtLeastOnePoint() {
+        List<Scenario<?, ?>> all = Scenarios.all();
+        assertThat(all.stream().map(Scenario::name)).doesNotHaveDuplicates()
+                .containsExactly("network", "double-spend", "selfish-mining", "difficulty", "partition");
+        // a scenario's flags are unset until picocli fills them, so only the sweep-free ones have a point yet
+        assertThat(new DifficultyScenario().points()).containsExactly(Scenario.Single.RUN);
+    }
+
+    @Test
+    void aResultIsWrittenInItsDeclaredOrderWithoutItsChain() throws Exception {
+        DoubleSpendScenario.Result r = new DoubleSpendScenario.Result(0.3, 2, 10, 4, 0.4, 0.1, 0.8, 0.45, 0.43, 99, 1.5, List.of());
+        assertThat(Scenario.JSON.writeValueAsString(r)).isEqualTo("{\"attackerShare\":0.3,\"confirmations\":2,\"trials\":10,"
+                + "\"successes\":4,\"successRate\":0.4,\"ci99\":[0.1,0.8],\"nakamoto\":0.45,\"rosenfeld\":0.43,"
+                + "\"blocksMined\":99,\"wallSeconds\":1.5}");
+    }
+
+    @Test
+    void aPartitionThatNeverHealedSaysSoWithNoConvergeTime() throws Exception {
+        PartitionScenario.Result r = new PartitionScenario.Result(0, 0, 0, Double.NaN, 0, -1, List.of(3, 2), false, 5, 3, 0.5,
+                List.of());
+        assertThat(r.toJson()).containsEntry("converged", false).containsEntry("convergeSeconds", null);
+        assertThat(Scenario.JSON.writeValueAsString(r)).startsWith("{\"reorgDepth\":0,\"losingBranchTxs\":0,"
+                + "\"txsReturnedToMempool\":0,\"converged\":false,\"convergeSeconds\":null,");
+    }
+}
