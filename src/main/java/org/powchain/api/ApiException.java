@@ -1,5 +1,6 @@
 package org.powchain.api;
 
+import org.powchain.consensus.Rule;
 import org.powchain.consensus.RuleViolation;
 
 /** A caller's mistake, answered as {@code {"error": ..., "detail": ...}} with a 4xx status. */
@@ -23,7 +24,18 @@ public final class ApiException extends RuntimeException {
     }
 
     public static ApiException of(RuleViolation v) {
-        return new ApiException(v.rule().httpStatus(), v.rule().code(), v.detail());
+        return new ApiException(status(v.rule()), v.rule().code(), v.detail());
+    }
+
+    /**
+     * 422 for a block or transaction that breaks a rule; 409 for one the node turns away for what it
+     * already holds (the same transaction, or a full mempool), which may be accepted elsewhere or later.
+     */
+    public static int status(Rule rule) {
+        return switch (rule) {
+            case ALREADY_KNOWN, MEMPOOL_FULL -> 409;
+            default -> 422;
+        };
     }
 
     public int status() {

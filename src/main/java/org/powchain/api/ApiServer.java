@@ -43,7 +43,7 @@ public final class ApiServer implements AutoCloseable {
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
-            cfg.http.maxRequestSize = node.chain().params().maxBlockBytes() * 4L; // JSON is ~3x the binary size
+            cfg.http.maxRequestSize = node.queries().params().maxBlockBytes() * 4L; // JSON is ~3x the binary size
             cfg.router.ignoreTrailingSlashes = true;
             cfg.http.prefer405over404 = true; // a known path with the wrong method says so
             // Errors Jetty answers before any route runs (URI too long, bad request line) get our JSON too

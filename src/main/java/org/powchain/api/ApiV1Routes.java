@@ -55,10 +55,10 @@ final class ApiV1Routes {
         this.mapper = mapper;
         this.summary = summary;
         this.queries = queries;
-        this.detail = new DetailJson(mapper, json, node.chain());
-        this.tree = new BlockTree(node.chain());
+        this.detail = new DetailJson(mapper, json, node.queries());
+        this.tree = new BlockTree(node.queries());
         this.txIndex = txIndex;
-        this.proofs = new TxProofs(node.chain(), txIndex, mapper);
+        this.proofs = new TxProofs(node.queries(), txIndex, mapper);
         this.openApi = resource("/api/openapi.json");
     }
 
@@ -85,12 +85,12 @@ final class ApiV1Routes {
 
     /** Main-chain blocks, newest first, from height {@code start} (default: the tip) down. */
     private void blocks(Context ctx) {
-        int tipHeight = node.chain().height();
+        int tipHeight = node.queries().height();
         int start = (int) Query.optionalLong(ctx, "start", 0, Integer.MAX_VALUE, tipHeight);
         int limit = (int) Query.optionalLong(ctx, "limit", 1, MAX_PAGE, DEFAULT_PAGE);
         start = Math.min(start, tipHeight);
         int from = Math.max(0, start - limit + 1);
-        List<Block> page = node.chain().blocks(from, start - from + 1);
+        List<Block> page = node.queries().blocks(from, start - from + 1);
         List<BlockSummary> out = new ArrayList<>();
         for (int i = page.size() - 1; i >= 0; i--) {
             out.add(summarize(page.get(i), from + i));
@@ -149,7 +149,7 @@ final class ApiV1Routes {
         out.put("status", "confirmed");
         out.put("blockHash", found.blockHash().toHex());
         out.put("blockHeight", found.height());
-        out.put("confirmations", Math.max(0, node.chain().height() - found.height() + 1));
+        out.put("confirmations", Math.max(0, node.queries().height() - found.height() + 1));
         return out;
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.powchain.chain.BlockNode;
-import org.powchain.chain.ChainManager;
+import org.powchain.chain.ChainQueries;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
 
@@ -21,9 +21,9 @@ import org.powchain.core.Hash;
 final class BlockTree {
     static final int MAX_DEPTH = 500;
 
-    private final ChainManager chain;
+    private final ChainQueries chain;
 
-    BlockTree(ChainManager chain) {
+    BlockTree(ChainQueries chain) {
         this.chain = chain;
     }
 

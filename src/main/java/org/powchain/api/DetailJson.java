@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import org.powchain.chain.BlockNode;
-import org.powchain.chain.ChainManager;
+import org.powchain.chain.ChainQueries;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.consensus.TransactionRules;
 import org.powchain.core.Block;
@@ -24,9 +24,9 @@ import org.powchain.core.Transaction;
 final class DetailJson {
     private final ObjectMapper mapper;
     private final JsonCodec json;
-    private final ChainManager chain;
+    private final ChainQueries chain;
 
-    DetailJson(ObjectMapper mapper, JsonCodec json, ChainManager chain) {
+    DetailJson(ObjectMapper mapper, JsonCodec json, ChainQueries chain) {
         this.mapper = mapper;
         this.json = json;
         this.chain = chain;

@@ -41,7 +41,7 @@ final class NodeQueries {
 
     /** {@code {"account","address","balance","nonce"}}: what getbalance answers, and the start of an account resource. */
     Map<String, Object> balance(String account, Address address) {
-        var state = node.chain().account(address);
+        var state = node.queries().account(address);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("account", account);
         out.put("address", address.toHex());
@@ -52,7 +52,7 @@ final class NodeQueries {
 
     /** Main-chain blocks from height {@code from}, at most {@code limit}, oldest first. */
     List<JsonCodec.BlockJson> mainChain(int from, int limit) {
-        List<Block> blocks = node.chain().blocks(from, limit);
+        List<Block> blocks = node.queries().blocks(from, limit);
         List<JsonCodec.BlockJson> out = new ArrayList<>(blocks.size());
         for (int i = 0; i < blocks.size(); i++) {
             out.add(json.block(blocks.get(i), from + i));
@@ -64,10 +64,10 @@ final class NodeQueries {
     Block block(String id) {
         Optional<Block> block;
         if (id.length() == Hash.SIZE * 2 && id.matches("[0-9a-fA-F]+")) {
-            block = node.chain().block(Hash.fromHex(id.toLowerCase(java.util.Locale.ROOT)));
+            block = node.queries().block(Hash.fromHex(id.toLowerCase(java.util.Locale.ROOT)));
         } else if (!id.isEmpty() && id.length() <= MAX_HEIGHT_DIGITS && id.chars().allMatch(Character::isDigit)) {
             long height = Long.parseLong(id);
-            block = height > Integer.MAX_VALUE ? Optional.empty() : node.chain().blockAt((int) height);
+            block = height > Integer.MAX_VALUE ? Optional.empty() : node.queries().blockAt((int) height);
         } else {
             throw ApiException.badRequest("bad-parameter", "a block is named by its height (a whole number) or its"
                     + " hash (64 hex characters), got '" + abbreviate(id) + "'");
@@ -77,7 +77,7 @@ final class NodeQueries {
 
     /** The height of a stored block (any branch). */
     int heightOf(Block block) {
-        return node.chain().node(block.hash()).map(n -> n.height()).orElse(-1);
+        return node.queries().node(block.hash()).map(n -> n.height()).orElse(-1);
     }
 
     /** Mines one block (the request waits; others are served meanwhile) and answers it as JSON. */

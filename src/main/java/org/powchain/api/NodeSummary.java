@@ -15,29 +15,29 @@ final class NodeSummary {
     }
 
     Map<String, Object> summary() {
-        BlockNode tip = node.chain().tipNode();
+        BlockNode tip = node.queries().tipNode();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", "powchain");
         out.put("nodeId", node.config().nodeId());
-        out.put("network", node.chain().networkId().toString());
+        out.put("network", node.queries().networkId().toString());
         out.put("minerAddress", node.minerAddress().toHex());
         out.put("height", tip.height());
         out.put("tip", tip.hash().toHex());
         out.put("chainWork", tip.chainWork().toString());
         out.put("bits", String.format("%08x", tip.header().bits()));
-        out.put("nextBits", String.format("%08x", node.chain().templateContext().bits()));
-        out.put("difficulty", Math.round(Target.leadingZeroBits(node.chain().templateContext().bits()) * 100) / 100.0);
+        out.put("nextBits", String.format("%08x", node.queries().templateContext().bits()));
+        out.put("difficulty", Math.round(Target.leadingZeroBits(node.queries().templateContext().bits()) * 100) / 100.0);
         out.put("mempool", node.mempool().size());
         out.put("peers", node.peers().size());
         out.put("mining", node.miner().isContinuous());
         out.put("threads", node.miner().threads());
         out.put("hashrate", Math.round(node.miner().hashrate()));
         out.put("blocksMined", node.miner().blocksMined());
-        out.put("reorgs", node.chain().reorgCount());
-        out.put("deepestReorg", node.chain().deepestReorg());
-        out.put("orphans", node.chain().orphans().size());
+        out.put("reorgs", node.queries().reorgCount());
+        out.put("deepestReorg", node.queries().deepestReorg());
+        out.put("orphans", node.queries().orphans().size());
         out.put("demoAccounts", node.accounts().demoAccountsEnabled());
-        out.put("difficultyPinned", node.chain().params().pinnedBits().isPresent());
+        out.put("difficultyPinned", node.queries().params().pinnedBits().isPresent());
         return out;
     }
 }

@@ -4,25 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
-import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
 import org.powchain.core.Transaction;
 import org.powchain.node.Node;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.powchain.p2p.BlockAnnouncement;
 import org.powchain.p2p.GetBlocks;
 import org.powchain.p2p.GetHeaders;
 import org.powchain.p2p.GetMempool;
 import org.powchain.p2p.Hello;
 import org.powchain.p2p.MalformedMessage;
 import org.powchain.p2p.PeerAddress;
+import org.powchain.p2p.Refused;
 import org.powchain.p2p.Request;
 import org.powchain.p2p.TxAnnouncement;
 import org.powchain.p2p.Network;
@@ -30,10 +28,9 @@ import org.powchain.p2p.WireFormat;
 
 /**
  * The routes peers call: thin mounts of each message's handler ({@link Request#serve} via
- * {@link Network#serve}), which parse the request and write the answer's JSON. Besides the original {@code /addblock} and {@code /addpeer}
- * (docs/PROTOCOL.md): {@code /p2p/hello}, {@code /p2p/peers}, {@code /p2p/headers},
- * {@code /p2p/blocks}, {@code /p2p/tx}, {@code /p2p/mempool}, and {@code /p2p/peerinfo} for
- * people. A request naming its sender in {@code X-Powchain-Peer} is refused if that peer is
+ * {@link Network#serve}), which parse the request and write the answer's JSON (docs/PROTOCOL.md):
+ * {@code /p2p/hello}, {@code /p2p/headers}, {@code /p2p/blocks}, {@code /p2p/tx}, {@code /p2p/mempool},
+ * the original node's {@code /addblock}, and for people {@code /p2p/peers} and {@code /p2p/peerinfo}. A request naming its sender in {@code X-Powchain-Peer} is refused if that peer is
  * banned, and garbage from it counts against it.
  */
 final class PeerRoutes {
@@ -52,6 +49,7 @@ final class PeerRoutes {
         app.get("/p2p/headers", this::headers);
         app.get("/p2p/blocks", this::blocks);
         app.post("/p2p/tx", this::tx);
+        app.post("/addblock", this::addBlock);
         app.get("/p2p/mempool", ctx -> serve(ctx, node,
                 new GetMempool((int) Query.optionalLong(ctx, "max", 1, GetMempool.MAX, GetMempool.MAX)), sender(ctx, node)));
     }
@@ -84,14 +82,22 @@ final class PeerRoutes {
         serve(ctx, node, new TxAnnouncement(parse(ctx, node, from, WireFormat::parseTransaction)), from);
     }
 
+    /** A block from a peer (named by its {@code X-Powchain-Peer} header) or from a user. */
+    private void addBlock(Context ctx) {
+        Optional<PeerAddress> from = sender(ctx, node);
+        int maxTxs = WireFormat.maxTransactionsPerBlock(node.queries().params());
+        Block block = parse(ctx, node, from, body -> WireFormat.parseBlock(body, maxTxs));
+        serve(ctx, node, new BlockAnnouncement(block), from);
+    }
+
     /** Mounts a message's handler: runs it and answers its JSON; a refusal is a 4xx JSON error. */
-    static <A> void serve(Context ctx, Node node, Request<A> request, Optional<PeerAddress> from) {
+    private static <A> void serve(Context ctx, Node node, Request<A> request, Optional<PeerAddress> from) {
         A answer;
         try {
             answer = node.network().serve(request, from);
         } catch (RuleViolation v) {
             throw ApiException.of(v);
-        } catch (Network.Refused r) {
+        } catch (Refused r) {
             throw new ApiException("banned".equals(r.code()) ? 403 : 409, r.code(), r.getMessage());
         }
         ctx.json(request.encodeAnswer(answer));
@@ -111,7 +117,7 @@ final class PeerRoutes {
      * {@link Network#identify}); a banned one is answered 403. A request without the header (a
      * user's curl) is served, but nothing can be held against it.
      */
-    static Optional<PeerAddress> sender(Context ctx, Node node) {
+    private static Optional<PeerAddress> sender(Context ctx, Node node) {
         // the socket's address, not X-Forwarded-For, which the sender writes itself
         Optional<PeerAddress> from = Network.identify(ctx.header(Network.PEER_HEADER), ctx.req().getRemoteAddr());
         if (from.isPresent() && node.network().isBanned(from.get())) {
@@ -121,7 +127,7 @@ final class PeerRoutes {
     }
 
     /** Reads and parses the body; garbage (not JSON, wrong shape, too large) counts against the sender. */
-    static <T> T parse(Context ctx, Node node, Optional<PeerAddress> from, Function<JsonNode, T> parser) {
+    private static <T> T parse(Context ctx, Node node, Optional<PeerAddress> from, Function<JsonNode, T> parser) {
         try {
             return parser.apply(WireFormat.parseJson(ctx.body()));
         } catch (MalformedMessage m) {

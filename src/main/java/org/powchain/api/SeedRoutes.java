@@ -6,22 +6,17 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import org.powchain.chain.BlockOutcome;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Address;
-import org.powchain.core.Block;
 import org.powchain.core.Keys;
 import org.powchain.core.Transaction;
 import org.powchain.node.Node;
-import org.powchain.p2p.BlockAnnouncement;
 import org.powchain.p2p.PeerAddress;
-import org.powchain.p2p.WireFormat;
 
 /**
  * The original teaching node's routes, same paths and parameters, now answering JSON:
  * {@code getbalance addtx getmempool mine getlastblock getblockchain getpeerstore addpeer
- * resolvesplit addblock}.
+ * resolvesplit}. Its {@code addblock}, which peers send, is with the other peer messages in {@link PeerRoutes}.
  */
 final class SeedRoutes {
     static final int MAX_PAGE = 1000;
@@ -41,12 +36,11 @@ final class SeedRoutes {
         app.get("/addtx", this::addTx);
         app.get("/getmempool", ctx -> ctx.json(json.txs(node.mempool().all())));
         app.get("/mine", queries::mine);
-        app.get("/getlastblock", ctx -> ctx.json(json.block(node.chain().tipBlock(), node.chain().height())));
+        app.get("/getlastblock", ctx -> ctx.json(json.block(node.queries().tipBlock(), node.queries().height())));
         app.get("/getblockchain", this::getBlockchain);
         app.get("/getpeerstore", ctx -> ctx.json(node.peers().all().stream().map(PeerAddress::toString).toList()));
         app.get("/addpeer", this::addPeer);
         app.get("/resolvesplit", ctx -> ctx.future(() -> node.network().resolveSplit().thenAccept(ctx::json)));
-        app.post("/addblock", this::addBlock);
     }
 
     private void getBalance(Context ctx) {
@@ -68,7 +62,7 @@ final class SeedRoutes {
         }
         Address recipient = queries.resolve(to, "to");
         Transaction tx = NodeQueries.admit(() -> node.mempool().addWithNextNonce(keys.address(),
-                nonce -> Transaction.signed(node.chain().networkId(), keys, recipient, amount, fee, nonce)));
+                nonce -> Transaction.signed(node.queries().networkId(), keys, recipient, amount, fee, nonce)));
         ctx.json(json.tx(tx));
     }
 
@@ -88,14 +82,6 @@ final class SeedRoutes {
         out.put("added", added);
         out.put("peers", node.peers().all().stream().map(PeerAddress::toString).toList());
         ctx.json(out);
-    }
-
-    /** A block from a peer (named by its {@code X-Powchain-Peer} header) or from a user. */
-    private void addBlock(Context ctx) {
-        Optional<PeerAddress> from = PeerRoutes.sender(ctx, node);
-        int maxTxs = WireFormat.maxTransactionsPerBlock(node.chain().params());
-        Block block = PeerRoutes.parse(ctx, node, from, body -> WireFormat.parseBlock(body, maxTxs));
-        PeerRoutes.serve(ctx, node, new BlockAnnouncement(block), from);
     }
 
     static JsonNode readJson(Context ctx, ObjectMapper mapper) {

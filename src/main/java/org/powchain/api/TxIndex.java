@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.powchain.chain.ChainListener;
 import org.powchain.chain.ChainManager;
+import org.powchain.chain.ChainQueries;
 import org.powchain.chain.TipChange;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
@@ -38,20 +39,20 @@ final class TxIndex implements ChainListener {
     /** A main-chain transaction and where it is. */
     record Located(Transaction tx, Hash blockHash, int height) {}
 
-    private final ChainManager chain;
+    private final ChainQueries chain;
     private final Map<Hash, Hash> blockOf = new HashMap<>();
     private final Map<Address, Deque<Hash>> recent = new HashMap<>();
 
-    private TxIndex(ChainManager chain) {
+    private TxIndex(ChainQueries chain) {
         this.chain = chain;
     }
 
     /** Registers with {@code chain} first, then scans it, so no block is missed. */
     static TxIndex build(ChainManager chain) {
-        TxIndex index = new TxIndex(chain);
+        TxIndex index = new TxIndex(chain.queries());
         chain.addListener(index);
         for (int from = 0; ; from += SCAN_PAGE) {
-            List<Block> page = chain.blocks(from, SCAN_PAGE);
+            List<Block> page = index.chain.blocks(from, SCAN_PAGE);
             page.forEach(index::connect);
             if (page.size() < SCAN_PAGE) {
                 break;

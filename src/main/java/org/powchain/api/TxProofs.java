@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HexFormat;
-import org.powchain.chain.ChainManager;
+import org.powchain.chain.ChainQueries;
 import org.powchain.core.Block;
 import org.powchain.core.Codes;
 import org.powchain.core.Hash;
@@ -20,11 +20,11 @@ import org.powchain.core.Transaction;
  * transaction is in no block yet. See docs/concepts/light-clients.md.
  */
 final class TxProofs {
-    private final ChainManager chain;
+    private final ChainQueries chain;
     private final TxIndex txIndex;
     private final ObjectMapper mapper;
 
-    TxProofs(ChainManager chain, TxIndex txIndex, ObjectMapper mapper) {
+    TxProofs(ChainQueries chain, TxIndex txIndex, ObjectMapper mapper) {
         this.chain = chain;
         this.txIndex = txIndex;
         this.mapper = mapper;

@@ -63,10 +63,10 @@ public final class HttpBenchmark {
                 api.start();
                 long t0 = System.nanoTime();
                 ChainManager chain = node.chain();
-                while (chain.height() < length) {
+                while (chain.queries().height() < length) {
                     chain.process(Workload.blockOn(chain, List.of(), System.currentTimeMillis()));
                 }
-                out.printf("chain at %,d blocks (built in %.1f s)%n", chain.height(), (System.nanoTime() - t0) / 1e9);
+                out.printf("chain at %,d blocks (built in %.1f s)%n", chain.queries().height(), (System.nanoTime() - t0) / 1e9);
                 String base = api.baseUrl();
                 // Warm up the JIT on both routes, on the paths measured (successful transfers, not refusals):
                 // under a loaded host C2 was still compiling after 5 s, with the node's CPU a request 3-4 times its
@@ -94,7 +94,7 @@ public final class HttpBenchmark {
      */
     private static void mineMempool(Node node) throws Exception {
         ChainManager chain = node.chain();
-        int perBlock = chain.params().maxBlockBytes() / Transaction.SIZE - 10; // room for the header and coinbase
+        int perBlock = chain.queries().params().maxBlockBytes() / Transaction.SIZE - 10; // room for the header and coinbase
         for (int before = node.mempool().size(); before > 0; before = node.mempool().size()) {
             chain.process(Workload.blockOn(chain, node.mempool().selectForBlock(perBlock), System.currentTimeMillis()));
             if (node.mempool().size() >= before) {

@@ -35,10 +35,10 @@ public final class LightBenchmark {
             ChainManager chain = source.chain();
             long t0 = System.nanoTime();
             long time = w.params.genesisTimestamp(); // a millisecond apart: in the past and increasing
-            while (chain.height() < blocks) {
+            while (chain.queries().height() < blocks) {
                 chain.process(Workload.blockOn(chain, List.of(), ++time));
             }
-            out.printf("node holds %,d blocks (built in %.1f s)%n", chain.height(), (System.nanoTime() - t0) / 1e9);
+            out.printf("node holds %,d blocks (built in %.1f s)%n", chain.queries().height(), (System.nanoTime() - t0) / 1e9);
 
             HeaderFile file = new HeaderFile(dir);
             LightClient light = new LightClient(new HeaderChain(w.params), List.of(new NodeSource(api.baseUrl())),

@@ -27,7 +27,7 @@ public final class NodeBenchmarks {
         for (int t : threads == 1 ? new int[] {1} : new int[] {1, threads}) {
             List<Transaction> txs = w.transfers(count, 0);
             ChainManager chain = w.newChain();
-            Mempool mempool = new Mempool(chain, new SignatureVerifier(1_000_000), count + 1);
+            Mempool mempool = new Mempool(chain.queries(), new SignatureVerifier(1_000_000), count + 1);
             // Each thread admits whole senders, so nonces arrive in order.
             ExecutorService pool = Executors.newFixedThreadPool(t);
             long start = System.nanoTime();
@@ -65,7 +65,7 @@ public final class NodeBenchmarks {
             SignatureVerifier sigs = new SignatureVerifier(1_000_000);
             if (mode.equals("warm")) {
                 chain = ChainManager.open(w.params, new org.powchain.store.MemoryStore(), sigs, () -> Long.MAX_VALUE / 4);
-                Mempool mempool = new Mempool(chain, sigs, txCount + 1);
+                Mempool mempool = new Mempool(chain.queries(), sigs, txCount + 1);
                 for (Transaction t : txs) {
                     mempool.add(t);
                 }

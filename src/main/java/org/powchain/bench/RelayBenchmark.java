@@ -42,7 +42,7 @@ public final class RelayBenchmark {
             for (int i = 0; i < blocks; i++) {
                 Block b = nodes.get(0).miner().mineOne().get();
                 long t0 = System.nanoTime(); // mineOne completes once the chain has the block and relay has begun
-                while (nodes.stream().anyMatch(n -> !n.chain().tipNode().hash().equals(b.hash()))) {
+                while (nodes.stream().anyMatch(n -> !n.queries().tipNode().hash().equals(b.hash()))) {
                     Thread.onSpinWait();
                 }
                 micros.add((System.nanoTime() - t0) / 1_000);

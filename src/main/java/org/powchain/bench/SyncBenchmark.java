@@ -27,11 +27,11 @@ public final class SyncBenchmark {
             long nonce = 0;
             // Timestamps a millisecond apart from genesis: in the past, and increasing, so every block is valid now.
             long time = w.params.genesisTimestamp();
-            while (chain.height() < blocks) {
+            while (chain.queries().height() < blocks) {
                 List<org.powchain.core.Transaction> txs = txsPerBlock == 0 ? List.of() : w.transfers(txsPerBlock, nonce++);
                 chain.process(Workload.blockOn(chain, txs, ++time));
             }
-            out.printf("source holds %,d blocks of %d txs (built in %.1f s)%n", chain.height(), txsPerBlock,
+            out.printf("source holds %,d blocks of %d txs (built in %.1f s)%n", chain.queries().height(), txsPerBlock,
                     (System.nanoTime() - t0) / 1e9);
 
             String boot = source.peers().self();
@@ -39,7 +39,7 @@ public final class SyncBenchmark {
             try (Node sink = new Node(config("sink", List.of(boot), w)); ApiServer sinkApi = new ApiServer(sink)) {
                 sink.start();
                 sinkApi.start();
-                while (!sink.chain().tipNode().hash().equals(chain.tipNode().hash())) {
+                while (!sink.queries().tipNode().hash().equals(chain.queries().tipNode().hash())) {
                     Thread.sleep(5); // a benchmark polls; the figure is seconds, 5 ms is noise
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;

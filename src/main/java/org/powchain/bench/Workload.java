@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.powchain.chain.ChainManager;
+import org.powchain.chain.ChainQueries;
 import org.powchain.chain.SignatureVerifier;
 import org.powchain.consensus.ConsensusParams;
 import org.powchain.consensus.Genesis;
@@ -87,10 +88,10 @@ final class Workload {
 
     /** A valid block on the chain's tip carrying {@code txs}, mined at 1 bit. */
     static Block blockOn(ChainManager chain, List<Transaction> txs, long timestamp) {
-        ChainManager.TemplateContext ctx = chain.templateContext();
+        ChainQueries.TemplateContext ctx = chain.queries().templateContext();
         List<Transaction> all = new ArrayList<>(txs.size() + 1);
         long fees = txs.stream().mapToLong(Transaction::fee).sum();
-        all.add(Transaction.coinbase(Keys.demo("miner").address(), chain.params().blockReward() + fees, ctx.height()));
+        all.add(Transaction.coinbase(Keys.demo("miner").address(), chain.queries().params().blockReward() + fees, ctx.height()));
         all.addAll(txs);
         BlockHeader h = new BlockHeader(ConsensusParams.BLOCK_VERSION, ctx.parent(), MerkleTree.rootOf(all),
                 Math.max(timestamp, ctx.minTimestamp()), ctx.bits(), 0);

@@ -39,6 +39,18 @@ public final class BlockNode {
         return n;
     }
 
+    /** The last block this and {@code other} have in common: where their branches fork (one of them, if one descends from the other). */
+    public BlockNode forkPoint(BlockNode other) {
+        int h = Math.min(height, other.height);
+        BlockNode a = ancestor(h);
+        BlockNode b = other.ancestor(h);
+        while (a != b && !a.hash.equals(b.hash)) {
+            a = a.parent;
+            b = b.parent;
+        }
+        return a;
+    }
+
     public Hash hash() {
         return hash;
     }

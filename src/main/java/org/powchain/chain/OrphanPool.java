@@ -11,18 +11,19 @@ import org.powchain.core.Hash;
 
 /**
  * Blocks that arrived before their parent. Kept (up to a bound, oldest dropped first) until the
- * parent is accepted, then connected in turn. Thread-safe: the chain's writer adds and takes, readers ask.
+ * parent is accepted, then connected in turn; each waits with the checks it already passed
+ * ({@link PreChecked}), so they are not run again. Thread-safe: the chain's writer adds and takes, readers ask.
  */
 final class OrphanPool {
     private final int capacity;
-    private final LinkedHashMap<Hash, Block> byHash = new LinkedHashMap<>();
+    private final LinkedHashMap<Hash, PreChecked> byHash = new LinkedHashMap<>();
 
     OrphanPool(int capacity) {
         this.capacity = capacity;
     }
 
-    synchronized void add(Block block) {
-        byHash.putIfAbsent(block.hash(), block);
+    synchronized void add(PreChecked block) {
+        byHash.putIfAbsent(block.block().hash(), block);
         Iterator<Hash> oldest = byHash.keySet().iterator();
         while (byHash.size() > capacity) {
             oldest.next();
@@ -31,11 +32,11 @@ final class OrphanPool {
     }
 
     /** Removes and returns the orphans whose parent is {@code parent}. */
-    synchronized List<Block> takeChildren(Hash parent) {
-        List<Block> children = new ArrayList<>();
-        for (Iterator<Block> it = byHash.values().iterator(); it.hasNext(); ) {
-            Block b = it.next();
-            if (b.previousHash().equals(parent)) {
+    synchronized List<PreChecked> takeChildren(Hash parent) {
+        List<PreChecked> children = new ArrayList<>();
+        for (Iterator<PreChecked> it = byHash.values().iterator(); it.hasNext(); ) {
+            PreChecked b = it.next();
+            if (b.block().previousHash().equals(parent)) {
                 children.add(b);
                 it.remove();
             }
@@ -45,12 +46,13 @@ final class OrphanPool {
 
     /** The block a chain of orphans ending in {@code hash} is waiting for, if {@code hash} is an orphan. */
     synchronized Optional<Hash> missingAncestor(Hash hash) {
-        Block b = byHash.get(hash);
-        if (b == null) {
+        PreChecked orphan = byHash.get(hash);
+        if (orphan == null) {
             return Optional.empty();
         }
+        Block b = orphan.block();
         while (byHash.containsKey(b.previousHash())) {
-            b = byHash.get(b.previousHash());
+            b = byHash.get(b.previousHash()).block();
         }
         return Optional.of(b.previousHash());
     }
@@ -60,7 +62,7 @@ final class OrphanPool {
     }
 
     synchronized List<Block> all() {
-        return List.copyOf(byHash.values());
+        return byHash.values().stream().map(PreChecked::block).toList();
     }
 
     synchronized int size() {

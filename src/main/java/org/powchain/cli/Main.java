@@ -176,7 +176,7 @@ public final class Main implements Callable<Integer> {
         node.start();
         api.start();
         System.out.printf("powchain node '%s' listening on http://localhost:%d/  (height %d, miner account '%s',"
-                + " data in %s)%n", id, api.port(), node.chain().height(), id, dir);
+                + " data in %s)%n", id, api.port(), node.queries().height(), id, dir);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             api.close();

@@ -7,11 +7,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.powchain.core.Block;
 import org.powchain.p2p.WireFormat;
+import org.powchain.sim.Partial;
 import org.powchain.sim.Scenario;
 import org.powchain.sim.ScenarioResult;
+import org.powchain.sim.ScenarioRunner;
 import org.powchain.sim.Scenarios;
 import org.powchain.sim.report.Progress;
 import org.powchain.sim.report.Report;
@@ -19,6 +22,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -45,12 +49,18 @@ final class SimulateCommand implements Runnable {
                 "Run many nodes in virtual time and reproduce published results (docs/concepts/).",
                 "Scenarios: " + String.join(", ", names()) + ". --help on each.");
         for (Scenario<?, ?> s : Scenarios.all()) {
-            CommandSpec spec = CommandSpec.forAnnotatedObject(new ScenarioCommand(s));
-            spec.usageMessage().description(s.description());
-            spec.addMixin("scenario", CommandSpec.forAnnotatedObject(s));
-            spec.mixinStandardHelpOptions(true); // last, so --help and --version close the list as on every command
-            simulate.addSubcommand(s.name(), new CommandLine(spec));
+            simulate.addSubcommand(s.name(), scenarioCommand(s));
         }
+        simulate.addSubcommand("merge", new CommandLine(new Merge()));
+    }
+
+    /** {@code powchain simulate NAME}: the common options and the scenario's own. */
+    static CommandLine scenarioCommand(Scenario<?, ?> s) {
+        CommandSpec spec = CommandSpec.forAnnotatedObject(new ScenarioCommand(s));
+        spec.usageMessage().description(s.description());
+        spec.addMixin("scenario", CommandSpec.forAnnotatedObject(s));
+        spec.mixinStandardHelpOptions(true); // last, so --help and --version close the list as on every command
+        return new CommandLine(spec);
     }
 
     /** The options every scenario takes. */
@@ -73,13 +83,63 @@ final class SimulateCommand implements Runnable {
                         + "--difficulty BITS accepts them)")
         Path exportChain;
 
+        @Option(names = "--workers", paramLabel = "N", description = "trials and sweep points run N at a time; the output "
+                + "is the same for any N (default: all cores)")
+        Integer workers;
+
+        @Option(names = "--shard", paramLabel = "I/N", description = "run only slice I of N (0 <= I < N) of the trials and "
+                + "sweep points, and write it to --out DIR for `simulate merge` (docs/SIMULATION.md)")
+        String shard;
+
+        @Option(names = "--target-ci", paramLabel = "W", description = "keep adding trials until every rate's 99%% interval "
+                + "is narrower than +/- W")
+        Double targetCi;
+
         /** Checks the options; silences the simulated nodes' logs. */
         Scenario.Settings prepare() {
             quietLogs();
             if (difficulty < 1 || difficulty > 24) {
                 throw new IllegalArgumentException("--difficulty must be 1..24 bits: a simulated block's nonce is searched for real");
             }
+            if (workers != null && workers < 1) {
+                throw new IllegalArgumentException("--workers must be at least 1: " + workers);
+            }
+            if (targetCi != null && !(targetCi > 0 && targetCi < 0.5)) {
+                throw new IllegalArgumentException("--target-ci must be between 0 and 0.5: " + targetCi);
+            }
+            if (shard != null) {
+                shardIndex(); // checks it
+                if (out == null) {
+                    throw new IllegalArgumentException("--shard needs --out DIR: the directory its partial result goes to");
+                }
+                if (targetCi != null) {
+                    throw new IllegalArgumentException("--target-ci cannot be used with --shard: a shard does not see the "
+                            + "trials of the others");
+                }
+                if (exportChain != null) {
+                    throw new IllegalArgumentException("--export-chain cannot be used with --shard: a shard holds only part "
+                            + "of the run");
+                }
+            }
             return new Scenario.Settings(difficulty, seed);
+        }
+
+        int workers() {
+            return workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        }
+
+        /** {@code --shard I/N} as {I, N}. */
+        int[] shardIndex() {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)/(\\d+)").matcher(shard);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("--shard must be I/N, like 0/4: " + shard);
+            }
+            int i = Integer.parseInt(m.group(1));
+            int n = Integer.parseInt(m.group(2));
+            if (n < 1 || i >= n) {
+                throw new IllegalArgumentException("--shard must be I/N with 0 <= I < N: " + shard);
+            }
+            return new int[] {i, n};
         }
 
         /** Prints the result (JSON or summary), writes the report and the chain where asked. */
@@ -134,19 +194,59 @@ final class SimulateCommand implements Runnable {
             }
         }
 
-        /** Runs every point under one progress bar, then prints and writes what came out. */
+        /** Runs every task (or this shard's) under one progress bar, then prints and writes what came out. */
         private <P, R extends ScenarioResult> int simulate(Scenario<P, R> s, Scenario.Settings settings) throws IOException {
             List<P> points = s.points();
-            long units = s.unitsPerPoint();
-            List<R> results = new ArrayList<>();
-            try (Progress p = Progress.start(s.name(), points.size() * units)) {
-                for (int i = 0; i < points.size(); i++) {
-                    long base = i * units;
-                    results.add(s.run(points.get(i), settings, n -> p.stepTo(base + n)));
+            ScenarioRunner<P, R> runner = new ScenarioRunner<>(s, settings, common.workers());
+            long started = System.nanoTime();
+            if (common.shard != null) {
+                int[] shard = common.shardIndex();
+                List<int[]> tasks = runner.slice(points, shard[0], shard[1]);
+                List<ScenarioRunner.TaskResult<R>> results;
+                try (Progress p = Progress.start(s.name() + " shard " + common.shard, tasks.size() * s.unitsPerTask())) {
+                    results = runner.run(points, tasks, p::step);
                 }
+                Partial<R> partial = new Partial<>(s.name(), whatToRun(spec), shard[0], shard[1], results);
+                Path file = common.out.resolve(Merge.fileName(shard[0], shard[1]));
+                Files.createDirectories(common.out);
+                Files.writeString(file, partial.toJson().toString());
+                System.err.println("shard " + common.shard + ": " + results.size() + " tasks in " + file.toAbsolutePath()
+                        + " (" + wallTime(started) + ")");
+                return 0;
             }
+            long units = points.stream().mapToLong(p -> s.tasks(p) * s.unitsPerTask()).sum();
+            List<R> results;
+            try (Progress p = Progress.start(s.name(), common.targetCi == null ? units : 0)) {
+                results = runner.runAll(points, common.targetCi == null ? OptionalDouble.empty() : OptionalDouble.of(common.targetCi),
+                        p::step);
+            }
+            System.err.println("wall time: " + wallTime(started));
             return common.finish(s.json(points, results), s.report(settings, points, results), s.chain(results));
         }
+    }
+
+    static String wallTime(long startedNanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - startedNanos) / 1e9);
+    }
+
+    /** The options of a parsed scenario command that say what to run, as arguments: not how (--shard, --out, --workers). */
+    static List<String> whatToRun(CommandSpec spec) {
+        List<String> args = new ArrayList<>();
+        for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            String name = o.longestName();
+            if (List.of("--shard", "--out", "--workers", "--json", "--export-chain").contains(name)) {
+                continue;
+            }
+            if (o.arity().max() == 0) {
+                args.add(name);
+            } else {
+                for (String v : o.originalStringValues()) {
+                    args.add(name);
+                    args.add(v);
+                }
+            }
+        }
+        return args;
     }
 
     static String jsonOf(Object v) {
@@ -154,6 +254,100 @@ final class SimulateCommand implements Runnable {
             return Scenario.JSON.writeValueAsString(v);
         } catch (IOException e) {
             return String.valueOf(v);
+        }
+    }
+
+    /** {@code powchain simulate merge DIR...}: the shards of one run, put together as that run would have printed and written it. */
+    @Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Combine the partial results that `--shard I/N` wrote (shard-I-of-N.json files) into the JSON, "
+                    + "CSV, charts and report.html of one run, byte for byte (docs/SIMULATION.md)."})
+    static final class Merge implements Callable<Integer> {
+        @picocli.CommandLine.Parameters(paramLabel = "DIR", arity = "1..*",
+                description = "directories holding the shards' files (or the files themselves)")
+        List<Path> dirs;
+
+        @Option(names = "--json", description = "print one JSON object on stdout instead of a summary")
+        boolean json;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "write CSV tables, PNG charts and report.html to DIR")
+        Path out;
+
+        @Spec CommandSpec spec;
+
+        static String fileName(int shard, int shards) {
+            return "shard-" + shard + "-of-" + shards + ".json";
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            quietLogs();
+            List<com.fasterxml.jackson.databind.JsonNode> parts = new ArrayList<>();
+            for (Path d : dirs) {
+                List<Path> files = new ArrayList<>();
+                if (Files.isDirectory(d)) {
+                    try (var list = Files.list(d)) {
+                        list.filter(f -> f.getFileName().toString().matches("shard-\\d+-of-\\d+\\.json")).sorted().forEach(files::add);
+                    }
+                } else if (Files.isRegularFile(d)) {
+                    files.add(d);
+                } else {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "DIR: no such directory or file: " + d);
+                }
+                for (Path f : files) {
+                    parts.add(Scenario.JSON.readTree(f.toFile()));
+                }
+            }
+            try {
+                return merge(parts);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+
+        private int merge(List<com.fasterxml.jackson.databind.JsonNode> parts) throws IOException {
+            if (parts.isEmpty()) {
+                throw new IllegalArgumentException("DIR: no shard-I-of-N.json files in " + dirs);
+            }
+            String name = Partial.scenarioOf(parts.get(0));
+            Scenario<?, ?> scenario = Scenarios.all().stream().filter(s -> s.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("DIR: the shards are of an unknown scenario: " + name));
+            return mergeAs(scenario, parts);
+        }
+
+        private <P, R extends ScenarioResult> int mergeAs(Scenario<P, R> scenario, List<com.fasterxml.jackson.databind.JsonNode> parts)
+                throws IOException {
+            List<Partial<R>> partials = new ArrayList<>();
+            for (var part : parts) {
+                partials.add(Partial.fromJson(part, scenario));
+            }
+            Partial<R> first = partials.get(0);
+            boolean[] seen = new boolean[first.shards()];
+            List<ScenarioRunner.TaskResult<R>> tasks = new ArrayList<>();
+            for (Partial<R> p : partials) {
+                if (!p.args().equals(first.args()) || p.shards() != first.shards()) {
+                    throw new IllegalArgumentException("DIR: the shards are of different runs: " + first.args() + " in "
+                            + first.shards() + " shards, and " + p.args() + " in " + p.shards());
+                }
+                if (seen[p.shard()]) {
+                    throw new IllegalArgumentException("DIR: shard " + p.shard() + "/" + p.shards() + " is there twice");
+                }
+                seen[p.shard()] = true;
+                tasks.addAll(p.tasks());
+            }
+            for (int i = 0; i < seen.length; i++) {
+                if (!seen[i]) {
+                    throw new IllegalArgumentException("DIR: shard " + i + "/" + seen.length + " is missing");
+                }
+            }
+            CommandLine cl = scenarioCommand(scenario);
+            cl.parseArgs(first.args().toArray(String[]::new));
+            ScenarioCommand run = cl.getCommand();
+            Scenario.Settings settings = run.common.prepare();
+            List<P> points = scenario.points();
+            List<R> results = new ScenarioRunner<>(scenario, settings, 1).combine(points, tasks);
+            run.common.json = json;
+            run.common.out = out;
+            return run.common.finish(scenario.json(points, results), scenario.report(settings, points, results), List.of());
         }
     }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.powchain.chain.ChainListener;
-import org.powchain.chain.ChainManager;
+import org.powchain.chain.ChainQueries;
 import org.powchain.chain.SignatureVerifier;
 import org.powchain.chain.TipChange;
 import org.powchain.consensus.Rule;
@@ -45,7 +45,7 @@ public final class Mempool implements ChainListener {
 
     /** Retries of {@link #addWithNextNonce} when concurrent requests from one sender race for a nonce. */
     private static final int MAX_NONCE_RACES = 100;
-    private final ChainManager chain;
+    private final ChainQueries chain;
     private final SignatureVerifier signatures;
     private final int capacity;
     /** Arrival order, for display. */
@@ -55,7 +55,7 @@ public final class Mempool implements ChainListener {
     /** Told about each newly admitted transaction (not about re-admissions after a tip change). */
     private final List<Consumer<Transaction>> admittedListeners = new CopyOnWriteArrayList<>();
 
-    public Mempool(ChainManager chain, SignatureVerifier signatures, int capacity) {
+    public Mempool(ChainQueries chain, SignatureVerifier signatures, int capacity) {
         this.chain = chain;
         this.signatures = signatures;
         this.capacity = capacity;

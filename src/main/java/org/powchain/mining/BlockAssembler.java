@@ -2,7 +2,7 @@ package org.powchain.mining;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.powchain.chain.ChainManager;
+import org.powchain.chain.ChainQueries;
 import org.powchain.consensus.ConsensusParams;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
@@ -17,10 +17,10 @@ import org.powchain.mempool.Mempool;
  * The nonce is left at 0 for {@link NonceSearch} to fill in.
  */
 public final class BlockAssembler {
-    private final ChainManager chain;
+    private final ChainQueries chain;
     private final Mempool mempool;
 
-    public BlockAssembler(ChainManager chain, Mempool mempool) {
+    public BlockAssembler(ChainQueries chain, Mempool mempool) {
         this.chain = chain;
         this.mempool = mempool;
     }
@@ -28,7 +28,7 @@ public final class BlockAssembler {
     public Block template(Address miner, long nowMillis) {
         ConsensusParams params = chain.params();
         int room = (params.maxBlockBytes() - BlockHeader.SIZE - 4) / Transaction.SIZE - 1;
-        ChainManager.TemplateContext ctx;
+        ChainQueries.TemplateContext ctx;
         List<Transaction> picked;
         do { // the mempool filters by the tip's ledger: select again if the tip moved meanwhile
             ctx = chain.templateContext();

@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.powchain.chain.ChainManager;
+import org.powchain.chain.ChainQueries;
 import org.powchain.chain.SignatureVerifier;
 import org.powchain.core.Address;
 import org.powchain.core.Keys;
@@ -75,7 +76,7 @@ public final class Node implements AutoCloseable {
             throw e;
         }
         this.miner = new Miner(parts.chain(), parts.assembler(), minerKeys.address(), config.threads(), clock);
-        this.metrics = new NodeMetrics(parts.chain(), parts.mempool(), miner, parts.peers()::countByState);
+        this.metrics = new NodeMetrics(parts.chain().queries(), parts.mempool(), miner, parts.peers()::countByState);
         parts.chain().addListener(miner);
         parts.chain().addListener(metrics);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -119,7 +120,7 @@ public final class Node implements AutoCloseable {
                 }
             });
         }
-        log.info("node {} at height {}, tip {}", config.nodeId(), parts.chain().height(), parts.chain().tipNode().hash());
+        log.info("node {} at height {}, tip {}", config.nodeId(), queries().height(), queries().tipNode().hash());
     }
 
     public NodeConfig config() {
@@ -133,6 +134,11 @@ public final class Node implements AutoCloseable {
 
     public ChainManager chain() {
         return parts.chain();
+    }
+
+    /** What the chain answers readers: {@code chain().queries()}. */
+    public ChainQueries queries() {
+        return parts.chain().queries();
     }
 
     public SignatureVerifier signatures() {

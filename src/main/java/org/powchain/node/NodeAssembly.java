@@ -71,12 +71,12 @@ public final class NodeAssembly {
         // the journal listens from the start: a reorg that opening finishes gives transactions back too
         this.journal = new MempoolJournalListener(store.mempool());
         this.chain = ChainManager.open(params, store, signatures, clock, journal);
-        this.mempool = new Mempool(chain, signatures, MEMPOOL_CAPACITY);
+        this.mempool = new Mempool(chain.queries(), signatures, MEMPOOL_CAPACITY);
         reloadMempool(store, signatures);
         // Registered first, so a transaction is saved before anyone relays or acknowledges it.
         mempool.addAdmittedListener(store.mempool()::add);
         chain.addListener(mempool);
-        this.assembler = new BlockAssembler(chain, mempool);
+        this.assembler = new BlockAssembler(chain.queries(), mempool);
         this.peers = new PeerStore(peering.capacity(), peering.host() + ":" + peering.port(), clock);
         this.network = new Network(chain, mempool, peers, peering.transport().apply(peers), peering.nodeId(),
                 peering.host(), peering.bootNodes(), clock, peering.random(), peering.timings());

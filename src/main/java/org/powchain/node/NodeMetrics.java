@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.powchain.chain.BlockNode;
 import org.powchain.chain.ChainListener;
-import org.powchain.chain.ChainManager;
+import org.powchain.chain.ChainQueries;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
 import org.powchain.core.Transaction;
@@ -33,16 +33,16 @@ public final class NodeMetrics implements ChainListener {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    NodeMetrics(ChainManager chain, Mempool mempool, Miner miner, Supplier<Map<String, Integer>> peersByState) {
-        Gauge.builder("powchain.chain.height", chain, ChainManager::height)
+    NodeMetrics(ChainQueries chain, Mempool mempool, Miner miner, Supplier<Map<String, Integer>> peersByState) {
+        Gauge.builder("powchain.chain.height", chain, ChainQueries::height)
                 .description("height of the tip of the main chain").register(registry);
         Gauge.builder("powchain.chain.work", chain, c -> c.tipNode().chainWork().doubleValue())
                 .description("cumulative work of the main chain: expected hashes to redo it").register(registry);
         Gauge.builder("powchain.chain.orphans", chain, c -> c.orphans().size())
                 .description("blocks waiting for their parent").register(registry);
-        FunctionCounter.builder("powchain.chain.reorgs", chain, ChainManager::reorgCount)
+        FunctionCounter.builder("powchain.chain.reorgs", chain, ChainQueries::reorgCount)
                 .description("times the tip moved to another branch").register(registry);
-        Gauge.builder("powchain.chain.deepest.reorg", chain, ChainManager::deepestReorg)
+        Gauge.builder("powchain.chain.deepest.reorg", chain, ChainQueries::deepestReorg)
                 .description("most blocks disconnected by one reorg").baseUnit("blocks").register(registry);
 
         Gauge.builder("powchain.mining.hashrate", miner, Miner::hashrate)

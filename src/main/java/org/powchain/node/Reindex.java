@@ -38,11 +38,11 @@ public final class Reindex {
                     log.debug("reindex: block {} not connected: {}", b.hash(), v.getMessage());
                 }
             }
-            long kept = r.blocks().stream().filter(b -> chain.node(b.hash()).isPresent()).count();
+            long kept = r.blocks().stream().filter(b -> chain.queries().node(b.hash()).isPresent()).count();
             store.mempool().replaceAll(r.mempool()); // re-validated when the node starts
             log.info("reindex of {}: {} stored blocks read ({} unreadable), {} valid and kept, {} dropped; main chain"
                             + " rebuilt to height {}; {} saved transactions kept for the mempool; old database kept as {} ({} ms)",
-                    dataDir, r.blocks().size(), r.unreadableBlocks(), kept, r.blocks().size() - kept, chain.height(),
+                    dataDir, r.blocks().size(), r.unreadableBlocks(), kept, r.blocks().size() - kept, chain.queries().height(),
                     r.mempool().size(), r.keptAs().map(Path::toString).orElse("(none: there was none)"),
                     (System.nanoTime() - started) / 1_000_000);
             return store;

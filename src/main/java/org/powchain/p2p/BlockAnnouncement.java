@@ -25,7 +25,7 @@ public record BlockAnnouncement(Block block) implements Request<BlockOutcome> {
     }
 
     @Override
-    public BlockOutcome serve(Network node, Optional<PeerAddress> from) throws RuleViolation {
+    public BlockOutcome serve(Receiver node, Optional<PeerAddress> from) throws RuleViolation {
         return node.receiveBlock(block, from);
     }
 

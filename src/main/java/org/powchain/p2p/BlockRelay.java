@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.powchain.chain.ChainListener;
-import org.powchain.chain.ChainManager;
+import org.powchain.chain.ChainQueries;
 import org.powchain.chain.TipChange;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
@@ -25,7 +25,7 @@ final class BlockRelay implements ChainListener {
         return ChainListener.Phase.NETWORK;
     }
 
-    private final ChainManager chain;
+    private final ChainQueries chain;
     private final Fanout fanout;
     private final Map<Hash, PeerAddress> origins;
     private final BooleanSupplier syncing;
@@ -36,7 +36,7 @@ final class BlockRelay implements ChainListener {
         }
     }));
 
-    BlockRelay(ChainManager chain, Fanout fanout, Map<Hash, PeerAddress> origins, BooleanSupplier syncing) {
+    BlockRelay(ChainQueries chain, Fanout fanout, Map<Hash, PeerAddress> origins, BooleanSupplier syncing) {
         this.chain = chain;
         this.fanout = fanout;
         this.origins = origins;

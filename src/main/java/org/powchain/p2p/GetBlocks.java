@@ -31,7 +31,7 @@ public record GetBlocks(List<Hash> hashes) implements Request<List<Block>> {
     }
 
     @Override
-    public List<Block> serve(Network node, Optional<PeerAddress> from) {
+    public List<Block> serve(Receiver node, Optional<PeerAddress> from) {
         return node.blocks(hashes);
     }
 

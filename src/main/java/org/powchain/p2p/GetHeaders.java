@@ -34,8 +34,10 @@ public record GetHeaders(List<Hash> locator, int max) implements Request<GetHead
     }
 
     @Override
-    public Headers serve(Network node, Optional<PeerAddress> from) {
-        return node.headersAfter(locator, Math.min(max, MAX_HEADERS));
+    public Headers serve(Receiver node, Optional<PeerAddress> from) {
+        List<BlockHeader> headers = node.headersAfter(locator, Math.min(max, MAX_HEADERS));
+        int first = headers.isEmpty() ? 0 : node.height(headers.get(0).previousHash()).orElse(-1) + 1;
+        return new Headers(first, headers);
     }
 
     @Override

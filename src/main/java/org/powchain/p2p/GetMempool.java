@@ -25,7 +25,7 @@ public record GetMempool(int max) implements Request<List<Transaction>> {
     }
 
     @Override
-    public List<Transaction> serve(Network node, Optional<PeerAddress> from) {
+    public List<Transaction> serve(Receiver node, Optional<PeerAddress> from) {
         return node.mempoolForPeers(Math.min(max, MAX));
     }
 

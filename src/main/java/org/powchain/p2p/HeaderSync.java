@@ -71,7 +71,7 @@ final class HeaderSync {
     /** Syncs with {@code peer}; {@code helpers} (other healthy peers) may serve some of the bodies. */
     CompletableFuture<Result> syncWith(PeerAddress peer, List<PeerAddress> helpers) {
         Run run = new Run(peer, helpers);
-        return run.round(chain.locator(), null)
+        return run.round(chain.queries().locator(), null)
                 .handle((ignored, failure) -> new Result(run.answered, run.accepted, Map.copyOf(run.misbehaving),
                         Set.copyOf(run.unreachable)));
     }
@@ -111,7 +111,7 @@ final class HeaderSync {
                 if (headers.size() < MAX_HEADERS && !moreWorkThanOurs(headers)) {
                     return DONE; // its chain has no more work than ours: nothing worth downloading
                 }
-                List<Hash> wanted = headers.stream().map(BlockHeader::hash).filter(h -> !chain.knows(h)).toList();
+                List<Hash> wanted = headers.stream().map(BlockHeader::hash).filter(h -> !chain.queries().knows(h)).toList();
                 downloading.set(!wanted.isEmpty());
                 return fetchAndConnect(wanted).handle((ok, error) -> {
                     downloading.set(false);
@@ -124,7 +124,7 @@ final class HeaderSync {
                     Hash last = headers.get(headers.size() - 1).hash();
                     List<Hash> next = new ArrayList<>();
                     next.add(last);
-                    next.addAll(chain.locator());
+                    next.addAll(chain.queries().locator());
                     return round(next.subList(0, Math.min(next.size(), GetHeaders.MAX_LOCATOR)), last);
                 });
             }).thenCompose(f -> f);
@@ -136,7 +136,7 @@ final class HeaderSync {
          */
         private boolean checkHeaders(List<BlockHeader> headers) {
             Hash previous = headers.get(0).previousHash();
-            if (chain.node(previous).isEmpty()) {
+            if (chain.queries().node(previous).isEmpty()) {
                 garbage(peer, "the first header's parent " + previous + " is none of the blocks of our locator");
                 return false;
             }
@@ -159,11 +159,11 @@ final class HeaderSync {
 
         /** The chain these headers end has more work than our main chain (a full answer may continue: not judged). */
         private boolean moreWorkThanOurs(List<BlockHeader> headers) {
-            BigInteger work = chain.node(headers.get(0).previousHash()).orElseThrow().chainWork();
+            BigInteger work = chain.queries().node(headers.get(0).previousHash()).orElseThrow().chainWork();
             for (BlockHeader h : headers) {
                 work = work.add(Target.work(h.bits()));
             }
-            return work.compareTo(chain.tipNode().chainWork()) > 0;
+            return work.compareTo(chain.queries().tipNode().chainWork()) > 0;
         }
 
         /** All batches are requested at once, from the sources in turn; they are connected in order. */

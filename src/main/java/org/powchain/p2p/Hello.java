@@ -20,7 +20,7 @@ public record Hello(ObjectNode hello) implements Request<ObjectNode> {
     }
 
     @Override
-    public ObjectNode serve(Network node, Optional<PeerAddress> from) throws Network.Refused {
+    public ObjectNode serve(Receiver node, Optional<PeerAddress> from) throws Refused {
         return node.receiveHello(hello, from);
     }
 

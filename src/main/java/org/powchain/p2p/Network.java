@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,6 +21,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
+import org.powchain.chain.BestChain;
 import org.powchain.chain.BlockNode;
 import org.powchain.chain.BlockOutcome;
 import org.powchain.chain.ChainManager;
@@ -47,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * Answers may arrive on any thread: state shared with them is in concurrent structures, and
  * syncs run one after another.
  */
-public final class Network implements AutoCloseable {
+public final class Network implements Receiver, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Network.class);
     /** The header naming the sender's advertised address on every node-to-node request. */
     public static final String PEER_HEADER = "X-Powchain-Peer";
@@ -121,10 +123,10 @@ public final class Network implements AutoCloseable {
             }
         };
         this.sync = new HeaderSync(chain, peers, this.transport);
-        this.gossip = new PeerGossip(chain, peers, this.transport, clock, timings.helloEveryMillis(), nodeId, random,
+        this.gossip = new PeerGossip(chain.queries(), peers, this.transport, clock, timings.helloEveryMillis(), nodeId, random,
                 this::requestSync);
         Fanout fanout = new Fanout(peers, this.transport);
-        this.blockRelay = new BlockRelay(chain, fanout, origins, sync::isDownloading);
+        this.blockRelay = new BlockRelay(chain.queries(), fanout, origins, sync::isDownloading);
         this.txRelay = new TxRelay(fanout, origins, mempool);
         chain.addListener(blockRelay);
         chain.addListener(txRelay); // in the NETWORK phase: after the mempool has taken returned txs back
@@ -229,43 +231,31 @@ public final class Network implements AutoCloseable {
         return request.serve(this, from);
     }
 
-    /** {@link GetHeaders}: our main chain's headers after the locator. */
-    GetHeaders.Headers headersAfter(List<Hash> locator, int max) {
-        List<BlockHeader> headers = chain.headersAfter(locator, max);
-        int first = headers.isEmpty() ? 0 : chain.node(headers.get(0).previousHash()).map(n -> n.height() + 1).orElse(0);
-        return new GetHeaders.Headers(first, headers);
+    @Override
+    public List<BlockHeader> headersAfter(List<Hash> locator, int max) {
+        return chain.queries().headersAfter(locator, max);
     }
 
-    /** {@link GetBlocks}: the blocks we have of those asked for, in the order asked. */
-    List<Block> blocks(List<Hash> hashes) {
+    @Override
+    public OptionalInt height(Hash block) {
+        return chain.queries().node(block).map(n -> OptionalInt.of(n.height())).orElse(OptionalInt.empty());
+    }
+
+    @Override
+    public List<Block> blocks(List<Hash> hashes) {
         List<Block> out = new ArrayList<>(hashes.size());
         for (Hash h : hashes) {
-            chain.block(h).ifPresent(out::add);
+            chain.queries().block(h).ifPresent(out::add);
         }
         return out;
     }
 
-    /** Thrown when a peer's hello is one we must refuse. */
-    public static final class Refused extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final String code;
-
-        Refused(String code, String detail) {
-            super(detail, null, false, false);
-            this.code = code;
-        }
-
-        public String code() {
-            return code;
-        }
-    }
-
-    /** A peer said hello: see {@link PeerGossip#receiveHello}. */
+    @Override
     public ObjectNode receiveHello(JsonNode hello, Optional<PeerAddress> from) throws Refused {
         return gossip.receiveHello(hello, from);
     }
 
-    /** A peer (or a user) sent a block: validate it; a block whose parent we lack makes us sync with the sender. */
+    @Override
     public BlockOutcome receiveBlock(Block block, Optional<PeerAddress> from) throws RuleViolation {
         arrived(block.hash(), from);
         try {
@@ -274,10 +264,10 @@ public final class Network implements AutoCloseable {
             }
             BlockOutcome outcome = chain.processUnrequested(block);
             if (outcome.status() == BlockOutcome.Status.NOT_STORED
-                    && outcome.height() < chain.height() - ChainManager.MAX_SIDE_BRANCH_DEPTH) {
+                    && outcome.height() < chain.queries().height() - BestChain.MAX_SIDE_BRANCH_DEPTH) {
                 // a stale block near the tip is normal; one on a branch this deep only costs us
                 penalize(from.get(), Misbehavior.DEEP_SIDE_BLOCK, "block " + block.hash() + " at height " + outcome.height()
-                        + " is on a side branch deeper than " + ChainManager.MAX_SIDE_BRANCH_DEPTH + " blocks");
+                        + " is on a side branch deeper than " + BestChain.MAX_SIDE_BRANCH_DEPTH + " blocks");
             }
             return outcome;
         } catch (RuleViolation v) {
@@ -290,7 +280,7 @@ public final class Network implements AutoCloseable {
         }
     }
 
-    /** A peer relayed a transaction: admit it to the mempool (which relays it on if it is new). */
+    @Override
     public Transaction receiveTransaction(Transaction tx, Optional<PeerAddress> from) throws RuleViolation {
         arrived(tx.id(), from);
         try {
@@ -385,7 +375,7 @@ public final class Network implements AutoCloseable {
             r.misbehaving().forEach((p, problem) -> penalize(p, problem.points(), problem.detail()));
             r.unreachable().forEach(p -> peers.failed(p, "sync: no answer"));
             if (r.accepted() > 0) {
-                log.info("p2p: synced {} block(s) from {}; height {}", r.accepted(), peer, chain.height());
+                log.info("p2p: synced {} block(s) from {}; height {}", r.accepted(), peer, chain.queries().height());
             }
             blockRelay.announceTip(); // relaying was held back while blocks were connected (a no-op if already announced)
             return r;
@@ -418,7 +408,7 @@ public final class Network implements AutoCloseable {
      */
     public CompletableFuture<Map<String, Object>> resolveSplit() {
         return queueSync(() -> {
-            BlockNode oldTip = chain.tipNode();
+            BlockNode oldTip = chain.queries().tipNode();
             List<PeerAddress> targets = peers.all();
             AtomicInteger answered = new AtomicInteger();
             CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
@@ -426,8 +416,8 @@ public final class Network implements AutoCloseable {
                 all = all.thenCompose(x -> syncNow(p)).thenAccept(r -> answered.addAndGet(r.answered() ? 1 : 0));
             }
             return all.thenApply(x -> {
-                BlockNode newTip = chain.tipNode();
-                BlockNode fork = forkPoint(oldTip, newTip);
+                BlockNode newTip = chain.queries().tipNode();
+                BlockNode fork = oldTip.forkPoint(newTip);
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("oldTip", oldTip.hash().toHex());
                 out.put("oldHeight", oldTip.height());
@@ -442,18 +432,8 @@ public final class Network implements AutoCloseable {
         });
     }
 
-    private static BlockNode forkPoint(BlockNode a, BlockNode b) {
-        int h = Math.min(a.height(), b.height());
-        a = a.ancestor(h);
-        b = b.ancestor(h);
-        while (a != b && !a.hash().equals(b.hash())) {
-            a = a.parent();
-            b = b.parent();
-        }
-        return a;
-    }
-
-    /** Mempool transactions for a peer that pulls ({@code /p2p/mempool}): a node nobody can dial gets txs this way. */
+    /** A node nobody can dial gets transactions this way ({@code /p2p/mempool}). */
+    @Override
     public List<Transaction> mempoolForPeers(int max) {
         List<Transaction> all = mempool.all();
         return all.subList(0, Math.min(max, all.size()));

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import org.powchain.chain.BlockNode;
-import org.powchain.chain.ChainManager;
+import org.powchain.chain.ChainQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,7 @@ final class PeerGossip {
     /** At most this many addresses are taken from one hello. */
     static final int MAX_ADDRESSES = 64;
 
-    private final ChainManager chain;
+    private final ChainQueries chain;
     private final PeerStore peers;
     private final PeerTransport transport;
     private final LongSupplier clock;
@@ -53,7 +53,7 @@ final class PeerGossip {
 
     private record TipWork(BlockNode tip, String text) {}
 
-    PeerGossip(ChainManager chain, PeerStore peers, PeerTransport transport, LongSupplier clock, long helloEveryMillis, String nodeId,
+    PeerGossip(ChainQueries chain, PeerStore peers, PeerTransport transport, LongSupplier clock, long helloEveryMillis, String nodeId,
                RandomGenerator random, Consumer<PeerAddress> syncWith) {
         this.chain = chain;
         this.peers = peers;
@@ -210,12 +210,12 @@ final class PeerGossip {
      * A peer said hello: remember it (it is gossiped only after we dial it back successfully, which
      * tells us it is reachable), learn its peers, and answer our own hello.
      */
-    ObjectNode receiveHello(JsonNode hello, Optional<PeerAddress> from) throws Network.Refused {
+    ObjectNode receiveHello(JsonNode hello, Optional<PeerAddress> from) throws Refused {
         if (instance.equals(hello.path("instance").asText())) {
-            throw new Network.Refused("self", "this is the node itself");
+            throw new Refused("self", "this is the node itself");
         }
         if (!network.equals(hello.path("network").asText())) {
-            throw new Network.Refused("wrong-network", "this node is on network " + network + ", the hello says "
+            throw new Refused("wrong-network", "this node is on network " + network + ", the hello says "
                     + hello.path("network").asText("nothing") + "; nodes with different consensus parameters"
                     + " (genesis, --difficulty, ...) are on different networks and cannot peer");
         }

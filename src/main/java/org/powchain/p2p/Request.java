@@ -12,8 +12,7 @@ import org.powchain.consensus.RuleViolation;
  *
  * @param <A> what the receiving node answers
  */
-public sealed interface Request<A>
-        permits Hello, GetHeaders, GetBlocks, BlockAnnouncement, TxAnnouncement, GetMempool {
+public interface Request<A> {
 
     /** The HTTP route that serves it; a GET unless {@link #body()} is present. */
     String path();
@@ -29,7 +28,7 @@ public sealed interface Request<A>
     }
 
     /** The handler: runs on the receiving node; a refusal becomes a 4xx answer. */
-    A serve(Network node, Optional<PeerAddress> from) throws RuleViolation, Network.Refused;
+    A serve(Receiver node, Optional<PeerAddress> from) throws RuleViolation, Refused;
 
     JsonNode encodeAnswer(A answer);
 

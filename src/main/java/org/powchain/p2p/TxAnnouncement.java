@@ -19,7 +19,7 @@ public record TxAnnouncement(Transaction tx) implements Request<Transaction> {
     }
 
     @Override
-    public Transaction serve(Network node, Optional<PeerAddress> from) throws RuleViolation {
+    public Transaction serve(Receiver node, Optional<PeerAddress> from) throws RuleViolation {
         return node.receiveTransaction(tx, from);
     }
 

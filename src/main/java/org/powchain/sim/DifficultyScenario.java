@@ -107,10 +107,10 @@ public final class DifficultyScenario extends Scenario<Scenario.Single, Difficul
         sim.scaleHashrate(o.hashrateChange());
         sim.mineBlocks(o.blocks() - (o.atBlock() - 1), 30_000);
 
-        List<Window> windows = windows(nodes.get(0).chain().tipNode(), params.retargetInterval(), start, changedAt,
+        List<Window> windows = windows(nodes.get(0).queries().tipNode(), params.retargetInterval(), start, changedAt,
                 o.hashrateChange());
         return new Result(o.hashrateChange(), o.atBlock(), params.targetBlockMillis() / 1_000.0, params.retargetInterval(),
-                windows, sim.mined().size(), nodes.get(0).chain().height(),
+                windows, sim.mined().size(), nodes.get(0).queries().height(),
                 NetworkScenario.round((System.nanoTime() - started) / 1e9), Simulation.mainChainBlocks(nodes.get(0)));
     }
 
@@ -181,7 +181,7 @@ public final class DifficultyScenario extends Scenario<Scenario.Single, Difficul
     }
 
     @Override
-    public long unitsPerPoint() {
+    public long unitsPerTask() {
         return blocks;
     }
 

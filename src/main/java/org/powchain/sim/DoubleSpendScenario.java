@@ -44,8 +44,8 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
         }
     }
 
-    @JsonPropertyOrder({"attackerShare", "confirmations", "trials", "successes", "successRate", "ci99", "nakamoto", "rosenfeld",
-            "blocksMined", "wallSeconds"})
+    @JsonPropertyOrder({"attackerShare", "confirmations", "trials", "successes", "successRate", "ci99", "ci99Method", "nakamoto",
+            "rosenfeld", "blocksMined", "wallSeconds"})
     public record Result(double attackerShare, int confirmations, int trials, long successes, double successRate,
                          @JsonIgnore double ci99Low, @JsonIgnore double ci99High, double nakamoto, double rosenfeld,
                          long blocksMined, double wallSeconds, List<Block> finalChain) implements ScenarioResult {
@@ -53,6 +53,11 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
         @JsonProperty("ci99")
         List<Double> ci99() {
             return List.of(ci99Low, ci99High);
+        }
+
+        @JsonProperty("ci99Method")
+        String ci99Method() {
+            return WILSON + ", each attack a trial";
         }
     }
 
@@ -89,21 +94,21 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
         int deficitLimit = giveUpDeficit(o.attackerShare());
         for (int t = 0; t < o.trials(); t++) {
             feed(attacker, merchant);
-            Keys payer = payers.stream().max(java.util.Comparator.comparingLong(k -> merchant.chain().account(k.address()).balance()))
+            Keys payer = payers.stream().max(java.util.Comparator.comparingLong(k -> merchant.queries().account(k.address()).balance()))
                     .orElseThrow();
             long nonce = merchant.mempool().nextNonce(payer.address());
-            Transaction pay = Transaction.signed(merchant.chain().networkId(), payer, merchantAddress, 1, 0, nonce);
-            Transaction steal = Transaction.signed(merchant.chain().networkId(), payer, attackerAddress, 1, 0, nonce);
+            Transaction pay = Transaction.signed(merchant.queries().networkId(), payer, merchantAddress, 1, 0, nonce);
+            Transaction steal = Transaction.signed(merchant.queries().networkId(), payer, attackerAddress, 1, 0, nonce);
             try {
                 attacker.mempool().add(steal);
             } catch (RuleViolation e) {
                 throw new IllegalStateException("trial " + t + ": the attacker's spend was refused: " + e.getMessage(), e);
             }
             preMine(sim, attacker, merchant);
-            int forkHeight = merchant.chain().height();
+            int forkHeight = merchant.queries().height();
             try {
                 merchant.network().serve(new TxAnnouncement(pay), Optional.empty());
-            } catch (RuleViolation | org.powchain.p2p.Network.Refused e) {
+            } catch (RuleViolation | org.powchain.p2p.Refused e) {
                 throw new IllegalStateException("trial " + t + ": the payment was refused: " + e.getMessage(), e);
             }
             sim.miners().forEach(HashPower::resume);
@@ -112,17 +117,17 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
             while (outcome == null) {
                 // look again whenever a block is found or reaches the merchant
                 int minedBefore = sim.mined().size();
-                BlockNode merchantTip = merchant.chain().tipNode();
-                sim.scheduler().runUntil(() -> sim.mined().size() > minedBefore || merchant.chain().tipNode() != merchantTip);
+                BlockNode merchantTip = merchant.queries().tipNode();
+                sim.scheduler().runUntil(() -> sim.mined().size() > minedBefore || merchant.queries().tipNode() != merchantTip);
                 int confirmations = confirmations(merchant, pay.id(), forkHeight);
                 // the public chain: the most work any honest node has, blocks still in flight included
-                BlockNode honestTip = honest.stream().map(n -> n.chain().tipNode())
+                BlockNode honestTip = honest.stream().map(n -> n.queries().tipNode())
                         .max(java.util.Comparator.comparing(BlockNode::chainWork)).orElseThrow();
-                BlockNode secret = attacker.chain().tipNode();
+                BlockNode secret = attacker.queries().tipNode();
                 if (!published[0] && confirmations >= o.confirmations()
                         && secret.chainWork().compareTo(honestTip.chainWork()) > 0) {
                     published[0] = true;
-                    publish(sim, attacker, honest, attacker.chain().tipBlock());
+                    publish(sim, attacker, honest, attacker.queries().tipBlock());
                     attackerMiner.pause();
                     sim.settle(60_000); // the honest nodes fetch the branch and reorganise
                     outcome = Simulation.mainChain(merchant).contains(secret.hash()) && confirmations(merchant, pay.id(), forkHeight) == 0;
@@ -137,13 +142,16 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
             }
             trialsDone.accept(t + 1);
         }
-        double rate = (double) successes / o.trials();
-        double[] ci = Literature.wilson(successes, o.trials(), Literature.Z99);
-        return new Result(o.attackerShare(), o.confirmations(), o.trials(), successes, NetworkScenario.round(rate),
-                NetworkScenario.round(ci[0]), NetworkScenario.round(ci[1]),
-                NetworkScenario.round(Literature.nakamoto(o.attackerShare(), o.confirmations())),
-                NetworkScenario.round(Literature.rosenfeld(o.attackerShare(), o.confirmations())),
-                sim.mined().size(), NetworkScenario.round((System.nanoTime() - started) / 1e9), Simulation.mainChainBlocks(merchant));
+        return result(o.attackerShare(), o.confirmations(), o.trials(), successes, sim.mined().size(),
+                NetworkScenario.round((System.nanoTime() - started) / 1e9), Simulation.mainChainBlocks(merchant));
+    }
+
+    /** The rate of {@code successes} in {@code trials}, its 99% Wilson interval, and the closed forms at q and z. */
+    static Result result(double q, int z, int trials, long successes, long blocksMined, double wallSeconds, List<Block> chain) {
+        double[] ci = Literature.wilson(successes, trials, Literature.Z99);
+        return new Result(q, z, trials, successes, NetworkScenario.round((double) successes / trials),
+                NetworkScenario.round(ci[0]), NetworkScenario.round(ci[1]), NetworkScenario.round(Literature.nakamoto(q, z)),
+                NetworkScenario.round(Literature.rosenfeld(q, z)), blocksMined, wallSeconds, chain);
     }
 
     /**
@@ -153,8 +161,8 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
      */
     static void preMine(Simulation sim, SimNode attacker, SimNode merchant) {
         sim.miners().forEach(HashPower::resume);
-        while (!(attacker.chain().tipNode().height() == merchant.chain().height() + 1
-                && attacker.chain().tipNode().parent().hash().equals(merchant.chain().tipNode().hash()))) {
+        while (!(attacker.queries().tipNode().height() == merchant.queries().height() + 1
+                && attacker.queries().tipNode().parent().hash().equals(merchant.queries().tipNode().hash()))) {
             int minedBefore = sim.mined().size();
             sim.scheduler().runUntil(() -> sim.mined().size() > minedBefore);
             feed(attacker, merchant);
@@ -166,10 +174,10 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
      * looking no lower than {@code aboveHeight}; 0 if none does.
      */
     static int confirmations(SimNode node, Hash txid, int aboveHeight) {
-        for (BlockNode b = node.chain().tipNode(); b.height() > aboveHeight; b = b.parent()) {
-            Block block = node.chain().block(b.hash()).orElseThrow();
+        for (BlockNode b = node.queries().tipNode(); b.height() > aboveHeight; b = b.parent()) {
+            Block block = node.queries().block(b.hash()).orElseThrow();
             if (block.transactions().stream().anyMatch(tx -> tx.id().equals(txid))) {
-                return node.chain().height() - b.height() + 1;
+                return node.queries().height() - b.height() + 1;
             }
         }
         return 0;
@@ -178,8 +186,8 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
     /** The attacker keeps up with the public chain between attacks (as a node listening to the network would). */
     static void feed(SimNode to, SimNode from) {
         List<Block> missing = new ArrayList<>();
-        for (BlockNode b = from.chain().tipNode(); !to.chain().knows(b.hash()); b = b.parent()) {
-            missing.add(0, from.chain().block(b.hash()).orElseThrow());
+        for (BlockNode b = from.queries().tipNode(); !to.queries().knows(b.hash()); b = b.parent()) {
+            missing.add(0, from.queries().block(b.hash()).orElseThrow());
         }
         for (Block b : missing) {
             try {
@@ -240,15 +248,35 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
         return points;
     }
 
+    /** Each trial is a task: a network of its own, with a seed of its own. */
     @Override
-    public long unitsPerPoint() {
+    public int tasks(Point point) {
         return trials;
     }
 
     @Override
+    public long unitsPerTask() {
+        return 1;
+    }
+
+    @Override
     public Result run(Point p, Settings s, LongConsumer progress) {
-        return run(new Options(p.attackerShare(), p.confirmations(), trials, honestNodes, 600, 50, s.difficultyBits(), s.seed()),
+        return run(new Options(p.attackerShare(), p.confirmations(), 1, honestNodes, 600, 50, s.difficultyBits(), s.seed()),
                 progress);
+    }
+
+    /** The trials of a point together: successes counted, the rate and its Wilson interval computed again. */
+    @Override
+    public Result combine(Point p, List<Result> tasks) {
+        long successes = tasks.stream().mapToLong(Result::successes).sum();
+        return result(p.attackerShare(), p.confirmations(), tasks.size(), successes,
+                tasks.stream().mapToLong(Result::blocksMined).sum(), tasks.stream().mapToDouble(Result::wallSeconds).sum(),
+                tasks.get(tasks.size() - 1).finalChain());
+    }
+
+    @Override
+    public java.util.OptionalDouble halfWidth(Result r) {
+        return java.util.OptionalDouble.of((r.ci99High() - r.ci99Low()) / 2);
     }
 
     @Override

@@ -82,7 +82,7 @@ public final class HashPower implements ChainListener {
         if (share <= 0 || paused) {
             return;
         }
-        double work = Target.work(node.chain().templateContext().bits()).doubleValue();
+        double work = Target.work(node.queries().templateContext().bits()).doubleValue();
         double perMicro = share * hashesPerMicro.getAsDouble() / work;
         double wait = -Math.log(1 - random.nextDouble()) / perMicro;
         scheduler.after((long) Math.ceil(wait), () -> {

@@ -43,10 +43,11 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
     }
 
     /** What a run measured; {@code events} (the scheduler's, for {@code bench simulate}) is not part of the JSON. */
-    @JsonPropertyOrder({"staleRate", "propagationMs", "reorgDepths", "blocksMined", "mainChainBlocks", "messages", "wallSeconds"})
+    @JsonPropertyOrder({"staleRate", "staleRateCi99", "staleRateCi99Method", "propagationMs", "reorgDepths", "blocksMined",
+            "mainChainBlocks", "messages", "wallSeconds"})
     public record Result(double staleRate, @JsonIgnore double propagationP50Ms, @JsonIgnore double propagationP90Ms,
                          Map<Integer, Integer> reorgDepths, long blocksMined, long mainChainBlocks, long messages,
-                         double wallSeconds, List<Block> finalChain, @JsonIgnore long events) implements ScenarioResult {
+                         double wallSeconds, List<Block> finalChain, @JsonIgnore long events) implements StaleBlocks {
         @JsonProperty("propagationMs")
         Map<String, Double> propagationMs() {
             Map<String, Double> out = new LinkedHashMap<>(); // ordered: output is byte-identical run to run
@@ -187,7 +188,7 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
     }
 
     @Override
-    public long unitsPerPoint() {
+    public long unitsPerTask() {
         return blocks;
     }
 
@@ -221,7 +222,7 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
                 "difficulty (bits)", s.difficultyBits(), "seed", s.seed()));
         List<? extends Map<String, Object>> table = sweepRows(intervals, results).stream()
                 .map(r -> JSON.convertValue(r, ScenarioResult.MAP)).toList();
-        List<String> cols = List.of("blockIntervalSeconds", "staleRate", "propagationMs", "blocksMined", "mainChainBlocks",
+        List<String> cols = List.of("blockIntervalSeconds", "staleRate", "staleRateCi99", "propagationMs", "blocksMined", "mainChainBlocks",
                 "reorgDepths");
         report.addTable("network", cols, rows(table, cols));
         Result last = results.get(results.size() - 1);
@@ -236,8 +237,10 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
             double p90 = results.stream().mapToDouble(Result::propagationP90Ms).max().orElse(0) / 1_000;
             report.addChart(Chart.builder("stale-rate").title("Stale blocks against the block interval").logX()
                     .xLabel("block interval (s)").yLabel("stale rate")
-                    .series(Series.line("simulated", x, doubles(results.stream().map(Result::staleRate).toList()))
-                            .withStyle(Chart.Style.LINE_AND_MARKERS))
+                    .series(Series.line("simulated (99% interval)", x, doubles(results.stream().map(Result::staleRate).toList()))
+                            .withStyle(Chart.Style.LINE_AND_MARKERS)
+                            .withErrorBars(doubles(results.stream().map(r -> r.staleRateCi99().get(0)).toList()),
+                                    doubles(results.stream().map(r -> r.staleRateCi99().get(1)).toList())))
                     .series(Series.line("1 - exp(-p90 propagation / interval)", x,
                             intervals.stream().mapToDouble(t -> 1 - Math.exp(-p90 / t)).toArray()))
                     .build());

@@ -159,7 +159,7 @@ public final class PartitionScenario extends Scenario<Scenario.Single, Partition
         long limit = sim.scheduler().micros() + CONVERGE_LIMIT_MILLIS * 1_000;
         sim.scheduler().runUntil(() -> watch.convergedAt >= 0 && allSameTip(nodes) || sim.scheduler().micros() > limit);
 
-        BlockNode finalTip = nodes.get(0).chain().tipNode();
+        BlockNode finalTip = nodes.get(0).queries().tipNode();
         int winner = -1;
         for (int g = 0; g < 2; g++) {
             // a side that mined nothing apart still has the fork point as its tip: the longer extended branch is the winner
@@ -185,24 +185,24 @@ public final class PartitionScenario extends Scenario<Scenario.Single, Partition
     }
 
     static boolean allSameTip(List<SimNode> nodes) {
-        Hash tip = nodes.get(0).chain().tipNode().hash();
-        return nodes.stream().allMatch(n -> n.chain().tipNode().hash().equals(tip));
+        Hash tip = nodes.get(0).queries().tipNode().hash();
+        return nodes.stream().allMatch(n -> n.queries().tipNode().hash().equals(tip));
     }
 
     static boolean agreeOnMostWorkTip(List<SimNode> nodes) {
-        BlockNode tip = nodes.get(0).chain().tipNode();
-        return allSameTip(nodes) && nodes.stream().flatMap(n -> n.chain().branchTips().stream())
+        BlockNode tip = nodes.get(0).queries().tipNode();
+        return allSameTip(nodes) && nodes.stream().flatMap(n -> n.queries().branchTips().stream())
                 .noneMatch(b -> b.chainWork().compareTo(tip.chainWork()) > 0);
     }
 
     private static BlockNode bestTip(List<SimNode> side) {
-        return side.stream().map(n -> n.chain().tipNode()).max(Comparator.comparing(BlockNode::chainWork)).orElseThrow();
+        return side.stream().map(n -> n.queries().tipNode()).max(Comparator.comparing(BlockNode::chainWork)).orElseThrow();
     }
 
     /** Every transaction on {@code node}'s main chain. */
     private static Set<Hash> minedTxs(SimNode node) {
         Set<Hash> out = new HashSet<>();
-        for (Block b : node.chain().blocks(0, Integer.MAX_VALUE)) {
+        for (Block b : node.queries().blocks(0, Integer.MAX_VALUE)) {
             b.transactions().forEach(t -> out.add(t.id()));
         }
         return out;
@@ -294,7 +294,7 @@ public final class PartitionScenario extends Scenario<Scenario.Single, Partition
     }
 
     @Override
-    public long unitsPerPoint() {
+    public long unitsPerTask() {
         return blocks;
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.function.LongConsumer;
 import org.powchain.core.Block;
 import org.powchain.sim.report.Report;
@@ -55,11 +56,35 @@ public abstract class Scenario<P, R extends ScenarioResult> {
     /** The runs the flags ask for, in order (several for a sweep). */
     public abstract List<P> points();
 
-    /** How many units (blocks, trials) one point runs: the progress bar counts them. */
-    public abstract long unitsPerPoint();
+    /**
+     * How many independent tasks a point is made of: its trials, each a simulation of its own, or
+     * 1 for a point that is one run. Each task has its own seed (see {@link ScenarioRunner}).
+     */
+    public int tasks(P point) {
+        return 1;
+    }
 
-    /** Runs one point; {@code progress} is told the units done so far. */
+    /** How many units (blocks, trials) one task runs: the progress bar counts them. */
+    public abstract long unitsPerTask();
+
+    /** Runs one task of a point; {@code settings} carries the task's own seed; {@code progress} is told the units done. */
     public abstract R run(P point, Settings settings, LongConsumer progress);
+
+    /** One point's result from its tasks' results, in task order. */
+    public R combine(P point, List<R> tasks) {
+        if (tasks.size() != 1) {
+            throw new IllegalStateException(name + " runs each point once, not in " + tasks.size() + " tasks");
+        }
+        return tasks.get(0);
+    }
+
+    /**
+     * The half-width of a point's 99% interval, for {@code --target-ci}: empty for a scenario whose
+     * points are single runs, which more tasks cannot make more precise.
+     */
+    public OptionalDouble halfWidth(R combined) {
+        return OptionalDouble.empty();
+    }
 
     /** The tables, charts and explanation of a whole run, {@code results} in the order of {@link #points()}. */
     public abstract Report report(Settings settings, List<P> points, List<R> results);

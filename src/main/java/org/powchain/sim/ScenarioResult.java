@@ -19,11 +19,21 @@ public interface ScenarioResult {
 
     long blocksMined();
 
-    /** Measures the machine, not the simulation. */
+    /** Measures the machine, not the simulation: on stderr, never in the JSON, which is the same on every machine. */
+    @JsonIgnore
     double wallSeconds();
 
     @JsonIgnore
     List<Block> finalChain();
+
+    /** What every Wilson interval's JSON says of its method. */
+    String WILSON = "Wilson score, 99% (z = 2.5758)";
+
+    /** The 99% Wilson score interval of {@code k} in {@code n}, rounded as results are, low and high. */
+    static List<Double> wilson99(long k, long n) {
+        double[] ci = n == 0 ? new double[] {0, 1} : Literature.wilson(k, n, Literature.Z99);
+        return List.of(NetworkScenario.round(ci[0]), NetworkScenario.round(ci[1]));
+    }
 
     /** This result as the JSON object {@code --json} prints, as an ordered map. */
     default Map<String, Object> toJson() {

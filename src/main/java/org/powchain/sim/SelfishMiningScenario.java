@@ -49,17 +49,23 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
         }
     }
 
-    @JsonPropertyOrder({"poolShare", "gamma", "gammaRealised", "poolRevenueShare", "ci99", "closedForm",
-            "closedFormAtNominalGamma", "staleRate", "blocksMined", "mainChainBlocks", "wallSeconds"})
+    @JsonPropertyOrder({"poolShare", "gamma", "gammaRealised", "poolRevenueShare", "ci99", "ci99Method", "closedForm",
+            "closedFormAtNominalGamma", "staleRate", "staleRateCi99", "staleRateCi99Method", "blocksMined", "mainChainBlocks", "wallSeconds"})
     public record Result(double poolShare, double gamma, double gammaRealised, double poolRevenueShare, @JsonIgnore double ci99Low,
                          @JsonIgnore double ci99High, double closedForm, double closedFormAtNominalGamma, double staleRate,
                          long blocksMined, long mainChainBlocks, double wallSeconds, List<Block> finalChain)
-            implements ScenarioResult {
+            implements StaleBlocks {
         /** The revenue share's 99% interval (batch means), low and high. */
         @JsonProperty("ci99")
         List<Double> ci99() {
             return List.of(ci99Low, ci99High);
         }
+
+        @JsonProperty("ci99Method")
+        String ci99Method() {
+            return "batch means, 99%: the main chain cut into 20 batches, mean +/- t(0.995, 19) standard errors";
+        }
+
     }
 
     /** For γ = 0 the pool hears this late: long after a block has crossed the honest network. */
@@ -197,7 +203,7 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
         }
 
         private int privateHeight() {
-            return pool.chain().height();
+            return pool.queries().height();
         }
 
         void poolFound(Block block) {
@@ -242,7 +248,7 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
         }
 
         private int heightOf(Block block) {
-            return pool.chain().node(block.hash()).map(BlockNode::height).orElse(publicHeight);
+            return pool.queries().node(block.hash()).map(BlockNode::height).orElse(publicHeight);
         }
 
         private void give(Block block) {
@@ -325,7 +331,7 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
     }
 
     @Override
-    public long unitsPerPoint() {
+    public long unitsPerTask() {
         return blocks;
     }
 

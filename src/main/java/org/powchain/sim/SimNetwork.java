@@ -13,6 +13,7 @@ import org.powchain.p2p.Network;
 import org.powchain.p2p.PeerException;
 import org.powchain.p2p.PeerAddress;
 import org.powchain.p2p.PeerTransport;
+import org.powchain.p2p.Refused;
 import org.powchain.p2p.Request;
 
 /**
@@ -152,7 +153,7 @@ public final class SimNetwork {
                 answerLater(target, from, answer, null, Request.SMALL, new PeerException(PeerException.Kind.REFUSED,
                         v.rule().code(), to + " refused: " + v.getMessage()), sentAt);
                 return;
-            } catch (Network.Refused r) {
+            } catch (Refused r) {
                 answerLater(target, from, answer, null, Request.SMALL, new PeerException(PeerException.Kind.REFUSED,
                         r.code(), to + " refused: " + r.getMessage()), sentAt);
                 return;

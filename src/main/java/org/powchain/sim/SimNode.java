@@ -3,6 +3,7 @@ package org.powchain.sim;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.powchain.chain.ChainManager;
+import org.powchain.chain.ChainQueries;
 import org.powchain.chain.SignatureVerifier;
 import org.powchain.consensus.ConsensusParams;
 import org.powchain.core.Keys;
@@ -76,6 +77,11 @@ public final class SimNode {
 
     public ChainManager chain() {
         return parts.chain();
+    }
+
+    /** What the chain answers readers: {@code chain().queries()}. */
+    public ChainQueries queries() {
+        return parts.chain().queries();
     }
 
     public Mempool mempool() {

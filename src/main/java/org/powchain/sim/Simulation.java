@@ -182,7 +182,7 @@ public final class Simulation {
     /** The hashes of {@code node}'s main chain, oldest first, genesis excluded. */
     public static List<Hash> mainChainHashes(SimNode node) {
         List<Hash> out = new ArrayList<>();
-        for (BlockNode b = node.chain().tipNode(); b.height() > 0; b = b.parent()) {
+        for (BlockNode b = node.queries().tipNode(); b.height() > 0; b = b.parent()) {
             out.add(b.hash());
         }
         Collections.reverse(out);
@@ -196,7 +196,7 @@ public final class Simulation {
 
     /** {@code node}'s main chain, oldest first, genesis excluded: what {@code --export-chain} writes. */
     public static List<Block> mainChainBlocks(SimNode node) {
-        return mainChainHashes(node).stream().map(h -> node.chain().block(h).orElseThrow()).toList();
+        return mainChainHashes(node).stream().map(h -> node.queries().block(h).orElseThrow()).toList();
     }
 
     /** SplitMix64's finaliser: spreads a counter's bits over a whole long. */

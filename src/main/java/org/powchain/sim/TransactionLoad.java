@@ -62,7 +62,7 @@ final class TransactionLoad {
         Keys from = payers.get((int) (sent % payers.size()));
         Keys to = payees.get((int) (sent % payees.size()));
         try {
-            entry.mempool().addWithNextNonce(from.address(), nonce -> Transaction.signed(entry.chain().networkId(), from, to.address(), 1, 0, nonce));
+            entry.mempool().addWithNextNonce(from.address(), nonce -> Transaction.signed(entry.queries().networkId(), from, to.address(), 1, 0, nonce));
             sent++;
         } catch (RuleViolation full) {
             // the mempool is full or the sender is out of coins for now: this user waits for the next interval

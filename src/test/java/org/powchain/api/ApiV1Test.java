@@ -22,7 +22,7 @@ import org.powchain.core.Transaction;
 @Tag("http")
 class ApiV1Test {
     final TestNode n = TestNode.start("v1");
-    final NetworkId NET = n.node().chain().networkId();
+    final NetworkId NET = n.node().queries().networkId();
 
     @AfterEach
     void stop() {

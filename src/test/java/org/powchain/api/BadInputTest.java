@@ -154,6 +154,6 @@ class BadInputTest {
         TestNode.Reply r = n.post("/addblock", body);
         assertThat(r.status()).isEqualTo(status);
         assertThat(r.json().get("error").asText()).isEqualTo(error);
-        assertThat(n.node().chain().height()).isZero();
+        assertThat(n.node().queries().height()).isZero();
     }
 }

@@ -96,7 +96,7 @@ class ServerErrorsTest {
 
     @Test
     void aBodyOverTheLimitIsAJsonError() throws IOException {
-        long tooLarge = n.node().chain().params().maxBlockBytes() * 4L + 1;
+        long tooLarge = n.node().queries().params().maxBlockBytes() * 4L + 1;
         Raw r = send("POST /addblock HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + tooLarge
                 + "\r\nConnection: close\r\n\r\n{");
         assertJsonError(r, 413, "too-large");

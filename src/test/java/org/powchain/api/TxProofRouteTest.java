@@ -29,7 +29,7 @@ class TxProofRouteTest {
     void everyTransactionOfAMinedBlockHasAProofThatFoldsToItsHeadersRoot() {
         List<Transaction> txs = new ArrayList<>();
         for (int nonce = 0; nonce < 6; nonce++) {
-            Transaction tx = Transaction.signed(n.node().chain().networkId(), Keys.demo("A"), Keys.demo("B").address(), 10 + nonce, 0, nonce);
+            Transaction tx = Transaction.signed(n.node().queries().networkId(), Keys.demo("A"), Keys.demo("B").address(), 10 + nonce, 0, nonce);
             assertThat(n.post("/api/v1/transactions", ApiV1Test.json(tx).toString()).status()).isEqualTo(201);
             txs.add(tx);
         }
@@ -49,7 +49,7 @@ class TxProofRouteTest {
 
     @Test
     void aPendingOrUnknownTransactionHasNoProofAndBadIdsAre400() {
-        Transaction tx = Transaction.signed(n.node().chain().networkId(), Keys.demo("A"), Keys.demo("B").address(), 10, 0, 0);
+        Transaction tx = Transaction.signed(n.node().queries().networkId(), Keys.demo("A"), Keys.demo("B").address(), 10, 0, 0);
         n.post("/api/v1/transactions", ApiV1Test.json(tx).toString());
         TestNode.Reply pending = n.get("/api/v1/transactions/" + tx.id().toHex() + "/proof");
         assertThat(pending.status()).isEqualTo(404);

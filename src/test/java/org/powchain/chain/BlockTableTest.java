@@ -41,19 +41,19 @@ class BlockTableTest {
 
             @Override
             public BlockTable.Tip tip() {
-                BlockNode tip = chain.tipNode();
+                BlockNode tip = chain.queries().tipNode();
                 return new BlockTable.Tip(tip.hash(), tip.height());
             }
 
             @Override
             public boolean stored(Hash hash) {
-                return chain.block(hash).isPresent();
+                return chain.queries().block(hash).isPresent();
             }
         });
         // Opening the store again replays the main chain and checks the ledger it gives (ChainManager.load).
         return Stream.concat(cases, Stream.of(DynamicTest.dynamicTest("the chain the table leaves reopens from its store", () -> {
             BlockTable.Case last = TABLE.get(TABLE.size() - 1);
-            assertThat(open(store).tipNode().hash()).isEqualTo(last.tip());
+            assertThat(open(store).queries().tipNode().hash()).isEqualTo(last.tip());
         })));
     }
 

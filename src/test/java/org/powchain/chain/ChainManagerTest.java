@@ -24,6 +24,7 @@ class ChainManagerTest {
     final ChainBuilder builder = new ChainBuilder();
     final NetworkId NET = builder.network();
     final ChainManager chain = builder.newChain();
+    final ChainQueries queries = chain.queries();
 
     static RuleViolation violation(ChainManager chain, Block b) {
         try {
@@ -36,10 +37,10 @@ class ChainManagerTest {
 
     @Test
     void startsAtGenesisWithDemoAccountsFunded() {
-        assertThat(chain.height()).isZero();
-        assertThat(chain.tipBlock()).isEqualTo(builder.genesis());
-        assertThat(chain.account(A.address()).balance()).isEqualTo(1000);
-        assertThat(chain.account(B.address()).balance()).isEqualTo(1000);
+        assertThat(queries.height()).isZero();
+        assertThat(queries.tipBlock()).isEqualTo(builder.genesis());
+        assertThat(queries.account(A.address()).balance()).isEqualTo(1000);
+        assertThat(queries.account(B.address()).balance()).isEqualTo(1000);
     }
 
     @Test
@@ -48,13 +49,13 @@ class ChainManagerTest {
         BlockOutcome outcome = chain.process(b1);
 
         assertThat(outcome.status()).isEqualTo(BlockOutcome.Status.MAIN_CHAIN);
-        assertThat(chain.height()).isEqualTo(1);
-        assertThat(chain.account(A.address())).satisfies(s -> {
+        assertThat(queries.height()).isEqualTo(1);
+        assertThat(queries.account(A.address())).satisfies(s -> {
             assertThat(s.balance()).isEqualTo(898);
             assertThat(s.nonce()).isEqualTo(1);
         });
-        assertThat(chain.account(B.address()).balance()).isEqualTo(1100);
-        assertThat(chain.account(ChainBuilder.MINER).balance()).isEqualTo(52);
+        assertThat(queries.account(B.address()).balance()).isEqualTo(1100);
+        assertThat(queries.account(ChainBuilder.MINER).balance()).isEqualTo(52);
     }
 
     @Test
@@ -62,7 +63,7 @@ class ChainManagerTest {
         Block b1 = builder.child(builder.genesis());
         chain.process(b1);
         assertThat(chain.process(b1).status()).isEqualTo(BlockOutcome.Status.DUPLICATE);
-        assertThat(chain.height()).isEqualTo(1);
+        assertThat(queries.height()).isEqualTo(1);
     }
 
     @Test
@@ -83,13 +84,13 @@ class ChainManagerTest {
         TipChange change = outcome.tipChange().orElseThrow();
         assertThat(change.disconnected()).containsExactly(a2, a1);
         assertThat(change.connected()).containsExactly(b1, rest.get(0), rest.get(1));
-        assertThat(chain.height()).isEqualTo(3);
-        assertThat(chain.account(B.address()).balance()).isEqualTo(1000); // a1 undone
-        assertThat(chain.account(C).balance()).isEqualTo(700);
-        assertThat(chain.account(A.address())).isEqualTo(new org.powchain.core.AccountState(300, 1));
-        assertThat(chain.reorgCount()).isEqualTo(1);
-        assertThat(chain.deepestReorg()).isEqualTo(2);
-        assertThat(chain.branchTips()).extracting(BlockNode::hash).containsExactly(rest.get(1).hash(), a2.hash());
+        assertThat(queries.height()).isEqualTo(3);
+        assertThat(queries.account(B.address()).balance()).isEqualTo(1000); // a1 undone
+        assertThat(queries.account(C).balance()).isEqualTo(700);
+        assertThat(queries.account(A.address())).isEqualTo(new org.powchain.core.AccountState(300, 1));
+        assertThat(queries.reorgCount()).isEqualTo(1);
+        assertThat(queries.deepestReorg()).isEqualTo(2);
+        assertThat(queries.branchTips()).extracting(BlockNode::hash).containsExactly(rest.get(1).hash(), a2.hash());
     }
 
     @Test
@@ -106,7 +107,7 @@ class ChainManagerTest {
         for (Block b : split.easier()) {
             chain.process(b);
         }
-        assertThat(chain.height()).isEqualTo(26);
+        assertThat(queries.height()).isEqualTo(26);
         for (Block b : split.harder().subList(0, 9)) {
             assertThat(chain.process(b).status()).isEqualTo(BlockOutcome.Status.SIDE_BRANCH);
         }
@@ -114,13 +115,13 @@ class ChainManagerTest {
         BlockOutcome outcome = chain.process(split.harderTip());
 
         assertThat(outcome.status()).isEqualTo(BlockOutcome.Status.MAIN_CHAIN);
-        assertThat(chain.tipNode().hash()).isEqualTo(split.harderTip().hash());
-        assertThat(chain.height()).isEqualTo(20); // six blocks shorter, and the tip
+        assertThat(queries.tipNode().hash()).isEqualTo(split.harderTip().hash());
+        assertThat(queries.height()).isEqualTo(20); // six blocks shorter, and the tip
         assertThat(outcome.tipChange().orElseThrow().disconnected()).hasSize(16);
-        assertThat(chain.node(split.easierTip().hash()).orElseThrow().chainWork())
-                .isLessThan(chain.tipNode().chainWork());
+        assertThat(queries.node(split.easierTip().hash()).orElseThrow().chainWork())
+                .isLessThan(queries.tipNode().chainWork());
         // the 60 coins of the six extra easy blocks are not the miner's any more
-        assertThat(chain.account(ChainBuilder.MINER).balance()).isEqualTo(20 * 50);
+        assertThat(queries.account(ChainBuilder.MINER).balance()).isEqualTo(20 * 50);
     }
 
     @Test
@@ -131,8 +132,8 @@ class ChainManagerTest {
                 chain.process(b);
             }
         }
-        assertThat(chain.tipNode().hash()).isEqualTo(split.harderTip().hash());
-        assertThat(chain.reorgCount()).isZero();
+        assertThat(queries.tipNode().hash()).isEqualTo(split.harderTip().hash());
+        assertThat(queries.reorgCount()).isZero();
     }
 
     @Test
@@ -141,14 +142,14 @@ class ChainManagerTest {
         for (Block b : blocks) {
             assertThat(chain.process(b).status()).isEqualTo(BlockOutcome.Status.MAIN_CHAIN);
         }
-        assertThat(chain.height()).isEqualTo(20);
+        assertThat(queries.height()).isEqualTo(20);
         // the bits of blocks 1 to 20, as RetargetChains works them out by hand
         assertThat(blocks.subList(0, 9)).allSatisfy(b -> assertThat(b.header().bits()).isEqualTo(RetargetChains.GENESIS_BITS));
         assertThat(blocks.subList(9, 19)).allSatisfy(b -> assertThat(b.header().bits()).isEqualTo(RetargetChains.HALVED_BITS));
         assertThat(blocks.get(19).header().bits()).isEqualTo(RetargetChains.DOUBLED_BITS);
         // the node grows its chain at those bits
-        assertThat(chain.blockAt(10).orElseThrow().header().bits()).isEqualTo(RetargetChains.HALVED_BITS);
-        assertThat(chain.blockAt(20).orElseThrow().header().bits()).isEqualTo(RetargetChains.DOUBLED_BITS);
+        assertThat(queries.blockAt(10).orElseThrow().header().bits()).isEqualTo(RetargetChains.HALVED_BITS);
+        assertThat(queries.blockAt(20).orElseThrow().header().bits()).isEqualTo(RetargetChains.DOUBLED_BITS);
     }
 
     @Test
@@ -167,7 +168,7 @@ class ChainManagerTest {
         Block keepsHalvedBits = new Block(ChainBuilder.mine(withBits(blocks.get(19), RetargetChains.HALVED_BITS)),
                 blocks.get(19).transactions());
         assertThat(violation(chain, keepsHalvedBits).rule()).isEqualTo(Rule.BAD_BITS);
-        assertThat(chain.height()).isEqualTo(19);
+        assertThat(queries.height()).isEqualTo(19);
         assertThat(chain.process(blocks.get(19)).status()).isEqualTo(BlockOutcome.Status.MAIN_CHAIN);
     }
 
@@ -182,15 +183,15 @@ class ChainManagerTest {
 
         assertThat(violation(chain, blocks.get(2)).rule()).isEqualTo(Rule.UNKNOWN_PARENT);
         assertThat(violation(chain, blocks.get(1)).rule()).isEqualTo(Rule.UNKNOWN_PARENT);
-        assertThat(chain.height()).isZero();
-        assertThat(chain.orphans()).hasSize(2);
-        assertThat(chain.missingAncestor(blocks.get(2).hash())).contains(blocks.get(0).hash());
+        assertThat(queries.height()).isZero();
+        assertThat(queries.orphans()).hasSize(2);
+        assertThat(queries.missingAncestor(blocks.get(2).hash())).contains(blocks.get(0).hash());
 
         chain.process(blocks.get(0));
 
-        assertThat(chain.height()).isEqualTo(3);
-        assertThat(chain.tipNode().hash()).isEqualTo(blocks.get(2).hash());
-        assertThat(chain.orphans()).isEmpty();
+        assertThat(queries.height()).isEqualTo(3);
+        assertThat(queries.tipNode().hash()).isEqualTo(blocks.get(2).hash());
+        assertThat(queries.orphans()).isEmpty();
     }
 
     @Test
@@ -205,10 +206,10 @@ class ChainManagerTest {
         RuleViolation v = violation(chain, b2);
 
         assertThat(v.rule()).isEqualTo(Rule.INSUFFICIENT_FUNDS);
-        assertThat(chain.tipNode().hash()).isEqualTo(a1.hash());
-        assertThat(chain.account(A.address()).balance()).isEqualTo(1000);
-        assertThat(chain.account(C).balance()).isZero();
-        assertThat(chain.block(b2.hash())).isEmpty();
+        assertThat(queries.tipNode().hash()).isEqualTo(a1.hash());
+        assertThat(queries.account(A.address()).balance()).isEqualTo(1000);
+        assertThat(queries.account(C).balance()).isZero();
+        assertThat(queries.block(b2.hash())).isEmpty();
         assertThat(violation(chain, b2).rule()).isEqualTo(Rule.INSUFFICIENT_FUNDS); // remembered
         assertThat(violation(chain, builder.child(b2)).rule()).isEqualTo(Rule.INVALID_ANCESTOR);
     }
@@ -222,8 +223,8 @@ class ChainManagerTest {
         Block bad = builder.child(builder.genesis(), forged);
 
         assertThat(violation(chain, bad).rule()).isEqualTo(Rule.BAD_SIGNATURE);
-        assertThat(chain.height()).isZero();
-        assertThat(chain.block(bad.hash())).isEmpty();
+        assertThat(queries.height()).isZero();
+        assertThat(queries.block(bad.hash())).isEmpty();
     }
 
     @Test
@@ -240,7 +241,7 @@ class ChainManagerTest {
         Block valid = builder.child(g);
         Block unmined = new Block(findFailingNonce(valid), valid.transactions());
         assertThat(violation(chain, unmined).rule()).isEqualTo(Rule.HIGH_HASH);
-        assertThat(chain.height()).isZero();
+        assertThat(queries.height()).isZero();
     }
 
     @Test
@@ -285,10 +286,10 @@ class ChainManagerTest {
         for (Block b : main.subList(0, 12)) {
             behind.process(b);
         }
-        var headers = chain.headersAfter(behind.locator(), 100);
+        var headers = queries.headersAfter(behind.queries().locator(), 100);
         assertThat(headers).hasSize(18);
         assertThat(headers.get(0).previousHash()).isEqualTo(main.get(11).hash());
-        assertThat(chain.headersAfter(behind.locator(), 5)).hasSize(5);
+        assertThat(queries.headersAfter(behind.queries().locator(), 5)).hasSize(5);
     }
 
     private static org.powchain.core.BlockHeader findFailingNonce(Block valid) {

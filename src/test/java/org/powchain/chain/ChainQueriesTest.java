@@ -25,6 +25,7 @@ class ChainQueriesTest {
     static final org.powchain.core.NetworkId NET = new org.powchain.chain.ChainBuilder().network();
     final ChainBuilder builder = new ChainBuilder();
     final ChainManager chain = builder.newChain();
+    final ChainQueries queries = chain.queries();
 
     @Test
     void answersWhichBlocksItKnowsAndWhichAreOnTheMainChain() throws Exception {
@@ -36,27 +37,27 @@ class ChainQueriesTest {
         chain.process(side);
         Block unknown = builder.child(main.get(2));
 
-        assertThat(chain.knows(main.get(1).hash())).isTrue();
-        assertThat(chain.knows(side.hash())).isTrue();
-        assertThat(chain.knows(unknown.hash())).isFalse();
-        assertThat(chain.isOnMainChain(main.get(1).hash())).isTrue();
-        assertThat(chain.isOnMainChain(side.hash())).isFalse();
-        assertThat(chain.isOnMainChain(unknown.hash())).isFalse();
-        assertThat(chain.node(side.hash())).hasValueSatisfying(n -> assertThat(n.height()).isEqualTo(1));
-        assertThat(chain.node(unknown.hash())).isEmpty();
-        assertThat(chain.allNodes()).extracting(BlockNode::hash)
+        assertThat(queries.knows(main.get(1).hash())).isTrue();
+        assertThat(queries.knows(side.hash())).isTrue();
+        assertThat(queries.knows(unknown.hash())).isFalse();
+        assertThat(queries.isOnMainChain(main.get(1).hash())).isTrue();
+        assertThat(queries.isOnMainChain(side.hash())).isFalse();
+        assertThat(queries.isOnMainChain(unknown.hash())).isFalse();
+        assertThat(queries.node(side.hash())).hasValueSatisfying(n -> assertThat(n.height()).isEqualTo(1));
+        assertThat(queries.node(unknown.hash())).isEmpty();
+        assertThat(queries.allNodes()).extracting(BlockNode::hash)
                 .containsExactlyInAnyOrder(builder.genesis().hash(), main.get(0).hash(), main.get(1).hash(),
                         main.get(2).hash(), side.hash());
 
-        assertThat(chain.blockAt(0)).contains(builder.genesis());
-        assertThat(chain.blockAt(3)).contains(main.get(2));
-        assertThat(chain.blockAt(4)).isEmpty();
-        assertThat(chain.blockAt(-1)).isEmpty();
-        assertThat(chain.blocks(1, 2)).containsExactly(main.get(0), main.get(1));
-        assertThat(chain.blocks(2, 10)).containsExactly(main.get(1), main.get(2));
-        assertThat(chain.blocks(-5, 1)).containsExactly(builder.genesis());
-        assertThat(chain.blocks(4, 10)).isEmpty();
-        assertThat(chain.tipNode().toString()).contains("3").contains(main.get(2).hash().toHex().substring(0, 12));
+        assertThat(queries.blockAt(0)).contains(builder.genesis());
+        assertThat(queries.blockAt(3)).contains(main.get(2));
+        assertThat(queries.blockAt(4)).isEmpty();
+        assertThat(queries.blockAt(-1)).isEmpty();
+        assertThat(queries.blocks(1, 2)).containsExactly(main.get(0), main.get(1));
+        assertThat(queries.blocks(2, 10)).containsExactly(main.get(1), main.get(2));
+        assertThat(queries.blocks(-5, 1)).containsExactly(builder.genesis());
+        assertThat(queries.blocks(4, 10)).isEmpty();
+        assertThat(queries.tipNode().toString()).contains("3").contains(main.get(2).hash().toHex().substring(0, 12));
     }
 
     @Test
@@ -88,8 +89,8 @@ class ChainQueriesTest {
         List<BlockHeader> headers = blocks.stream().map(Block::header).toList();
         assertThatCode(() -> chain.checkHeaderChain(headers)).doesNotThrowAnyException();
         assertThatCode(() -> chain.checkHeaderChain(List.of())).doesNotThrowAnyException();
-        assertThat(chain.height()).isZero(); // nothing stored
-        assertThat(chain.knows(blocks.get(0).hash())).isFalse();
+        assertThat(queries.height()).isZero(); // nothing stored
+        assertThat(queries.knows(blocks.get(0).hash())).isFalse();
 
         List<BlockHeader> gap = new ArrayList<>(headers);
         gap.remove(3);
@@ -116,8 +117,8 @@ class ChainQueriesTest {
     void theOrphanPoolKeepsTheNewestUpToItsCapacity() {
         OrphanPool pool = new OrphanPool(2);
         List<Block> blocks = builder.extend(builder.genesis(), 3);
-        blocks.forEach(pool::add);
-        pool.add(blocks.get(2)); // again: no change
+        blocks.forEach(b -> pool.add(new PreChecked(b)));
+        pool.add(new PreChecked(blocks.get(2))); // again: no change
         assertThat(pool.capacity()).isEqualTo(2);
         assertThat(pool.size()).isEqualTo(2);
         assertThat(pool.all()).containsExactly(blocks.get(1), blocks.get(2));

@@ -14,6 +14,7 @@ class CheapSideBranchTest {
     final ChainBuilder builder = new ChainBuilder();
     final MemoryStore store = new MemoryStore();
     final ChainManager chain = builder.newChain(store);
+    final ChainQueries queries = chain.queries();
 
     @Test
     void anUnrequestedBlockWithLessWorkIsNotStoredButARequestedOneIs() throws Exception {
@@ -25,7 +26,7 @@ class CheapSideBranchTest {
         BlockOutcome relayed = chain.processUnrequested(cheap);
         assertThat(relayed.status()).isEqualTo(BlockOutcome.Status.NOT_STORED);
         assertThat(relayed.height()).isEqualTo(1);
-        assertThat(chain.knows(cheap.hash())).isFalse();
+        assertThat(queries.knows(cheap.hash())).isFalse();
         assertThat(store.blocks().block(cheap.hash())).isEmpty();
         assertThat(chain.processUnrequested(cheap).status()).isEqualTo(BlockOutcome.Status.NOT_STORED); // remembered
 
@@ -43,25 +44,25 @@ class CheapSideBranchTest {
         assertThat(chain.processUnrequested(rival).status()).isEqualTo(BlockOutcome.Status.SIDE_BRANCH);
         Block winner = builder.child(rival); // more work: a relay that moves the tip
         assertThat(chain.processUnrequested(winner).status()).isEqualTo(BlockOutcome.Status.MAIN_CHAIN);
-        assertThat(chain.tipNode().hash()).isEqualTo(winner.hash());
+        assertThat(queries.tipNode().hash()).isEqualTo(winner.hash());
     }
 
     @Test
     void sideBranchesForkingDeeperThanTheBoundArePrunedFromMemoryAndDisk() throws Exception {
         Block oldSide = builder.child(builder.genesis());
-        for (Block b : builder.extend(builder.genesis(), ChainManager.MAX_SIDE_BRANCH_DEPTH + 20)) {
+        for (Block b : builder.extend(builder.genesis(), BestChain.MAX_SIDE_BRANCH_DEPTH + 20)) {
             chain.process(b);
         }
         chain.process(oldSide); // stored: a user or a sync asked for it
-        Block recentSide = builder.child(chain.blockAt(chain.height() - 5).orElseThrow());
+        Block recentSide = builder.child(queries.blockAt(queries.height() - 5).orElseThrow());
         chain.process(recentSide);
-        assertThat(chain.knows(oldSide.hash())).isTrue();
-        for (Block b : builder.extend(chain.tipBlock(), 16)) { // the tip passes a multiple of 16: pruning runs
+        assertThat(queries.knows(oldSide.hash())).isTrue();
+        for (Block b : builder.extend(queries.tipBlock(), 16)) { // the tip passes a multiple of 16: pruning runs
             chain.process(b);
         }
-        assertThat(chain.knows(oldSide.hash())).isFalse();
+        assertThat(queries.knows(oldSide.hash())).isFalse();
         assertThat(store.blocks().block(oldSide.hash())).isEmpty();
-        assertThat(chain.knows(recentSide.hash())).as("a recent fork is kept").isTrue();
-        assertThat(chain.allNodes()).hasSize(chain.height() + 2); // the main chain and the recent side block
+        assertThat(queries.knows(recentSide.hash())).as("a recent fork is kept").isTrue();
+        assertThat(queries.allNodes()).hasSize(queries.height() + 2); // the main chain and the recent side block
     }
 }

@@ -38,6 +38,7 @@ class ReadersNeverWaitTest {
             release.await(30, TimeUnit.SECONDS);
         }
     }), signatures, builder::now);
+    final ChainQueries queries = chain.queries();
     final Address a = Keys.demo("A").address();
     final Address b = Keys.demo("B").address();
 
@@ -48,34 +49,34 @@ class ReadersNeverWaitTest {
 
     @Test
     void everyQueryAnswersWhileABlockIsBeingConnectedAndShowsTheChainBeforeIt() throws Exception {
-        Block tip = chain.tipBlock();
+        Block tip = queries.tipBlock();
         Block next = builder.child(tip, Transaction.signed(builder.network(), Keys.demo("A"), b, 100, 0, 0));
 
         CompletableFuture<BlockOutcome> writing = stallWhileProcessing(next);
 
         assertTimeoutPreemptively(AT_ONCE, () -> {
-            assertThat(chain.height()).isEqualTo(builder.height(tip));
-            assertThat(chain.tipNode().hash()).isEqualTo(tip.hash());
-            assertThat(chain.account(a).balance()).isEqualTo(1000);
-            assertThat(chain.tipBlock()).isEqualTo(tip);
-            assertThat(chain.blocks(0, 10)).last().isEqualTo(tip);
-            assertThat(chain.isOnMainChain(next.hash())).isFalse();
-            assertThat(chain.locator().get(0)).isEqualTo(tip.hash());
-            assertThat(chain.templateContext().parent()).isEqualTo(tip.hash());
-            assertThat(chain.branchTips()).isNotEmpty();
-            assertThat(chain.knows(next.hash())).isTrue(); // stored, being connected
+            assertThat(queries.height()).isEqualTo(builder.height(tip));
+            assertThat(queries.tipNode().hash()).isEqualTo(tip.hash());
+            assertThat(queries.account(a).balance()).isEqualTo(1000);
+            assertThat(queries.tipBlock()).isEqualTo(tip);
+            assertThat(queries.blocks(0, 10)).last().isEqualTo(tip);
+            assertThat(queries.isOnMainChain(next.hash())).isFalse();
+            assertThat(queries.locator().get(0)).isEqualTo(tip.hash());
+            assertThat(queries.templateContext().parent()).isEqualTo(tip.hash());
+            assertThat(queries.branchTips()).isNotEmpty();
+            assertThat(queries.knows(next.hash())).isTrue(); // stored, being connected
         });
 
         release.countDown();
         assertThat(writing.get(10, TimeUnit.SECONDS).status()).isEqualTo(BlockOutcome.Status.MAIN_CHAIN);
-        assertThat(chain.tipNode().hash()).isEqualTo(next.hash());
-        assertThat(chain.account(a).balance()).isEqualTo(900);
-        assertThat(chain.account(b).balance()).isEqualTo(1100);
+        assertThat(queries.tipNode().hash()).isEqualTo(next.hash());
+        assertThat(queries.account(a).balance()).isEqualTo(900);
+        assertThat(queries.account(b).balance()).isEqualTo(1100);
     }
 
     @Test
     void aReorgIsSeenWholeOrNotAtAll() throws Exception {
-        Block fork = chain.tipBlock();
+        Block fork = queries.tipBlock();
         Block a1 = builder.child(fork, Transaction.signed(builder.network(), Keys.demo("A"), b, 100, 0, 0));
         chain.process(a1);
         List<Block> rival = builder.extend(fork, 2); // more work, without the payment
@@ -84,21 +85,21 @@ class ReadersNeverWaitTest {
         CompletableFuture<BlockOutcome> writing = stallWhileProcessing(rival.get(1)); // a1 disconnected, then stalled
 
         assertTimeoutPreemptively(AT_ONCE, () -> {
-            assertThat(chain.tipNode().hash()).isEqualTo(a1.hash()); // not the fork point half way
-            assertThat(chain.account(b).balance()).isEqualTo(1100); // the payment still counted
-            assertThat(chain.isOnMainChain(a1.hash())).isTrue();
+            assertThat(queries.tipNode().hash()).isEqualTo(a1.hash()); // not the fork point half way
+            assertThat(queries.account(b).balance()).isEqualTo(1100); // the payment still counted
+            assertThat(queries.isOnMainChain(a1.hash())).isTrue();
         });
 
         release.countDown();
         writing.get(10, TimeUnit.SECONDS);
-        assertThat(chain.tipNode().hash()).isEqualTo(rival.get(1).hash());
-        assertThat(chain.account(b).balance()).isEqualTo(1000);
-        assertThat(chain.reorgCount()).isEqualTo(1);
+        assertThat(queries.tipNode().hash()).isEqualTo(rival.get(1).hash());
+        assertThat(queries.account(b).balance()).isEqualTo(1000);
+        assertThat(queries.reorgCount()).isEqualTo(1);
     }
 
     @Test
     void aBlocksSignaturesAreVerifiedWhileAnotherIsStillBeingConnected() throws Exception {
-        Block tip = chain.tipBlock();
+        Block tip = queries.tipBlock();
         Transaction pay = Transaction.signed(builder.network(), Keys.demo("B"), a, 10, 0, 0);
         Block rival = builder.child(tip, pay); // as much work as the block being connected: stored for the race
         CompletableFuture<BlockOutcome> writing = stallWhileProcessing(builder.child(tip));

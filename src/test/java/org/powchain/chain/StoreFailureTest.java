@@ -63,16 +63,16 @@ class StoreFailureTest {
         assertThat(changes).hasSize(1);
         assertThat(changes.get(0).disconnected()).containsExactly(a.get(0), a1);
         assertThat(changes.get(0).connected()).containsExactly(b.get(0));
-        assertThat(chain.tipNode().hash()).isEqualTo(b.get(0).hash());
+        assertThat(chain.queries().tipNode().hash()).isEqualTo(b.get(0).hash());
         assertThat(store.state().tip().orElseThrow()).isEqualTo(b.get(0).hash());
-        assertThat(chain.account(Keys.demo("A").address()).balance()).isEqualTo(1000); // the payment was undone
+        assertThat(chain.queries().account(Keys.demo("A").address()).balance()).isEqualTo(1000); // the payment was undone
 
         // the store works again: the next block that arrives finishes the reorg first
         writesBeforeFailure.set(-1);
         Block b4 = builder.extend(b.get(2), 1).get(0);
         chain.process(b4);
-        assertThat(chain.tipNode().hash()).isEqualTo(b4.hash());
-        assertThat(chain.height()).isEqualTo(4);
+        assertThat(chain.queries().tipNode().hash()).isEqualTo(b4.hash());
+        assertThat(chain.queries().height()).isEqualTo(4);
         assertThat(store.state().tip().orElseThrow()).isEqualTo(b4.hash());
     }
 }

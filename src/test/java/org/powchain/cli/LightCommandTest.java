@@ -67,7 +67,7 @@ class LightCommandTest {
     void followPrintsEachNewConfirmation() throws Exception {
         String carol = Keys.demo("carol").address().toHex();
         StringWriter out = new StringWriter();
-        CommandLine cmd = new CommandLine(new Main());
+        CommandLine cmd = Main.commandLine();
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(new StringWriter(), true));
         Thread follower = new Thread(() -> cmd.execute("light", "--node", node.baseUrl(), "--address", carol,

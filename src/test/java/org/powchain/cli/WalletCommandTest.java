@@ -26,7 +26,7 @@ class WalletCommandTest {
 
     final TestNode node = TestNode.start("w1");
     final TestNode other = TestNode.start("w2");
-    final NetworkId NET = node.node().chain().networkId();
+    final NetworkId NET = node.node().queries().networkId();
 
     @AfterEach
     void stop() {

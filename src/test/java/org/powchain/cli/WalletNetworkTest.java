@@ -28,7 +28,7 @@ class WalletNetworkTest {
         String address = CliRun.of("wallet", "address", "--key-file", keyFile).out().trim();
         node.get("/addtx?sender=A&to=" + address + "&amount=300");
         node.get("/mine");
-        String network = node.node().chain().networkId().toString();
+        String network = node.node().queries().networkId().toString();
 
         CliRun elsewhere = CliRun.of("wallet", "send", "--key-file", keyFile, "--node", node.baseUrl(),
                 "--to", "B", "--amount", "10", "--network", "0123456789abcdef");

@@ -33,7 +33,7 @@ class CanonicalCoinbaseTest {
     void refusesACoinbaseWithAFee() {
         Transaction feeCoinbase = Transaction.of(NetworkId.NONE, NO_KEY, ChainBuilder.MINER, reward, -5, 1, new byte[Keys.SIGNATURE_SIZE]);
         ConsensusRulesTest.assertRule(() -> chain.process(withCoinbase(feeCoinbase)), Rule.NONCANONICAL_COINBASE);
-        assertThat(chain.height()).isZero();
+        assertThat(chain.queries().height()).isZero();
     }
 
     @Test
@@ -42,7 +42,7 @@ class CanonicalCoinbaseTest {
         junk[7] = 1;
         Transaction signedCoinbase = Transaction.of(NetworkId.NONE, NO_KEY, ChainBuilder.MINER, reward, 0, 1, junk);
         ConsensusRulesTest.assertRule(() -> chain.process(withCoinbase(signedCoinbase)), Rule.NONCANONICAL_COINBASE);
-        assertThat(chain.height()).isZero();
+        assertThat(chain.queries().height()).isZero();
     }
 
     @Test

@@ -34,11 +34,11 @@ class ReplayAcrossNetworksTest {
     @Test
     void theMempoolRefusesATransactionSignedForAnotherNetwork() throws Exception {
         Transaction signedHere = Transaction.signed(here.network(), A, C, 10, 0, 0);
-        Mempool elsewhere = new Mempool(pinned.newChain(), new SignatureVerifier(100), 100);
+        Mempool elsewhere = new Mempool(pinned.newChain().queries(), new SignatureVerifier(100), 100);
 
         ConsensusRulesTest.assertRule(() -> elsewhere.add(signedHere), Rule.WRONG_NETWORK);
         assertThat(elsewhere.all()).isEmpty();
-        Mempool home = new Mempool(here.newChain(), new SignatureVerifier(100), 100);
+        Mempool home = new Mempool(here.newChain().queries(), new SignatureVerifier(100), 100);
         assertThat(home.add(signedHere)).isEqualTo(signedHere);
     }
 
@@ -49,8 +49,8 @@ class ReplayAcrossNetworksTest {
 
         ConsensusRulesTest.assertRule(() -> elsewhere.process(pinned.child(pinned.genesis(), signedHere)),
                 Rule.WRONG_NETWORK);
-        assertThat(elsewhere.height()).isZero();
-        assertThat(elsewhere.account(C).balance()).isZero();
+        assertThat(elsewhere.queries().height()).isZero();
+        assertThat(elsewhere.queries().account(C).balance()).isZero();
     }
 
     @Test
@@ -58,7 +58,7 @@ class ReplayAcrossNetworksTest {
         Transaction signedHere = Transaction.signed(here.network(), A, C, 10, 0, 0);
         Transaction relabelled = Transaction.of(pinned.network(), signedHere.senderPublicKey(), signedHere.to(),
                 signedHere.amount(), signedHere.fee(), signedHere.nonce(), signedHere.signature());
-        Mempool elsewhere = new Mempool(pinned.newChain(), new SignatureVerifier(100), 100);
+        Mempool elsewhere = new Mempool(pinned.newChain().queries(), new SignatureVerifier(100), 100);
 
         ConsensusRulesTest.assertRule(() -> elsewhere.add(relabelled), Rule.BAD_SIGNATURE);
     }

@@ -156,7 +156,7 @@ class LightClientNetTest {
         assertThat(view(r, honest.baseUrl()).status()).isEqualTo("agrees");
 
         // 2. a payment that never happened, with a proof borrowed from a real one
-        Transaction fake = Transaction.signed(honest.node().chain().networkId(), Keys.demo("mallory"), CAROL, 5_000, 0, 0);
+        Transaction fake = Transaction.signed(honest.node().queries().networkId(), Keys.demo("mallory"), CAROL, 5_000, 0, 0);
         JsonNode realProof = honest.get("/api/v1/transactions/" + txid + "/proof").json();
         liar.bendProof = p -> p;
         liar.bendAccount = a -> {

@@ -32,7 +32,7 @@ class MempoolJournalListenerTest {
         chain.addListener(new MempoolJournalListener(store.mempool()));
         store.mempool().add(t1);
         store.mempool().add(t2);
-        Block parent = chain.tipBlock();
+        Block parent = chain.queries().tipBlock();
 
         Block a = builder.child(parent, t1);
         chain.process(a);
@@ -41,7 +41,7 @@ class MempoolJournalListenerTest {
         List<Block> b = builder.extend(parent, 2); // more work, without t1: the reorg undoes a
         chain.process(b.get(0));
         chain.process(b.get(1));
-        assertThat(chain.tipNode().hash()).isEqualTo(b.get(1).hash());
+        assertThat(chain.queries().tipNode().hash()).isEqualTo(b.get(1).hash());
         assertThat(store.mempool().load()).containsExactlyInAnyOrder(t1, t2);
     }
 
@@ -56,7 +56,7 @@ class MempoolJournalListenerTest {
         });
         ChainManager chain = ChainManager.open(builder.params(), watched, new SignatureVerifier(100), builder::now,
                 new MempoolJournalListener(store.mempool()));
-        Block parent = chain.tipBlock();
+        Block parent = chain.queries().tipBlock();
         chain.process(builder.child(parent, t1));
         List<Block> b = builder.extend(parent, 2);
         chain.process(b.get(0));
@@ -70,9 +70,9 @@ class MempoolJournalListenerTest {
     @Test
     void aReorgFinishedWhenTheChainIsOpenedGivesItsTransactionsBackToo() throws Exception {
         ChainManager before = builder.newChain(store);
-        Block parent = before.tipBlock();
+        Block parent = before.queries().tipBlock();
         before.process(builder.child(parent, t1));
-        BigInteger work = before.node(parent.hash()).orElseThrow().chainWork();
+        BigInteger work = before.queries().node(parent.hash()).orElseThrow().chainWork();
         int height = builder.height(parent);
         for (Block b : builder.extend(parent, 2)) { // stored as a crash would leave them: never connected
             work = work.add(Target.work(b.header().bits()));
@@ -82,7 +82,7 @@ class MempoolJournalListenerTest {
         ChainManager after = ChainManager.open(builder.params(), store, new SignatureVerifier(100), builder::now,
                 new MempoolJournalListener(store.mempool()));
 
-        assertThat(after.height()).isEqualTo(height);
+        assertThat(after.queries().height()).isEqualTo(height);
         assertThat(store.mempool().load()).containsExactly(t1);
     }
 }

@@ -23,7 +23,7 @@ class MempoolQueueTest {
     static final org.powchain.core.NetworkId NET = new org.powchain.chain.ChainBuilder().network();
     final ChainBuilder builder = new ChainBuilder();
     final ChainManager chain = builder.newChain();
-    final Mempool mempool = new Mempool(chain, new SignatureVerifier(1000), 100);
+    final Mempool mempool = new Mempool(chain.queries(), new SignatureVerifier(1000), 100);
 
     {
         chain.addListener(mempool);
@@ -60,7 +60,7 @@ class MempoolQueueTest {
 
     @Test
     void aPoolBelowCapacityEvictsNothingAndAFullOneNeedsAStrictlyHigherFee() throws Exception {
-        Mempool three = new Mempool(chain, new SignatureVerifier(10), 3);
+        Mempool three = new Mempool(chain.queries(), new SignatureVerifier(10), 3);
         Transaction a0 = three.add(Transaction.signed(NET, A, C, 1, 1, 0));
         Transaction b0 = three.add(Transaction.signed(NET, B, C, 1, 2, 0));
         Transaction b1 = three.add(Transaction.signed(NET, B, C, 1, 0, 1)); // third of three: room, though it pays nothing
@@ -130,7 +130,7 @@ class MempoolQueueTest {
 
     @Test
     void aSenderWhoseOnlyTransactionWasEvictedLeavesNoEmptyQueueBehind() throws Exception {
-        Mempool two = new Mempool(chain, new SignatureVerifier(10), 2);
+        Mempool two = new Mempool(chain.queries(), new SignatureVerifier(10), 2);
         two.add(Transaction.signed(NET, A, C, 1, 1, 0));
         Transaction b0 = two.add(Transaction.signed(NET, B, C, 1, 5, 0));
         Transaction b1 = two.add(Transaction.signed(NET, B, C, 1, 3, 1)); // evicts A's only one

@@ -27,7 +27,7 @@ class MempoolTest {
     final ChainBuilder builder = new ChainBuilder();
     final NetworkId NET = builder.network();
     final ChainManager chain = builder.newChain();
-    final Mempool mempool = new Mempool(chain, new SignatureVerifier(1000), 100);
+    final Mempool mempool = new Mempool(chain.queries(), new SignatureVerifier(1000), 100);
 
     {
         chain.addListener(mempool);
@@ -114,14 +114,14 @@ class MempoolTest {
         chain.process(b1);
         chain.process(b.get(0));
 
-        assertThat(chain.reorgCount()).isEqualTo(1);
+        assertThat(chain.queries().reorgCount()).isEqualTo(1);
         assertThat(mempool.all()).containsExactly(onlyA);
-        assertThat(chain.account(C).balance()).isEqualTo(5);
+        assertThat(chain.queries().account(C).balance()).isEqualTo(5);
     }
 
     @Test
     void aFullPoolLetsAHigherFeeEvictTheLowest() throws Exception {
-        Mempool small = new Mempool(chain, new SignatureVerifier(10), 2);
+        Mempool small = new Mempool(chain.queries(), new SignatureVerifier(10), 2);
         Transaction a0 = small.add(Transaction.signed(NET, A, C, 1, 1, 0));
         Transaction b0 = small.add(Transaction.signed(NET, B, C, 1, 3, 0));
         // evicting a0 would leave a1 with a gap before it
@@ -138,7 +138,7 @@ class MempoolTest {
         // The chain tells listeners after releasing its lock, so admissions can see the new tip's
         // ledger while the queue still holds what that block mined.
         ChainManager c = builder.newChain();
-        Mempool lagging = new Mempool(c, new SignatureVerifier(1000), 100);
+        Mempool lagging = new Mempool(c.queries(), new SignatureVerifier(1000), 100);
         Transaction first = lagging.addWithNextNonce(A.address(), n -> Transaction.signed(NET, A, C, 1, 0, n));
         BlockOutcome outcome = c.process(builder.child(builder.genesis(), first));
 
@@ -155,7 +155,7 @@ class MempoolTest {
         // holds what that block mined; a template built then must leave it out, or the miner mines
         // a block that breaks the nonce rule.
         ChainManager c = builder.newChain();
-        Mempool lagging = new Mempool(c, new SignatureVerifier(1000), 100);
+        Mempool lagging = new Mempool(c.queries(), new SignatureVerifier(1000), 100);
         Transaction mined = lagging.add(Transaction.signed(NET, A, C, 1, 0, 0));
         Transaction next = lagging.add(Transaction.signed(NET, A, C, 1, 0, 1));
         Transaction other = lagging.add(Transaction.signed(NET, B, C, 1, 0, 0));

@@ -23,7 +23,7 @@ import org.powchain.store.MemoryStore;
 class MinerTest {
 
     static Miner miner(ChainManager chain, Mempool mempool, int threads) {
-        Miner m = new Miner(chain, new BlockAssembler(chain, mempool), Keys.demo("m").address(), threads,
+        Miner m = new Miner(chain, new BlockAssembler(chain.queries(), mempool), Keys.demo("m").address(), threads,
                 System::currentTimeMillis);
         chain.addListener(mempool);
         chain.addListener(m);
@@ -35,15 +35,15 @@ class MinerTest {
     void minesAValidBlockWithTheMempoolOnSeveralThreads() throws Exception {
         ConsensusParams p = ConsensusParams.forTests().withPinnedDifficulty(12);
         ChainManager chain = ChainManager.open(p, new MemoryStore(), new SignatureVerifier(100), System::currentTimeMillis);
-        Mempool mempool = new Mempool(chain, new SignatureVerifier(100), 100);
-        Transaction tx = mempool.add(Transaction.signed(chain.networkId(), Keys.demo("A"), Keys.demo("B").address(), 5, 1, 0));
+        Mempool mempool = new Mempool(chain.queries(), new SignatureVerifier(100), 100);
+        Transaction tx = mempool.add(Transaction.signed(chain.queries().networkId(), Keys.demo("A"), Keys.demo("B").address(), 5, 1, 0));
         try (Miner m = miner(chain, mempool, 2)) {
             Block b = m.mineOne().get();
             assertThat(Target.meets(b.hash(), b.header().bits())).isTrue();
             assertThat(b.header().bits()).isEqualTo(Target.bitsForLeadingZeros(12));
             assertThat(b.transactions()).contains(tx);
             assertThat(b.transactions().get(0).amount()).isEqualTo(51);
-            assertThat(chain.tipNode().hash()).isEqualTo(b.hash());
+            assertThat(chain.queries().tipNode().hash()).isEqualTo(b.hash());
             assertThat(mempool.size()).isZero();
         }
     }
@@ -52,15 +52,15 @@ class MinerTest {
     void continuousMiningExtendsTheChainUntilStopped() {
         ChainBuilder builder = new ChainBuilder();
         ChainManager chain = builder.newChain();
-        try (Miner m = miner(chain, new Mempool(chain, new SignatureVerifier(10), 10), 1)) {
+        try (Miner m = miner(chain, new Mempool(chain.queries(), new SignatureVerifier(10), 10), 1)) {
             m.setContinuous(true);
-            await().atMost(Duration.ofSeconds(20)).until(() -> chain.height() >= 5);
+            await().atMost(Duration.ofSeconds(20)).until(() -> chain.queries().height() >= 5);
             m.setContinuous(false);
             await().atMost(Duration.ofSeconds(5)).until(() -> !m.isBusy());
-            int h = chain.height();
+            int h = chain.queries().height();
             long attempts = m.totalAttempts();
             await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> m.totalAttempts() == attempts);
-            assertThat(chain.height()).isEqualTo(h);
+            assertThat(chain.queries().height()).isEqualTo(h);
         }
     }
 
@@ -69,10 +69,10 @@ class MinerTest {
         // 40 bits: this search would run for days; only a new tip can end it early.
         ConsensusParams p = ConsensusParams.forTests().withPinnedDifficulty(40);
         ChainManager chain = ChainManager.open(p, new MemoryStore(), new SignatureVerifier(10), System::currentTimeMillis);
-        try (Miner m = miner(chain, new Mempool(chain, new SignatureVerifier(10), 10), 1)) {
+        try (Miner m = miner(chain, new Mempool(chain.queries(), new SignatureVerifier(10), 10), 1)) {
             m.mineOne();
             await().atMost(Duration.ofSeconds(5)).until(() -> m.templatesBuilt() == 1 && m.totalAttempts() > 0);
-            m.tipChanged(new TipChange(chain.tipNode(), chain.tipNode(), List.of(), List.of()));
+            m.tipChanged(new TipChange(chain.queries().tipNode(), chain.queries().tipNode(), List.of(), List.of()));
             // well before the 5 s template refresh
             await().atMost(Duration.ofMillis(2_000)).until(() -> m.templatesBuilt() == 2);
         }

@@ -70,14 +70,14 @@ class NodeRestartTest {
                 .hasMessageContaining("--reindex");
 
         try (Node node = new Node(config(), Reindex.run(dir, config().params()))) {
-            assertThat(node.chain().height()).isEqualTo(2); // block 3 is lost, and 4 and 5 with it
-            assertThat(node.chain().account(node.minerAddress()).balance()).isEqualTo(100);
+            assertThat(node.queries().height()).isEqualTo(2); // block 3 is lost, and 4 and 5 with it
+            assertThat(node.queries().account(node.minerAddress()).balance()).isEqualTo(100);
         }
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("chain.db.before-reindex-"));
         }
         try (Node node = new Node(config())) { // the rebuilt store opens like any other
-            assertThat(node.chain().height()).isEqualTo(2);
+            assertThat(node.queries().height()).isEqualTo(2);
         }
     }
 }

@@ -49,7 +49,7 @@ final class Cluster implements AutoCloseable {
     }
 
     static String tip(TestNode n) {
-        return n.node().chain().tipNode().hash().toHex();
+        return n.node().queries().tipNode().hash().toHex();
     }
 
     static long balance(TestNode n, String account) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
+import org.powchain.api.ApiException;
 import org.powchain.api.TestNode;
 import org.powchain.chain.BlockTable;
 import org.powchain.chain.ChainBuilder;
@@ -205,7 +206,7 @@ class NetBlockTableTest {
                 return "garbage";
             }
             if (stored(hash) && !storedBefore) {
-                return node.node().chain().isOnMainChain(hash) ? "main-chain" : "side-branch";
+                return node.node().queries().isOnMainChain(hash) ? "main-chain" : "side-branch";
             }
             resubmitted = !storedBefore && noMoreWork && !expected.equals("ignored");
             if (resubmitted) {
@@ -303,7 +304,7 @@ class NetBlockTableTest {
             String error = r.json() == null ? r.body() : r.json().path("error").asText();
             Rule rule = Arrays.stream(Rule.values()).filter(x -> x.code().equals(error)).findFirst()
                     .orElseThrow(() -> new AssertionError("HTTP " + r.status() + " names no rule: " + r.body()));
-            assertThat(r.status()).as("HTTP status of %s", error).isEqualTo(rule.httpStatus());
+            assertThat(r.status()).as("HTTP status of %s", error).isEqualTo(ApiException.status(rule));
             return Expect.codeOf(rule);
         }
 
@@ -314,9 +315,9 @@ class NetBlockTableTest {
 
         /** The work of {@code block}'s branch compared with the node's tip: -1, 0 or 1; 1 if its parent is unknown. */
         static int workVersusTip(TestNode node, org.powchain.core.Block block) {
-            return node.node().chain().node(block.previousHash())
+            return node.node().queries().node(block.previousHash())
                     .map(p -> p.chainWork().add(org.powchain.core.Target.work(block.header().bits()))
-                            .compareTo(node.node().chain().tipNode().chainWork()))
+                            .compareTo(node.node().queries().tipNode().chainWork()))
                     .orElse(1);
         }
 

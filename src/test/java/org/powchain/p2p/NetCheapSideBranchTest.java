@@ -7,8 +7,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.powchain.api.TestNode;
+import org.powchain.chain.BestChain;
 import org.powchain.chain.ChainBuilder;
-import org.powchain.chain.ChainManager;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
 
@@ -28,9 +28,9 @@ class NetCheapSideBranchTest {
     void aThousandCheapSideBlocksAreNeitherStoredNorKeptAndTheirSenderIsBanned() throws Exception {
         TestNode node = cluster.start("victim");
         ChainBuilder builder = new ChainBuilder();
-        NetSyncTest.feed(node, builder.extend(builder.genesis(), ChainManager.MAX_SIDE_BRANCH_DEPTH + 10));
-        Hash tip = node.node().chain().tipNode().hash();
-        int blocksKnown = node.node().chain().allNodes().size();
+        NetSyncTest.feed(node, builder.extend(builder.genesis(), BestChain.MAX_SIDE_BRANCH_DEPTH + 10));
+        Hash tip = node.node().queries().tipNode().hash();
+        int blocksKnown = node.node().queries().allNodes().size();
 
         int notStored = 0;
         int refused = 0;
@@ -45,8 +45,8 @@ class NetCheapSideBranchTest {
                 refused++;
             }
         }
-        assertThat(node.node().chain().tipNode().hash()).isEqualTo(tip);
-        assertThat(node.node().chain().allNodes()).hasSize(blocksKnown); // nothing kept in memory or on disk
+        assertThat(node.node().queries().tipNode().hash()).isEqualTo(tip);
+        assertThat(node.node().queries().allNodes()).hasSize(blocksKnown); // nothing kept in memory or on disk
         assertThat(notStored).isEqualTo(PeerStore.BAN_SCORE / Misbehavior.DEEP_SIDE_BLOCK);
         assertThat(refused).isEqualTo(1_000 - notStored);
         assertThat(node.node().network().isBanned(evil.peerAddress())).isTrue();

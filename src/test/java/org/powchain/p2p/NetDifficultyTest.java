@@ -36,12 +36,12 @@ class NetDifficultyTest {
 
         TestNode late = cluster.start("late", source);
 
-        await().atMost(Cluster.DEADLINE).until(() -> late.node().chain().height() == 20);
+        await().atMost(Cluster.DEADLINE).until(() -> late.node().queries().height() == 20);
         assertThat(Cluster.tip(late)).isEqualTo(blocks.get(19).hash().toHex());
-        assertThat(late.node().chain().blockAt(9).orElseThrow().header().bits()).isEqualTo(RetargetChains.GENESIS_BITS);
-        assertThat(late.node().chain().blockAt(10).orElseThrow().header().bits()).isEqualTo(RetargetChains.HALVED_BITS);
-        assertThat(late.node().chain().blockAt(20).orElseThrow().header().bits()).isEqualTo(RetargetChains.DOUBLED_BITS);
-        assertThat(late.node().chain().account(ChainBuilder.MINER).balance()).isEqualTo(20 * 50);
+        assertThat(late.node().queries().blockAt(9).orElseThrow().header().bits()).isEqualTo(RetargetChains.GENESIS_BITS);
+        assertThat(late.node().queries().blockAt(10).orElseThrow().header().bits()).isEqualTo(RetargetChains.HALVED_BITS);
+        assertThat(late.node().queries().blockAt(20).orElseThrow().header().bits()).isEqualTo(RetargetChains.DOUBLED_BITS);
+        assertThat(late.node().queries().account(ChainBuilder.MINER).balance()).isEqualTo(20 * 50);
     }
 
     @Test
@@ -54,8 +54,8 @@ class NetDifficultyTest {
         NetSyncTest.feed(easy, split.easier());
         NetSyncTest.feed(hard, split.trunk());
         NetSyncTest.feed(hard, split.harder());
-        assertThat(easy.node().chain().height()).isEqualTo(26);
-        assertThat(hard.node().chain().height()).isEqualTo(20);
+        assertThat(easy.node().queries().height()).isEqualTo(26);
+        assertThat(hard.node().queries().height()).isEqualTo(20);
 
         // the node on the harder branch hears of six more blocks, and keeps its own
         hard.node().peers().add(PeerAddress.parse(Cluster.address(easy)).orElseThrow());

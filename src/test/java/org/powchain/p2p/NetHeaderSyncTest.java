@@ -55,7 +55,7 @@ class NetHeaderSyncTest {
 
         assertThat(r.accepted()).isEqualTo(300);
         assertThat(r.misbehaving()).isEmpty();
-        assertThat(fresh.tipNode().hash()).isEqualTo(blocks.get(299).hash());
+        assertThat(fresh.queries().tipNode().hash()).isEqualTo(blocks.get(299).hash());
         // 300 blocks in batches of 64: 5 batches, alternating between the source and the helper
         assertThat(helper.requests("/p2p/blocks")).isEqualTo(2);
         assertThat(sourceDoor.requests("/p2p/blocks")).isEqualTo(3);
@@ -69,7 +69,7 @@ class NetHeaderSyncTest {
 
         assertThat(r.accepted()).isEqualTo(300);
         assertThat(r.misbehaving()).isEmpty();
-        assertThat(fresh.tipNode().hash()).isEqualTo(blocks.get(299).hash());
+        assertThat(fresh.queries().tipNode().hash()).isEqualTo(blocks.get(299).hash());
         // the helper's two batches came back empty, and each was asked of the source again
         assertThat(helper.requests("/p2p/blocks")).isEqualTo(2);
         assertThat(sourceDoor.requests("/p2p/blocks")).isEqualTo(3 + 2);

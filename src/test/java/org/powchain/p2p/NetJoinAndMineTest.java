@@ -33,9 +33,9 @@ class NetJoinAndMineTest {
 
         TestNode miner = cluster.start("miner", c -> c.withMine(true), first);
 
-        await().atMost(Cluster.DEADLINE).until(() -> first.node().chain().height() >= 8);
-        assertThat(first.node().chain().reorgCount()).as("reorgs on the node that was joined").isZero();
-        assertThat(first.node().chain().isOnMainChain(Hash.fromHex(third))).isTrue();
-        assertThat(miner.node().chain().isOnMainChain(Hash.fromHex(third))).isTrue();
+        await().atMost(Cluster.DEADLINE).until(() -> first.node().queries().height() >= 8);
+        assertThat(first.node().queries().reorgCount()).as("reorgs on the node that was joined").isZero();
+        assertThat(first.node().queries().isOnMainChain(Hash.fromHex(third))).isTrue();
+        assertThat(miner.node().queries().isOnMainChain(Hash.fromHex(third))).isTrue();
     }
 }

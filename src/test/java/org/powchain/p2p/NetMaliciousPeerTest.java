@@ -67,7 +67,7 @@ class NetMaliciousPeerTest {
 
     private void assertChainUnchanged() {
         assertThat(Cluster.tip(node)).isEqualTo(tipBefore);
-        assertThat(node.node().chain().height()).isEqualTo(3);
+        assertThat(node.node().queries().height()).isEqualTo(3);
     }
 
     /** A header that does not meet its own target (half of all nonces, at 1-bit difficulty). */
@@ -80,7 +80,7 @@ class NetMaliciousPeerTest {
 
     @Test
     void aPushedBlockWithBadProofOfWorkIsRefusedAndItsSenderBanned() {
-        Block good = builder.child(node.node().chain().tipBlock());
+        Block good = builder.child(node.node().queries().tipBlock());
         Block bad = new Block(failingPow(good.header()), good.transactions());
 
         HttpResponse<String> r = evil.push(node.baseUrl() + "/addblock", WireFormat.block(bad).toString());
@@ -99,7 +99,7 @@ class NetMaliciousPeerTest {
     @Test
     void aLongChainOfHeadersWithBadProofOfWorkIsRefusedBeforeAnyBodyIsFetched() {
         ArrayNode headers = WireFormat.mapper().createArrayNode();
-        Block tip = node.node().chain().tipBlock();
+        Block tip = node.node().queries().tipBlock();
         BlockHeader previous = tip.header();
         for (int i = 0; i < 2_000; i++) {
             BlockHeader h = failingPow(new BlockHeader(1, previous.hash(), tip.header().merkleRoot(),
@@ -120,7 +120,7 @@ class NetMaliciousPeerTest {
     void headersWithRealProofOfWorkButTheWrongDifficultyAreRefusedBeforeAnyBodyIsFetched() {
         // harder than the chain requires, so the proof of work is real, but the bits break the retarget rule
         int wrongBits = Target.bitsForLeadingZeros(3);
-        Block tip = node.node().chain().tipBlock();
+        Block tip = node.node().queries().tipBlock();
         BlockHeader h = ChainBuilder.mine(new BlockHeader(1, tip.hash(), tip.header().merkleRoot(),
                 tip.header().timestamp() + 5_000, wrongBits, 0));
         evil.answer("/p2p/headers", "[" + WireFormat.header(h, 4) + "]");
@@ -138,7 +138,7 @@ class NetMaliciousPeerTest {
         byte[] forgedSignature = new byte[Keys.SIGNATURE_SIZE];
         new SecureRandom().nextBytes(forgedSignature);
         Transaction forged = Transaction.of(NET, a.publicKey(), Keys.demo("mallory").address(), 1000, 0, 0, forgedSignature);
-        Block block = builder.child(node.node().chain().tipBlock(), forged); // valid proof of work, bad signature
+        Block block = builder.child(node.node().queries().tipBlock(), forged); // valid proof of work, bad signature
         evil.answer("/p2p/headers", "[" + WireFormat.header(block.header(), 4) + "]");
         evil.answer("/p2p/blocks", "[" + WireFormat.block(block) + "]");
 

@@ -58,8 +58,8 @@ class NetPartitionTest {
         }
         Cluster.awaitSameTip(left);
         Cluster.awaitSameTip(right);
-        assertThat(n1.node().chain().height()).isEqualTo(2);
-        assertThat(n4.node().chain().height()).isEqualTo(4);
+        assertThat(n1.node().queries().height()).isEqualTo(2);
+        assertThat(n4.node().queries().height()).isEqualTo(4);
         String winner = Cluster.tip(n3);
 
         heal(all);
@@ -72,12 +72,12 @@ class NetPartitionTest {
         // and the winning side, which never saw it, gets it too
         await().atMost(Cluster.DEADLINE).untilAsserted(() -> right.forEach(n ->
                 assertThat(n.get("/getmempool").json().findValuesAsText("id")).contains(leftTx)));
-        assertThat(n3.node().chain().blockAt(1).orElseThrow().transactions().stream()
+        assertThat(n3.node().queries().blockAt(1).orElseThrow().transactions().stream()
                 .map(t -> t.id().toHex())).contains(rightTx);
 
         n2.get("/mine"); // mines the returned transaction on the winning branch
         await().atMost(Cluster.DEADLINE).until(() -> all.stream().map(Cluster::tip).distinct().count() == 1
-                && n1.node().chain().height() == 5);
+                && n1.node().queries().height() == 5);
         for (String account : List.of("A", "B", "C", "one", "two", "three", "four")) {
             Set<Long> balances = all.stream().map(n -> Cluster.balance(n, account)).collect(Collectors.toSet());
             assertThat(balances).as(account + " on every node").hasSize(1);

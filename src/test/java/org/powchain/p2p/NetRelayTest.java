@@ -96,7 +96,7 @@ class NetRelayTest {
         assertThat(n1.get("/").status()).isEqualTo(200);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
         await().atMost(Duration.ofSeconds(5)).until(() -> Cluster.tip(n2).equals(block));
-        assertThat(n2.node().chain().tipBlock().transactions().stream().map(t -> t.id().toHex())).contains(tx);
+        assertThat(n2.node().queries().tipBlock().transactions().stream().map(t -> t.id().toHex())).contains(tx);
 
         // the request times out and the dead peer backs off
         await().atMost(Cluster.DEADLINE).until(() -> n1.node().peers().peers().stream()

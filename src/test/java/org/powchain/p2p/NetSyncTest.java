@@ -42,10 +42,10 @@ class NetSyncTest {
         feed(n1, chain);
 
         TestNode late = cluster.start("late", n1);
-        await().atMost(Cluster.DEADLINE).until(() -> late.node().chain().height() == n);
+        await().atMost(Cluster.DEADLINE).until(() -> late.node().queries().height() == n);
         assertThat(Cluster.tip(late)).isEqualTo(chain.get(n - 1).hash().toHex());
         // validated and applied, not just stored: the ledger pays the miner for every block
-        assertThat(late.node().chain().account(ChainBuilder.MINER).balance()).isEqualTo(n * 50L);
+        assertThat(late.node().queries().account(ChainBuilder.MINER).balance()).isEqualTo(n * 50L);
     }
 
     @Test
@@ -54,13 +54,13 @@ class NetSyncTest {
         List<Block> chain = builder.extend(builder.genesis(), 220);
         feed(n1, chain.subList(0, 20));
         TestNode n2 = cluster.start("two", c -> c.withDataDir(dir), n1);
-        await().atMost(Cluster.DEADLINE).until(() -> n2.node().chain().height() == 20);
+        await().atMost(Cluster.DEADLINE).until(() -> n2.node().queries().height() == 20);
         cluster.stop(n2); // offline while the network moves on
 
         feed(n1, chain.subList(20, 220));
         TestNode again = cluster.start("two", c -> c.withDataDir(dir), n1);
-        assertThat(again.node().chain().height()).isGreaterThanOrEqualTo(20); // it kept what it had
-        await().atMost(Cluster.DEADLINE).until(() -> again.node().chain().height() == 220);
+        assertThat(again.node().queries().height()).isGreaterThanOrEqualTo(20); // it kept what it had
+        await().atMost(Cluster.DEADLINE).until(() -> again.node().queries().height() == 220);
         assertThat(Cluster.tip(again)).isEqualTo(chain.get(219).hash().toHex());
     }
 
@@ -78,7 +78,7 @@ class NetSyncTest {
                 .POST(HttpRequest.BodyPublishers.ofString(n1.get("/getlastblock").body())));
         assertThat(r.json().get("error").asText()).isEqualTo("unknown-parent");
 
-        await().atMost(Cluster.DEADLINE).until(() -> n2.node().chain().height() == 5);
+        await().atMost(Cluster.DEADLINE).until(() -> n2.node().queries().height() == 5);
         assertThat(Cluster.tip(n2)).isEqualTo(Cluster.tip(n1));
     }
 

@@ -31,7 +31,7 @@ class NetWrongNetworkTest {
         assertThat(reply.status()).isEqualTo(409);
         assertThat(reply.json().path("error").asText()).isEqualTo("wrong-network");
         assertThat(reply.json().path("detail").asText())
-                .contains(classroom.node().chain().networkId().toString(), pinned.node().chain().networkId().toString());
+                .contains(classroom.node().queries().networkId().toString(), pinned.node().queries().networkId().toString());
     }
 
     @Test

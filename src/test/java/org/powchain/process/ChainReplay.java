@@ -31,21 +31,21 @@ final class ChainReplay {
     }
 
     int height() {
-        return replay.height();
+        return replay.queries().height();
     }
 
     /** Fetches and validates the node's main chain up to {@code height}. */
     void extendTo(NodeProcess node, int height) throws Exception {
-        int from = replay.height();
+        int from = replay.queries().height();
         while (from < height) {
             int limit = Math.min(1000, height - from + 1);
             JsonNode page = node.getOk("/getblockchain?from=" + from + "&limit=" + limit);
             for (JsonNode b : page) {
                 Block block = JsonCodec.parseBlock(b, Integer.MAX_VALUE);
                 int h = b.get("height").asInt();
-                if (h <= replay.height()) { // already judged: it must still be the same block
+                if (h <= replay.queries().height()) { // already judged: it must still be the same block
                     assertThat(block.hash()).as("block at height %d changed", h)
-                            .isEqualTo(replay.blockAt(h).orElseThrow().hash());
+                            .isEqualTo(replay.queries().blockAt(h).orElseThrow().hash());
                     continue;
                 }
                 BlockOutcome outcome = replay.process(block); // throws RuleViolation for an invalid block
@@ -53,13 +53,13 @@ final class ChainReplay {
                 assertThat(outcome.height()).isEqualTo(h);
                 block.transactions().forEach(t -> txIds.add(t.id().toHex()));
             }
-            from = replay.height();
+            from = replay.queries().height();
             assertThat(page.size()).as("the node serves blocks up to %d", height).isPositive();
         }
     }
 
     AccountState account(Address a) {
-        return replay.account(a);
+        return replay.queries().account(a);
     }
 
     boolean mined(String txId) {

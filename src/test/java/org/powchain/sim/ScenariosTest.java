@@ -19,11 +19,22 @@ class ScenariosTest {
     }
 
     @Test
-    void aResultIsWrittenInItsDeclaredOrderWithoutItsChain() throws Exception {
+    void aResultIsWrittenInItsDeclaredOrderWithoutItsChainOrWallTime() throws Exception {
         DoubleSpendScenario.Result r = new DoubleSpendScenario.Result(0.3, 2, 10, 4, 0.4, 0.1, 0.8, 0.45, 0.43, 99, 1.5, List.of());
         assertThat(Scenario.JSON.writeValueAsString(r)).isEqualTo("{\"attackerShare\":0.3,\"confirmations\":2,\"trials\":10,"
-                + "\"successes\":4,\"successRate\":0.4,\"ci99\":[0.1,0.8],\"nakamoto\":0.45,\"rosenfeld\":0.43,"
-                + "\"blocksMined\":99,\"wallSeconds\":1.5}");
+                + "\"successes\":4,\"successRate\":0.4,\"ci99\":[0.1,0.8],\"ci99Method\":\"Wilson score, 99% (z = 2.5758), "
+                + "each attack a trial\",\"nakamoto\":0.45,\"rosenfeld\":0.43,"
+                + "\"blocksMined\":99}");
+    }
+
+    @Test
+    void aStaleRateComesWithItsWilsonInterval() {
+        // 10 of 200 blocks stale: 0.05, and Wilson's 99% interval around it
+        NetworkScenario.Result r = new NetworkScenario.Result(0.05, 100, 200, java.util.Map.of(), 200, 190, 0, 1, List.of(), 0);
+        assertThat(r.toJson()).containsEntry("staleRateCi99", List.of(0.022808, 0.106089))
+                .containsEntry("staleRateCi99Method", "Wilson score, 99% (z = 2.5758), each block a trial");
+        double[] ci = Literature.wilson(10, 200, Literature.Z99);
+        assertThat(r.staleRateCi99()).containsExactly(NetworkScenario.round(ci[0]), NetworkScenario.round(ci[1]));
     }
 
     @Test

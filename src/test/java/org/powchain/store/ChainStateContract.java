@@ -67,14 +67,14 @@ abstract class ChainStateContract extends StoreContract {
     @Test
     void aChainOpenedOnTheStoreReorgsLikeOneInMemory() throws Exception {
         ChainManager chain = builder.newChain(store);
-        Block a1 = chain.tipBlock();
+        Block a1 = chain.queries().tipBlock();
         Block b1 = builder.child(builder.genesis(), Transaction.signed(NET, A, C, 700, 0, 0));
         chain.process(builder.child(a1, Transaction.signed(NET, A, B.address(), 100, 0, 0)));
         chain.process(b1);
         chain.process(builder.child(b1));
 
-        assertThat(chain.height()).isEqualTo(2);
-        assertThat(store.state().tip()).contains(chain.tipNode().hash());
+        assertThat(chain.queries().height()).isEqualTo(2);
+        assertThat(store.state().tip()).contains(chain.queries().tipNode().hash());
         assertThat(store.state().account(C).balance()).isEqualTo(700);
         assertThat(store.state().account(B.address()).balance()).isEqualTo(1000);
         assertThat(store.blocks().blockIndex()).hasSize(4);

@@ -55,17 +55,17 @@ class SqliteStoreTest extends StoreContract {
         store = SqliteStore.open(dir);
         ChainManager after = builder.newChain(store);
 
-        assertThat(after.tipNode().hash()).isEqualTo(before.tipNode().hash());
-        assertThat(after.height()).isEqualTo(2);
-        assertThat(after.branchTips()).hasSize(2);
+        assertThat(after.queries().tipNode().hash()).isEqualTo(before.queries().tipNode().hash());
+        assertThat(after.queries().height()).isEqualTo(2);
+        assertThat(after.queries().branchTips()).hasSize(2);
         assertThat(store.state().ledger()).isEqualTo(ledgerOf(before));
         assertThat(store.mempool().load()).extracting(Transaction::amount).containsExactly(7L);
-        assertThat(after.blocks(0, 10)).isEqualTo(before.blocks(0, 10));
+        assertThat(after.queries().blocks(0, 10)).isEqualTo(before.queries().blocks(0, 10));
     }
 
     private static Map<Address, AccountState> ledgerOf(ChainManager chain) {
-        return Map.of(A.address(), chain.account(A.address()), B.address(), chain.account(B.address()),
-                C, chain.account(C), ChainBuilder.MINER, chain.account(ChainBuilder.MINER));
+        return Map.of(A.address(), chain.queries().account(A.address()), B.address(), chain.queries().account(B.address()),
+                C, chain.queries().account(C), ChainBuilder.MINER, chain.queries().account(ChainBuilder.MINER));
     }
 
     @Test
@@ -78,7 +78,7 @@ class SqliteStoreTest extends StoreContract {
         store.close();
 
         store = SqliteStore.open(dir);
-        assertThat(builder.newChain(store).tipNode().hash()).isEqualTo(b1.hash());
+        assertThat(builder.newChain(store).queries().tipNode().hash()).isEqualTo(b1.hash());
     }
 
     @Test
@@ -151,7 +151,7 @@ class SqliteStoreTest extends StoreContract {
 
     @Test
     void aBlockIsReadWhileAWriteHoldsTheDatabase() throws Exception {
-        Hash tip = buildAndClose().tipNode().hash();
+        Hash tip = buildAndClose().queries().tipNode().hash();
         store = SqliteStore.open(dir); // nothing cached: the block comes from the file
         SqliteStore sqlite = (SqliteStore) store;
         synchronized (sqlite.database()) { // a write in progress: a block being stored, a reorg

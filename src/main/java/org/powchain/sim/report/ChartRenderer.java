@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.PlotOrientation;
@@ -96,10 +95,7 @@ final class ChartRenderer {
     private static ValueAxis axis(String label, boolean log, boolean integral) {
         if (log) {
             // ticks at 1, 2, 5 × 10^n read better than LogAxis's fractional powers of ten
-            LogarithmicAxis axis = new LogarithmicAxis(label);
-            axis.setStrictValuesFlag(false);
-            axis.setLog10TickLabelsFlag(true);
-            return axis;
+            return new LabelledLogAxis(label);
         }
         NumberAxis axis = new NumberAxis(label);
         axis.setAutoRangeIncludesZero(false);
