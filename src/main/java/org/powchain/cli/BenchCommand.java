@@ -3,6 +3,7 @@ package org.powchain.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.powchain.bench.HttpBenchmark;
+import org.powchain.bench.LedgerModelsBenchmark;
 import org.powchain.bench.LightBenchmark;
 import org.powchain.bench.LoadGenerator;
 import org.powchain.bench.MiningBenchmark;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         subcommands = {BenchCommand.Mining.class, BenchCommand.Admission.class, BenchCommand.BlockValidation.class, BenchCommand.Http.class, BenchCommand.Readers.class,
                 BenchCommand.Sync.class, BenchCommand.Relay.class, BenchCommand.Store.class, BenchCommand.Light.class,
-                BenchCommand.Simulate.class, BenchCommand.Startup.class})
+                BenchCommand.Simulate.class, BenchCommand.Startup.class, BenchCommand.LedgerModels.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -80,6 +81,22 @@ final class BenchCommand implements Runnable {
             for (int n : txs) {
                 NodeBenchmarks.block(n, System.out);
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "ledgers", mixinStandardHelpOptions = true,
+            description = "The account and UTXO models' rules side by side: check a transfer, apply a block of them.")
+    static final class LedgerModels implements Callable<Integer> {
+        @Option(names = "--txs", defaultValue = "5000", description = "transfers in the block (default ${DEFAULT-VALUE})")
+        int txs;
+
+        @Option(names = "--senders", defaultValue = "1000", description = "keys paying each other (default ${DEFAULT-VALUE})")
+        int senders;
+
+        @Override
+        public Integer call() throws Exception {
+            LedgerModelsBenchmark.run(txs, senders, System.out);
             return 0;
         }
     }

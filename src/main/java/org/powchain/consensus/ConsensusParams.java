@@ -24,6 +24,8 @@ import org.powchain.core.Target;
  * @param genesisTimestamp   fixed, so genesis is the same block on every node
  * @param genesisAllocations who genesis funds, and how much (the demo accounts A and B)
  * @param ledger             the ledger model: what a transaction is and does (see {@link Ledger})
+ * @param coinbaseMaturity   UTXO model: a coinbase's outputs may be spent only in a block this many
+ *                           blocks above the one that created them
  */
 public record ConsensusParams(
         int genesisBits,
@@ -37,7 +39,8 @@ public record ConsensusParams(
         int medianTimeSpan,
         long genesisTimestamp,
         List<Allocation> genesisAllocations,
-        Ledger ledger) {
+        Ledger ledger,
+        int coinbaseMaturity) {
 
     /** A genesis credit to a demo account name. */
     public record Allocation(String demoName, long amount) {}
@@ -46,11 +49,16 @@ public record ConsensusParams(
 
     public ConsensusParams {
         genesisAllocations = List.copyOf(genesisAllocations);
+        if (coinbaseMaturity < 0) {
+            throw new IllegalArgumentException("coinbase maturity is 0 blocks or more, got " + coinbaseMaturity);
+        }
     }
 
     /**
      * The defaults every node uses: 16 leading zero bits to start (a {@code mine} call takes a few
-     * tens of milliseconds), retarget every 10 blocks toward 5 seconds, 50 coins a block.
+     * tens of milliseconds), retarget every 10 blocks toward 5 seconds, 50 coins a block; in the
+     * UTXO model a coinbase matures in 10 blocks (Bitcoin's 100 would keep a classroom miner's
+     * reward locked for over 8 minutes at 5 s a block).
      */
     public static ConsensusParams defaults() {
         return new ConsensusParams(
@@ -65,7 +73,8 @@ public record ConsensusParams(
                 11,
                 1_795_564_800_000L, // 2026-11-25T00:00:00Z
                 List.of(new Allocation("A", 1000), new Allocation("B", 1000)),
-                AccountLedger.INSTANCE);
+                AccountLedger.INSTANCE,
+                10);
     }
 
     /**
@@ -73,6 +82,8 @@ public record ConsensusParams(
      * allocation as its name in modified UTF-8 and its amount, the ledger model as its name): the
      * bytes a network id is made of. The account model, which every network had before there was a
      * choice, writes nothing, so that existing networks keep their id and their signed transactions.
+     * Not yet {@code coinbaseMaturity}: only the UTXO model reads it; it joins the encoding when
+     * that model is registered, so that the account network keeps its id.
      */
     public byte[] encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -108,28 +119,34 @@ public record ConsensusParams(
 
     public ConsensusParams withGenesisBits(int bits) {
         return new ConsensusParams(bits, pinnedBits, targetBlockMillis, retargetInterval, maxAdjustFactor,
-                blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations, ledger);
+                blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations, ledger, coinbaseMaturity);
     }
 
     /** Pins difficulty to {@code zeroBits} leading zero bits after genesis ({@code --difficulty}). */
     public ConsensusParams withPinnedDifficulty(int zeroBits) {
         return new ConsensusParams(genesisBits, OptionalInt.of(Target.bitsForLeadingZeros(zeroBits)),
                 targetBlockMillis, retargetInterval, maxAdjustFactor, blockReward, maxBlockBytes,
-                maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations, ledger);
+                maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations, ledger, coinbaseMaturity);
     }
 
     public ConsensusParams withGenesisAllocations(List<Allocation> allocations) {
         return new ConsensusParams(genesisBits, pinnedBits, targetBlockMillis, retargetInterval, maxAdjustFactor,
-                blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, allocations, ledger);
+                blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, allocations, ledger, coinbaseMaturity);
     }
 
     public ConsensusParams withLedger(Ledger model) {
         return new ConsensusParams(genesisBits, pinnedBits, targetBlockMillis, retargetInterval, maxAdjustFactor,
-                blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations, model);
+                blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations, model, coinbaseMaturity);
+    }
+
+    /** UTXO model: a coinbase's outputs mature {@code blocks} blocks after the block that made them. */
+    public ConsensusParams withCoinbaseMaturity(int blocks) {
+        return new ConsensusParams(genesisBits, pinnedBits, targetBlockMillis, retargetInterval, maxAdjustFactor,
+                blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations, ledger, blocks);
     }
 
     public ConsensusParams withTargetBlockMillis(long millis) {
         return new ConsensusParams(genesisBits, pinnedBits, millis, retargetInterval, maxAdjustFactor,
-                blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations, ledger);
+                blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations, ledger, coinbaseMaturity);
     }
 }

@@ -4,8 +4,8 @@ import org.powchain.core.Codes;
 
 /**
  * Every way a block or a transaction can break the rules. Each names one check in one place
- * ({@link BlockValidator}, {@link TransactionRules}, {@link LedgerRules}); the HTTP layer shows its
- * {@link #code()}, the network layer scores peers by it, and tests assert on it.
+ * ({@link BlockValidator}, {@link TransactionRules}, {@link LedgerRules}, {@link UtxoRules}); the
+ * HTTP layer shows its {@link #code()}, the network layer scores peers by it, and tests assert on it.
  */
 public enum Rule {
     // header
@@ -32,6 +32,16 @@ public enum Rule {
     BAD_NONCE("the nonce is not the sender's next one"),
     INSUFFICIENT_FUNDS("the sender cannot pay amount + fee"),
     BALANCE_OVERFLOW("a balance would overflow 64 bits"),
+    // transactions of the UTXO model (UtxoRules)
+    NO_OUTPUTS("a transaction must create at least one output"),
+    DUPLICATE_INPUT("a transaction spends the same output twice"),
+    DOUBLE_SPEND("two transactions of one block spend the same output"),
+    INPUT_MISSING_OR_SPENT("an input spends an output that does not exist or is already spent"),
+    WRONG_INPUT_AMOUNT("an input states an amount other than what the output it spends holds"),
+    KEY_NOT_OWNER("an input's public key does not hash to the owner of the output it spends"),
+    IMMATURE_COINBASE("a coinbase's output is spent before it has matured"),
+    OUTPUTS_EXCEED_INPUTS("the outputs are worth more than the inputs"),
+    AMOUNT_OVERFLOW("a sum of amounts would overflow 64 bits"),
     // mempool policy: not consensus (a block may hold what a full mempool turns away), but refused the same way
     ALREADY_KNOWN("already known"),
     MEMPOOL_FULL("the mempool is full and the fee is too low to displace anything");

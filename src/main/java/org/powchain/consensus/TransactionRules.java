@@ -2,6 +2,7 @@ package org.powchain.consensus;
 
 import java.util.Arrays;
 import org.powchain.core.AccountState;
+import org.powchain.core.Hash;
 import org.powchain.core.Keys;
 import org.powchain.core.NetworkId;
 import org.powchain.core.AccountTransaction;
@@ -35,9 +36,14 @@ public final class TransactionRules {
      * changing it breaks the signature: a transaction from another network can only be refused.
      */
     public static void checkNetwork(AccountTransaction tx, NetworkId network) throws RuleViolation {
-        if (!tx.network().equals(network)) {
-            throw new RuleViolation(Rule.WRONG_NETWORK, "transaction " + tx.id() + " was signed for network "
-                    + tx.network() + "; this is network " + network);
+        checkNetwork(tx.id(), tx.network(), network);
+    }
+
+    /** The one place of the rule for either ledger model: transaction {@code id} names the network it was signed for. */
+    static void checkNetwork(Hash id, NetworkId signedFor, NetworkId network) throws RuleViolation {
+        if (!signedFor.equals(network)) {
+            throw new RuleViolation(Rule.WRONG_NETWORK, "transaction " + id + " was signed for network "
+                    + signedFor + "; this is network " + network);
         }
     }
 

@@ -85,6 +85,15 @@ public final class BlockTable {
             Rule.ALREADY_KNOWN, "a block may carry a transaction the mempool holds; twice in one block is duplicate-tx",
             Rule.MEMPOOL_FULL, "blocks do not enter the mempool, whatever its size");
 
+    /**
+     * Rules of the UTXO model (issue 20), which this table's account-model chain cannot break.
+     * {@code consensus.UtxoRulesTest} breaks each of them with a block; a UTXO block table takes
+     * them over once the model plugs into the chain through the Ledger seam (issue 19).
+     */
+    public static final Set<Rule> UTXO_MODEL = EnumSet.of(Rule.NO_OUTPUTS, Rule.DUPLICATE_INPUT, Rule.DOUBLE_SPEND,
+            Rule.INPUT_MISSING_OR_SPENT, Rule.WRONG_INPUT_AMOUNT, Rule.KEY_NOT_OWNER, Rule.IMMATURE_COINBASE,
+            Rule.OUTPUTS_EXCEED_INPUTS, Rule.AMOUNT_OVERFLOW);
+
     /** What a node does with a block: its status, or the rule it refuses it for. */
     public record Expect(String code, Optional<Rule> rule) {
         public static final Expect MAIN_CHAIN = new Expect("main-chain", Optional.empty());
@@ -177,7 +186,7 @@ public final class BlockTable {
         int maxBytes = BlockHeader.SIZE + 4 + (1 + MAX_TRANSFERS) * AccountTransaction.SIZE;
         return new ConsensusParams(p.genesisBits(), p.pinnedBits(), p.targetBlockMillis(), p.retargetInterval(),
                 p.maxAdjustFactor(), p.blockReward(), maxBytes, p.maxFutureMillis(), p.medianTimeSpan(),
-                p.genesisTimestamp(), p.genesisAllocations(), p.ledger());
+                p.genesisTimestamp(), p.genesisAllocations(), p.ledger(), p.coinbaseMaturity());
     }
 
     /**

@@ -182,6 +182,6 @@ class RuleBoundariesTest {
     private static ConsensusParams withMaxBlockBytes(int max) {
         return new ConsensusParams(P.genesisBits(), OptionalInt.empty(), P.targetBlockMillis(), P.retargetInterval(),
                 P.maxAdjustFactor(), P.blockReward(), max, P.maxFutureMillis(), P.medianTimeSpan(), P.genesisTimestamp(),
-                P.genesisAllocations(), P.ledger());
+                P.genesisAllocations(), P.ledger(), P.coinbaseMaturity());
     }
 }
