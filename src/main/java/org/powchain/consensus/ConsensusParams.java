@@ -78,6 +78,22 @@ public record ConsensusParams(
     }
 
     /**
+     * As a record prints itself, but {@code coinbaseMaturity} only for a model that reads it. The
+     * data dir stores this text and refuses to open under other parameters ({@code StartupAudit}),
+     * so a number the account model ignores must not make an account-model data dir "another network".
+     */
+    @Override
+    public String toString() {
+        return "ConsensusParams[genesisBits=" + genesisBits + ", pinnedBits=" + pinnedBits
+                + ", targetBlockMillis=" + targetBlockMillis + ", retargetInterval=" + retargetInterval
+                + ", maxAdjustFactor=" + maxAdjustFactor + ", blockReward=" + blockReward
+                + ", maxBlockBytes=" + maxBlockBytes + ", maxFutureMillis=" + maxFutureMillis
+                + ", medianTimeSpan=" + medianTimeSpan + ", genesisTimestamp=" + genesisTimestamp
+                + ", genesisAllocations=" + genesisAllocations + ", ledger=" + ledger
+                + (ledger == AccountLedger.INSTANCE ? "" : ", coinbaseMaturity=" + coinbaseMaturity) + "]";
+    }
+
+    /**
      * Every field in declaration order, big-endian ({@code pinnedBits} as 0 when absent, each
      * allocation as its name in modified UTF-8 and its amount, the ledger model as its name): the
      * bytes a network id is made of. The account model, which every network had before there was a
