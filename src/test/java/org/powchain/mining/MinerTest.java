@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.powchain.consensus.AccountLedger;
@@ -23,9 +24,9 @@ import org.powchain.store.MemoryStore;
 @Tag("unit")
 class MinerTest {
 
-    static Miner miner(ChainManager chain, Mempool mempool, int threads) {
-        Miner m = new Miner(chain, new BlockAssembler(chain.queries(), mempool), Keys.demo("m").address(), threads,
-                System::currentTimeMillis);
+    /** A miner on the chain's own clock: one clock per test, so the outcome never depends on today's date. */
+    static Miner miner(ChainManager chain, Mempool mempool, int threads, LongSupplier clock) {
+        Miner m = new Miner(chain, new BlockAssembler(chain.queries(), mempool), Keys.demo("m").address(), threads, clock);
         chain.addListener(mempool);
         chain.addListener(m);
         m.start();
@@ -38,7 +39,7 @@ class MinerTest {
         ChainManager chain = ChainManager.open(p, new MemoryStore(), new SignatureVerifier(100), System::currentTimeMillis);
         Mempool mempool = new Mempool(chain.queries(), new SignatureVerifier(100), 100);
         AccountTransaction tx = mempool.add(AccountTransaction.signed(chain.queries().networkId(), Keys.demo("A"), Keys.demo("B").address(), 5, 1, 0));
-        try (Miner m = miner(chain, mempool, 2)) {
+        try (Miner m = miner(chain, mempool, 2, System::currentTimeMillis)) {
             Block b = m.mineOne().get();
             assertThat(Target.meets(b.hash(), b.header().bits())).isTrue();
             assertThat(b.header().bits()).isEqualTo(Target.bitsForLeadingZeros(12));
@@ -53,7 +54,7 @@ class MinerTest {
     void continuousMiningExtendsTheChainUntilStopped() {
         ChainBuilder builder = new ChainBuilder();
         ChainManager chain = builder.newChain();
-        try (Miner m = miner(chain, new Mempool(chain.queries(), new SignatureVerifier(10), 10), 1)) {
+        try (Miner m = miner(chain, new Mempool(chain.queries(), new SignatureVerifier(10), 10), 1, builder::now)) {
             m.setContinuous(true);
             await().atMost(Duration.ofSeconds(20)).until(() -> chain.queries().height() >= 5);
             m.setContinuous(false);
@@ -70,7 +71,7 @@ class MinerTest {
         // 40 bits: this search would run for days; only a new tip can end it early.
         ConsensusParams p = ConsensusParams.forTests().withPinnedDifficulty(40);
         ChainManager chain = ChainManager.open(p, new MemoryStore(), new SignatureVerifier(10), System::currentTimeMillis);
-        try (Miner m = miner(chain, new Mempool(chain.queries(), new SignatureVerifier(10), 10), 1)) {
+        try (Miner m = miner(chain, new Mempool(chain.queries(), new SignatureVerifier(10), 10), 1, System::currentTimeMillis)) {
             m.mineOne();
             await().atMost(Duration.ofSeconds(5)).until(() -> m.templatesBuilt() == 1 && m.totalAttempts() > 0);
             m.tipChanged(new TipChange(chain.queries().tipNode(), chain.queries().tipNode(), List.of(), List.of()));
