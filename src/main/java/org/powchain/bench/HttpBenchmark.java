@@ -1,5 +1,6 @@
 package org.powchain.bench;
 
+import org.powchain.core.WallClock;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -64,7 +65,7 @@ public final class HttpBenchmark {
                 long t0 = System.nanoTime();
                 ChainManager chain = node.chain();
                 while (chain.queries().height() < length) {
-                    chain.process(Workload.blockOn(chain, List.of(), System.currentTimeMillis()));
+                    chain.process(Workload.blockOn(chain, List.of(), WallClock.millis()));
                 }
                 out.printf("chain at %,d blocks (built in %.1f s)%n", chain.queries().height(), (System.nanoTime() - t0) / 1e9);
                 String base = api.baseUrl();
@@ -96,7 +97,7 @@ public final class HttpBenchmark {
         ChainManager chain = node.chain();
         int perBlock = chain.queries().params().maxBlockBytes() / AccountTransaction.SIZE - 10; // room for the header and coinbase
         for (int before = node.mempool().size(); before > 0; before = node.mempool().size()) {
-            chain.process(Workload.blockOn(chain, node.mempool().selectForBlock(perBlock), System.currentTimeMillis()));
+            chain.process(Workload.blockOn(chain, node.mempool().selectForBlock(perBlock), WallClock.millis()));
             if (node.mempool().size() >= before) {
                 throw new IllegalStateException("a block of the mempool's transactions did not empty it: "
                         + before + " before, " + node.mempool().size() + " after");

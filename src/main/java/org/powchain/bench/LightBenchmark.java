@@ -1,5 +1,6 @@
 package org.powchain.bench;
 
+import org.powchain.core.WallClock;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ public final class LightBenchmark {
 
             HeaderFile file = new HeaderFile(dir);
             LightClient light = new LightClient(new HeaderChain(w.params), List.of(new NodeSource(api.baseUrl())),
-                    Optional.of(file), System::currentTimeMillis, 6);
+                    Optional.of(file), WallClock::millis, 6);
             long start = System.nanoTime();
             LightClient.Report r = light.sync(Keys.demo("carol").address());
             double seconds = (System.nanoTime() - start) / 1e9;

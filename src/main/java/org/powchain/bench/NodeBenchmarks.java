@@ -1,5 +1,6 @@
 package org.powchain.bench;
 
+import org.powchain.core.WallClock;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -70,7 +71,7 @@ public final class NodeBenchmarks {
                     mempool.add(t);
                 }
             }
-            Block block = Workload.blockOn(chain, txs, System.currentTimeMillis());
+            Block block = Workload.blockOn(chain, txs, WallClock.millis());
             long start = System.nanoTime();
             chain.process(block);
             double ms = (System.nanoTime() - start) / 1e6;

@@ -1,5 +1,6 @@
 package org.powchain.bench;
 
+import org.powchain.core.WallClock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -92,7 +93,7 @@ public final class StartupBenchmark {
     private static void fill(Path dir, int blocks) throws Exception {
         ConsensusParams params = ConsensusParams.defaults().withPinnedDifficulty(1);
         try (SqliteStore store = SqliteStore.open(dir, params.ledger())) {
-            ChainManager chain = ChainManager.open(params, store, new SignatureVerifier(1_000), System::currentTimeMillis);
+            ChainManager chain = ChainManager.open(params, store, new SignatureVerifier(1_000), WallClock::millis);
             long time = params.genesisTimestamp(); // a millisecond apart: in the past, increasing
             while (chain.queries().height() < blocks) {
                 chain.process(Workload.blockOn(chain, List.of(), ++time));

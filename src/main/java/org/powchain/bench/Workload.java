@@ -1,5 +1,6 @@
 package org.powchain.bench;
 
+import org.powchain.core.WallClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -74,7 +75,7 @@ final class Workload {
         ChainManager chain = newChain(new MemoryStore(), sigs);
         List<Block> blocks = new ArrayList<>(count);
         int n = senders.size();
-        long time = System.currentTimeMillis();
+        long time = WallClock.millis();
         for (int i = 0; i < count; i++) {
             long first = (long) i * txs;
             List<AccountTransaction> list = IntStream.range(0, txs).parallel()

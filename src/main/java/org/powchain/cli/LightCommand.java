@@ -1,5 +1,6 @@
 package org.powchain.cli;
 
+import org.powchain.core.WallClock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -104,12 +105,12 @@ final class LightCommand implements Callable<Integer> {
         HeaderChain chain;
         try {
             file = new HeaderFile(dataDir);
-            chain = file.load(new HeaderChain(params), System.currentTimeMillis());
+            chain = file.load(new HeaderChain(params), WallClock.millis());
         } catch (IOException e) {
             err.println("powchain light: " + e.getMessage());
             return 1;
         }
-        LightClient client = new LightClient(chain, sources, Optional.of(file), System::currentTimeMillis, confirmations);
+        LightClient client = new LightClient(chain, sources, Optional.of(file), WallClock::millis, confirmations);
         Map<String, Integer> seen = new HashMap<>();
         boolean first = true;
         do {

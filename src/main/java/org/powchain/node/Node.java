@@ -1,5 +1,6 @@
 package org.powchain.node;
 
+import org.powchain.core.WallClock;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
@@ -60,7 +61,7 @@ public final class Node implements AutoCloseable {
     /** A node on {@code store}, already open (after {@code --reindex}); the node closes it. */
     public Node(NodeConfig config, ChainStore store) {
         this.config = config;
-        this.clock = System::currentTimeMillis;
+        this.clock = WallClock::millis;
         this.accounts = new AccountNames(config.demoAccounts());
         // The miner is paid to the demo account named after the node, so getbalance?account=<node-id> works.
         this.minerKeys = Keys.demo(config.nodeId());

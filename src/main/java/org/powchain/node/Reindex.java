@@ -1,5 +1,6 @@
 package org.powchain.node;
 
+import org.powchain.core.WallClock;
 import java.nio.file.Path;
 import org.powchain.chain.ChainManager;
 import org.powchain.chain.SignatureVerifier;
@@ -29,7 +30,7 @@ public final class Reindex {
         SqliteStore.Reindexing r = SqliteStore.reindex(dataDir, SqliteStore.Sync.NORMAL, params.ledger());
         ChainStore store = r.store();
         try {
-            ChainManager chain = ChainManager.open(params, store, new SignatureVerifier(200_000), System::currentTimeMillis);
+            ChainManager chain = ChainManager.open(params, store, new SignatureVerifier(200_000), WallClock::millis);
             // In storage order, parents come first; a block that still arrives early waits as an orphan.
             for (Block b : r.blocks()) {
                 try {

@@ -1,5 +1,6 @@
 package org.powchain.p2p;
 
+import org.powchain.core.WallClock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -78,7 +79,7 @@ public final class PeerStore {
 
     /** @param self this node's advertised address, never stored as a peer */
     public PeerStore(int capacity, String self) {
-        this(capacity, self, System::currentTimeMillis);
+        this(capacity, self, WallClock::millis);
     }
 
     public PeerStore(int capacity, String self, LongSupplier clock) {

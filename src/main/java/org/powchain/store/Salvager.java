@@ -1,5 +1,6 @@
 package org.powchain.store;
 
+import org.powchain.core.WallClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +97,7 @@ final class Salvager {
 
     /** Renames chain.db (and its -wal and -shm files) to chain.db.before-reindex-TIMESTAMP; returns the new name. */
     static Path moveAside(Path file) {
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String stamp = LocalDateTime.ofInstant(Instant.ofEpochMilli(WallClock.millis()), ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path kept = file.resolveSibling(file.getFileName() + ".before-reindex-" + stamp);
         try {
             Files.move(file, kept, StandardCopyOption.ATOMIC_MOVE);

@@ -1,5 +1,6 @@
 package org.powchain.light;
 
+import org.powchain.core.WallClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -78,7 +79,7 @@ class LightClientNetTest {
             sources.add(new NodeSource(u));
         }
         return new LightClient(new HeaderChain(ConsensusParams.forTests()), sources, Optional.of(new HeaderFile(dir)),
-                System::currentTimeMillis, 6);
+                WallClock::millis, 6);
     }
 
     static LightClient.NodeView view(LightClient.Report r, String url) {

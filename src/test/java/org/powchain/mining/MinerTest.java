@@ -1,5 +1,6 @@
 package org.powchain.mining;
 
+import org.powchain.core.WallClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,10 +37,10 @@ class MinerTest {
     @Test
     void minesAValidBlockWithTheMempoolOnSeveralThreads() throws Exception {
         ConsensusParams p = ConsensusParams.forTests().withPinnedDifficulty(12);
-        ChainManager chain = ChainManager.open(p, new MemoryStore(), new SignatureVerifier(100), System::currentTimeMillis);
+        ChainManager chain = ChainManager.open(p, new MemoryStore(), new SignatureVerifier(100), WallClock::millis);
         Mempool mempool = new Mempool(chain.queries(), new SignatureVerifier(100), 100);
         AccountTransaction tx = mempool.add(AccountTransaction.signed(chain.queries().networkId(), Keys.demo("A"), Keys.demo("B").address(), 5, 1, 0));
-        try (Miner m = miner(chain, mempool, 2, System::currentTimeMillis)) {
+        try (Miner m = miner(chain, mempool, 2, WallClock::millis)) {
             Block b = m.mineOne().get();
             assertThat(Target.meets(b.hash(), b.header().bits())).isTrue();
             assertThat(b.header().bits()).isEqualTo(Target.bitsForLeadingZeros(12));
@@ -70,8 +71,8 @@ class MinerTest {
     void aNewTipAbandonsTheSearchAtOnce() {
         // 40 bits: this search would run for days; only a new tip can end it early.
         ConsensusParams p = ConsensusParams.forTests().withPinnedDifficulty(40);
-        ChainManager chain = ChainManager.open(p, new MemoryStore(), new SignatureVerifier(10), System::currentTimeMillis);
-        try (Miner m = miner(chain, new Mempool(chain.queries(), new SignatureVerifier(10), 10), 1, System::currentTimeMillis)) {
+        ChainManager chain = ChainManager.open(p, new MemoryStore(), new SignatureVerifier(10), WallClock::millis);
+        try (Miner m = miner(chain, new Mempool(chain.queries(), new SignatureVerifier(10), 10), 1, WallClock::millis)) {
             m.mineOne();
             await().atMost(Duration.ofSeconds(5)).until(() -> m.templatesBuilt() == 1 && m.totalAttempts() > 0);
             m.tipChanged(new TipChange(chain.queries().tipNode(), chain.queries().tipNode(), List.of(), List.of()));

@@ -1,5 +1,6 @@
 package org.powchain.p2p;
 
+import org.powchain.core.WallClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -76,7 +77,7 @@ class NetBlockTableTest {
 
     @TestFactory
     Stream<DynamicTest> everyCaseThroughAddblockAsAUser() {
-        return BlockTable.run(BlockTable.generate(System.currentTimeMillis(), LATENESS), new HttpDoor(user) {
+        return BlockTable.run(BlockTable.generate(WallClock.millis(), LATENESS), new HttpDoor(user) {
             @Override
             public String send(Case c) {
                 return outcome(node.post("/addblock", FakePeer.WIRE.block(c.block()).toString()));
@@ -86,7 +87,7 @@ class NetBlockTableTest {
 
     @TestFactory
     Stream<DynamicTest> everyCaseThroughAddblockAsAPeerWithItsScore() {
-        return BlockTable.run(BlockTable.generate(System.currentTimeMillis(), LATENESS), new HttpDoor(peers) {
+        return BlockTable.run(BlockTable.generate(WallClock.millis(), LATENESS), new HttpDoor(peers) {
             /** The case's block was not stored from the peer (less work, unasked) and came in as a user's. */
             boolean resubmitted;
 
@@ -141,7 +142,7 @@ class NetBlockTableTest {
     @TestFactory
     Stream<DynamicTest> everyCaseThroughHeadersFirstSyncFromAPeer() {
         syncDoor = new SyncDoor(sync);
-        List<Case> table = BlockTable.generate(System.currentTimeMillis(), LATENESS);
+        List<Case> table = BlockTable.generate(WallClock.millis(), LATENESS);
         return Stream.concat(BlockTable.run(table, syncDoor, syncDoor::expected), Stream.of(DynamicTest.dynamicTest(
                 "every rule of the table but orphan and time-too-new banned a peer through sync", () -> {
                     Set<Rule> expected = BlockTable.rulesCovered(table);

@@ -1,5 +1,6 @@
 package org.powchain.process;
 
+import org.powchain.core.WallClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +30,7 @@ final class ChainReplay {
 
     ChainReplay(ConsensusParams params) {
         wire = WireFormat.of(params);
-        replay = ChainManager.open(params, new MemoryStore(), new SignatureVerifier(100_000), System::currentTimeMillis);
+        replay = ChainManager.open(params, new MemoryStore(), new SignatureVerifier(100_000), WallClock::millis);
     }
 
     int height() {

@@ -1,5 +1,6 @@
 package org.powchain.store;
 
+import org.powchain.core.WallClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
@@ -43,7 +44,7 @@ class SchemaMigrationTest {
         try (SqliteStore store = SqliteStore.open(dir, AccountLedger.INSTANCE)) {
             // opening checks the chain against its parameters, the ledger against its checksum and a replay
             ChainManager chain = ChainManager.open(ConsensusParams.defaults(), store, new SignatureVerifier(100),
-                    System::currentTimeMillis);
+                    WallClock::millis);
             assertThat(chain.queries().height()).isEqualTo(2);
             assertThat(chain.queries().tipNode().hash()).isEqualTo(TIP);
             assertThat(chain.queries().blockAt(1).orElseThrow().transactions()).hasSize(2);
