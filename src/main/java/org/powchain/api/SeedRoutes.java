@@ -6,7 +6,6 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Address;
 import org.powchain.core.Keys;
 import org.powchain.core.AccountTransaction;

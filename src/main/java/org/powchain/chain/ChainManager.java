@@ -126,7 +126,7 @@ public final class ChainManager {
         events.publish(); // to the listeners given to open, if any
     }
 
-    /** What readers ask: the tip, blocks, accounts, locators... from the last published snapshot, without a lock. */
+    /** What readers ask: the tip, blocks, the ledger, locators... from the last published snapshot, without a lock. */
     public ChainQueries queries() {
         return queries;
     }

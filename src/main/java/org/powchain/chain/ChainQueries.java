@@ -21,7 +21,7 @@ import org.powchain.store.BlockStore;
 
 /**
  * What the layers above ask of the chain (btcd's chain queries): the tip, blocks by height or
- * hash, accounts, locators and headers for a syncing peer, branch tips, what a miner builds on.
+ * hash, the ledger, locators and headers for a syncing peer, branch tips, what a miner builds on.
  * Answers come from the last {@link ChainSnapshot} the writer published and from the block tree,
  * without a lock, so a reader never waits for a block being validated or a reorg; a reorg is seen
  * whole or not at all. Get it from {@link ChainManager#queries()}.

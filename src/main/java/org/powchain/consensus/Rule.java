@@ -22,7 +22,7 @@ public enum Rule {
     NO_COINBASE("the first transaction is not a coinbase"),
     EXTRA_COINBASE("more than one coinbase"),
     BAD_COINBASE("the coinbase pays the wrong amount or carries the wrong height"),
-    NONCANONICAL_COINBASE("the coinbase must have fee 0 and an all-zero key and signature"),
+    NONCANONICAL_COINBASE("the coinbase is not in its model's one canonical form (accounts: fee 0, an all-zero key and signature)"),
     DUPLICATE_TX("the same transaction appears twice"),
     // transactions
     BAD_AMOUNT("amount must be a positive whole number"),

@@ -92,10 +92,6 @@ public final class HeaderChain {
         return headers.get(height);
     }
 
-    public Hash hashAt(int height) {
-        return hashes.get(height);
-    }
-
     /** The height of {@code hash} on this chain. */
     public Optional<Integer> heightOf(Hash hash) {
         return Optional.ofNullable(heightOf.get(hash));

@@ -35,7 +35,7 @@ import org.powchain.core.AccountTransaction;
  * checks of single transactions go through {@code consensus.Ledger}, the queues are the account
  * model's. See docs/concepts/ledger-models.md for what a second model brings.
  *
- * <p>Transactions waiting to be mined. Each is valid against the tip's ledger plus the sender's
+ * <p>Each is valid against the tip's ledger plus the sender's
  * transactions queued before it, so everything here can be mined: a sender with 1000 may queue
  * 800, and a second 800 is refused. When the tip moves, transactions the new blocks carry leave,
  * transactions of disconnected blocks come back, and everything is checked again.
@@ -137,16 +137,16 @@ public final class Mempool implements ChainListener {
         return state.nonce() + unmined(sender, state).size();
     }
 
-    /**
-     * The sender's queued transactions from its ledger nonce on. The chain may already have connected a
-     * block carrying some of the queue before {@link #tipChanged} removes them; counting those would
-     * hand out a nonce past a gap, and the transaction would be dropped once the mempool catches up.
-     */
     /** The sender's account at the tip, through the account model's reading of the ledger. */
     private AccountState account(Address address) {
         return AccountState.of(chain.snapshot().ledger(), address);
     }
 
+    /**
+     * The sender's queued transactions from its ledger nonce on. The chain may already have connected a
+     * block carrying some of the queue before {@link #tipChanged} removes them; counting those would
+     * hand out a nonce past a gap, and the transaction would be dropped once the mempool catches up.
+     */
     private SortedMap<Long, AccountTransaction> unmined(Address sender, AccountState state) {
         TreeMap<Long, AccountTransaction> queue = bySender.get(sender);
         return queue == null ? Collections.emptySortedMap() : queue.tailMap(state.nonce(), true);

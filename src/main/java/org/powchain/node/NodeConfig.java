@@ -49,8 +49,4 @@ public record NodeConfig(int port, String host, String nodeId, String nodeIp, Li
     public NodeConfig withMine(boolean on) {
         return new NodeConfig(port, host, nodeId, nodeIp, bootNodes, on, threads, dataDir, demoAccounts, params);
     }
-
-    public NodeConfig withDemoAccounts(boolean on) {
-        return new NodeConfig(port, host, nodeId, nodeIp, bootNodes, mine, threads, dataDir, on, params);
-    }
 }

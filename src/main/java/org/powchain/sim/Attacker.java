@@ -48,10 +48,6 @@ public final class Attacker {
         return published.contains(hash);
     }
 
-    public Set<Hash> published() {
-        return Collections.unmodifiableSet(published);
-    }
-
     /** A public block the attacker learned of: its secret chain takes it, and moves to it if it has more work. */
     void hear(Block block) {
         give(secret, block);

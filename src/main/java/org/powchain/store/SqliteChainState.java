@@ -57,7 +57,7 @@ final class SqliteChainState extends MirroredChainState {
         }
     }
 
-    /** The stored ledger height and checksum, after reading the main chain and the accounts into memory. */
+    /** The stored ledger height and checksum, after reading the main chain and the ledger's entries into memory. */
     private long[] readMainChainAndLedger() {
         return db.read("read the main chain and ledger", c -> {
             try (Statement s = c.createStatement()) {

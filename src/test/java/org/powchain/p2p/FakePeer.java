@@ -103,6 +103,20 @@ final class FakePeer implements AutoCloseable {
         return PeerAddress.parse(address()).orElseThrow();
     }
 
+    /**
+     * Answers hellos as a node on {@code like}'s network with nothing to offer (no work, no peers),
+     * so a node that greets this peer, as it greets every peer it hears from, finds it healthy
+     * instead of holding a malformed hello against it.
+     */
+    void answerHellosAsAPeerOf(org.powchain.api.TestNode like) {
+        com.fasterxml.jackson.databind.node.ObjectNode hello = like.node().network().hello();
+        hello.put("node", address());
+        hello.put("instance", "fake-peer " + address());
+        hello.put("chainWork", "0");
+        hello.putArray("peers");
+        answer("/p2p/hello", hello.toString());
+    }
+
     void answer(String path, String json) {
         answers.put(path, uri -> json.getBytes(StandardCharsets.UTF_8));
     }

@@ -162,6 +162,7 @@ class NetBlockTableTest {
 
         SyncDoor(TestNode node) {
             super(node);
+            barrier.answerHellosAsAPeerOf(node);
         }
 
         /** Called before the case is sent: whether the parent is stored decides. */
@@ -187,6 +188,9 @@ class NetBlockTableTest {
             boolean storedBefore = stored(hash);
             boolean noMoreWork = workVersusTip(node, c.block()) <= 0;
             fake = new FakePeer();
+            // the node greets every peer it hears from, at a moment load decides: a malformed answer
+            // would be held against the peer before after() reads its score
+            fake.answerHellosAsAPeerOf(node);
             // Once: the node's periodic sync may ask the peer again before after() reads its score, and
             // headers that do not connect would then be held against it twice.
             byte[] headers = ("[" + WireFormat.header(c.block().header(), 0) + "]").getBytes(StandardCharsets.UTF_8);

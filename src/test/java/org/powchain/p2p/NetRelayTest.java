@@ -30,16 +30,6 @@ class NetRelayTest {
         cluster.close();
     }
 
-    /** The fake peer answers hellos like a node on the same network, so nodes treat it as a healthy peer. */
-    private void actAsANode(TestNode like) {
-        ObjectNode hello = like.node().network().hello();
-        hello.put("node", fake.address());
-        hello.put("instance", "watcher");
-        hello.put("chainWork", "0");
-        hello.putArray("peers");
-        fake.answer("/p2p/hello", hello.toString());
-    }
-
     @Test
     void eachNodeRelaysEachBlockOnceAndNeverBackToItsSender() {
         TestNode n1 = cluster.start("one");
@@ -47,7 +37,7 @@ class NetRelayTest {
         TestNode n3 = cluster.start("three", n1);
         List<TestNode> all = List.of(n1, n2, n3);
         Cluster.awaitMesh(all);
-        actAsANode(n1);
+        fake.answerHellosAsAPeerOf(n1);
         all.forEach(n -> n.node().network().addPeer(fake.peerAddress()));
         await().atMost(Cluster.DEADLINE).until(() -> all.stream().allMatch(n -> n.node().peers().gossipable()
                 .contains(fake.peerAddress())));
