@@ -28,6 +28,7 @@ public final class ApiServer implements AutoCloseable {
     private final Node node;
     private final Javalin app;
     private final EventStream events;
+    private final TxIndex txIndex;
 
     /** A server whose operator routes answer loopback only. */
     public ApiServer(Node node) {
@@ -65,7 +66,8 @@ public final class ApiServer implements AutoCloseable {
         operators.register(app); // before the routes it guards
         NodeQueries queries = new NodeQueries(node, json);
         new SeedRoutes(node, json, queries).register(app);
-        new ApiV1Routes(node, json, mapper, summary, queries, TxIndex.build(node.chain())).register(app);
+        this.txIndex = TxIndex.on(node.chain());
+        new ApiV1Routes(node, json, mapper, summary, queries, txIndex).register(app);
         this.events = new EventStream(mapper, json, summary::summary);
         node.chain().addListener(events);
         node.mempool().addAdmittedListener(events::txAdmitted);
@@ -118,6 +120,8 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer start() {
         app.start(node.config().host(), node.config().port());
         node.network().start(port()); // peers can dial us from now on, at the port actually bound
+        node.metrics().prepare(); // built once the node answers: not on the way to the first answer
+        txIndex.scanInBackground(); // likewise; a lookup meanwhile waits for it
         return this;
     }
 

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.powchain.consensus.AccountLedger;
 import org.powchain.chain.ChainListener;
 import org.powchain.chain.ChainManager;
@@ -19,8 +21,9 @@ import org.powchain.core.AccountTransaction;
 
 /**
  * Where each main-chain transaction is: transaction id to block hash, and each address's most
- * recent main-chain transactions. Kept in memory only: built by scanning the main chain once when
- * the HTTP server starts, then kept current as a {@link ChainListener} (a reorg removes what the
+ * recent main-chain transactions. Kept in memory only: built by scanning the main chain once, on
+ * another thread once the HTTP server listens (a long chain's scan is not on the way to a node's
+ * first answer; a lookup made meanwhile waits for the scan, so it is never answered wrongly), then kept current as a {@link ChainListener} (a reorg removes what the
  * disconnected blocks carried and adds what the connected ones carry). About 70 bytes per
  * transaction; a persistent index belongs in {@code store} if chains ever get long.
  *
@@ -43,23 +46,48 @@ final class TxIndex implements ChainListener {
     private final ChainQueries chain;
     private final Map<Hash, Hash> blockOf = new HashMap<>();
     private final Map<Address, Deque<Hash>> recent = new HashMap<>();
+    private final CompletableFuture<Void> scanned = new CompletableFuture<>();
+    private final AtomicBoolean scanStarted = new AtomicBoolean();
 
     private TxIndex(ChainQueries chain) {
         this.chain = chain;
     }
 
-    /** Registers with {@code chain} first, then scans it, so no block is missed. */
-    static TxIndex build(ChainManager chain) {
+    /** Registers with {@code chain}; the scan of what it holds already starts with {@link #scanInBackground}. */
+    static TxIndex on(ChainManager chain) {
         TxIndex index = new TxIndex(chain.queries());
-        chain.addListener(index);
-        for (int from = 0; ; from += SCAN_PAGE) {
-            List<Block> page = index.chain.blocks(from, SCAN_PAGE);
-            page.forEach(index::connect);
-            if (page.size() < SCAN_PAGE) {
-                break;
-            }
-        }
+        chain.addListener(index); // before the scan, so no block is missed
         return index;
+    }
+
+    /** Scans the main chain on another thread (once). */
+    void scanInBackground() {
+        if (scanStarted.compareAndSet(false, true)) {
+            CompletableFuture.runAsync(this::scan);
+        }
+    }
+
+    private void scan() {
+        try {
+            for (int from = 0; ; from += SCAN_PAGE) {
+                List<Block> page = chain.blocks(from, SCAN_PAGE);
+                page.forEach(this::connect);
+                if (page.size() < SCAN_PAGE) {
+                    break;
+                }
+            }
+            scanned.complete(null);
+        } catch (RuntimeException e) {
+            scanned.completeExceptionally(e);
+        }
+    }
+
+    /** Lookups wait for the first scan (run here if the server never started it). */
+    private void awaitScan() {
+        if (scanStarted.compareAndSet(false, true)) {
+            scan();
+        }
+        scanned.join();
     }
 
     @Override
@@ -107,6 +135,7 @@ final class TxIndex implements ChainListener {
 
     /** The main-chain transaction {@code id}, if there is one. */
     Optional<Located> find(Hash id) {
+        awaitScan();
         Hash blockHash;
         synchronized (this) {
             blockHash = blockOf.get(id);
@@ -116,6 +145,7 @@ final class TxIndex implements ChainListener {
 
     /** {@code address}'s latest main-chain transactions (sent or received), newest first, at most {@link #RECENT_PER_ADDRESS}. */
     List<Located> recent(Address address) {
+        awaitScan();
         List<Hash> ids;
         synchronized (this) {
             ids = new ArrayList<>(recent.getOrDefault(address, new ArrayDeque<>()));

@@ -13,54 +13,87 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.powchain.chain.ChainManager;
 import org.powchain.chain.SignatureVerifier;
 import org.powchain.consensus.ConsensusParams;
+import org.powchain.devnet.Devnet;
+import org.powchain.devnet.DevnetSpec;
 import org.powchain.devnet.NodeLauncher;
 import org.powchain.store.SqliteStore;
 
 /**
  * Launch to first answer: a node started in its own JVM, as {@code ./powchain} starts it, timed
- * from the process's start until {@code GET /getlastblock} answers 200, with the CPU the JVM had
- * spent by then (all its threads: on a shared 2-core host the wall time swings with the load, the
- * CPU far less). Once with an empty data dir, once with 10,000 blocks stored; for each JVM set-up.
+ * from the process's start until {@code GET /getlastblock} answers 200, with the CPU the process
+ * had spent by then (all its threads: on a shared 2-core host the wall time swings with the load,
+ * the CPU far less) and its resident memory then. The set-ups run interleaved, round by round, so
+ * a change of load touches them alike; the original Python node (pypowchain), when its source is
+ * given, runs in the same rounds. Then devnets of the sizes asked: launch to every node answering
+ * and every link formed, and each node's resident memory once linked.
  */
 public final class StartupBenchmark {
-    /** The set-ups compared: plain {@code java -jar}, the launcher's class-data archive, and that with C1 only. */
+    /** The JVM set-ups compared: plain {@code java -jar}, the launcher's class-data archive, and that with C1 only. */
     enum Setup { PLAIN, ARCHIVE, ARCHIVE_C1 }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
+    /** What one launch measured: milliseconds to the first 200, CPU milliseconds by then, resident kB then. */
+    record Launch(long wallMillis, long cpuMillis, long rssKb) {}
+
     private StartupBenchmark() {}
 
-    public static void run(int blocks, int rounds, PrintStream out) throws Exception {
+    /**
+     * @param seed    the original node's source dir ({@code main.py}), or empty to leave it out
+     * @param devnets devnet sizes to bring up and link (none: skipped)
+     */
+    public static void run(int blocks, int rounds, Optional<Path> seed, List<Integer> devnets, PrintStream out)
+            throws Exception {
+        out.printf("load average at start %s", Files.readString(Path.of("/proc/loadavg")));
         Path tmp = Files.createTempDirectory("powchain-bench-startup");
-        Path archive = tmp.resolve(NodeLauncher.javaMajor() >= 25 ? "powchain.aot" : "powchain.jsa");
-        long t0 = System.nanoTime();
-        train(archive, tmp);
-        out.printf("class-data archive %s: %,d bytes, made in %.1f s by `powchain startup-training`%n", archive,
-                Files.size(archive), (System.nanoTime() - t0) / 1e9);
-        Path full = tmp.resolve("blocks-" + blocks);
-        t0 = System.nanoTime();
-        fill(full, blocks);
-        out.printf("data dir of %,d blocks built in %.1f s%n", blocks, (System.nanoTime() - t0) / 1e9);
-        for (Setup setup : Setup.values()) {
-            for (boolean withBlocks : new boolean[] {false, true}) {
-                List<Long> wall = new ArrayList<>();
-                List<Long> cpu = new ArrayList<>();
-                for (int r = 0; r < rounds; r++) {
-                    Path dir = withBlocks ? full : Files.createTempDirectory(tmp, "empty");
-                    long[] m = launch(flags(setup, archive), dir);
-                    wall.add(m[0]);
-                    cpu.add(m[1]);
-                }
-                out.printf("%-11s %-16s launch -> first answer %s ms; CPU by then %s ms%n", setup.name().toLowerCase(),
-                        withBlocks ? String.format("%,d blocks:", blocks) : "empty data dir:", stats(wall), stats(cpu));
+        try {
+            Path archive = tmp.resolve(NodeLauncher.javaMajor() >= 25 ? "powchain.aot" : "powchain.jsa");
+            long t0 = System.nanoTime();
+            train(archive, tmp);
+            out.printf("class-data archive %s: %,d bytes, made in %.1f s by `powchain startup-training`%n", archive,
+                    Files.size(archive), (System.nanoTime() - t0) / 1e9);
+            Path full = tmp.resolve("blocks-" + blocks);
+            if (blocks > 0) {
+                t0 = System.nanoTime();
+                fill(full, blocks);
+                out.printf("data dir of %,d blocks built in %.1f s%n", blocks, (System.nanoTime() - t0) / 1e9);
             }
+            Map<String, List<Launch>> results = new LinkedHashMap<>();
+            for (int r = 0; r < rounds; r++) {
+                if (seed.isPresent()) {
+                    results.computeIfAbsent("pypowchain (original)", k -> new ArrayList<>()).add(launchSeed(seed.get()));
+                }
+                for (Setup setup : Setup.values()) {
+                    results.computeIfAbsent(setup.name().toLowerCase() + ", empty data dir", k -> new ArrayList<>())
+                            .add(launch(flags(setup, archive), Files.createTempDirectory(tmp, "empty")));
+                    if (blocks > 0) {
+                        results.computeIfAbsent(String.format("%s, %,d blocks", setup.name().toLowerCase(), blocks),
+                                k -> new ArrayList<>()).add(launch(flags(setup, archive), full));
+                    }
+                }
+            }
+            out.printf("%d rounds, interleaved; median (min–max)%n", rounds);
+            out.printf("%-30s %26s %22s %20s%n", "", "launch -> first answer, ms", "CPU by then, ms", "RSS then, MB");
+            results.forEach((name, launches) -> out.printf("%-30s %26s %22s %20s%n", name,
+                    stats(launches.stream().map(Launch::wallMillis).toList()),
+                    stats(launches.stream().map(Launch::cpuMillis).toList()),
+                    stats(launches.stream().map(l -> l.rssKb() / 1024).toList())));
+            for (int size : devnets) {
+                devnet(size, archive, tmp, out);
+            }
+        } finally {
+            Devnet.deleteTree(tmp);
         }
-        out.printf("load average %s", Files.readString(Path.of("/proc/loadavg")));
+        out.printf("load average at end %s", Files.readString(Path.of("/proc/loadavg")));
     }
 
     private static List<String> flags(Setup setup, Path archive) {
@@ -101,18 +134,30 @@ public final class StartupBenchmark {
         }
     }
 
-    /** Wall and CPU milliseconds from the launch of a node on {@code dir} to its first 200. */
-    private static long[] launch(List<String> jvmFlags, Path dir) throws Exception {
-        int port;
+    private static Launch launch(List<String> jvmFlags, Path dir) throws Exception {
+        int port = freePort();
+        return time(new ProcessBuilder(NodeLauncher.command(jvmFlags, Arrays.asList("-p", String.valueOf(port), "--host",
+                "127.0.0.1", "--difficulty", "1", "--data-dir", dir.toString()))), port);
+    }
+
+    /** The original node as its README runs it: {@code python3 main.py -p PORT} in its source dir. */
+    private static Launch launchSeed(Path source) throws Exception {
+        int port = freePort();
+        return time(new ProcessBuilder("python3", "main.py", "-p", String.valueOf(port)).directory(source.toFile()), port);
+    }
+
+    private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
+            return s.getLocalPort();
         }
-        List<String> command = NodeLauncher.command(jvmFlags, Arrays.asList("-p", String.valueOf(port), "--host",
-                "127.0.0.1", "--difficulty", "1", "--data-dir", dir.toString()));
+    }
+
+    /** Starts {@code command} and times it to its first 200 on {@code /getlastblock}. */
+    private static Launch time(ProcessBuilder command, int port) throws Exception {
         HttpRequest first = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/getlastblock"))
                 .timeout(Duration.ofSeconds(5)).build();
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = command.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             while (true) {
                 try {
@@ -121,19 +166,67 @@ public final class StartupBenchmark {
                     }
                 } catch (IOException notYet) {
                     if (!p.isAlive()) {
-                        throw new IOException("the node exited with " + p.exitValue() + ": " + command);
+                        throw new IOException("exited with " + p.exitValue() + ": " + command.command());
                     }
                 }
                 Thread.sleep(2); // a benchmark polls; 2 ms is noise next to the figure
             }
             long wall = (System.nanoTime() - start) / 1_000_000;
             long cpu = p.toHandle().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
-            return new long[] {wall, cpu};
+            return new Launch(wall, cpu, rssKb(p.pid()));
         } finally {
             p.destroy();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor();
             }
         }
+    }
+
+    /** Resident memory of a process, from {@code /proc/PID/status} (VmRSS), or -1. */
+    static long rssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException gone) {
+            // the process ended
+        }
+        return -1;
+    }
+
+    /** A devnet of {@code size} nodes as {@code powchain devnet} starts one (its node JVM flags, the archive). */
+    private static void devnet(int size, Path archive, Path tmp, PrintStream out) throws Exception {
+        int base = freeRange(size + 1);
+        DevnetSpec spec = new DevnetSpec(size, base + 1, base, "ring", DevnetSpec.shares(size, 0, List.of()), 0, 0, 1, 12);
+        List<String> jvm = new ArrayList<>(NodeLauncher.useArchive(archive));
+        jvm.addAll(Devnet.NODE_JVM_FLAGS);
+        long start = System.nanoTime();
+        try (Devnet devnet = Devnet.start(spec, tmp.resolve("devnet-" + size), jvm, Duration.ofSeconds(120))) {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            List<Long> rss = devnet.pids().stream().map(pid -> rssKb(pid) / 1024).toList();
+            out.printf("devnet of %d nodes (ring, %s): up and linked in %.1f s; RSS a node once linked %s MB%n", size,
+                    String.join(" ", Devnet.NODE_JVM_FLAGS), seconds, stats(rss));
+        }
+    }
+
+    /** The first of {@code n} consecutive free loopback ports in 20000..59999. */
+    private static int freeRange(int n) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = ThreadLocalRandom.current().nextInt(20_000, 60_000 - n);
+            boolean free = true;
+            for (int p = base; p < base + n && free; p++) {
+                try (ServerSocket s = new ServerSocket(p)) {
+                    s.setReuseAddress(true);
+                } catch (IOException taken) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IOException("no " + n + " consecutive free ports");
     }
 }

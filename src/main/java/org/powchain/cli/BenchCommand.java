@@ -1,6 +1,9 @@
 package org.powchain.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.powchain.bench.HttpBenchmark;
 import org.powchain.bench.LedgerModelsBenchmark;
@@ -298,17 +301,34 @@ final class BenchCommand implements Runnable {
 
     @Command(name = "startup", mixinStandardHelpOptions = true,
             description = "Launch to first HTTP answer of a node in its own JVM, with an empty data dir and with many"
-            + " blocks stored: plain java -jar, with the launcher's class-data archive, and that with C1 only.")
+            + " blocks stored: plain java -jar, with the launcher's class-data archive, and that with C1 only;"
+            + " beside the original Python node; then devnets up and linked, with each node's resident memory.")
     static final class Startup implements Callable<Integer> {
-        @Option(names = "--blocks", defaultValue = "10000", description = "blocks in the full data dir (default ${DEFAULT-VALUE})")
+        @Option(names = "--blocks", defaultValue = "10000", description = "blocks in the full data dir; 0 leaves it out"
+                + " (default ${DEFAULT-VALUE})")
         int blocks;
 
-        @Option(names = "--rounds", defaultValue = "5", description = "launches per set-up and data dir (default ${DEFAULT-VALUE})")
+        @Option(names = "--rounds", defaultValue = "7", description = "rounds, each launching every set-up once"
+                + " (default ${DEFAULT-VALUE})")
         int rounds;
+
+        @Option(names = "--seed", paramLabel = "DIR", defaultValue = "../shared/seed/pypowchain",
+                description = "the original node's source (main.py), run as python3 main.py -p PORT in the same rounds;"
+                + " skipped if absent (default ${DEFAULT-VALUE})")
+        Path seed;
+
+        @Option(names = "--devnet", split = ",", paramLabel = "N,...", defaultValue = "10,30",
+                description = "devnet sizes to bring up and link, with each node's RSS; 0 for none (default ${DEFAULT-VALUE})")
+        List<Integer> devnets;
 
         @Override
         public Integer call() throws Exception {
-            org.powchain.bench.StartupBenchmark.run(blocks, rounds, System.out);
+            Optional<Path> source = Optional.of(seed).filter(d -> Files.isRegularFile(d.resolve("main.py")));
+            if (source.isEmpty()) {
+                System.out.println("original node: no main.py in " + seed.toAbsolutePath() + "; left out (--seed DIR)");
+            }
+            org.powchain.bench.StartupBenchmark.run(blocks, rounds, source,
+                    devnets.stream().filter(n -> n > 0).toList(), System.out);
             return 0;
         }
     }

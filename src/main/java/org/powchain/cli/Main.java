@@ -165,7 +165,8 @@ public final class Main implements Callable<Integer> {
         Path dir = dataDir != null ? dataDir : Path.of("data", String.valueOf(port));
         NodeConfig config = new NodeConfig(port, host, id, nodeIp != null ? nodeIp : "localhost", bootNodes, mine, t,
                 Optional.of(dir), !noDemoAccounts, params);
-        // Genesis is mined (~30,000 hashes, cold code) on another core while this one opens the store.
+        // Genesis's nonce is written down, but its coinbases need A's and B's keys (Ed25519, cold
+        // code, BouncyCastle's tables): built on another core while this one opens the store.
         ConsensusParams chosen = params;
         CompletableFuture.runAsync(() -> Genesis.block(chosen));
         Node node;

@@ -5,6 +5,8 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
@@ -18,6 +20,13 @@ public final class Keys {
     public static final int SIGNATURE_SIZE = Ed25519.SIGNATURE_SIZE;
 
     private static final Pattern DEMO_NAME = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+    /**
+     * Demo keys already derived (a scalar multiplication each), for the few names a node derives
+     * more than once as it starts: genesis's A and B, then the node's own. A cache of a pure
+     * function over immutable values, bounded, so no caller can tell it from deriving again.
+     */
+    private static final Map<String, Keys> DEMO_KEYS = new ConcurrentHashMap<>();
+    private static final int DEMO_KEYS_CACHED = 64;
 
     private final byte[] privateKey;
     private final byte[] publicKey;
@@ -53,8 +62,16 @@ public final class Keys {
         if (!isDemoName(name)) {
             throw new IllegalArgumentException("a demo account name is 1 to 32 letters, digits, '-' or '_'");
         }
-        String seed = "powchain demo account " + name.toLowerCase(Locale.ROOT);
-        return new Keys(Hashing.sha256(seed.getBytes(StandardCharsets.UTF_8)));
+        String lower = name.toLowerCase(Locale.ROOT);
+        Keys cached = DEMO_KEYS.get(lower);
+        if (cached != null) {
+            return cached;
+        }
+        Keys keys = new Keys(Hashing.sha256(("powchain demo account " + lower).getBytes(StandardCharsets.UTF_8)));
+        if (DEMO_KEYS.size() < DEMO_KEYS_CACHED) {
+            DEMO_KEYS.putIfAbsent(lower, keys);
+        }
+        return keys;
     }
 
     /** A demo name is short and is not an address (40 hex characters). */

@@ -30,7 +30,13 @@ import org.powchain.p2p.PeerException.Kind;
  */
 final class PeerClient {
 
-    private final HttpClient http;
+    /**
+     * Built at the first request, not with the node: the JDK's client loads its TLS defaults (the CA
+     * certificates) when built, about a third of a second of a node's start-up, and a node without
+     * boot nodes may not dial anyone for a while (docs/PERFORMANCE.md, "Start-up").
+     */
+    private HttpClient http;
+    private final Duration connectTimeout;
     private final Supplier<String> self;
     private final Duration timeout;
     private final long maxBodyBytes;
@@ -39,8 +45,7 @@ final class PeerClient {
     /** @param mayDial a test hook standing in for a firewall; real nodes dial everyone */
     PeerClient(Supplier<String> self, Duration timeout, long maxBodyBytes, Predicate<PeerAddress> mayDial) {
         this.mayDial = mayDial;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofMillis(Math.min(timeout.toMillis(), 3_000))).build();
+        this.connectTimeout = Duration.ofMillis(Math.min(timeout.toMillis(), 3_000));
         this.self = self;
         this.timeout = timeout;
         this.maxBodyBytes = maxBodyBytes;
@@ -77,7 +82,7 @@ final class PeerClient {
 
     /** The answer as JSON; fails with a {@link PeerException}. Never blocks the caller. */
     private CompletableFuture<JsonNode> send(PeerAddress peer, HttpRequest.Builder request) {
-        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request.build(), info -> limited(maxBodyBytes));
+        CompletableFuture<HttpResponse<byte[]>> exchange = http().sendAsync(request.build(), info -> limited(maxBodyBytes));
         // the deadline covers the whole answer: a peer that trickles bytes is cut off
         return exchange.orTimeout(timeout.toMillis() + 500, TimeUnit.MILLISECONDS)
                 .handle((response, failure) -> {
@@ -91,6 +96,13 @@ final class PeerClient {
                         throw new CompletionException(e);
                     }
                 });
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+        }
+        return http;
     }
 
     private PeerException classify(PeerAddress peer, Throwable cause) {

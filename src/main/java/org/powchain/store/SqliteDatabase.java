@@ -38,6 +38,7 @@ final class SqliteDatabase implements AutoCloseable {
 
     SqliteDatabase(Path dir, SqliteStore.Sync sync) {
         this.dir = dir;
+        SqliteNativeLibrary.useCachedCopy();
         SQLiteConfig config = new SQLiteConfig();
         try {
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -35,6 +37,26 @@ class LauncherTest {
         assertThat(r.out).startsWith("fake java 17 ran: -jar ").endsWith("powchain.jar --version\n");
         assertThat(r.err).isEqualTo("powchain: using Java 17 (" + java17 + "); Java 99 is installed at " + java99
                 + " (to use it: JAVA_HOME=" + java99 + " ./powchain ...; mining figures for both: docs/PERFORMANCE.md)\n");
+    }
+
+    @Test
+    void saysItOnceThenOnlyWhenAskedForTheVersion() throws Exception {
+        Path java17 = fakeJdk(dir.resolve("in-use"), "17.0.15");
+        Path jdks = dir.resolve("jvm");
+        Path java25 = fakeJdk(jdks.resolve("jdk-25"), "25.0.1");
+        String line = "powchain: using Java 17 (" + java17 + "); Java 25 is installed at " + java25;
+
+        Result first = launch(java17, jdks, false, "-p", "5000");
+        Result second = launch(java17, jdks, false, "-p", "5000");
+        Result version = launch(java17, jdks, false, "--version");
+        Files.setLastModifiedTime(jdks, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        Result afterAJdkChanged = launch(java17, jdks, false, "-p", "5000");
+
+        assertThat(first.err).startsWith(line);
+        assertThat(second.err).isEmpty();
+        assertThat(second.out).isEqualTo("fake java 17 ran: -jar " + dir.resolve("repo/target/powchain.jar") + " -p 5000\n");
+        assertThat(version.err).startsWith(line);
+        assertThat(afterAJdkChanged.err).startsWith(line);
     }
 
     @Test
@@ -80,8 +102,12 @@ class LauncherTest {
         return launch(javaHome, jdks, false);
     }
 
-    /** @param archive whether the launcher may make and map a class-data archive (off: its first-run line stays out of stderr) */
     private Result launch(Path javaHome, Path jdks, boolean archive) throws IOException, InterruptedException {
+        return launch(javaHome, jdks, archive, "--version");
+    }
+
+    /** @param archive whether the launcher may make and map a class-data archive (off: its first-run line stays out of stderr) */
+    private Result launch(Path javaHome, Path jdks, boolean archive, String... args) throws IOException, InterruptedException {
         Path repo = Files.createDirectories(dir.resolve("repo"));
         Path launcher = repo.resolve("powchain");
         if (!Files.exists(launcher)) {
@@ -91,7 +117,9 @@ class LauncherTest {
             Files.setLastModifiedTime(repo.resolve("target/powchain.jar"), java.nio.file.attribute.FileTime.fromMillis(0));
         }
 
-        ProcessBuilder pb = new ProcessBuilder("bash", launcher.toString(), "--version");
+        List<String> command = new ArrayList<>(List.of("bash", launcher.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
         env.put("JAVA_HOME", javaHome.toString());
         env.put("POWCHAIN_JDK_ROOT", jdks.toString());
