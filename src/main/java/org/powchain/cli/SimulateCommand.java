@@ -125,6 +125,10 @@ final class SimulateCommand implements Callable<Integer> {
                 + "is narrower than +/- W")
         Double targetCi;
 
+        @Option(names = "--save-tasks", paramLabel = "FILE", description = "also write every task's result to FILE, as the "
+                + "one shard of a run, so `simulate merge FILE` remakes the report later (a newer chart, say) without running it again")
+        Path saveTasks;
+
         /** Checks the options; silences the simulated nodes' logs. */
         Scenario.Settings prepare() {
             quietLogs();
@@ -247,11 +251,21 @@ final class SimulateCommand implements Callable<Integer> {
             }
             long units = points.stream().mapToLong(p -> s.tasks(p) * s.unitsPerTask()).sum();
             List<R> results;
+            List<ScenarioRunner.TaskResult<R>> tasks = new ArrayList<>();
             try (Progress p = Progress.start(s.name(), common.targetCi == null ? units : 0)) {
                 results = runner.runAll(points, common.targetCi == null ? OptionalDouble.empty() : OptionalDouble.of(common.targetCi),
-                        p::step);
+                        p::step, tasks);
             }
             System.err.println("wall time: " + wallTime(started));
+            if (common.saveTasks != null) {
+                Partial<R> all = new Partial<>(s.name(), whatToRun(spec), 0, 1, ScenarioRunner.sorted(tasks));
+                Path parent = common.saveTasks.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.writeString(common.saveTasks, all.toJson().toString());
+                System.err.println("tasks: " + tasks.size() + " in " + common.saveTasks.toAbsolutePath());
+            }
             return common.finish(s.json(points, results), s.report(settings, points, results), s.chain(results));
         }
     }
@@ -265,7 +279,7 @@ final class SimulateCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>();
         for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
             String name = o.longestName();
-            if (List.of("--shard", "--out", "--workers", "--json", "--export-chain").contains(name)) {
+            if (List.of("--shard", "--out", "--workers", "--json", "--export-chain", "--save-tasks").contains(name)) {
                 continue;
             }
             if (o.arity().max() == 0) {

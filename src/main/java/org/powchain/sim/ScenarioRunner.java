@@ -141,7 +141,12 @@ public final class ScenarioRunner<P, R extends ScenarioResult> {
      * target, never on the workers.
      */
     public List<R> runAll(List<P> points, OptionalDouble targetHalfWidth, LongConsumer progress) {
-        List<TaskResult<R>> results = new ArrayList<>(run(points, tasks(points), progress));
+        return runAll(points, targetHalfWidth, progress, new ArrayList<>());
+    }
+
+    /** {@link #runAll(List, OptionalDouble, LongConsumer)}, adding every task's result to {@code results} as well. */
+    public List<R> runAll(List<P> points, OptionalDouble targetHalfWidth, LongConsumer progress, List<TaskResult<R>> results) {
+        results.addAll(run(points, tasks(points), progress));
         List<R> combined = combine(points, results);
         if (targetHalfWidth.isEmpty()) {
             return combined;
