@@ -330,6 +330,21 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
         return points;
     }
 
+    @Override
+    protected void check(Point p, Settings s) {
+        if (sweep && !(p.attackerShare() > 0 && p.attackerShare() < 0.5)) {
+            throw new IllegalArgumentException("--shares must each be in (0, 0.5): got " + p.attackerShare()
+                    + (p.attackerShare() >= 0.5 ? "; with half the hashrate or more the attacker catches up sooner or later, "
+                    + "so success is certain (1) and a trial has no bound" : ""));
+        }
+        new Options(p.attackerShare(), p.confirmations(), trials, honestNodes, 600, 50, s.difficultyBits(), s.seed(), followBehind);
+    }
+
+    @Override
+    protected int minTasksForAnInterval() {
+        return 1;
+    }
+
     /** Each trial is a task: a network of its own, with a seed of its own. */
     @Override
     public int tasks(Point point) {
@@ -366,14 +381,17 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
     public Report report(Settings s, List<Point> points, List<Result> results) {
         Report report = new Report("double-spend", parameters("attacker share", sweep ? shares : List.of(q),
                 "confirmations", sweep ? "1.." + z : z, "trials", trials, "honest nodes", honestNodes,
-                "block interval (s)", 600, "latency (ms)", 50, "difficulty (bits)", s.difficultyBits(), "seed", s.seed()));
-        List<String> cols = List.of("attackerShare", "confirmations", "trials", "successes", "successRate", "ci99", "nakamoto", "rosenfeld");
+                "block interval (s)", 600, "latency (ms)", 50, "follow behind", followBehind, "difficulty (bits)", s.difficultyBits(),
+                "seed", s.seed()));
+        List<String> cols = List.of("attackerShare", "confirmations", "trials", "successes", "successRate", "ci99", "nakamoto",
+                "rosenfeld");
         report.addTable("double-spend", cols, rows(results.stream().map(Result::toJson).toList(), cols));
         Chart.Builder chart = Chart.builder("success-vs-confirmations").title("Double-spend success against confirmations")
                 .xLabel("confirmations z").yLabel("attacker's success").logY();
-        for (double share : sweep ? shares : List.of(q)) {
+        List<Double> chartShares = sweep ? shares : List.of(q);
+        for (int k = 0; k < chartShares.size(); k++) {
+            double share = chartShares.get(k);
             List<Result> line = results.stream().filter(r -> r.attackerShare() == share).toList();
-            double[] zs = line.stream().mapToDouble(Result::confirmations).toArray();
             int maxZ = Math.max(z, 1);
             double[] curveZ = new double[maxZ];
             double[] ros = new double[maxZ];
@@ -383,15 +401,26 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
                 ros[c - 1] = Literature.rosenfeld(share, c);
                 nak[c - 1] = Literature.nakamoto(share, c);
             }
-            chart.series(Series.markers("simulated q=" + share, zs, line.stream().mapToDouble(Result::successRate).toArray())
-                    .withErrorBars(line.stream().mapToDouble(Result::ci99Low).toArray(),
-                            line.stream().mapToDouble(Result::ci99High).toArray()));
-            chart.series(Series.line("Rosenfeld q=" + share, curveZ, ros));
-            chart.series(Series.line("Nakamoto q=" + share, curveZ, nak));
+            // one colour a share: its points with their 99% intervals, Rosenfeld solid, Nakamoto dashed
+            List<Result> seen = line.stream().filter(r -> r.successRate() > 0).toList();
+            chart.series(Series.markers("q=" + share + " simulated (99% interval)", seen.stream().mapToDouble(Result::confirmations).toArray(),
+                    seen.stream().mapToDouble(Result::successRate).toArray())
+                    .withErrorBars(seen.stream().mapToDouble(Result::ci99Low).toArray(), seen.stream().mapToDouble(Result::ci99High).toArray())
+                    .withColour(k));
+            // a rate of 0 has no place on a log axis: its interval's upper bound stands for it
+            List<Result> none = line.stream().filter(r -> r.successRate() == 0).toList();
+            if (!none.isEmpty()) {
+                chart.series(Series.markers("q=" + share + " none seen: 99% upper bound", none.stream().mapToDouble(Result::confirmations)
+                        .toArray(), none.stream().mapToDouble(Result::ci99High).toArray()).withColour(k));
+            }
+            chart.series(Series.line("q=" + share + " Rosenfeld (exact)", curveZ, ros).withColour(k));
+            chart.series(Series.line("q=" + share + " Nakamoto", curveZ, nak).withColour(k).withDashes());
         }
         report.addChart(chart.build());
         report.setExplanation("Each point is the share of simulated attacks that reversed the merchant's payment, with its 99% "
-                + "Wilson interval; the lines are the closed forms. Rosenfeld (2012) is exact for this attack: while the honest "
+                + "interval; one colour a share, Rosenfeld's exact formula solid, Nakamoto's approximation dashed. A trial ends "
+                + "once the merchant has its confirmations and the attacker is behind, counting the attacker's exact chance to "
+                + "catch up, (q/p)^(deficit + 1), instead of mining on (that chance is all that is left to decide). Rosenfeld (2012) is exact for this attack: while the honest "
                 + "network finds z blocks the attacker finds a negative-binomial number, then must catch up, which it does with "
                 + "probability (q/p)^deficit. Nakamoto's whitepaper (section 11) approximates the attacker's progress by a Poisson "
                 + "law and is a little off for small z. As in both analyses the attacker has pre-mined one block before it pays. "

@@ -35,7 +35,7 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
                           double bandwidthMbps, int blockTxs, int difficultyBits, long seed) {
         public Options {
             check(nodes >= 2, "--nodes must be >= 2: got " + nodes);
-            check(peers >= 1 && peers < nodes, "--peers must be in 1..nodes - 1 (" + (nodes - 1) + "): got " + peers);
+            check(peers >= 1, "--peers must be >= 1: got " + peers);
             check(blocks >= 1, "--blocks must be >= 1: got " + blocks);
             check(blockIntervalSeconds > 0 && Double.isFinite(blockIntervalSeconds),
                     "--block-interval must be > 0 seconds: got " + blockIntervalSeconds);
@@ -218,6 +218,17 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
     @Override
     public List<Double> points() {
         return sweep == null ? List.of(interval) : sweep;
+    }
+
+    @Override
+    protected void check(Double blockInterval, Settings s) {
+        NetworkScenario.check(runs >= 1, "--runs must be >= 1: got " + runs);
+        new Options(nodes, peers, blockInterval, blocks, latencyMs, bandwidth, blockTxs, s.difficultyBits(), s.seed());
+    }
+
+    @Override
+    protected int minTasksForAnInterval() {
+        return 2;
     }
 
     /** Each run is a task: a network of its own, with a seed of its own. */

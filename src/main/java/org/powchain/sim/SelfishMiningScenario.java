@@ -345,6 +345,17 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
         return points;
     }
 
+    @Override
+    protected void check(Point p, Settings s) {
+        NetworkScenario.check(runs >= 1, "--runs must be >= 1: got " + runs);
+        new Options(p.poolShare(), p.gamma(), blocks, honestNodes, 600, 100, s.difficultyBits(), s.seed());
+    }
+
+    @Override
+    protected int minTasksForAnInterval() {
+        return 2;
+    }
+
     /** Each run is a task: a network of its own, with a seed of its own. */
     @Override
     public int tasks(Point point) {
@@ -392,16 +403,19 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
         }
         Chart.Builder chart = Chart.builder("revenue-vs-share").title("Selfish pool's revenue against its hashrate")
                 .xLabel("pool's share of hashrate (alpha)").yLabel("pool's share of main-chain blocks")
-                .series(Series.line("honest mining: revenue = alpha", grid, grid));
-        for (double g : sweep ? SWEEP_GAMMAS : new double[] {gamma}) {
+                .series(Series.line("honest mining: revenue = alpha", grid, grid).withColour(7).withDashes());
+        double[] chartGammas = sweep ? SWEEP_GAMMAS : new double[] {gamma};
+        for (int k = 0; k < chartGammas.length; k++) {
+            double g = chartGammas[k];
             List<Result> line = results.stream().filter(r -> r.gamma() == g).toList();
-            chart.series(Series.markers("simulated gamma=" + g, line.stream().mapToDouble(Result::poolShare).toArray(),
+            // one colour a gamma: its points with their 99% intervals, and the closed form at the gamma realised
+            chart.series(Series.markers("gamma=" + g + " simulated (99% interval)", line.stream().mapToDouble(Result::poolShare).toArray(),
                     line.stream().mapToDouble(Result::poolRevenueShare).toArray())
                     .withErrorBars(line.stream().mapToDouble(Result::ci99Low).toArray(),
-                            line.stream().mapToDouble(Result::ci99High).toArray()));
+                            line.stream().mapToDouble(Result::ci99High).toArray()).withColour(k + 1));
             double gr = line.stream().mapToDouble(Result::gammaRealised).average().orElse(g);
-            chart.series(Series.line("Eyal-Sirer gamma=" + round2(gr),
-                    grid, java.util.Arrays.stream(grid).map(a -> Literature.selfishMiningRevenue(a, gr)).toArray()));
+            chart.series(Series.line("gamma=" + g + " Eyal-Sirer at gamma realised " + round2(gr),
+                    grid, java.util.Arrays.stream(grid).map(a -> Literature.selfishMiningRevenue(a, gr)).toArray()).withColour(k + 1));
         }
         report.addChart(chart.build());
         report.setExplanation("Points: the pool's share of the blocks on the final main chain, with a 99% interval from "

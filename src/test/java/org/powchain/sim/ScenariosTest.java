@@ -32,19 +32,19 @@ class ScenariosTest {
     /** Runs of 100 blocks whose stale counts spread: the interval is the ratio estimator's over the runs, not a binomial one. */
     @Test
     void aStaleRateComesWithAnIntervalFromItsRuns() {
-        long[] mined = {100, 100, 100, 100};
-        long[] main = {95, 90, 97, 98};
+        long[] mined = {1000, 1000, 1000, 1000};
+        long[] main = {900, 880, 910, 890};
         NetworkScenario.Result r = NetworkScenario.Result.of(java.util.Map.of(), 0, 1, List.of(), 0, mined, main, new long[0],
                 new long[0]);
-        assertThat(r.staleRate()).isEqualTo(0.05);
-        // stale 5, 10, 3, 2: deviations from 5 each: 0, 5, -2, -3; se = sqrt(38 / 12) / 100; t(0.995, 3) = 5.8409
-        double half = 5.8409 * Math.sqrt(38.0 / 12) / 100;
-        assertThat(r.staleRateCi99().get(0)).isCloseTo(0.05 - half, org.assertj.core.data.Offset.offset(1e-5));
-        assertThat(r.staleRateCi99().get(1)).isCloseTo(0.05 + half, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(r.staleRate()).isEqualTo(0.105);
+        // stale 100, 120, 90, 110: deviations from 105 each: -5, 15, -15, 5; se = sqrt(500 / 12) / 1000; t(0.995, 3) = 5.8409
+        double half = 5.8409 * Math.sqrt(500.0 / 12) / 1000;
+        assertThat(r.staleRateCi99().get(0)).isCloseTo(0.105 - half, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(r.staleRateCi99().get(1)).isCloseTo(0.105 + half, org.assertj.core.data.Offset.offset(1e-5));
         assertThat(r.toJson()).containsEntry("staleRateCi99Method", RunsInterval.METHOD).containsEntry("runs", 4);
         // blocks as independent trials would claim an interval three times narrower
-        double[] binomial = Literature.wilson(20, 400, Literature.Z99);
-        assertThat(binomial[1] - binomial[0]).isLessThan(half);
+        double[] binomial = Literature.wilson(420, 4000, Literature.Z99);
+        assertThat(binomial[1] - binomial[0]).isLessThan(2 * half / 2.5);
     }
 
     @Test
