@@ -25,11 +25,12 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         subcommands = {BenchCommand.Mining.class, BenchCommand.Admission.class, BenchCommand.BlockValidation.class, BenchCommand.Http.class, BenchCommand.Readers.class,
                 BenchCommand.Sync.class, BenchCommand.Relay.class, BenchCommand.Store.class, BenchCommand.Light.class,
-                BenchCommand.Simulate.class, BenchCommand.Startup.class, BenchCommand.LedgerModels.class})
+                BenchCommand.Simulate.class, BenchCommand.Startup.class, BenchCommand.LedgerModels.class,
+                BenchCommand.Calibrate.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        System.out.println("choose one: powchain bench mining | admission | block | http | readers | sync | relay | store | light | simulate | startup"
+        System.out.println("choose one: powchain bench mining | admission | block | http | readers | sync | relay | store | light | simulate | calibrate | startup"
                 + "   (--help on each)");
     }
 
@@ -252,6 +253,85 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             LightBenchmark.run(blocks, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "calibrate", mixinStandardHelpOptions = true,
+            description = "How often the simulator's 99% intervals hold the closed form: double-spend against Rosenfeld over "
+            + "q and z, selfish mining against Eyal and Sirer over alpha and gamma, each point run --replicates times with "
+            + "fresh seeds as `simulate` runs it. Near 99% means the intervals mean what they say (docs/SIMULATION.md).")
+    static final class Calibrate implements Callable<Integer> {
+        @Option(names = "--replicates", defaultValue = "6", description = "times each point is run, each with its own seed "
+                + "(default ${DEFAULT-VALUE})")
+        int replicates;
+
+        @Option(names = "--trials", defaultValue = "300", description = "double-spend trials an interval (default ${DEFAULT-VALUE})")
+        int trials;
+
+        @Option(names = "--shares", split = ",", defaultValue = "0.1,0.2,0.3,0.4,0.45",
+                description = "double-spend attacker shares (default ${DEFAULT-VALUE})")
+        List<Double> shares;
+
+        @Option(names = "--confirmations", defaultValue = "4", description = "double-spend z = 1..Z (default ${DEFAULT-VALUE})")
+        int confirmations;
+
+        @Option(names = "--runs", defaultValue = "5", description = "selfish-mining runs an interval (default ${DEFAULT-VALUE})")
+        int runs;
+
+        @Option(names = "--blocks", defaultValue = "400", description = "selfish-mining blocks a run (default ${DEFAULT-VALUE})")
+        int blocks;
+
+        @Option(names = "--honest-nodes", defaultValue = "10", description = "selfish-mining honest nodes; 10 realise "
+                + "gamma = 0, 0.5 and 1 exactly (default ${DEFAULT-VALUE})")
+        int honestNodes;
+
+        @Option(names = "--selfish-replicates", description = "replicates of the selfish-mining grid, 0 to skip it "
+                + "(default: --replicates)")
+        Integer selfishReplicates;
+
+        @Option(names = "--difficulty", defaultValue = "4", description = "bits each simulated block is mined at (default ${DEFAULT-VALUE})")
+        int difficulty;
+
+        @Option(names = "--seed", defaultValue = "1", description = "(default ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--workers", description = "threads (default: all cores)")
+        Integer workers;
+
+        @Override
+        public Integer call() {
+            SimulateCommand.quietLogs();
+            int w = workers == null ? cores() : workers;
+            if (w < 1) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--workers must be at least 1: " + w);
+            }
+            List<org.powchain.sim.Calibration.Family> families = new java.util.ArrayList<>();
+            try {
+                if (replicates > 0 && trials > 0) {
+                    families.add(org.powchain.sim.Calibration.doubleSpend(replicates, trials, shares, confirmations, difficulty, seed, w,
+                            System.err));
+                }
+                int sr = selfishReplicates == null ? replicates : selfishReplicates;
+                if (sr > 0) {
+                    families.add(org.powchain.sim.Calibration.selfishMining(sr, runs, blocks, honestNodes, difficulty, seed, w,
+                            System.err));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+            }
+            int all = 0;
+            int covered = 0;
+            for (var f : families) {
+                System.out.println(f.summary());
+                f.misses().forEach(m -> System.out.println("  missed: " + m));
+                all += f.intervals();
+                covered += f.covered();
+            }
+            double[] ci = org.powchain.sim.Literature.wilson(covered, all, 1.96);
+            System.out.printf(java.util.Locale.ROOT, "all: %d of %d: %.1f%% (95%% interval %.1f%% to %.1f%%); load %.2f%n", covered, all,
+                    all == 0 ? 0 : 100.0 * covered / all, 100 * ci[0], 100 * ci[1],
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             return 0;
         }
     }

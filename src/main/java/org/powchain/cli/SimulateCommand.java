@@ -125,6 +125,10 @@ final class SimulateCommand implements Callable<Integer> {
                 + "is narrower than +/- W")
         Double targetCi;
 
+        @Option(names = "--save-tasks", paramLabel = "FILE", description = "also write every task's result to FILE, as the "
+                + "one shard of a run, so `simulate merge FILE` remakes the report later (a newer chart, say) without running it again")
+        Path saveTasks;
+
         /** Checks the options; silences the simulated nodes' logs. */
         Scenario.Settings prepare() {
             quietLogs();
@@ -219,7 +223,9 @@ final class SimulateCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             try {
-                return simulate(scenario, common.prepare());
+                Scenario.Settings settings = common.prepare();
+                scenario.checkOptions(settings, common.targetCi != null); // every point's, before any work starts
+                return simulate(scenario, settings);
             } catch (IllegalArgumentException e) { // options out of range: a message and the usage, not a stack trace
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -247,12 +253,37 @@ final class SimulateCommand implements Callable<Integer> {
             }
             long units = points.stream().mapToLong(p -> s.tasks(p) * s.unitsPerTask()).sum();
             List<R> results;
+            List<ScenarioRunner.TaskResult<R>> tasks = new ArrayList<>();
             try (Progress p = Progress.start(s.name(), common.targetCi == null ? units : 0)) {
                 results = runner.runAll(points, common.targetCi == null ? OptionalDouble.empty() : OptionalDouble.of(common.targetCi),
-                        p::step);
+                        p::step, tasks, done -> saveTasks(s, done)); // each round of --target-ci kept as it ends
             }
             System.err.println("wall time: " + wallTime(started));
+            saveTasks(s, tasks);
+            if (common.saveTasks != null) {
+                System.err.println("tasks: " + tasks.size() + " in " + common.saveTasks.toAbsolutePath());
+            }
             return common.finish(s.json(points, results), s.report(settings, points, results), s.chain(results));
+        }
+
+        /** Writes {@code --save-tasks}, if asked: every task so far, as the one shard of the run. */
+        private <R extends ScenarioResult> void saveTasks(Scenario<?, R> s, List<ScenarioRunner.TaskResult<R>> tasks) {
+            if (common.saveTasks == null) {
+                return;
+            }
+            try {
+                Partial<R> all = new Partial<>(s.name(), whatToRun(spec), 0, 1, ScenarioRunner.sorted(tasks));
+                Path parent = common.saveTasks.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Path tmp = common.saveTasks.resolveSibling(common.saveTasks.getFileName() + ".tmp");
+                Files.writeString(tmp, all.toJson().toString());
+                Files.move(tmp, common.saveTasks, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
     }
 
@@ -265,7 +296,7 @@ final class SimulateCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>();
         for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
             String name = o.longestName();
-            if (List.of("--shard", "--out", "--workers", "--json", "--export-chain").contains(name)) {
+            if (List.of("--shard", "--out", "--workers", "--json", "--export-chain", "--save-tasks").contains(name)) {
                 continue;
             }
             if (o.arity().max() == 0) {
@@ -374,7 +405,25 @@ final class SimulateCommand implements Callable<Integer> {
             cl.parseArgs(first.args().toArray(String[]::new));
             ScenarioCommand run = cl.getCommand();
             Scenario.Settings settings = run.common.prepare();
+            scenario.checkOptions(settings, run.common.targetCi != null);
             List<P> points = scenario.points();
+            int[] have = new int[points.size()];
+            for (ScenarioRunner.TaskResult<R> t : tasks) {
+                if (t.point() < 0 || t.point() >= points.size()) {
+                    throw new IllegalArgumentException("DIR: a task of point " + t.point() + ", but the run has points 0.."
+                            + (points.size() - 1));
+                }
+                have[t.point()]++;
+            }
+            for (int p = 0; p < points.size(); p++) {
+                int want = scenario.tasks(points.get(p));
+                boolean ok = run.common.targetCi != null ? have[p] >= want : have[p] == want;
+                if (!ok) {
+                    throw new IllegalArgumentException("DIR: point " + p + " (" + points.get(p) + ") has " + have[p] + " of its "
+                            + want + " tasks" + (run.common.targetCi != null ? " at least" : "") + ": a shard's file is "
+                            + "missing or cut short");
+                }
+            }
             List<R> results = new ScenarioRunner<>(scenario, settings, 1).combine(points, tasks);
             run.common.json = json;
             run.common.out = out;

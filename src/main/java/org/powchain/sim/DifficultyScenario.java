@@ -37,11 +37,15 @@ public final class DifficultyScenario extends Scenario<Scenario.Single, Difficul
     public record Options(int nodes, double hashrateChange, int atBlock, int blocks, double latencyMs, int difficultyBits,
                           long seed) {
         public Options {
-            if (nodes < 1 || !(hashrateChange > 0) || Double.isInfinite(hashrateChange) || atBlock < 1 || blocks < atBlock
-                    || latencyMs < 0 || difficultyBits < 1 || difficultyBits > 32) {
-                throw new IllegalArgumentException("nodes >= 1, a positive finite hashrate-change, 1 <= at-block <= blocks, "
-                        + "latency not negative, difficulty 1..32 bits");
-            }
+            NetworkScenario.check(nodes >= 1, "--nodes must be >= 1: got " + nodes);
+            NetworkScenario.check(hashrateChange > 0 && Double.isFinite(hashrateChange),
+                    "--hashrate-change must be a finite factor > 0: got " + hashrateChange);
+            NetworkScenario.check(blocks >= 1, "--blocks must be >= 1: got " + blocks);
+            NetworkScenario.check(atBlock >= 1 && atBlock <= blocks, "--at-block must be in 1..--blocks (" + blocks + "): got "
+                    + atBlock);
+            NetworkScenario.check(latencyMs >= 0 && Double.isFinite(latencyMs), "--latency-ms must be >= 0: got " + latencyMs);
+            NetworkScenario.check(difficultyBits >= 1 && difficultyBits <= 32, "--difficulty must be 1..32 bits: got "
+                    + difficultyBits);
         }
     }
 
@@ -188,6 +192,11 @@ public final class DifficultyScenario extends Scenario<Scenario.Single, Difficul
     @Override
     public Result run(Single point, Settings s, LongConsumer progress) {
         return run(new Options(nodes, factor, atBlock, blocks, latencyMs, s.difficultyBits(), s.seed()), progress);
+    }
+
+    @Override
+    protected void check(Single point, Settings s) {
+        new Options(nodes, factor, atBlock, blocks, latencyMs, s.difficultyBits(), s.seed());
     }
 
     @Override

@@ -147,6 +147,15 @@ public final class Literature {
      * @return {low, high}
      */
     public static double[] wilson(long successes, long trials, double z) {
+        return wilson((double) successes, trials, z);
+    }
+
+    /**
+     * {@link #wilson(long, long, double)} for a count and a number of trials that need not be whole:
+     * trials whose outcomes lie anywhere in [0, 1], at their effective number (see
+     * DoubleSpendScenario's interval).
+     */
+    public static double[] wilson(double successes, double trials, double z) {
         if (trials < 0 || successes < 0 || successes > trials) {
             throw new IllegalArgumentException("need 0 <= successes <= trials: " + successes + " of " + trials);
         }

@@ -34,20 +34,48 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
     public record Options(int nodes, int peers, double blockIntervalSeconds, int blocks, double latencyMs,
                           double bandwidthMbps, int blockTxs, int difficultyBits, long seed) {
         public Options {
-            if (nodes < 2 || peers < 1 || blocks < 1 || blockIntervalSeconds <= 0 || latencyMs < 0 || bandwidthMbps < 0
-                    || blockTxs < 0) {
-                throw new IllegalArgumentException("nodes >= 2, peers >= 1, blocks >= 1, a positive interval, "
-                        + "latency, bandwidth and block-txs not negative");
-            }
+            check(nodes >= 2, "--nodes must be >= 2: got " + nodes);
+            check(peers >= 1, "--peers must be >= 1: got " + peers);
+            check(blocks >= 1, "--blocks must be >= 1: got " + blocks);
+            check(blockIntervalSeconds > 0 && Double.isFinite(blockIntervalSeconds),
+                    "--block-interval must be > 0 seconds: got " + blockIntervalSeconds);
+            check(latencyMs >= 0 && Double.isFinite(latencyMs), "--latency-ms must be >= 0: got " + latencyMs);
+            check(bandwidthMbps >= 0 && Double.isFinite(bandwidthMbps), "--bandwidth-mbps must be >= 0 (0: unlimited): got "
+                    + bandwidthMbps);
+            check(blockTxs >= 0, "--block-txs must be >= 0: got " + blockTxs);
         }
     }
 
-    /** What a run measured; {@code events} (the scheduler's, for {@code bench simulate}) is not part of the JSON. */
-    @JsonPropertyOrder({"staleRate", "staleRateCi99", "staleRateCi99Method", "propagationMs", "reorgDepths", "blocksMined",
+    static void check(boolean ok, String refusal) {
+        if (!ok) {
+            throw new IllegalArgumentException(refusal);
+        }
+    }
+
+    /**
+     * What a point's runs measured (one run for a task, all once combined); {@code events} (the
+     * scheduler's, for {@code bench simulate}) is not part of the JSON.
+     *
+     * @param to50Micros every block's time to reach half the nodes, run after run (the medians come from them)
+     * @param to90Micros every block's time to reach 90% of the nodes
+     */
+    @JsonPropertyOrder({"runs", "staleRate", "staleRateCi99", "staleRateCi99Method", "propagationMs", "reorgDepths", "blocksMined",
             "mainChainBlocks", "messages", "wallSeconds"})
-    public record Result(double staleRate, @JsonIgnore double propagationP50Ms, @JsonIgnore double propagationP90Ms,
+    public record Result(int runs, double staleRate, @JsonIgnore double propagationP50Ms, @JsonIgnore double propagationP90Ms,
                          Map<Integer, Integer> reorgDepths, long blocksMined, long mainChainBlocks, long messages,
-                         double wallSeconds, List<Block> finalChain, @JsonIgnore long events) implements StaleBlocks {
+                         double wallSeconds, List<Block> finalChain, @JsonIgnore long events, @JsonIgnore long[] minedPerRun,
+                         @JsonIgnore long[] mainPerRun, @JsonIgnore long[] to50Micros, @JsonIgnore long[] to90Micros)
+            implements StaleBlocks {
+        /** The result of runs whose counts these are, in run order. */
+        static Result of(Map<Integer, Integer> reorgDepths, long messages, double wallSeconds, List<Block> finalChain, long events,
+                         long[] minedPerRun, long[] mainPerRun, long[] to50Micros, long[] to90Micros) {
+            long mined = Arrays.stream(minedPerRun).sum();
+            long main = Arrays.stream(mainPerRun).sum();
+            return new Result(minedPerRun.length, round(mined == 0 ? 0 : (double) (mined - main) / mined),
+                    median(to50Micros) / 1_000.0, median(to90Micros) / 1_000.0, new TreeMap<>(reorgDepths), mined, main, messages,
+                    wallSeconds, finalChain, events, minedPerRun, mainPerRun, to50Micros, to90Micros);
+        }
+
         @JsonProperty("propagationMs")
         Map<String, Double> propagationMs() {
             Map<String, Double> out = new LinkedHashMap<>(); // ordered: output is byte-identical run to run
@@ -128,16 +156,17 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
                 to90.add(a[3]);
             }
         }
-        return new Result(round((double) stale / sim.mined().size()), median(to50) / 1_000.0, median(to90) / 1_000.0,
-                reorgs, sim.mined().size(), main.size(), sim.network().messages(), round((System.nanoTime() - started) / 1e9),
-                Simulation.mainChainBlocks(nodes.get(0)), sim.scheduler().executed());
+        return Result.of(reorgs, sim.network().messages(), round((System.nanoTime() - started) / 1e9),
+                Simulation.mainChainBlocks(nodes.get(0)), sim.scheduler().executed(), new long[] {sim.mined().size()},
+                new long[] {sim.mined().size() - stale}, to50.stream().mapToLong(Long::longValue).toArray(),
+                to90.stream().mapToLong(Long::longValue).toArray());
     }
 
-    static double median(List<Long> values) {
-        if (values.isEmpty()) {
+    static double median(long[] values) {
+        if (values.length == 0) {
             return 0;
         }
-        long[] v = values.stream().mapToLong(Long::longValue).toArray();
+        long[] v = values.clone();
         Arrays.sort(v);
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2.0;
     }
@@ -158,8 +187,12 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
             description = "expected seconds between blocks (default ${DEFAULT-VALUE})")
     double interval;
 
-    @Option(names = "--blocks", defaultValue = "200", description = "blocks to mine (default ${DEFAULT-VALUE})")
+    @Option(names = "--blocks", defaultValue = "100", description = "blocks each run mines (default ${DEFAULT-VALUE})")
     int blocks;
+
+    @Option(names = "--runs", defaultValue = "4", description = "independent runs a point is made of, each a network of "
+            + "its own with a seed of its own; the stale rate's interval comes from them, so at least 2 (default ${DEFAULT-VALUE})")
+    int runs;
 
     @Option(names = "--latency-ms", defaultValue = "100", description = "mean one-way latency of a link; each link draws "
             + "its own between half and 1.5 times this (default ${DEFAULT-VALUE})")
@@ -188,8 +221,44 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
     }
 
     @Override
+    protected void check(Double blockInterval, Settings s) {
+        NetworkScenario.check(runs >= 1, "--runs must be >= 1: got " + runs);
+        new Options(nodes, peers, blockInterval, blocks, latencyMs, bandwidth, blockTxs, s.difficultyBits(), s.seed());
+    }
+
+    @Override
+    protected int minTasksForAnInterval() {
+        return 2;
+    }
+
+    /** Each run is a task: a network of its own, with a seed of its own. */
+    @Override
+    public int tasks(Double blockInterval) {
+        return runs;
+    }
+
+    @Override
     public long unitsPerTask() {
         return blocks;
+    }
+
+    /** The runs of a point together: counts added, every block's propagation pooled for the medians. */
+    @Override
+    public Result combine(Double blockInterval, List<Result> tasks) {
+        Map<Integer, Integer> reorgs = new TreeMap<>();
+        tasks.forEach(t -> t.reorgDepths().forEach((d, n) -> reorgs.merge(d, n, Integer::sum)));
+        return Result.of(reorgs, tasks.stream().mapToLong(Result::messages).sum(),
+                round(tasks.stream().mapToDouble(Result::wallSeconds).sum()), tasks.get(tasks.size() - 1).finalChain(),
+                tasks.stream().mapToLong(Result::events).sum(), StaleBlocks.concat(tasks.stream().map(Result::minedPerRun).toList()),
+                StaleBlocks.concat(tasks.stream().map(Result::mainPerRun).toList()),
+                StaleBlocks.concat(tasks.stream().map(Result::to50Micros).toList()),
+                StaleBlocks.concat(tasks.stream().map(Result::to90Micros).toList()));
+    }
+
+    /** {@code --target-ci} narrows the stale rate's interval. */
+    @Override
+    public java.util.OptionalDouble halfWidth(Result r) {
+        return java.util.OptionalDouble.of((r.staleRateCi99().get(1) - r.staleRateCi99().get(0)) / 2);
     }
 
     @Override
@@ -218,11 +287,11 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
     @Override
     public Report report(Settings s, List<Double> intervals, List<Result> results) {
         Report report = new Report("network", parameters("nodes", nodes, "peers", peers, "block interval (s)", intervals,
-                "blocks", blocks, "latency (ms)", latencyMs, "bandwidth (Mbit/s)", bandwidth, "block txs", blockTxs,
+                "blocks per run", blocks, "runs per point", runs, "latency (ms)", latencyMs, "bandwidth (Mbit/s)", bandwidth, "block txs", blockTxs,
                 "difficulty (bits)", s.difficultyBits(), "seed", s.seed()));
         List<? extends Map<String, Object>> table = sweepRows(intervals, results).stream()
                 .map(r -> JSON.convertValue(r, ScenarioResult.MAP)).toList();
-        List<String> cols = List.of("blockIntervalSeconds", "staleRate", "staleRateCi99", "propagationMs", "blocksMined", "mainChainBlocks",
+        List<String> cols = List.of("blockIntervalSeconds", "runs", "staleRate", "staleRateCi99", "propagationMs", "blocksMined", "mainChainBlocks",
                 "reorgDepths");
         report.addTable("network", cols, rows(table, cols));
         Result last = results.get(results.size() - 1);

@@ -51,12 +51,18 @@ public final class PartitionScenario extends Scenario<Scenario.Single, Partition
     public record Options(int nodes, double split, double healAfterSeconds, int blocks, double blockIntervalSeconds,
                           double latencyMs, int blockTxs, int bootNodes, int difficultyBits, long seed) {
         public Options {
-            if (nodes < 2 || !(split > 0 && split < 1) || firstGroupSize(nodes, split) < 1
-                    || firstGroupSize(nodes, split) > nodes - 1 || !(healAfterSeconds > 0) || blocks < 1
-                    || !(blockIntervalSeconds > 0) || latencyMs < 0 || blockTxs < 0 || bootNodes < 0) {
-                throw new IllegalArgumentException("nodes >= 2, 0 < split < 1 leaving a node on each side, heal-after > 0, "
-                        + "blocks >= 1, a positive interval, latency, block-txs and boot-nodes not negative");
-            }
+            NetworkScenario.check(nodes >= 2, "--nodes must be >= 2: got " + nodes);
+            NetworkScenario.check(split > 0 && split < 1 && firstGroupSize(nodes, split) >= 1
+                    && firstGroupSize(nodes, split) <= nodes - 1, "--split must be in (0, 1) and leave at least one of the "
+                    + nodes + " nodes on each side (round(nodes x split) in 1.." + (nodes - 1) + "): got " + split);
+            NetworkScenario.check(healAfterSeconds > 0 && Double.isFinite(healAfterSeconds),
+                    "--heal-after must be > 0 seconds: got " + healAfterSeconds);
+            NetworkScenario.check(blocks >= 1, "--blocks must be >= 1: got " + blocks);
+            NetworkScenario.check(blockIntervalSeconds > 0 && Double.isFinite(blockIntervalSeconds),
+                    "--block-interval must be > 0 seconds: got " + blockIntervalSeconds);
+            NetworkScenario.check(latencyMs >= 0 && Double.isFinite(latencyMs), "--latency-ms must be >= 0: got " + latencyMs);
+            NetworkScenario.check(blockTxs >= 0, "--block-txs must be >= 0: got " + blockTxs);
+            NetworkScenario.check(bootNodes >= 0, "--boot-nodes must be >= 0: got " + bootNodes);
         }
     }
 
@@ -300,8 +306,16 @@ public final class PartitionScenario extends Scenario<Scenario.Single, Partition
 
     @Override
     public Result run(Single point, Settings s, LongConsumer progress) {
-        return run(new Options(nodes, split, healAfter, blocks, interval, latencyMs, blockTxs, bootNodes, s.difficultyBits(),
-                s.seed()), progress);
+        return run(options(s), progress);
+    }
+
+    private Options options(Settings s) {
+        return new Options(nodes, split, healAfter, blocks, interval, latencyMs, blockTxs, bootNodes, s.difficultyBits(), s.seed());
+    }
+
+    @Override
+    protected void check(Single point, Settings s) {
+        options(s);
     }
 
     @Override

@@ -64,6 +64,46 @@ public abstract class Scenario<P, R extends ScenarioResult> {
         return 1;
     }
 
+    /**
+     * Refuses the flags before any work starts: for each point, whatever its run would refuse,
+     * naming the flag and the range it allows; and a point of no task, or of too few for the
+     * interval {@code targetCi} asks for.
+     */
+    public final void checkOptions(Settings settings, boolean targetCi) {
+        List<P> points = points();
+        if (points.isEmpty()) {
+            throw new IllegalArgumentException(name + ": the options give no point to run");
+        }
+        if (targetCi && minTasksForAnInterval() == Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("--target-ci: " + name + " runs each point once; it has no trials or runs to add");
+        }
+        for (P p : points) {
+            check(p, settings);
+            int tasks = tasks(p);
+            if (tasks < 1) {
+                throw new IllegalArgumentException(countFlag() + " must be >= 1: got " + tasks);
+            }
+            if (targetCi && tasks < minTasksForAnInterval()) {
+                throw new IllegalArgumentException("--target-ci needs " + countFlag() + " >= " + minTasksForAnInterval()
+                        + ": the interval comes from the spread of the runs; got " + tasks);
+            }
+        }
+    }
+
+    /** One point's flags, checked as its run would: throws IllegalArgumentException naming the flag and its range. */
+    protected void check(P point, Settings settings) {
+    }
+
+    /** The flag that says how many tasks a point is made of. */
+    protected String countFlag() {
+        return minTasksForAnInterval() == 1 ? "--trials" : "--runs";
+    }
+
+    /** The fewest tasks whose spread gives an interval: 1 for trials of 0 or 1, 2 for runs, none for a scenario without. */
+    protected int minTasksForAnInterval() {
+        return Integer.MAX_VALUE;
+    }
+
     /** How many units (blocks, trials) one task runs: the progress bar counts them. */
     public abstract long unitsPerTask();
 

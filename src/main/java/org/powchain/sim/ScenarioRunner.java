@@ -67,7 +67,7 @@ public final class ScenarioRunner<P, R extends ScenarioResult> {
 
     /** Runs {@code tasks}, {@code workers} at a time; {@code progress} is told every unit done, from any thread. */
     public List<TaskResult<R>> run(List<P> points, List<int[]> tasks, LongConsumer progress) {
-        if (workers == 1 || tasks.size() == 1) {
+        if (workers == 1 || tasks.size() <= 1) {
             List<TaskResult<R>> out = new ArrayList<>();
             for (int[] t : tasks) {
                 out.add(runOne(points, t, progress));
@@ -141,7 +141,22 @@ public final class ScenarioRunner<P, R extends ScenarioResult> {
      * target, never on the workers.
      */
     public List<R> runAll(List<P> points, OptionalDouble targetHalfWidth, LongConsumer progress) {
-        List<TaskResult<R>> results = new ArrayList<>(run(points, tasks(points), progress));
+        return runAll(points, targetHalfWidth, progress, new ArrayList<>());
+    }
+
+    /** {@link #runAll(List, OptionalDouble, LongConsumer)}, adding every task's result to {@code results} as well. */
+    public List<R> runAll(List<P> points, OptionalDouble targetHalfWidth, LongConsumer progress, List<TaskResult<R>> results) {
+        return runAll(points, targetHalfWidth, progress, results, r -> { });
+    }
+
+    /**
+     * {@link #runAll(List, OptionalDouble, LongConsumer, List)}, telling {@code afterRound} every
+     * task's result so far after each round of {@code --target-ci} (a long run can keep what it has
+     * done, and be stopped without losing it).
+     */
+    public List<R> runAll(List<P> points, OptionalDouble targetHalfWidth, LongConsumer progress, List<TaskResult<R>> results,
+                          java.util.function.Consumer<List<TaskResult<R>>> afterRound) {
+        results.addAll(run(points, tasks(points), progress));
         List<R> combined = combine(points, results);
         if (targetHalfWidth.isEmpty()) {
             return combined;
@@ -159,7 +174,9 @@ public final class ScenarioRunner<P, R extends ScenarioResult> {
                             + " runs each point once; it has no trials to add");
                 }
                 if (half.getAsDouble() >= w && done[p] < MAX_TASKS) {
-                    int next = (int) Math.min(MAX_TASKS, Math.max(Math.ceil(done[p] * 1.5), neededTrials(r, done[p], w)));
+                    // at least half again as many, at most 4 times as many a round (an estimate from few runs is rough)
+                    int next = (int) Math.min(Math.min(MAX_TASKS, 4L * done[p]),
+                            Math.max(Math.ceil(done[p] * 1.5), neededTrials(r, done[p], w)));
                     for (int t = done[p]; t < next; t++) {
                         more.add(new int[] {p, t});
                     }
@@ -168,6 +185,7 @@ public final class ScenarioRunner<P, R extends ScenarioResult> {
             if (more.isEmpty()) {
                 return combined;
             }
+            afterRound.accept(results);
             results.addAll(run(points, more, progress));
             combined = combine(points, results);
         }
@@ -178,6 +196,10 @@ public final class ScenarioRunner<P, R extends ScenarioResult> {
         double half = scenario.halfWidth(r).orElseThrow();
         // the rate's spread from the interval itself, so this holds for any scenario with trials
         double ratio = half / w;
+        if (scenario.minTasksForAnInterval() == 2 && done >= 2) {
+            // an interval from runs is t(0.995, runs - 1) standard errors wide: with more runs, t falls toward 2.576
+            ratio *= Literature.Z99 / RunsInterval.t995(done - 1);
+        }
         return (long) Math.ceil(done * ratio * ratio);
     }
 

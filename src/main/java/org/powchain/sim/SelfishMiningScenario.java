@@ -43,19 +43,42 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
     public record Options(double poolShare, double gamma, int blocks, int honestNodes, double blockIntervalSeconds,
                           double latencyMs, int difficultyBits, long seed) {
         public Options {
-            if (!(poolShare > 0 && poolShare <= 0.5) || !(gamma >= 0 && gamma <= 1) || blocks < 1 || honestNodes < 2) {
-                throw new IllegalArgumentException("0 < pool-share <= 0.5, 0 <= gamma <= 1, blocks >= 1, honest nodes >= 2");
+            if (!(poolShare > 0 && poolShare <= 0.5)) {
+                throw new IllegalArgumentException("--pool-share must be in (0, 0.5]: got " + poolShare);
+            }
+            if (!(gamma >= 0 && gamma <= 1)) {
+                throw new IllegalArgumentException("--gamma must be in [0, 1]: got " + gamma);
+            }
+            if (blocks < 1) {
+                throw new IllegalArgumentException("--blocks must be >= 1: got " + blocks);
+            }
+            if (honestNodes < 2) {
+                throw new IllegalArgumentException("--honest-nodes must be >= 2: got " + honestNodes);
             }
         }
     }
 
-    @JsonPropertyOrder({"poolShare", "gamma", "gammaRealised", "poolRevenueShare", "ci99", "ci99Method", "closedForm",
-            "closedFormAtNominalGamma", "staleRate", "staleRateCi99", "staleRateCi99Method", "blocksMined", "mainChainBlocks", "wallSeconds"})
-    public record Result(double poolShare, double gamma, double gammaRealised, double poolRevenueShare, @JsonIgnore double ci99Low,
+    /**
+     * A point's outcome over its runs (one run for a task, all of them once combined). Each
+     * {@code ...PerRun} array holds one count per run, in run order: the intervals come from them.
+     *
+     * @param poolBlocksPerRun       the pool's blocks on each run's final main chain
+     * @param mainPerRun             each run's main-chain blocks
+     * @param minedPerRun            each run's blocks mined
+     * @param racesWonByPoolPerRun   each run's honest blocks found during a race that built on the pool's block
+     * @param racesPerRun            each run's honest blocks found during a race
+     */
+    @JsonPropertyOrder({"poolShare", "gamma", "runs", "gammaRealised", "gammaRealisedCi99", "poolRevenueShare", "ci99",
+            "ci99Method", "closedForm", "closedFormAtNominalGamma", "staleRate", "staleRateCi99", "staleRateCi99Method",
+            "blocksMined", "mainChainBlocks", "wallSeconds"})
+    public record Result(double poolShare, double gamma, int runs, double gammaRealised, @JsonIgnore double gammaLow,
+                         @JsonIgnore double gammaHigh, double poolRevenueShare, @JsonIgnore double ci99Low,
                          @JsonIgnore double ci99High, double closedForm, double closedFormAtNominalGamma, double staleRate,
-                         long blocksMined, long mainChainBlocks, double wallSeconds, List<Block> finalChain)
+                         long blocksMined, long mainChainBlocks, double wallSeconds, List<Block> finalChain,
+                         @JsonIgnore long[] poolBlocksPerRun, @JsonIgnore long[] mainPerRun, @JsonIgnore long[] minedPerRun,
+                         @JsonIgnore long[] racesWonByPoolPerRun, @JsonIgnore long[] racesPerRun)
             implements StaleBlocks {
-        /** The revenue share's 99% interval (batch means), low and high. */
+        /** The revenue share's 99% interval over the runs, low and high. */
         @JsonProperty("ci99")
         List<Double> ci99() {
             return List.of(ci99Low, ci99High);
@@ -63,9 +86,30 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
 
         @JsonProperty("ci99Method")
         String ci99Method() {
-            return "batch means, 99%: the main chain cut into 20 batches, mean +/- t(0.995, 19) standard errors";
+            return runs < 2 ? "none: one run gives no interval (--runs 2 or more)" : RunsInterval.METHOD;
         }
 
+        /** The realised γ's 99% interval over the runs, low and high. */
+        @JsonProperty("gammaRealisedCi99")
+        List<Double> gammaRealisedCi99() {
+            return List.of(gammaLow, gammaHigh);
+        }
+
+        /** The result of runs whose counts are these, in run order; the closed forms at α, and at γ realised and asked. */
+        static Result of(double alpha, double gamma, long[] poolBlocks, long[] main, long[] mined, long[] racesWonByPool,
+                         long[] races, double wallSeconds, List<Block> finalChain) {
+            double[] revenue = RunsInterval.ratio99(poolBlocks, main);
+            double[] g = RunsInterval.ratio99(racesWonByPool, races);
+            long allMined = java.util.Arrays.stream(mined).sum();
+            long allMain = java.util.Arrays.stream(main).sum();
+            double r6 = NetworkScenario.round(g[0]);
+            return new Result(alpha, gamma, mined.length, r6, NetworkScenario.round(g[1]), NetworkScenario.round(g[2]),
+                    NetworkScenario.round(revenue[0]), NetworkScenario.round(revenue[1]), NetworkScenario.round(revenue[2]),
+                    NetworkScenario.round(Literature.selfishMiningRevenue(alpha, g[0])),
+                    NetworkScenario.round(Literature.selfishMiningRevenue(alpha, gamma)),
+                    NetworkScenario.round(allMined == 0 ? 0 : 1 - (double) allMain / allMined), allMined, allMain,
+                    wallSeconds, finalChain, poolBlocks, main, mined, racesWonByPool, races);
+        }
     }
 
     public static Result run(Options o, LongConsumer progress) {
@@ -107,15 +151,9 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
         Set<Hash> byPool = new HashSet<>();
         sim.mined().stream().filter(m -> m.miner() == face).forEach(m -> byPool.add(m.hash()));
         long poolBlocks = main.stream().filter(byPool::contains).count();
-        double revenue = (double) poolBlocks / main.size();
-        double[] ci = batchMeansCi99(main, byPool);
-        double gammaRealised = strategy.gammaRealised();
-        double stale = 1 - (double) main.size() / sim.mined().size();
-        return new Result(o.poolShare(), o.gamma(), NetworkScenario.round(gammaRealised), NetworkScenario.round(revenue),
-                NetworkScenario.round(ci[0]), NetworkScenario.round(ci[1]),
-                NetworkScenario.round(Literature.selfishMiningRevenue(o.poolShare(), gammaRealised)),
-                NetworkScenario.round(Literature.selfishMiningRevenue(o.poolShare(), o.gamma())),
-                NetworkScenario.round(stale), sim.mined().size(), main.size(),
+        return Result.of(o.poolShare(), o.gamma(), new long[] {poolBlocks}, new long[] {main.size()},
+                new long[] {sim.mined().size()}, new long[] {strategy.racesWonByPoolSide},
+                new long[] {strategy.racesWonByPoolSide + strategy.racesWonByHonestSide},
                 NetworkScenario.round((System.nanoTime() - started) / 1e9), Simulation.mainChainBlocks(honest.get(0)));
     }
 
@@ -159,31 +197,6 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
         return (last + sortedDelays[first]) / 2;
     }
 
-    /**
-     * A 99% interval for the pool's share of the main chain. Consecutive blocks are not independent
-     * (the pool's blocks come in runs), so the chain is cut into 20 batches whose shares are close
-     * to independent, and the interval is the batches' mean plus or minus t(0.995, 19) standard errors.
-     */
-    static double[] batchMeansCi99(List<Hash> main, Set<Hash> byPool) {
-        int batches = 20;
-        int size = main.size() / batches;
-        if (size == 0) {
-            return new double[] {0, 1};
-        }
-        double[] share = new double[batches];
-        for (int b = 0; b < batches; b++) {
-            int n = 0;
-            for (int i = b * size; i < (b + 1) * size; i++) {
-                n += byPool.contains(main.get(i)) ? 1 : 0;
-            }
-            share[b] = (double) n / size;
-        }
-        double mean = java.util.Arrays.stream(share).average().orElse(0);
-        double var = java.util.Arrays.stream(share).map(s -> (s - mean) * (s - mean)).sum() / (batches - 1);
-        double half = 2.861 * Math.sqrt(var / batches); // t quantile 0.995 with 19 degrees of freedom
-        return new double[] {Math.max(0, mean - half), Math.min(1, mean + half)};
-    }
-
     /** Algorithm 1 of Eyal and Sirer, over the pool's secret chain. */
     static final class Pool {
         private final Simulation sim;
@@ -205,11 +218,6 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
             this.pool = pool;
             this.honest = honest;
             this.gamma = gamma;
-        }
-
-        double gammaRealised() {
-            long all = racesWonByPoolSide + racesWonByHonestSide;
-            return all == 0 ? 0 : (double) racesWonByPoolSide / all;
         }
 
         private int privateHeight() {
@@ -304,8 +312,12 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
             description = "share of honest hashrate that should hear the pool's block first in a race (default ${DEFAULT-VALUE})")
     double gamma;
 
-    @Option(names = "--blocks", defaultValue = "2000", description = "blocks to mine (default ${DEFAULT-VALUE})")
+    @Option(names = "--blocks", defaultValue = "1000", description = "blocks each run mines (default ${DEFAULT-VALUE})")
     int blocks;
+
+    @Option(names = "--runs", defaultValue = "8", description = "independent runs a point is made of, each a network of "
+            + "its own with a seed of its own; the intervals come from them, so at least 2 (default ${DEFAULT-VALUE})")
+    int runs;
 
     @Option(names = "--honest-nodes", defaultValue = "30", description = "honest nodes (default ${DEFAULT-VALUE})")
     int honestNodes;
@@ -334,6 +346,23 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
     }
 
     @Override
+    protected void check(Point p, Settings s) {
+        NetworkScenario.check(runs >= 1, "--runs must be >= 1: got " + runs);
+        new Options(p.poolShare(), p.gamma(), blocks, honestNodes, 600, 100, s.difficultyBits(), s.seed());
+    }
+
+    @Override
+    protected int minTasksForAnInterval() {
+        return 2;
+    }
+
+    /** Each run is a task: a network of its own, with a seed of its own. */
+    @Override
+    public int tasks(Point point) {
+        return runs;
+    }
+
+    @Override
     public long unitsPerTask() {
         return blocks;
     }
@@ -343,12 +372,30 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
         return run(new Options(p.poolShare(), p.gamma(), blocks, honestNodes, 600, 100, s.difficultyBits(), s.seed()), progress);
     }
 
+    /** The runs of a point together: their counts side by side, the ratios and their intervals computed again. */
+    @Override
+    public Result combine(Point p, List<Result> tasks) {
+        return Result.of(p.poolShare(), p.gamma(), StaleBlocks.concat(tasks.stream().map(Result::poolBlocksPerRun).toList()),
+                StaleBlocks.concat(tasks.stream().map(Result::mainPerRun).toList()),
+                StaleBlocks.concat(tasks.stream().map(Result::minedPerRun).toList()),
+                StaleBlocks.concat(tasks.stream().map(Result::racesWonByPoolPerRun).toList()),
+                StaleBlocks.concat(tasks.stream().map(Result::racesPerRun).toList()),
+                NetworkScenario.round(tasks.stream().mapToDouble(Result::wallSeconds).sum()), tasks.get(tasks.size() - 1).finalChain());
+    }
+
+    /** {@code --target-ci} narrows the revenue's interval. */
+    @Override
+    public java.util.OptionalDouble halfWidth(Result r) {
+        return java.util.OptionalDouble.of((r.ci99High() - r.ci99Low()) / 2);
+    }
+
     @Override
     public Report report(Settings s, List<Point> points, List<Result> results) {
         Report report = new Report("selfish-mining", parameters("pool share", sweep ? "0.1..0.45" : alpha,
-                "gamma", sweep ? List.of(0, 0.5, 1) : gamma, "blocks", blocks, "honest nodes", honestNodes,
+                "gamma", sweep ? List.of(0, 0.5, 1) : gamma, "blocks per run", blocks, "runs per point", runs, "honest nodes", honestNodes,
                 "block interval (s)", 600, "latency (ms)", 100, "difficulty (bits)", s.difficultyBits(), "seed", s.seed()));
-        List<String> cols = List.of("poolShare", "gamma", "gammaRealised", "poolRevenueShare", "ci99", "closedForm", "staleRate");
+        List<String> cols = List.of("poolShare", "gamma", "runs", "gammaRealised", "gammaRealisedCi99", "poolRevenueShare", "ci99",
+                "closedForm", "staleRate", "staleRateCi99");
         report.addTable("selfish-mining", cols, rows(results.stream().map(Result::toJson).toList(), cols));
         double[] grid = new double[46];
         for (int i = 0; i < grid.length; i++) {
@@ -356,20 +403,23 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
         }
         Chart.Builder chart = Chart.builder("revenue-vs-share").title("Selfish pool's revenue against its hashrate")
                 .xLabel("pool's share of hashrate (alpha)").yLabel("pool's share of main-chain blocks")
-                .series(Series.line("honest mining: revenue = alpha", grid, grid));
-        for (double g : sweep ? SWEEP_GAMMAS : new double[] {gamma}) {
+                .series(Series.line("honest mining: revenue = alpha", grid, grid).withColour(7).withDashes());
+        double[] chartGammas = sweep ? SWEEP_GAMMAS : new double[] {gamma};
+        for (int k = 0; k < chartGammas.length; k++) {
+            double g = chartGammas[k];
             List<Result> line = results.stream().filter(r -> r.gamma() == g).toList();
-            chart.series(Series.markers("simulated gamma=" + g, line.stream().mapToDouble(Result::poolShare).toArray(),
+            // one colour a gamma: its points with their 99% intervals, and the closed form at the gamma realised
+            chart.series(Series.markers("gamma=" + g + " simulated (99% interval)", line.stream().mapToDouble(Result::poolShare).toArray(),
                     line.stream().mapToDouble(Result::poolRevenueShare).toArray())
                     .withErrorBars(line.stream().mapToDouble(Result::ci99Low).toArray(),
-                            line.stream().mapToDouble(Result::ci99High).toArray()));
+                            line.stream().mapToDouble(Result::ci99High).toArray()).withColour(k + 1));
             double gr = line.stream().mapToDouble(Result::gammaRealised).average().orElse(g);
-            chart.series(Series.line("Eyal-Sirer gamma=" + round2(gr),
-                    grid, java.util.Arrays.stream(grid).map(a -> Literature.selfishMiningRevenue(a, gr)).toArray()));
+            chart.series(Series.line("gamma=" + g + " Eyal-Sirer at gamma realised " + round2(gr),
+                    grid, java.util.Arrays.stream(grid).map(a -> Literature.selfishMiningRevenue(a, gr)).toArray()).withColour(k + 1));
         }
         report.addChart(chart.build());
-        report.setExplanation("Points: the pool's share of the blocks on the final main chain, with a 99% interval from batch "
-                + "means; lines: Eyal and Sirer's closed form (2014, equation 8) at the gamma the network realised (the share of "
+        report.setExplanation("Points: the pool's share of the blocks on the final main chain, with a 99% interval from "
+                + "independent runs (each a network of its own); lines: Eyal and Sirer's closed form (2014, equation 8) at the gamma the network realised (the share of "
                 + "honest blocks found during a race that built on the pool's block), and the honest line revenue = alpha. Above "
                 + "the threshold (1 - gamma)/(3 - 2 gamma) the pool earns more than its share by wasting honest work: the stale "
                 + "rate column counts the blocks it orphaned and its own lost races.");

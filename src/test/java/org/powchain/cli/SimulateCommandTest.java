@@ -44,8 +44,10 @@ class SimulateCommandTest {
         args[args.length - 1] = "6";
         assertThat(run(args)).isNotEqualTo(first);
         JsonNode r = JSON.readTree(first);
-        assertThat(r.get("blocksMined").asInt()).isEqualTo(40);
+        assertThat(r.get("runs").asInt()).isEqualTo(4); // the default: 4 runs of --blocks each
+        assertThat(r.get("blocksMined").asInt()).isEqualTo(4 * 40);
         assertThat(r.get("staleRate").isNumber()).isTrue();
+        assertThat(r.at("/staleRateCi99/1").asDouble()).isGreaterThanOrEqualTo(r.get("staleRate").asDouble());
         assertThat(r.at("/propagationMs/p90").isNumber()).isTrue();
     }
 

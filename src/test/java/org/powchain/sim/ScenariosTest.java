@@ -20,21 +20,47 @@ class ScenariosTest {
 
     @Test
     void aResultIsWrittenInItsDeclaredOrderWithoutItsChainOrWallTime() throws Exception {
-        DoubleSpendScenario.Result r = new DoubleSpendScenario.Result(0.3, 2, 10, 4, 0.4, 0.1, 0.8, 0.45, 0.43, 99, 1.5, List.of());
+        DoubleSpendScenario.Result r = new DoubleSpendScenario.Result(0.3, 2, 10, 4.25, 4, 0.25, 0.425, 0.1, 0.8, 0.45, 0.43, 99,
+                1.5, List.of(), 4.0625);
         assertThat(Scenario.JSON.writeValueAsString(r)).isEqualTo("{\"attackerShare\":0.3,\"confirmations\":2,\"trials\":10,"
-                + "\"successes\":4,\"successRate\":0.4,\"ci99\":[0.1,0.8],\"ci99Method\":\"Wilson score, 99% (z = 2.5758), "
-                + "each attack a trial\",\"nakamoto\":0.45,\"rosenfeld\":0.43,"
+                + "\"successes\":4.25,\"reversed\":4,\"tail\":0.25,\"successRate\":0.425,\"ci99\":[0.1,0.8],"
+                + "\"ci99Method\":\"Wilson score, 99% (z = 2.5758) at the effective number of trials n p(1-p)/s^2, each attack a "
+                + "trial whose outcome is 1, 0, or its exact chance to catch up\",\"nakamoto\":0.45,\"rosenfeld\":0.43,"
                 + "\"blocksMined\":99}");
     }
 
+    /** Runs of 100 blocks whose stale counts spread: the interval is the ratio estimator's over the runs, not a binomial one. */
     @Test
-    void aStaleRateComesWithItsWilsonInterval() {
-        // 10 of 200 blocks stale: 0.05, and Wilson's 99% interval around it
-        NetworkScenario.Result r = new NetworkScenario.Result(0.05, 100, 200, java.util.Map.of(), 200, 190, 0, 1, List.of(), 0);
-        assertThat(r.toJson()).containsEntry("staleRateCi99", List.of(0.022808, 0.106089))
-                .containsEntry("staleRateCi99Method", "Wilson score, 99% (z = 2.5758), each block a trial");
-        double[] ci = Literature.wilson(10, 200, Literature.Z99);
-        assertThat(r.staleRateCi99()).containsExactly(NetworkScenario.round(ci[0]), NetworkScenario.round(ci[1]));
+    void aStaleRateComesWithAnIntervalFromItsRuns() {
+        long[] mined = {1000, 1000, 1000, 1000};
+        long[] main = {900, 880, 910, 890};
+        NetworkScenario.Result r = NetworkScenario.Result.of(java.util.Map.of(), 0, 1, List.of(), 0, mined, main, new long[0],
+                new long[0]);
+        assertThat(r.staleRate()).isEqualTo(0.105);
+        // stale 100, 120, 90, 110: deviations from 105 each: -5, 15, -15, 5; se = sqrt(500 / 12) / 1000; t(0.995, 3) = 5.8409
+        double half = 5.8409 * Math.sqrt(500.0 / 12) / 1000;
+        assertThat(r.staleRateCi99().get(0)).isCloseTo(0.105 - half, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(r.staleRateCi99().get(1)).isCloseTo(0.105 + half, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(r.toJson()).containsEntry("staleRateCi99Method", RunsInterval.METHOD).containsEntry("runs", 4);
+        // blocks as independent trials would claim an interval three times narrower
+        double[] binomial = Literature.wilson(420, 4000, Literature.Z99);
+        assertThat(binomial[1] - binomial[0]).isLessThan(2 * half / 2.5);
+    }
+
+    @Test
+    void oneRunClaimsNoInterval() {
+        NetworkScenario.Result r = NetworkScenario.Result.of(java.util.Map.of(), 0, 1, List.of(), 0, new long[] {200},
+                new long[] {190}, new long[0], new long[0]);
+        assertThat(r.staleRateCi99()).containsExactly(0.0, 1.0);
+        assertThat(r.staleRateCi99Method()).startsWith("none");
+    }
+
+    @Test
+    void studentsTQuantilesAreTheTables() {
+        assertThat(RunsInterval.t995(1)).isCloseTo(63.657, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(RunsInterval.t995(3)).isCloseTo(5.8409, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(RunsInterval.t995(19)).isCloseTo(2.8609, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(RunsInterval.t995(100_000)).isCloseTo(2.5758, org.assertj.core.data.Offset.offset(1e-3));
     }
 
     @Test

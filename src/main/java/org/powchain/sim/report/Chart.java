@@ -72,7 +72,13 @@ public record Chart(String fileName, String title, String xLabel, String yLabel,
      * One named set of points. Error bars, when present, run from {@code yLow[i]} to
      * {@code yHigh[i]} at {@code x[i]} (a confidence interval, say). The arrays are copied.
      */
-    public record Series(String name, double[] x, double[] y, double[] yLow, double[] yHigh, Style style) {
+    public record Series(String name, double[] x, double[] y, double[] yLow, double[] yHigh, Style style, int colour,
+                         boolean dashed) {
+        /** A series in the next colour of the palette, drawn solid. */
+        public Series(String name, double[] x, double[] y, double[] yLow, double[] yHigh, Style style) {
+            this(name, x, y, yLow, yHigh, style, -1, false);
+        }
+
         public Series {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(style, "style");
@@ -103,11 +109,25 @@ public record Chart(String fileName, String title, String xLabel, String yLabel,
 
         /** This series with error bars from {@code low} to {@code high} at each point. */
         public Series withErrorBars(double[] low, double[] high) {
-            return new Series(name, x, y, Objects.requireNonNull(low, "low"), Objects.requireNonNull(high, "high"), style);
+            return new Series(name, x, y, Objects.requireNonNull(low, "low"), Objects.requireNonNull(high, "high"), style, colour,
+                    dashed);
         }
 
         public Series withStyle(Style newStyle) {
-            return new Series(name, x, y, yLow, yHigh, newStyle);
+            return new Series(name, x, y, yLow, yHigh, newStyle, colour, dashed);
+        }
+
+        /** This series in the palette's colour {@code index} (0 the first), so several series can share one: a share's points and its curves. */
+        public Series withColour(int index) {
+            if (index < 0) {
+                throw new IllegalArgumentException(name + ": a colour index is 0 or more: " + index);
+            }
+            return new Series(name, x, y, yLow, yHigh, style, index, dashed);
+        }
+
+        /** This series' line drawn dashed. */
+        public Series withDashes() {
+            return new Series(name, x, y, yLow, yHigh, style, colour, true);
         }
 
         public boolean hasErrorBars() {
@@ -141,13 +161,14 @@ public record Chart(String fileName, String title, String xLabel, String yLabel,
         // arrays compare by content, so two equal charts are equal
         @Override
         public boolean equals(Object o) {
-            return o instanceof Series s && name.equals(s.name) && style == s.style && Arrays.equals(x, s.x)
+            return o instanceof Series s && name.equals(s.name) && style == s.style && colour == s.colour && dashed == s.dashed
+                    && Arrays.equals(x, s.x)
                     && Arrays.equals(y, s.y) && Arrays.equals(yLow, s.yLow) && Arrays.equals(yHigh, s.yHigh);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(name, style, Arrays.hashCode(x), Arrays.hashCode(y), Arrays.hashCode(yLow),
+            return Objects.hash(name, style, colour, dashed, Arrays.hashCode(x), Arrays.hashCode(y), Arrays.hashCode(yLow),
                     Arrays.hashCode(yHigh));
         }
 

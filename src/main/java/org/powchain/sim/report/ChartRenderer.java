@@ -52,7 +52,7 @@ final class ChartRenderer {
         errorRenderer.setDrawXError(false);
         int colour = 0;
         for (Chart.Series s : chart.series()) {
-            Paint paint = PALETTE[colour++ % PALETTE.length];
+            Paint paint = s.colour() >= 0 ? PALETTE[s.colour() % PALETTE.length] : PALETTE[colour++ % PALETTE.length];
             XYLineAndShapeRenderer renderer;
             int index;
             if (s.hasErrorBars()) {
@@ -65,7 +65,9 @@ final class ChartRenderer {
                 renderer = plainRenderer;
             }
             renderer.setSeriesPaint(index, paint);
-            renderer.setSeriesStroke(index, new BasicStroke(2f));
+            renderer.setSeriesStroke(index, s.dashed()
+                    ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f)
+                    : new BasicStroke(2f));
             renderer.setSeriesLinesVisible(index, s.style() != Chart.Style.MARKERS);
             renderer.setSeriesShapesVisible(index, s.style() != Chart.Style.LINE);
         }
