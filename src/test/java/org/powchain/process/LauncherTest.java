@@ -49,7 +49,9 @@ class LauncherTest {
         Result first = launch(java17, jdks, false, "-p", "5000");
         Result second = launch(java17, jdks, false, "-p", "5000");
         Result version = launch(java17, jdks, false, "--version");
-        Files.setLastModifiedTime(jdks, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        // a JDK installed after the launcher last looked (file times, not the node's clock)
+        Path cache = dir.resolve("repo/target/.launcher-jdk");
+        Files.setLastModifiedTime(jdks, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(cache).toMillis() + 60_000));
         Result afterAJdkChanged = launch(java17, jdks, false, "-p", "5000");
 
         assertThat(first.err).startsWith(line);
