@@ -140,10 +140,15 @@ public final class StartupBenchmark {
                 "127.0.0.1", "--difficulty", "1", "--data-dir", dir.toString()))), port);
     }
 
-    /** The original node as its README runs it: {@code python3 main.py -p PORT} in its source dir. */
+    /**
+     * The original node as its README runs it: {@code /usr/bin/python3 main.py -p PORT} in its source
+     * dir (Debian's Python, which has the Flask and jsonpickle packages; another {@code python3} on
+     * the PATH may not).
+     */
     private static Launch launchSeed(Path source) throws Exception {
         int port = freePort();
-        return time(new ProcessBuilder("python3", "main.py", "-p", String.valueOf(port)).directory(source.toFile()), port);
+        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+        return time(new ProcessBuilder(python, "main.py", "-p", String.valueOf(port)).directory(source.toFile()), port);
     }
 
     private static int freePort() throws IOException {
