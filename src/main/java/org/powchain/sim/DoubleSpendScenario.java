@@ -75,14 +75,9 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
         }
     }
 
-    /**
-     * The attacker stops when behind by this many blocks, or the cap: its chance to catch up from
-     * there, (q/p)^(deficit + 1), is below 1e-4, so giving up lowers the success rate by less than
-     * that, far inside the interval of any run this program can make (it was 1e-6: the trials that
-     * fail spent half their blocks on those last 6 deficits).
-     */
+    /** The attacker stops when behind by this many blocks: see {@link DoubleSpendRule#giveUpDeficit}. */
     static int giveUpDeficit(double q) {
-        return (int) Math.min(80, Math.ceil(Math.log(1e-4) / Math.log(q / (1 - q))));
+        return DoubleSpendRule.giveUpDeficit(q);
     }
 
     public static Result run(Options o, LongConsumer trialsDone) {
@@ -153,15 +148,16 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
                 BlockNode honestTip = honest.stream().map(n -> n.queries().tipNode())
                         .max(java.util.Comparator.comparing(BlockNode::chainWork)).orElseThrow();
                 BlockNode secretTip = secret.queries().tipNode();
-                if (!published && confirmations >= o.confirmations()
-                        && secretTip.chainWork().compareTo(honestTip.chainWork()) > 0) {
+                DoubleSpendRule.Move move = DoubleSpendRule.next(confirmations, o.confirmations(),
+                        secretTip.chainWork().compareTo(honestTip.chainWork()) > 0,
+                        (honestTip.height() - forkHeight) - (secretTip.height() - forkHeight), deficitLimit);
+                if (!published && move == DoubleSpendRule.Move.PUBLISH) {
                     published = true;
                     attacker.publish(secret.queries().tipBlock(), honest);
                     attackerMiner.pause();
                     sim.settle(60_000); // the honest nodes fetch the branch and reorganise
                     outcome = merchant.queries().isOnMainChain(secretTip.hash()) && confirmations(merchant, pay.id(), forkHeight) == 0;
-                } else if (confirmations >= o.confirmations()
-                        && (honestTip.height() - forkHeight) - (secretTip.height() - forkHeight) >= deficitLimit) {
+                } else if (move == DoubleSpendRule.Move.GIVE_UP) {
                     outcome = false;
                 }
             }
