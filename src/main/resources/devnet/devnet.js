@@ -4,6 +4,10 @@
 const api = '/api/devnet';
 let selected = null;
 let lastStatus = null;
+let lastEvent = 0;
+let groupsFilled = false;
+/** The tree follows the tips unless the reader scrolled back into history. */
+let followTips = true;
 
 async function call(method, path) {
   const r = await fetch(api + path, { method });
@@ -23,6 +27,7 @@ function groupOf(status, index) {
 
 function renderNodes(status) {
   const body = document.querySelector('#nodes tbody');
+  if (document.activeElement && document.activeElement.classList.contains('share')) return; // being edited
   body.replaceChildren(...status.node.map(n => {
     const tr = document.createElement('tr');
     tr.className = 'node' + (n.up ? '' : ' down') + (selected === n.index ? ' selected' : '');
@@ -31,19 +36,37 @@ function renderNodes(status) {
       n.up ? n.peers : '', n.up ? n.mempool : '', n.share.toFixed(2)];
     cells.forEach((c, i) => {
       const td = document.createElement('td');
-      td.textContent = c;
+      if (i === 7) {
+        const input = Object.assign(document.createElement('input'), { type: 'number', min: 0, max: 1, step: 0.05, value: c,
+          className: 'share', title: `${n.id}'s share of the hashrate; the other miners are scaled to keep the sum 1` });
+        input.dataset.node = n.id;
+        input.addEventListener('click', e => e.stopPropagation());
+        input.addEventListener('change', async () => {
+          try { await call('POST', `/nodes/${n.id}/share?value=${input.value}`); say(`${n.id} now has share ${input.value}`); }
+          catch (e) { say(e.message); }
+          input.blur();
+          refresh();
+        });
+        td.appendChild(input);
+      } else {
+        td.textContent = c;
+      }
       if (i === 4) td.className = 'hash';
       tr.appendChild(td);
     });
     tr.addEventListener('click', () => { selected = n.index; showView(); renderNodes(status); });
     return tr;
   }));
-  const select = document.getElementById('miner');
-  if (select.options.length !== status.node.length) {
-    select.replaceChildren(...status.node.map(n => new Option(n.id, n.index)));
+  for (const [id, pick] of [['miner', 0], ['attacker', status.nodes - 1], ['merchant', Math.min(1, status.nodes - 1)]]) {
+    const select = document.getElementById(id);
+    if (select.options.length !== status.node.length) {
+      select.replaceChildren(...status.node.map(n => new Option(n.id, n.index)));
+      select.value = pick;
+    }
   }
   const groups = document.getElementById('groups');
-  if (!groups.value) {
+  if (!groupsFilled) { // once: a refresh must not refill the field while someone is typing in it
+    groupsFilled = true;
     const half = Math.ceil(status.nodes / 2);
     const ids = status.node.map(n => n.index);
     groups.value = ids.slice(0, half).join(',') + '|' + ids.slice(half).join(',');
@@ -107,7 +130,21 @@ function renderTree(tree, status) {
     }
     svg.appendChild(g);
   });
-  document.getElementById('tree').replaceChildren(svg);
+  const box = document.getElementById('tree');
+  box.replaceChildren(svg);
+  if (followTips) box.scrollLeft = box.scrollWidth; // the newest heights, where forks happen, in view
+}
+
+function renderEvents(events) {
+  const list = document.getElementById('events');
+  for (const e of events) {
+    const li = document.createElement('li');
+    li.className = 'event ' + e.kind;
+    li.textContent = `${new Date(e.time).toLocaleTimeString()}  ${e.text}`;
+    list.prepend(li);
+    lastEvent = e.seq;
+  }
+  while (list.children.length > 200) list.lastChild.remove();
 }
 
 async function showView() {
@@ -136,6 +173,7 @@ async function refresh() {
     lastStatus = status;
     renderNodes(status);
     renderTree(await call('GET', '/tree?depth=30'), status);
+    renderEvents(await call('GET', '/events?since=' + lastEvent));
     if (selected !== null) showView();
   } catch (e) { say('devnet not answering: ' + e.message); }
 }
@@ -159,6 +197,25 @@ action('mine', async () => {
   const k = document.getElementById('blocks').value || 1;
   const r = await call('POST', `/nodes/${node}/mine?blocks=${k}`);
   return `n${node} mined ${r.mined.length} block(s)`;
+});
+
+action('double-spend', async () => {
+  const a = document.getElementById('attacker').value, m = document.getElementById('merchant').value;
+  say('double spend running: watch the tree and the events below…');
+  const r = await call('POST', `/attacks/double-spend?attacker=${a}&merchant=${m}&confirmations=${document.getElementById('attack-z').value}`
+    + `&share=${document.getElementById('attack-share').value}`);
+  return `double spend: ${r.outcome}; predicted ${r.predicted.rosenfeld.toPrecision(3)} (Rosenfeld). ${r.why}`;
+});
+action('eclipse', async () => {
+  const a = document.getElementById('attacker').value, v = document.getElementById('merchant').value;
+  say('eclipse running: watch the tree and the events below…');
+  const r = await call('POST', `/attacks/eclipse?victim=${v}&attacker=${a}&confirmations=${document.getElementById('attack-z').value}`);
+  return `eclipse: ${r.outcome}, victim isolated: ${r.isolated}`;
+});
+
+document.getElementById('tree').addEventListener('scroll', e => {
+  const box = e.target;
+  followTips = box.scrollLeft + box.clientWidth >= box.scrollWidth - 30;
 });
 
 refresh();

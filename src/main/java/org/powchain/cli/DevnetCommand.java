@@ -28,11 +28,11 @@ import picocli.CommandLine.Parameters;
         description = {"Start N real nodes on loopback, linked, mining and trading, with one page and one control API"
                 + " over them (docs/DEVNET.md). Ctrl-C stops every process it started.",
                 "From another terminal: powchain devnet status | mine | split | heal | stop | kill | start | share | link"
-                        + " | snapshot | restore | down."},
+                        + " | snapshot | restore | attack | down."},
         subcommands = {DevnetCommand.Up.class, DevnetCommand.Down.class, DevnetCommand.Status.class,
                 DevnetCommand.Mine.class, DevnetCommand.Share.class, DevnetCommand.Stop.class, DevnetCommand.Kill.class,
                 DevnetCommand.Start.class, DevnetCommand.Split.class, DevnetCommand.Heal.class, DevnetCommand.Link.class,
-                DevnetCommand.Snapshot.class, DevnetCommand.Restore.class},
+                DevnetCommand.Snapshot.class, DevnetCommand.Restore.class, DevnetCommand.Export.class, DevnetCommand.Attack.class},
         footer = {"", "Example: powchain devnet --nodes 5 --miners 2 --tx-rate 1    then open http://localhost:4999/"})
 final class DevnetCommand implements Callable<Integer> {
     @Mixin
@@ -81,7 +81,14 @@ final class DevnetCommand implements Callable<Integer> {
         @Option(names = "--fresh", description = "delete the nodes' data dirs from an earlier run first (snapshots are kept)")
         boolean fresh;
 
-        DevnetSpec spec() {
+        @Option(names = "--import", paramLabel = "FILE", description = "start the devnet a `devnet export` wrote: its nodes,"
+                + " topology, shares and chains (replacing the nodes' data dirs in --dir); ports from --base-port and --port")
+        Path importFile;
+
+        DevnetSpec spec() throws java.io.IOException {
+            if (importFile != null) {
+                return org.powchain.devnet.DevnetArchive.unpack(importFile, dir, basePort, port);
+            }
             return new DevnetSpec(nodes, basePort, port, topology, DevnetSpec.shares(nodes, miners, shares),
                     blockInterval, txRate, seed, difficulty);
         }
@@ -97,47 +104,64 @@ final class DevnetCommand implements Callable<Integer> {
             if (fresh) {
                 a.add("--fresh");
             }
+            if (importFile != null) {
+                a.add("--import");
+                a.add(importFile.toAbsolutePath().toString());
+            }
             return a;
         }
     }
 
     @Override
     public Integer call() throws Exception {
-        DevnetSpec spec;
-        try {
-            spec = network.spec();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
-        }
         Path dir = network.dir;
         if (DevnetClient.find(dir).isPresent()) {
             System.err.println("powchain: a devnet already runs in " + dir + " (powchain devnet status); bring it down first"
                     + " with powchain devnet down, or give this one another --dir");
             return 1;
         }
-        if (network.fresh) {
+        DevnetSpec spec;
+        try {
+            spec = network.spec();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
+        if (network.fresh && network.importFile == null) {
             for (int i = 0; i < spec.nodes(); i++) {
                 Devnet.deleteTree(dir.resolve(spec.nodeId(i)));
             }
         }
         List<String> jvm = new ArrayList<>(NodeLauncher.inheritedArchiveFlags());
         jvm.addAll(Devnet.NODE_JVM_FLAGS);
-        long start = System.nanoTime();
-        Devnet devnet = Devnet.start(spec, dir, jvm, java.time.Duration.ofSeconds(120));
-        double seconds = (System.nanoTime() - start) / 1e9;
+        // The hook that stops every node is registered before the first node process exists, so a
+        // signal at any instant from here on stops them all. (It used to be registered once the control
+        // server answered: a SIGINT between the page's first answer and that line, which Javalin's
+        // start-up keeps open for tens to hundreds of ms, found "Shutdown in progress", ran no hook and
+        // left every node running. The nodes' own --controller-pid watch is the second line of defence.)
+        Devnet devnet = Devnet.create(spec, dir, jvm, java.time.Duration.ofSeconds(120));
         CountDownLatch down = new CountDownLatch(1);
-        DevnetServer[] server = new DevnetServer[1];
+        java.util.concurrent.atomic.AtomicReference<DevnetServer> server = new java.util.concurrent.atomic.AtomicReference<>();
         Runnable stop = () -> {
             devnet.close();
-            if (server[0] != null) {
-                server[0].close();
+            DevnetServer s = server.getAndSet(null);
+            if (s != null) {
+                s.close();
             }
             down.countDown();
         };
-        server[0] = new DevnetServer(devnet, stop).start(spec.controlPort());
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "devnet-shutdown"));
+        long start = System.nanoTime();
+        try {
+            devnet.start();
+        } catch (IllegalStateException stoppedMeanwhile) {
+            return 130; // a signal during start-up: the hook has stopped every node
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        DevnetServer started = new DevnetServer(devnet, stop);
+        server.set(started);
+        started.start(spec.controlPort());
         System.out.printf("devnet of %d nodes up and linked in %.1f s (%s topology, seed %d); page and control API on"
-                + " http://localhost:%d/%n", spec.nodes(), seconds, spec.topology(), spec.seed(), server[0].port());
+                + " http://localhost:%d/%n", spec.nodes(), seconds, spec.topology(), spec.seed(), started.port());
         for (int i = 0; i < spec.nodes(); i++) {
             System.out.printf("  %s  http://localhost:%d/  share %.2f  data in %s%n", spec.nodeId(i), spec.port(i),
                     spec.shares().get(i), dir.resolve(spec.nodeId(i)));
@@ -395,6 +419,104 @@ final class DevnetCommand implements Callable<Integer> {
         @Override
         void run(DevnetClient c) throws Exception {
             Status.print(c.call("POST", "/snapshots/" + DevnetClient.q(name) + "/restore"));
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Write the devnet (topology, shares, every node's chain) to one file, while it runs;"
+                    + " powchain devnet --import FILE starts it again anywhere.")
+    static final class Export extends Client {
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Override
+        void run(DevnetClient c) throws Exception {
+            System.out.println("exported to " + c.call("POST", "/export?file=" + DevnetClient.q(file.toAbsolutePath().toString()))
+                    .path("exported").asText());
+        }
+    }
+
+    @Command(name = "attack", mixinStandardHelpOptions = true,
+            description = "Play an attack on the devnet's real nodes and print what happened beside the prediction (docs/DEVNET.md).",
+            subcommands = {AttackDoubleSpend.class, AttackEclipse.class})
+    static final class Attack implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            new CommandLine(this).usage(System.out);
+            return 2;
+        }
+
+        static void print(JsonNode r) {
+            r.path("steps").forEach(s -> System.out.println("  - " + s.asText()));
+            System.out.println();
+            System.out.printf("outcome: %s (%d blocks by the attacker, %d by the honest nodes)%n", r.path("outcome").asText(),
+                    r.path("attackerBlocks").asInt(), r.path("honestBlocks").asInt());
+            JsonNode p = r.path("predicted");
+            if (p.has("rosenfeld")) {
+                System.out.printf("predicted: the payment is reversed with probability %.4g (Rosenfeld 2012; Nakamoto 2008: %.4g)"
+                        + " at share %.2f and %d confirmations; the attacker gives up %d blocks behind%n",
+                        p.path("rosenfeld").asDouble(), p.path("nakamoto").asDouble(), r.path("share").asDouble(),
+                        r.path("confirmations").asInt(), p.path("giveUpDeficit").asInt());
+            } else {
+                System.out.printf("predicted: reversed with probability %.0f; the honest network finds %.1f blocks on average while"
+                        + " the attacker mines the %d confirmations%n", p.path("reversed").asDouble(),
+                        p.path("expectedHonestBlocksWhileTheAttackerMinesZ").asDouble(), r.path("confirmations").asInt());
+            }
+            System.out.println("  (" + p.path("source").asText() + ")");
+            System.out.println("why one run can differ: " + r.path("why").asText());
+        }
+    }
+
+    @Command(name = "double-spend", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "The attacker pays the merchant, mines a private branch holding a conflicting payment, and publishes"
+                    + " it when it has more work; it gives up as the simulator's attacker does.")
+    static final class AttackDoubleSpend extends Client {
+        @Option(names = "--attacker", required = true, paramLabel = "NODE", description = "the attacker's node (n0, n1, ...)")
+        String attacker;
+
+        @Option(names = "--merchant", required = true, paramLabel = "NODE", description = "the merchant's node")
+        String merchant;
+
+        @Option(names = "--confirmations", defaultValue = "2", paramLabel = "Z",
+                description = "blocks the merchant waits for (default ${DEFAULT-VALUE})")
+        int confirmations;
+
+        @Option(names = "--share", defaultValue = "0.3", paramLabel = "Q",
+                description = "the attacker's share of the hashrate during the attack (default ${DEFAULT-VALUE})")
+        double share;
+
+        @Override
+        void run(DevnetClient c) throws Exception {
+            System.out.printf("double spend: %s against the merchant %s, share %.2f, %d confirmations%n", attacker, merchant,
+                    share, confirmations);
+            Attack.print(c.call("POST", "/attacks/double-spend?attacker=" + DevnetClient.q(attacker) + "&merchant="
+                    + DevnetClient.q(merchant) + "&confirmations=" + confirmations + "&share=" + share));
+        }
+    }
+
+    @Command(name = "eclipse", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Every peer of the victim becomes the attacker's; then a double spend against the victim.")
+    static final class AttackEclipse extends Client {
+        @Option(names = "--victim", required = true, paramLabel = "NODE", description = "the victim's node")
+        String victim;
+
+        @Option(names = "--attacker", paramLabel = "NODE", description = "the attacker's node (default: n0, or n1 if the victim is n0)")
+        String attacker;
+
+        @Option(names = "--confirmations", defaultValue = "2", paramLabel = "Z",
+                description = "blocks the victim waits for (default ${DEFAULT-VALUE})")
+        int confirmations;
+
+        @Option(names = "--share", defaultValue = "0.2", paramLabel = "Q",
+                description = "the attacker's share of the hashrate (default ${DEFAULT-VALUE})")
+        double share;
+
+        @Override
+        void run(DevnetClient c) throws Exception {
+            System.out.printf("eclipse of %s%n", victim);
+            Attack.print(c.call("POST", "/attacks/eclipse?victim=" + DevnetClient.q(victim)
+                    + (attacker == null ? "" : "&attacker=" + DevnetClient.q(attacker)) + "&confirmations=" + confirmations
+                    + "&share=" + share));
         }
     }
 }

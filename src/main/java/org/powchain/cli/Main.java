@@ -89,6 +89,10 @@ public final class Main implements Callable<Integer> {
             + " each peer at run time (/p2p/faults): what powchain devnet starts its nodes with.")
     boolean linkFaults;
 
+    @Option(names = "--controller-pid", paramLabel = "PID", description = "Stop this node when process PID has exited"
+            + " (checked every 250 ms): powchain devnet starts its nodes with its own pid, so no node outlives it.")
+    Long controllerPid;
+
     public static void main(String[] args) {
         System.setProperty("powchain.cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
         System.exit((runsNode(args) ? nodeCommandLine() : commandLine()).execute(args));
@@ -163,6 +167,12 @@ public final class Main implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
         Path dir = dataDir != null ? dataDir : Path.of("data", String.valueOf(port));
+        if (controllerPid != null) {
+            org.powchain.devnet.ControllerWatch.start(controllerPid, org.powchain.devnet.ControllerWatch.EVERY, () -> {
+                System.out.printf("powchain node '%s': its controller (pid %d) is gone; stopping%n", id, controllerPid);
+                System.exit(0); // runs the shutdown hook, once registered: a clean stop, as on SIGTERM
+            });
+        }
         NodeConfig config = new NodeConfig(port, host, id, nodeIp != null ? nodeIp : "localhost", bootNodes, mine, t,
                 Optional.of(dir), !noDemoAccounts, params);
         // Genesis's nonce is written down, but its coinbases need A's and B's keys (Ed25519, cold

@@ -45,6 +45,15 @@ public final class DevnetClient {
         return r.json();
     }
 
+    /** A process's whole command line: from /proc where there is one (ProcessHandle.Info cuts a long one), else as Info has it. */
+    static String commandLine(ProcessHandle p) {
+        try {
+            return Files.readString(Path.of("/proc", String.valueOf(p.pid()), "cmdline")).replace('\0', ' ');
+        } catch (IOException | RuntimeException noProc) {
+            return p.info().commandLine().orElse("");
+        }
+    }
+
     public static String q(String v) {
         return URLEncoder.encode(v, StandardCharsets.UTF_8);
     }
@@ -66,7 +75,7 @@ public final class DevnetClient {
         for (JsonNode n : state.path("nodes")) {
             if (!n.path("pid").isNull()) {
                 ProcessHandle.of(n.path("pid").asLong())
-                        .filter(p -> p.info().commandLine().orElse("").contains("org.powchain.cli.Main"))
+                        .filter(p -> commandLine(p).contains("org.powchain.cli.Main"))
                         .ifPresent(processes::add);
             }
         }

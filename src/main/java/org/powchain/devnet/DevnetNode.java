@@ -21,6 +21,8 @@ final class DevnetNode {
     private final Path log;
     private final List<String> command;
     private Process process;
+    /** Set when the devnet closes: the node is never started again, so a start racing a stop cannot leave it running. */
+    private boolean retired;
 
     DevnetNode(DevnetSpec spec, int index, Path dir, List<String> jvmFlags, List<Integer> boot) {
         this.index = index;
@@ -30,7 +32,8 @@ final class DevnetNode {
         this.log = dir.resolve("logs").resolve(id + ".log");
         List<String> args = new ArrayList<>(List.of("-p", String.valueOf(port), "--host", "127.0.0.1",
                 "--node-ip", "127.0.0.1", "--node-id", id, "--data-dir", dataDir.toString(),
-                "--difficulty", String.valueOf(spec.difficulty()), "--threads", "1", "--link-faults"));
+                "--difficulty", String.valueOf(spec.difficulty()), "--threads", "1", "--link-faults",
+                "--controller-pid", String.valueOf(ProcessHandle.current().pid())));
         boot.forEach(b -> args.add("--boot-node=" + spec.address(b)));
         this.command = NodeLauncher.command(jvmFlags, args);
     }
@@ -59,8 +62,11 @@ final class DevnetNode {
         return process != null && process.isAlive();
     }
 
-    /** Starts the node's process (its log appended to), unless it runs. */
+    /** Starts the node's process (its log appended to), unless it runs; refused once the devnet has closed. */
     synchronized void start() throws IOException {
+        if (retired) {
+            throw new IllegalStateException("the devnet is stopping: " + id + " is not started again");
+        }
         if (alive()) {
             return;
         }
@@ -80,8 +86,17 @@ final class DevnetNode {
 
     /** SIGTERM, then SIGKILL if it has not stopped within {@code seconds}. */
     void stop(int seconds) throws InterruptedException {
+        stop(seconds, false);
+    }
+
+    /**
+     * As {@link #stop(int)}; with {@code retire}, also refuses every later {@link #start}, under the
+     * same lock as start, so a node being started while the devnet closes is stopped too.
+     */
+    void stop(int seconds, boolean retire) throws InterruptedException {
         Process p;
         synchronized (this) {
+            retired |= retire;
             p = process;
         }
         if (p == null || !p.isAlive()) {

@@ -68,6 +68,21 @@ public final class DevnetServer implements AutoCloseable {
                     intParam(ctx, "delayMs", 0, 60_000, 0), ctx.queryParam("loss") == null ? 0 : doubleParam(ctx, "loss"));
             ctx.json(devnet.status());
         });
+        app.get(BASE + "/events", ctx -> ctx.json(devnet.events(longParam(ctx, "since"))));
+        app.post(BASE + "/attacks/double-spend", ctx -> ctx.json(devnet.attackDoubleSpend(nodeParam(ctx, "attacker", devnet),
+                nodeParam(ctx, "merchant", devnet), intParam(ctx, "confirmations", 1, 50, 2),
+                ctx.queryParam("share") == null ? 0.3 : doubleParam(ctx, "share"))));
+        app.post(BASE + "/attacks/eclipse", ctx -> {
+            int victim = nodeParam(ctx, "victim", devnet);
+            int attacker = ctx.queryParam("attacker") == null ? (victim == 0 ? 1 : 0) : nodeParam(ctx, "attacker", devnet);
+            ctx.json(devnet.attackEclipse(victim, attacker, intParam(ctx, "confirmations", 1, 50, 2),
+                    ctx.queryParam("share") == null ? 0.2 : doubleParam(ctx, "share")));
+        });
+        app.post(BASE + "/export", ctx -> {
+            java.nio.file.Path file = java.nio.file.Path.of(required(ctx, "file")).toAbsolutePath();
+            devnet.export(file);
+            ctx.json(Map.of("exported", file.toString()));
+        });
         app.get(BASE + "/snapshots", ctx -> ctx.json(devnet.snapshots()));
         app.post(BASE + "/snapshots", ctx -> ctx.json(Map.of("snapshot",
                 devnet.snapshot(required(ctx, "name")).toString())));
@@ -108,8 +123,24 @@ public final class DevnetServer implements AutoCloseable {
         }
     }
 
+    private static long longParam(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        try {
+            return v == null ? 0 : Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number");
+        }
+    }
+
     private static int node(Context ctx, Devnet devnet) {
-        String v = ctx.pathParam("node");
+        return node(ctx.pathParam("node"), devnet);
+    }
+
+    private static int nodeParam(Context ctx, String name, Devnet devnet) {
+        return node(required(ctx, name), devnet);
+    }
+
+    private static int node(String v, Devnet devnet) {
         try {
             int i = v.startsWith("n") ? Integer.parseInt(v.substring(1)) : Integer.parseInt(v);
             if (i < 0 || i >= devnet.size()) {

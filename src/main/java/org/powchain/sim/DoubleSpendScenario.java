@@ -188,14 +188,16 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
                 BlockNode honestTip = honest.stream().map(n -> n.queries().tipNode())
                         .max(java.util.Comparator.comparing(BlockNode::chainWork)).orElseThrow();
                 BlockNode secretTip = secret.queries().tipNode();
-                if (!published && confirmations >= o.confirmations()
-                        && secretTip.chainWork().compareTo(honestTip.chainWork()) > 0) {
+                DoubleSpendRule.Move move = DoubleSpendRule.next(confirmations, o.confirmations(),
+                        secretTip.chainWork().compareTo(honestTip.chainWork()) > 0,
+                        (honestTip.height() - forkHeight) - (secretTip.height() - forkHeight), deficitLimit);
+                if (!published && move == DoubleSpendRule.Move.PUBLISH) {
                     published = true;
                     attacker.publish(secret.queries().tipBlock(), honest);
                     attackerMiner.pause();
                     sim.settle(60_000); // the honest nodes fetch the branch and reorganise
                     outcome = merchant.queries().isOnMainChain(secretTip.hash()) && confirmations(merchant, pay.id(), forkHeight) == 0;
-                } else if (confirmations >= o.confirmations() && honestTip.height() - secretTip.height() >= deficitLimit) {
+                } else if (move == DoubleSpendRule.Move.GIVE_UP) {
                     outcome = false;
                     chance = catchUp(o.attackerShare(), honestTip.height() - secretTip.height());
                 }

@@ -48,6 +48,30 @@ final class DevnetPage implements AutoCloseable {
                 .anyMatch(g -> ("," + g.getAttribute("data-tip-of") + ",").contains("," + node + ",")));
     }
 
+    /**
+     * Whether block {@code hash} is drawn inside the tree's visible box as the page left it, with
+     * nobody scrolling: the page opens at the tips and follows them.
+     */
+    boolean inViewWithoutScrolling(String hash) {
+        Object r = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "const g = document.querySelector(`#tree g.block[data-hash='${arguments[0]}']`);"
+                        + "if (!g) return false;"
+                        + "const b = g.getBoundingClientRect(), box = document.getElementById('tree').getBoundingClientRect();"
+                        + "return b.left >= box.left && b.right <= box.right;", hash);
+        return Boolean.TRUE.equals(r);
+    }
+
+    /** Until the tree draws {@code hash} in view. */
+    void awaitInView(String hash) {
+        wait.until(d -> inViewWithoutScrolling(hash));
+    }
+
+    /** Whether the tree is wider than its box (so following the tips means something). */
+    boolean treeOverflows() {
+        return Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "const t = document.getElementById('tree'); return t.scrollWidth > t.clientWidth;"));
+    }
+
     void screenshot(String name) {
         HeadlessChromium.screenshot(driver, name);
     }

@@ -102,6 +102,8 @@ class DevnetTest {
     @Test
     @Order(4)
     void thePageSplitsAndHealsFromItsButtons() throws Exception {
+        String history = devnet.mine(4, 14).get(13); // more heights than the page's width: the fork is at the right end
+        awaitTips(List.of(0, 1, 2, 3, 4), history);
         try (DevnetPage page = DevnetPage.open(devnet.spec().controlPort())) {
             page.split("0,1|2,3,4");
             await().atMost(SLOW_HOST).until(() -> devnet.status().path("groups").size() == 2);
@@ -111,6 +113,10 @@ class DevnetTest {
             awaitTips(List.of(0, 1), tipA);
             awaitTips(List.of(2, 3, 4), tipB);
             page.awaitTreeShowingTipOf("n0", tipA);
+            page.awaitInView(tipA);
+            page.awaitInView(tipB);
+            assertThat(page.treeOverflows()).as("the tree is wider than the page: history is to the left").isTrue();
+            page.screenshot("devnet-split");
 
             page.heal();
 
@@ -138,6 +144,29 @@ class DevnetTest {
 
     @Test
     @Order(6)
+    void anExportedDevnetImportedElsewhereHasTheSameTips() throws Exception {
+        String tip = devnet.mine(2, 1).get(0);
+        awaitTips(List.of(0, 1, 2, 3, 4), tip);
+        devnet.share(1, 0.5); // the only miner: its share is scaled to 1 in the exported file
+        Path file = dir.resolve("lesson.devnet.zip");
+        devnet.export(file);
+
+        Path elsewhere = Files.createTempDirectory("powchain-devnet-import");
+        int base = freePorts(NODES + 1);
+        DevnetSpec spec = DevnetArchive.unpack(file, elsewhere, base + 1, base);
+        try (Devnet imported = Devnet.start(spec, elsewhere, Devnet.NODE_JVM_FLAGS, SLOW_HOST)) {
+            List<String> tips = new ArrayList<>();
+            imported.status().path("node").forEach(n -> tips.add(n.path("tip").asText()));
+            assertThat(tips).containsOnly(tip);
+            assertThat(imported.status().path("node").get(1).path("share").asDouble()).isEqualTo(1.0);
+            assertThat(imported.status().path("links")).hasSize(devnet.status().path("links").size());
+        } finally {
+            Devnet.deleteTree(elsewhere);
+        }
+    }
+
+    @Test
+    @Order(7)
     void goesDownLeavingNoProcess() {
         List<Long> running = devnet.pids(); // restarted by the snapshot and the restore: other pids than at start
         devnet.close();

@@ -1,0 +1,70 @@
+package org.powchain.devnet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+/** What every live attack asks of the real nodes: their tips, heights, a transaction's confirmations. */
+final class Attacks {
+    private Attacks() {}
+
+    /** The settings every attack takes: the confirmations waited for and the attacker's share. */
+    static void checkSettings(int confirmations, double share) {
+        if (confirmations < 1 || confirmations > 50) {
+            throw new IllegalArgumentException("--confirmations must be 1..50");
+        }
+        if (!(share > 0 && share < 1)) {
+            throw new IllegalArgumentException("--share must be between 0 and 1 (exclusive), not " + share);
+        }
+    }
+
+    static JsonNode summary(DevnetNode n) throws IOException {
+        return LocalHttp.getOk(n.port(), "/api/v1/node");
+    }
+
+    static long height(DevnetNode n) throws IOException {
+        return summary(n).path("height").asLong();
+    }
+
+    /** How many blocks of {@code n}'s main chain carry transaction {@code id} or follow the one that does; 0 if none. */
+    static int confirmations(DevnetNode n, String id) throws IOException {
+        LocalHttp.Reply r = LocalHttp.get(n.port(), "/api/v1/transactions/" + id);
+        return r.ok() && r.json().path("status").asText().equals("confirmed") ? r.json().path("confirmations").asInt() : 0;
+    }
+
+    static JsonNode ok(LocalHttp.Reply r, String what) throws IOException {
+        if (!r.ok()) {
+            throw new IOException(what + " was refused: " + r.json());
+        }
+        return r.json();
+    }
+
+    /** Until {@code n}'s tip is {@code hash}. */
+    static void awaitTip(DevnetNode n, String hash, Duration deadline) throws IOException {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (!summary(n).path("tip").asText().equals(hash)) {
+            if (System.nanoTime() > end) {
+                throw new IOException(n.id() + " did not reach block " + hash + " within " + deadline.toSeconds() + " s");
+            }
+            NodeProcesses.pause(20);
+        }
+    }
+
+    /** Until the nodes {@code which} have one tip. */
+    static void awaitSameTip(NodeProcesses nodes, List<Integer> which, Duration deadline) throws IOException {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (which.stream().map(i -> {
+            try {
+                return summary(nodes.all().get(i)).path("tip").asText();
+            } catch (IOException e) {
+                return "down:" + i;
+            }
+        }).distinct().count() > 1) {
+            if (System.nanoTime() > end) {
+                throw new IOException("nodes " + which + " do not agree on a tip within " + deadline.toSeconds() + " s");
+            }
+            NodeProcesses.pause(20);
+        }
+    }
+}
