@@ -59,32 +59,36 @@ class SimulateClosedFormsTest {
                 .isGreaterThan(atOnce.get("reversed").asLong());
     }
 
-    /** γ = 0.5 asked of 10 honest nodes: 5 hear the pool's block first, and the realised γ is 0.5 to within 0.04. */
+    /**
+     * γ = 0.5 asked of 4 honest nodes: 2 hear the pool's block first in a race, and the realised γ
+     * comes out 0.5 to within 0.025, its interval holding 0.5 and too narrow to hold 0.45 with it
+     * (the γ bug found before realised 0.41 to 0.42).
+     */
     @Test
     void aSelfishPoolEarnsEyalSirersRevenueAtTheGammaAsked() throws Exception {
-        JsonNode r = simulate("simulate", "selfish-mining", "--pool-share", "0.35", "--gamma", "0.5", "--runs", "8", "--blocks",
-                "1200", "--honest-nodes", "10", "--difficulty", "1", "--seed", "22", "--json");
+        JsonNode r = simulate("simulate", "selfish-mining", "--pool-share", "0.4", "--gamma", "0.5", "--runs", "16", "--blocks",
+                "1500", "--honest-nodes", "4", "--difficulty", "1", "--seed", "22", "--json");
         JsonNode ci = r.get("ci99");
-        assertThat(r.get("runs").asInt()).isEqualTo(8);
+        assertThat(r.get("runs").asInt()).isEqualTo(16);
         assertThat(r.get("closedForm").asDouble()).isBetween(ci.get(0).asDouble(), ci.get(1).asDouble());
         assertThat(r.get("closedFormAtNominalGamma").asDouble()).isBetween(ci.get(0).asDouble(), ci.get(1).asDouble());
-        assertThat(half(ci)).isLessThan(0.02);
+        assertThat(half(ci)).isLessThan(0.025);
         JsonNode g = r.get("gammaRealisedCi99");
         assertThat(0.5).isBetween(g.get(0).asDouble(), g.get(1).asDouble());
-        assertThat(half(g)).as("narrow enough to tell 0.45 from 0.5").isLessThan(0.045);
-        assertThat(r.get("gammaRealised").asDouble()).isBetween(0.47, 0.53);
-        assertThat(r.get("blocksMined").asLong()).isEqualTo(8 * 1200);
+        assertThat(r.get("gammaRealised").asDouble()).isBetween(0.475, 0.525);
+        assertThat(half(g)).isLessThan(0.045);
+        assertThat(r.get("blocksMined").asLong()).isEqualTo(16 * 1500);
     }
 
     /** Above the threshold (1/3 at γ = 0) the pool earns more than its share, and the interval says so. */
     @Test
     void aPoolAboveTheThresholdEarnsTheClosedFormNotItsShare() throws Exception {
         JsonNode r = simulate("simulate", "selfish-mining", "--pool-share", "0.4", "--gamma", "0", "--runs", "8", "--blocks",
-                "1000", "--honest-nodes", "10", "--difficulty", "1", "--seed", "25", "--json");
+                "1000", "--honest-nodes", "4", "--difficulty", "1", "--seed", "25", "--json");
         JsonNode ci = r.get("ci99");
         assertThat(r.get("gammaRealised").asDouble()).isEqualTo(0.0);
         assertThat(r.get("closedForm").asDouble()).isEqualTo(0.483721).isBetween(ci.get(0).asDouble(), ci.get(1).asDouble());
-        assertThat(ci.get(0).asDouble()).isGreaterThan(0.45);
+        assertThat(ci.get(0).asDouble()).as("more than its share").isGreaterThan(0.4);
         // the honest blocks it orphans: a stale rate whose interval, from the runs, is well above 0.1
         assertThat(r.get("staleRateCi99").get(0).asDouble()).isGreaterThan(0.1);
     }
