@@ -294,7 +294,7 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
     @Option(names = "--follow-behind", paramLabel = "D", defaultValue = "0", description = "once the merchant has its "
             + "confirmations, follow an attacker up to D blocks behind before ending the trial with its exact chance to catch "
             + "up, (q/p)^(D+1); 0..80 (default ${DEFAULT-VALUE}: at once; a larger D simulates more of the race, with the same "
-            + "expected rate and a wider interval)")
+            + "expected rate)")
     int followBehind;
 
     @Option(names = "--honest-nodes", defaultValue = "4", description = "honest nodes; the outcome does not depend on "
