@@ -28,8 +28,9 @@ import picocli.CommandLine.Option;
  * secret, a branch whose first block spends the same coins elsewhere (same sender, same nonce).
  * The merchant hands over the goods after z confirmations. The attacker publishes its branch as
  * soon as the merchant has z confirmations and the branch has more work than the public chain;
- * honest nodes then switch to it (most work wins) and the payment is gone. The attacker gives up
- * when it falls so far behind that catching up is all but impossible.
+ * honest nodes then switch to it (most work wins) and the payment is gone. Once the merchant has
+ * its confirmations and the attacker is behind (by more than {@code --follow-behind}), the trial
+ * ends and counts the attacker's exact chance to catch up instead ({@link #catchUp}).
  *
  * <p>The closed forms: Nakamoto 2008 §11 (an approximation: the attacker's progress as Poisson)
  * and Rosenfeld 2012 (exact: negative binomial). See docs/concepts/confirmations.md.
@@ -293,7 +294,7 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
 
     @Option(names = "--follow-behind", paramLabel = "D", defaultValue = "0", description = "once the merchant has its "
             + "confirmations, follow an attacker up to D blocks behind before ending the trial with its exact chance to catch "
-            + "up, (q/p)^(D+1); 0..80 (default ${DEFAULT-VALUE}: at once; a larger D simulates more of the race, with the same "
+            + "up, (q/p)^(d+1) at d behind; 0..80 (default ${DEFAULT-VALUE}: at once; a larger D simulates more of the race, with the same "
             + "expected rate)")
     int followBehind;
 
