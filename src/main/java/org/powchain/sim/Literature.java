@@ -152,8 +152,7 @@ public final class Literature {
 
     /**
      * {@link #wilson(long, long, double)} for a count and a number of trials that need not be whole:
-     * trials whose outcomes lie anywhere in [0, 1], at their effective number (see
-     * DoubleSpendScenario's interval).
+     * trials whose outcomes lie anywhere in [0, 1], added up (see DoubleSpendScenario's interval).
      */
     public static double[] wilson(double successes, double trials, double z) {
         if (trials < 0 || successes < 0 || successes > trials) {

@@ -30,7 +30,7 @@ class RunConfigTest {
     @Test
     void theFiguresConfigFilesInDocsAreValidRuns() {
         // --help after the file's options: picocli parses them all, then prints the usage instead of running
-        for (String run : new String[] {"confirmations", "selfish-mining"}) {
+        for (String run : new String[] {"confirmations", "selfish-mining", "stale-rate", "difficulty"}) {
             CliRun r = CliRun.of("simulate", "--config", Path.of("docs/runs", run + ".yaml").toString(), "--help");
             assertThat(r.exit()).as(r.err()).isZero();
         }

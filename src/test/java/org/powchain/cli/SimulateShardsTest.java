@@ -76,8 +76,9 @@ class SimulateShardsTest {
     void targetCiAddsTrialsUntilTheIntervalIsThatNarrow() throws Exception {
         com.fasterxml.jackson.databind.JsonNode r = SimulateCommandTest.JSON.readTree(SimulateCommandTest.run("simulate",
                 "double-spend", "--confirmations", "1", "--trials", "10", "--honest-nodes", "3", "--target-ci", "0.15", "--json"));
-        // about 2.58^2 * 0.6 * 0.4 / 0.15^2 = 71 trials at q = 0.3, z = 1
-        assertThat(r.get("trials").asInt()).isGreaterThan(40);
+        // 0/1 outcomes would need about 2.58^2 * 0.6 * 0.4 / 0.15^2 = 71 trials at q = 0.3, z = 1; the exact
+        // tails lower the variance about 2.5 times: some 30, more than the 10 asked for
+        assertThat(r.get("trials").asInt()).isGreaterThan(15);
         assertThat((r.at("/ci99/1").asDouble() - r.at("/ci99/0").asDouble()) / 2).isLessThan(0.15);
     }
 

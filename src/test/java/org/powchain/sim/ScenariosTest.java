@@ -24,7 +24,7 @@ class ScenariosTest {
                 1.5, List.of(), 4.0625);
         assertThat(Scenario.JSON.writeValueAsString(r)).isEqualTo("{\"attackerShare\":0.3,\"confirmations\":2,\"trials\":10,"
                 + "\"successes\":4.25,\"reversed\":4,\"tail\":0.25,\"successRate\":0.425,\"ci99\":[0.1,0.8],"
-                + "\"ci99Method\":\"Wilson score, 99% (z = 2.5758) at the effective number of trials n p(1-p)/s^2, each attack a "
+                + "\"ci99Method\":\"Wilson score, 99% (z = 2.5758), each attack a "
                 + "trial whose outcome is 1, 0, or its exact chance to catch up\",\"nakamoto\":0.45,\"rosenfeld\":0.43,"
                 + "\"blocksMined\":99}");
     }
