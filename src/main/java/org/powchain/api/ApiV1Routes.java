@@ -21,6 +21,7 @@ import org.powchain.core.Codes;
 import org.powchain.core.Hash;
 import org.powchain.core.Target;
 import org.powchain.core.AccountTransaction;
+import org.powchain.mempool.AccountPolicy;
 import org.powchain.node.Node;
 
 /**
@@ -171,7 +172,7 @@ final class ApiV1Routes {
         Address address = queries.resolve(id, "account");
         Map<String, Object> out = queries.balance(id, address);
         out.put("name", node.accounts().nameOf(address).orElse(null));
-        out.put("nextNonce", node.mempool().nextNonce(address));
+        out.put("nextNonce", AccountPolicy.nextNonce(node.mempool(), address));
         out.put("pending", json.txs(node.mempool().involving(address)));
         out.put("recent", txIndex.recent(address).stream().map(this::confirmed).toList());
         ctx.json(out);

@@ -10,6 +10,7 @@ import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Address;
 import org.powchain.core.Keys;
 import org.powchain.core.AccountTransaction;
+import org.powchain.mempool.AccountPolicy;
 import org.powchain.node.Node;
 import org.powchain.p2p.PeerAddress;
 
@@ -61,7 +62,7 @@ final class SeedRoutes {
                     + ". addtx signs with a demo account's key; sign real transactions with 'powchain wallet send'");
         }
         Address recipient = queries.resolve(to, "to");
-        AccountTransaction tx = NodeQueries.admit(() -> node.mempool().addWithNextNonce(keys.address(),
+        AccountTransaction tx = NodeQueries.admit(() -> AccountPolicy.addWithNextNonce(node.mempool(), keys.address(),
                 nonce -> AccountTransaction.signed(node.queries().networkId(), keys, recipient, amount, fee, nonce)));
         ctx.json(json.tx(tx));
     }

@@ -44,6 +44,7 @@ public enum Rule {
     AMOUNT_OVERFLOW("a sum of amounts would overflow 64 bits"),
     // mempool policy: not consensus (a block may hold what a full mempool turns away), but refused the same way
     ALREADY_KNOWN("already known"),
+    MEMPOOL_CONFLICT("a pending transaction already claims what this one claims (it spends the same output)"),
     MEMPOOL_FULL("the mempool is full and the fee is too low to displace anything");
 
     private final String description;

@@ -25,8 +25,9 @@ final class Misbehavior {
 
     static int forTransaction(Rule rule) {
         return switch (rule) {
-            // a transaction valid yesterday, or on the other side of a fork, may be stale today
-            case ALREADY_KNOWN, MEMPOOL_FULL, BAD_NONCE, INSUFFICIENT_FUNDS, BALANCE_OVERFLOW -> 0;
+            // a transaction valid yesterday, or on the other side of a fork, may be stale today; of two
+            // spends of one output, an honest peer may have heard the other one first
+            case ALREADY_KNOWN, MEMPOOL_CONFLICT, MEMPOOL_FULL, BAD_NONCE, INSUFFICIENT_FUNDS, BALANCE_OVERFLOW -> 0;
             default -> PeerStore.BAN_SCORE;
         };
     }
