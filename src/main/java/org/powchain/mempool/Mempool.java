@@ -301,6 +301,11 @@ public final class Mempool implements ChainListener {
     private PoolView view(Predicate<TxGraph.Entry> hidden) {
         return new PoolView() {
             @Override
+            public List<Transaction> all() {
+                return graph.entries().stream().filter(e -> !hidden.test(e)).map(e -> e.tx).toList();
+            }
+
+            @Override
             public Optional<Transaction> get(Hash id) {
                 return graph.get(id).filter(e -> !hidden.test(e)).map(e -> e.tx);
             }

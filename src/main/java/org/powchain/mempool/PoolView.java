@@ -1,5 +1,6 @@
 package org.powchain.mempool;
 
+import java.util.List;
 import java.util.Optional;
 import org.powchain.core.Hash;
 import org.powchain.core.Transaction;
@@ -9,6 +10,9 @@ import org.powchain.core.Transaction;
  * and only for the length of the call (the pool's lock is held).
  */
 public interface PoolView {
+
+    /** Every pending transaction, in arrival order (parents before children). */
+    List<Transaction> all();
 
     /** The pending transaction {@code id}. */
     Optional<Transaction> get(Hash id);
