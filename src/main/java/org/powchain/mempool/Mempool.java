@@ -193,6 +193,14 @@ public final class Mempool implements ChainListener {
         return graph.get(id).map(e -> e.tx);
     }
 
+    /**
+     * The pending transaction that claims {@code claim}, in the policy's terms: which pending
+     * transaction spends an outpoint, or uses a sender's nonce.
+     */
+    public synchronized Optional<Transaction> claimant(Object claim) {
+        return graph.claimant(claim).map(e -> e.tx);
+    }
+
     public synchronized int size() {
         return graph.size();
     }
