@@ -98,8 +98,8 @@ public record ConsensusParams(
      * allocation as its name in modified UTF-8 and its amount, the ledger model as its name): the
      * bytes a network id is made of. The account model, which every network had before there was a
      * choice, writes nothing, so that existing networks keep their id and their signed transactions.
-     * Not yet {@code coinbaseMaturity}: only the UTXO model reads it; it joins the encoding when
-     * that model is registered, so that the account network keeps its id.
+     * Any other model writes its name, then {@code coinbaseMaturity}: two UTXO networks differing
+     * only in maturity are two networks, and neither accepts the other's transactions.
      */
     public byte[] encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -121,6 +121,7 @@ public record ConsensusParams(
             }
             if (ledger != AccountLedger.INSTANCE) {
                 out.writeUTF(ledger.name());
+                out.writeInt(coinbaseMaturity);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);

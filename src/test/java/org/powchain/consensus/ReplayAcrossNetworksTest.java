@@ -32,6 +32,28 @@ class ReplayAcrossNetworksTest {
         assertThat(Genesis.networkId(here.params())).isEqualTo(here.network()); // the same parameters, the same id
     }
 
+    /** A UTXO network's maturity is a consensus number: two that differ only there must not share an id. */
+    @Test
+    void coinbaseMaturityIsInTheIdOfANetworkWhoseModelReadsIt() {
+        ConsensusParams utxo = here.params().withLedger(otherModel("utxo"));
+        assertThat(Genesis.networkId(utxo.withCoinbaseMaturity(3))).isNotEqualTo(Genesis.networkId(utxo.withCoinbaseMaturity(4)));
+        assertThat(utxo.withCoinbaseMaturity(3).toString()).isNotEqualTo(utxo.withCoinbaseMaturity(4).toString());
+        // the account model reads no maturity: its networks keep the id they had before there was one
+        assertThat(here.params().withCoinbaseMaturity(3).encode()).isEqualTo(here.params().withCoinbaseMaturity(4).encode());
+        assertThat(here.params().withCoinbaseMaturity(3).toString()).isEqualTo(here.params().withCoinbaseMaturity(4).toString());
+    }
+
+    /** Another model by name, with the account model's transactions: the network id reads only the name. */
+    static Ledger otherModel(String name) {
+        return (Ledger) java.lang.reflect.Proxy.newProxyInstance(Ledger.class.getClassLoader(), new Class<?>[] {Ledger.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "name", "toString" -> name;
+                    case "hashCode" -> name.hashCode();
+                    case "equals" -> proxy == args[0];
+                    default -> method.invoke(AccountLedger.INSTANCE, args); // genesis: the account model's coinbases
+                });
+    }
+
     @Test
     void theMempoolRefusesATransactionSignedForAnotherNetwork() throws Exception {
         AccountTransaction signedHere = AccountTransaction.signed(here.network(), A, C, 10, 0, 0);
