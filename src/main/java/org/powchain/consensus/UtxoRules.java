@@ -79,10 +79,21 @@ public final class UtxoRules {
             throw new RuleViolation(Rule.NO_COINBASE, "the first transaction must be the coinbase");
         }
         checkCoinbaseForm(txs.get(0));
-        Map<OutPoint, Hash> spentBy = new LinkedHashMap<>();
         for (UtxoTransaction tx : txs.subList(1, txs.size())) {
             checkWellFormed(tx);
             checkNetwork(tx, network);
+        }
+        checkNoDoubleSpend(txs);
+    }
+
+    /**
+     * No output is spent by two of {@code txs}: the block-body check of the model's {@code Ledger}
+     * (each transaction's own checks have passed). {@link #apply} would find the second spend
+     * missing anyway; this names what happened.
+     */
+    public static void checkNoDoubleSpend(List<UtxoTransaction> txs) throws RuleViolation {
+        Map<OutPoint, Hash> spentBy = new LinkedHashMap<>();
+        for (UtxoTransaction tx : txs) {
             for (TxInput in : tx.inputs()) {
                 Hash earlier = spentBy.putIfAbsent(in.outpoint(), tx.txid());
                 if (earlier != null) {
