@@ -6,10 +6,16 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.powchain.consensus.Rule;
 import org.powchain.consensus.RuleViolation;
-import org.powchain.core.Address;
-import org.powchain.core.Keys;
 import org.powchain.core.AccountTransaction;
+import org.powchain.core.Address;
+import org.powchain.core.CoinSelection;
+import org.powchain.core.Keys;
+import org.powchain.core.OutPoint;
+import org.powchain.core.UnspentOutput;
+import org.powchain.core.UtxoTransaction;
 import org.powchain.node.Node;
 import org.powchain.p2p.PeerAddress;
 
@@ -61,9 +67,68 @@ final class SeedRoutes {
                     + ". addtx signs with a demo account's key; sign real transactions with 'powchain wallet send'");
         }
         Address recipient = queries.resolve(to, "to");
+        if (UtxoRoutes.isUtxo(node)) {
+            ctx.json(payFromCoins(ctx, keys, recipient, amount));
+            return;
+        }
         AccountTransaction tx = NodeQueries.admit(() -> node.mempool().addWithNextNonce(keys.address(),
                 nonce -> AccountTransaction.signed(node.queries().networkId(), keys, recipient, amount, fee, nonce)));
         ctx.json(json.tx(tx));
+    }
+
+    /** Tries a selection this many times when concurrent requests of one sender pick the same coins. */
+    private static final int MAX_SELECTION_RACES = 20;
+
+    /**
+     * {@code addtx} on a UTXO node: selects the sender's coins (largest first, {@link CoinSelection}),
+     * pays {@code amount}, sends the change back, signs every input with the demo key, and answers
+     * the transaction with what was chosen. The fee follows the size: {@code feeRate} coins per 1000
+     * bytes (default 0); an absolute {@code fee} means nothing in this model and is refused.
+     */
+    private ObjectNode payFromCoins(Context ctx, Keys keys, Address recipient, long amount) {
+        if (ctx.queryParam("fee") != null) {
+            throw ApiException.badRequest("bad-parameter", "in the utxo ledger model a fee follows the transaction's size:"
+                    + " give feeRate (coins per 1000 bytes) instead of fee");
+        }
+        long feeRate = Query.optionalLong(ctx, "feeRate", 0, 1_000_000_000L, 0);
+        CoinSelection.Policy policy = CoinSelection.Policy.DEFAULT.atRate(feeRate);
+        for (int attempt = 1; ; attempt++) {
+            Map<OutPoint, UnspentOutput> coins = UtxoRoutes.spendable(node, keys.address());
+            CoinSelection.Selection chosen;
+            try {
+                chosen = CoinSelection.largestFirst(coins, amount, policy).orElseThrow(() -> insufficient(keys, coins, amount,
+                        policy));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("bad-parameter", e.getMessage());
+            }
+            UtxoTransaction tx = CoinSelection.pay(node.queries().networkId(), keys, chosen, recipient);
+            try {
+                node.mempool().add(tx);
+            } catch (RuleViolation v) {
+                if (v.rule().dependsOnState() && attempt < MAX_SELECTION_RACES) {
+                    continue; // another request took a coin meanwhile, or a block spent one: choose again
+                }
+                throw ApiException.of(v);
+            }
+            ObjectNode out = json.tx(tx);
+            ObjectNode selection = out.putObject("selection");
+            selection.put("policy", "largest-first");
+            selection.put("inputs", chosen.coins().size());
+            selection.put("amount", chosen.amount());
+            selection.put("fee", chosen.fee());
+            selection.put("feeRate", feeRate);
+            selection.put("change", chosen.change());
+            selection.put("dustFloor", policy.dustFloor());
+            return out;
+        }
+    }
+
+    private ApiException insufficient(Keys keys, Map<OutPoint, UnspentOutput> coins, long amount, CoinSelection.Policy policy) {
+        long spendable = coins.values().stream().mapToLong(UnspentOutput::amount).sum();
+        long balance = node.queries().balance(keys.address());
+        return new ApiException(422, Rule.INSUFFICIENT_FUNDS.code(), "insufficient funds: " + coins.size()
+                + " spendable outputs hold " + spendable + " (balance " + balance + ", the rest pending or immature), needs "
+                + amount + " + a fee of " + policy.feePerKilobyte() + " per 1000 bytes");
     }
 
     private void getBlockchain(Context ctx) {
