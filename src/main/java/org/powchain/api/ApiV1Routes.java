@@ -20,6 +20,7 @@ import org.powchain.core.Block;
 import org.powchain.core.Codes;
 import org.powchain.core.Hash;
 import org.powchain.core.Target;
+import org.powchain.mempool.AccountPolicy;
 import org.powchain.node.Node;
 
 /**
@@ -172,7 +173,7 @@ final class ApiV1Routes {
         Map<String, Object> out = queries.balance(id, address);
         out.put("name", node.accounts().nameOf(address).orElse(null));
         if (out.containsKey("nonce")) { // a model that counts a sender's transactions: the next one's number
-            out.put("nextNonce", node.mempool().nextNonce(address));
+            out.put("nextNonce", AccountPolicy.nextNonce(node.mempool(), address));
         }
         Ledger ledger = node.queries().params().ledger();
         out.put("pending", json.txs(node.mempool().all().stream().filter(t -> ledger.parties(t).touches(address)).toList()));

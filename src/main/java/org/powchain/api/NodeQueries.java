@@ -14,7 +14,7 @@ import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
 import org.powchain.core.LedgerView;
-import org.powchain.core.AccountTransaction;
+import org.powchain.core.Transaction;
 import org.powchain.node.Node;
 
 /**
@@ -128,7 +128,7 @@ final class NodeQueries {
     }
 
     /** Runs a mempool admission; a broken rule becomes the 4xx naming it. */
-    static AccountTransaction admit(Callable<AccountTransaction> admission) {
+    static <T extends Transaction> T admit(Callable<T> admission) {
         try {
             return admission.call();
         } catch (RuleViolation v) {

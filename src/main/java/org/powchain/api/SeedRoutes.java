@@ -16,6 +16,7 @@ import org.powchain.core.Keys;
 import org.powchain.core.OutPoint;
 import org.powchain.core.UnspentOutput;
 import org.powchain.core.UtxoTransaction;
+import org.powchain.mempool.AccountPolicy;
 import org.powchain.node.Node;
 import org.powchain.p2p.PeerAddress;
 
@@ -71,13 +72,10 @@ final class SeedRoutes {
             ctx.json(payFromCoins(ctx, keys, recipient, amount));
             return;
         }
-        AccountTransaction tx = NodeQueries.admit(() -> node.mempool().addWithNextNonce(keys.address(),
+        AccountTransaction tx = NodeQueries.admit(() -> AccountPolicy.addWithNextNonce(node.mempool(), keys.address(),
                 nonce -> AccountTransaction.signed(node.queries().networkId(), keys, recipient, amount, fee, nonce)));
         ctx.json(json.tx(tx));
     }
-
-    /** Tries a selection this many times when concurrent requests of one sender pick the same coins. */
-    private static final int MAX_SELECTION_RACES = 20;
 
     /**
      * {@code addtx} on a UTXO node: selects the sender's coins (largest first, {@link CoinSelection}),
@@ -92,43 +90,37 @@ final class SeedRoutes {
         }
         long feeRate = Query.optionalLong(ctx, "feeRate", 0, 1_000_000_000L, 0);
         CoinSelection.Policy policy = CoinSelection.Policy.DEFAULT.atRate(feeRate);
-        for (int attempt = 1; ; attempt++) {
+        CoinSelection.Selection[] chosen = new CoinSelection.Selection[1];
+        // built again from the pool as it then is if another request took one of the coins meanwhile
+        UtxoTransaction tx = NodeQueries.admit(() -> node.mempool().addBuilt(() -> {
             Map<OutPoint, UnspentOutput> coins = UtxoRoutes.spendable(node, keys.address());
-            CoinSelection.Selection chosen;
             try {
-                chosen = CoinSelection.largestFirst(coins, amount, policy).orElseThrow(() -> insufficient(keys, coins, amount,
-                        policy));
+                chosen[0] = CoinSelection.largestFirst(coins, amount, policy).orElseThrow(() -> insufficient(keys, coins,
+                        amount, policy));
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest("bad-parameter", e.getMessage());
             }
-            UtxoTransaction tx = CoinSelection.pay(node.queries().networkId(), keys, chosen, recipient);
-            try {
-                node.mempool().add(tx);
-            } catch (RuleViolation v) {
-                if (v.rule().dependsOnState() && attempt < MAX_SELECTION_RACES) {
-                    continue; // another request took a coin meanwhile, or a block spent one: choose again
-                }
-                throw ApiException.of(v);
-            }
-            ObjectNode out = json.tx(tx);
-            ObjectNode selection = out.putObject("selection");
-            selection.put("policy", "largest-first");
-            selection.put("inputs", chosen.coins().size());
-            selection.put("amount", chosen.amount());
-            selection.put("fee", chosen.fee());
-            selection.put("feeRate", feeRate);
-            selection.put("change", chosen.change());
-            selection.put("dustFloor", policy.dustFloor());
-            return out;
-        }
+            return CoinSelection.pay(node.queries().networkId(), keys, chosen[0], recipient);
+        }));
+        ObjectNode out = json.tx(tx);
+        ObjectNode selection = out.putObject("selection");
+        selection.put("policy", "largest-first");
+        selection.put("inputs", chosen[0].coins().size());
+        selection.put("amount", chosen[0].amount());
+        selection.put("fee", chosen[0].fee());
+        selection.put("feeRate", feeRate);
+        selection.put("change", chosen[0].change());
+        selection.put("dustFloor", policy.dustFloor());
+        return out;
     }
 
     private ApiException insufficient(Keys keys, Map<OutPoint, UnspentOutput> coins, long amount, CoinSelection.Policy policy) {
         long spendable = coins.values().stream().mapToLong(UnspentOutput::amount).sum();
         long balance = node.queries().balance(keys.address());
         return new ApiException(422, Rule.INSUFFICIENT_FUNDS.code(), "insufficient funds: " + coins.size()
-                + " spendable outputs hold " + spendable + " (balance " + balance + ", the rest pending or immature), needs "
-                + amount + " + a fee of " + policy.feePerKilobyte() + " per 1000 bytes");
+                + " spendable outputs hold " + spendable + " (balance " + balance + " at the tip; outputs pending"
+                + " transactions spend and immature rewards are not spendable, pending change is), needs " + amount
+                + (policy.feePerKilobyte() > 0 ? " + a fee of " + policy.feePerKilobyte() + " per 1000 bytes" : ""));
     }
 
     private void getBlockchain(Context ctx) {

@@ -102,20 +102,32 @@ final class UtxoRoutes {
     }
 
     /**
-     * The coins {@code owner} may spend in the next block: its unspent outputs at the tip that have
-     * matured and that no pending transaction spends. What {@code addtx} selects from.
+     * The coins {@code owner} may spend in the next block, as the mempool sees the set: its unspent
+     * outputs at the tip that have matured and that no pending transaction spends, then the outputs
+     * pending transactions pay it (its own change among them) that nothing pending spends yet. What
+     * {@code addtx} selects from; read in one look at the pool, so that pool and tip agree.
      */
     static Map<OutPoint, UnspentOutput> spendable(Node node, Address owner) {
-        int next = node.queries().height() + 1;
         ConsensusParams params = node.queries().params();
-        Map<OutPoint, Hash> pending = pendingSpends(node);
-        Map<OutPoint, UnspentOutput> out = new LinkedHashMap<>();
-        UtxoLedger.unspent(node.queries().snapshot().ledger(), owner).forEach((o, u) -> {
-            if (UtxoRules.matured(params, u, next) && !pending.containsKey(o)) {
-                out.put(o, u);
+        return node.mempool().read((pool, tip) -> {
+            int next = tip.height() + 1;
+            Map<OutPoint, UnspentOutput> out = new LinkedHashMap<>();
+            UtxoLedger.unspent(tip.ledger(), owner).forEach((o, u) -> {
+                if (UtxoRules.matured(params, u, next) && pool.claimant(o).isEmpty()) {
+                    out.put(o, u);
+                }
+            });
+            for (Transaction p : pool.all()) {
+                UtxoTransaction t = UtxoLedger.transfer(p);
+                for (int i = 0; i < t.outputs().size(); i++) {
+                    OutPoint o = t.outpoint(i);
+                    if (t.outputs().get(i).owner().equals(owner) && pool.claimant(o).isEmpty()) {
+                        out.put(o, new UnspentOutput(t.outputs().get(i), next, false));
+                    }
+                }
             }
+            return out;
         });
-        return out;
     }
 
     private Map<OutPoint, Hash> pendingSpends() {

@@ -44,6 +44,8 @@ public enum Rule {
     AMOUNT_OVERFLOW("a sum of amounts would overflow 64 bits"),
     // mempool policy: not consensus (a block may hold what a full mempool turns away), but refused the same way
     ALREADY_KNOWN("already known", Depends.ON_STATE),
+    MEMPOOL_CONFLICT("a pending transaction already claims what this one claims (it spends the same output)",
+            Depends.ON_STATE), // of two spends of one output, an honest peer may have heard the other one first
     MEMPOOL_FULL("the mempool is full and the fee is too low to displace anything", Depends.ON_STATE);
 
     /** Marks a rule whose verdict on a transaction may change with the state it is checked against. */

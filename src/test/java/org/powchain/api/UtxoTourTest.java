@@ -61,11 +61,11 @@ class UtxoTourTest {
         assertThat(n.get("/getmempool").json()).extracting(j -> j.get("id").asText()).containsExactly(txId);
         assertThat(n.get("/api/v1/utxos?address=A").json().at("/utxos/0/pendingSpend").asText()).isEqualTo(txId);
 
-        // A's only coin is spent by the pending transaction, and its change is not mined yet
+        // A's coin of 1000 is spent by the pending transaction: what A may spend is its pending change
         TestNode.Reply again = n.get("/addtx?sender=A&to=C&amount=1000");
         assertThat(again.status()).isEqualTo(422);
         assertThat(again.json().get("error").asText()).isEqualTo("insufficient-funds");
-        assertThat(again.json().get("detail").asText()).contains("0 spendable outputs hold 0 (balance 1000");
+        assertThat(again.json().get("detail").asText()).contains("1 spendable outputs hold 900 (balance 1000");
 
         TestNode.Reply mined = n.get("/mine");
         assertThat(mined.status()).isEqualTo(200);
@@ -111,6 +111,18 @@ class UtxoTourTest {
         assertThat(r.json().get("error").asText()).isEqualTo("mempool-conflict");
         assertThat(r.json().get("detail").asText()).contains(A_COIN);
         assertThat(n.get("/getmempool").json()).hasSize(1);
+    }
+
+    /** A pending transaction's change may be spent at once: the child waits in the pool behind its parent. */
+    @Test
+    void pendingChangeIsSpentByAChildMinedAfterItsParent() {
+        String parent = n.get("/addtx?sender=A&to=B&amount=100").json().get("txid").asText();
+        JsonNode child = n.get("/addtx?sender=A&to=C&amount=850").json();
+        assertThat(child.at("/inputs/0/outpoint").asText()).isEqualTo(parent + ":1"); // the 900 of change
+        assertThat(child.at("/outputs/1/amount").asLong()).isEqualTo(50);
+        assertThat(n.get("/mine").json().get("transactions")).hasSize(3);
+        assertThat(n.get("/getbalance?account=A").json().get("balance").asLong()).isEqualTo(50);
+        assertThat(n.get("/getbalance?account=C").json().get("balance").asLong()).isEqualTo(850);
     }
 
     @Test
