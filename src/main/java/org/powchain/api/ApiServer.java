@@ -65,7 +65,9 @@ public final class ApiServer implements AutoCloseable {
         operators.register(app); // before the routes it guards
         NodeQueries queries = new NodeQueries(node, json);
         new SeedRoutes(node, json, queries).register(app);
-        new ApiV1Routes(node, json, mapper, summary, queries, TxIndex.build(node.chain())).register(app);
+        TxIndex txIndex = TxIndex.build(node.chain());
+        new ApiV1Routes(node, json, mapper, summary, queries, txIndex).register(app);
+        new UtxoRoutes(node, queries, txIndex, UtxoRoutes.indexFor(node)).register(app);
         this.events = new EventStream(mapper, json, summary::summary);
         node.chain().addListener(events);
         node.mempool().addAdmittedListener(events::txAdmitted);

@@ -13,14 +13,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.powchain.consensus.Ledger;
 import org.powchain.core.Transaction;
-import org.powchain.consensus.AccountLedger;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.Codes;
 import org.powchain.core.Hash;
 import org.powchain.core.Target;
-import org.powchain.core.AccountTransaction;
 import org.powchain.mempool.AccountPolicy;
 import org.powchain.node.Node;
 
@@ -106,10 +105,11 @@ final class ApiV1Routes {
     }
 
     private BlockSummary summarize(Block b, int height) {
-        AccountTransaction coinbase = AccountLedger.transfer(b.transactions().get(0));
-        // genesis has one coinbase per allocation and no miner
-        String miner = height == 0 ? null : coinbase.to().toHex();
-        String minerName = height == 0 ? null : node.accounts().nameOf(coinbase.to()).orElse(null);
+        // genesis has one coinbase per allocation and no miner; a coinbase pays its miner first
+        Address paid = height == 0 ? null : node.queries().params().ledger().parties(b.transactions().get(0)).paid()
+                .keySet().stream().findFirst().orElse(null);
+        String miner = paid == null ? null : paid.toHex();
+        String minerName = paid == null ? null : node.accounts().nameOf(paid).orElse(null);
         int bits = b.header().bits();
         return new BlockSummary(b.hash().toHex(), height, b.previousHash().toHex(), b.header().timestamp(),
                 String.format("%08x", bits), Math.round(Target.leadingZeroBits(bits) * 100) / 100.0, b.header().nonce(),
@@ -172,8 +172,11 @@ final class ApiV1Routes {
         Address address = queries.resolve(id, "account");
         Map<String, Object> out = queries.balance(id, address);
         out.put("name", node.accounts().nameOf(address).orElse(null));
-        out.put("nextNonce", AccountPolicy.nextNonce(node.mempool(), address));
-        out.put("pending", json.txs(node.mempool().involving(address)));
+        if (out.containsKey("nonce")) { // a model that counts a sender's transactions: the next one's number
+            out.put("nextNonce", AccountPolicy.nextNonce(node.mempool(), address));
+        }
+        Ledger ledger = node.queries().params().ledger();
+        out.put("pending", json.txs(node.mempool().all().stream().filter(t -> ledger.parties(t).touches(address)).toList()));
         out.put("recent", txIndex.recent(address).stream().map(this::confirmed).toList());
         ctx.json(out);
     }

@@ -105,6 +105,7 @@ public final class ChainManager {
 
     private void load() {
         long started = System.nanoTime();
+        state.indexOwners(ledger); // balances and a wallet's coins by owner, without a scan
         StartupAudit.Result stored = new StartupAudit(params, blocks, state).run();
         tree.putAll(stored.tree());
         best.load(stored.mainChain());
@@ -126,7 +127,7 @@ public final class ChainManager {
         events.publish(); // to the listeners given to open, if any
     }
 
-    /** What readers ask: the tip, blocks, accounts, locators... from the last published snapshot, without a lock. */
+    /** What readers ask: the tip, blocks, balances, locators... from the last published snapshot, without a lock. */
     public ChainQueries queries() {
         return queries;
     }

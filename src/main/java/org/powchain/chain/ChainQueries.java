@@ -11,7 +11,6 @@ import org.powchain.consensus.ConsensusParams;
 import org.powchain.consensus.Difficulty;
 import org.powchain.consensus.Genesis;
 import org.powchain.consensus.MedianTimePast;
-import org.powchain.core.AccountState;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
@@ -21,7 +20,7 @@ import org.powchain.store.BlockStore;
 
 /**
  * What the layers above ask of the chain (btcd's chain queries): the tip, blocks by height or
- * hash, accounts, locators and headers for a syncing peer, branch tips, what a miner builds on.
+ * hash, balances, locators and headers for a syncing peer, branch tips, what a miner builds on.
  * Answers come from the last {@link ChainSnapshot} the writer published and from the block tree,
  * without a lock, so a reader never waits for a block being validated or a reorg; a reorg is seen
  * whole or not at all. Get it from {@link ChainManager#queries()}.
@@ -108,8 +107,9 @@ public final class ChainQueries {
         return tree.containsKey(hash) || orphans.contains(hash);
     }
 
-    public AccountState account(Address address) {
-        return AccountState.of(snapshot.ledger(), address);
+    /** What {@code address} may spend at the tip, as the ledger model reads the ledger. */
+    public long balance(Address address) {
+        return params.ledger().balance(snapshot.ledger(), address);
     }
 
     /** The parent a chain of orphans ending in {@code hash} waits for, if {@code hash} is an orphan. */

@@ -6,6 +6,7 @@ import org.powchain.chain.ChainSnapshot;
 import org.powchain.chain.SignatureVerifier;
 import org.powchain.consensus.AccountLedger;
 import org.powchain.consensus.RuleViolation;
+import org.powchain.consensus.UtxoLedger;
 import org.powchain.core.Address;
 import org.powchain.core.Transaction;
 
@@ -68,6 +69,7 @@ public interface MempoolPolicy {
         String model = chain.params().ledger().name();
         return switch (model) {
             case AccountLedger.NAME -> new AccountPolicy(chain, signatures);
+            case UtxoLedger.NAME -> new UtxoPolicy(chain, signatures);
             default -> throw new IllegalArgumentException("no mempool policy for the ledger model '" + model + "'");
         };
     }

@@ -124,7 +124,7 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
             listening[0] = true;
             // what was found while it raced, up to the newest block: one still on its way to the merchant too
             feed(secret, honest.stream().max(java.util.Comparator.comparing(n -> n.queries().tipNode().chainWork())).orElseThrow());
-            Keys payer = payers.stream().max(java.util.Comparator.comparingLong(k -> merchant.queries().account(k.address()).balance()))
+            Keys payer = payers.stream().max(java.util.Comparator.comparingLong(k -> merchant.queries().balance(k.address())))
                     .orElseThrow();
             long nonce = AccountPolicy.nextNonce(merchant.mempool(), payer.address());
             AccountTransaction pay = AccountTransaction.signed(merchant.queries().networkId(), payer, merchantAddress, 1, 0, nonce);

@@ -118,7 +118,7 @@ class MempoolTest {
 
         assertThat(chain.queries().reorgCount()).isEqualTo(1);
         assertThat(mempool.all()).containsExactly(onlyA);
-        assertThat(chain.queries().account(C).balance()).isEqualTo(5);
+        assertThat(chain.queries().balance(C)).isEqualTo(5);
     }
 
     @Test
