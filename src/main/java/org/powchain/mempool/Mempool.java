@@ -201,6 +201,11 @@ public final class Mempool implements ChainListener {
         return graph.claimant(claim).map(e -> e.tx);
     }
 
+    /** The pending transaction that provides {@code claim}: which one makes an outpoint. */
+    public synchronized Optional<Transaction> provider(Object claim) {
+        return graph.provider(claim).map(e -> e.tx);
+    }
+
     public synchronized int size() {
         return graph.size();
     }
