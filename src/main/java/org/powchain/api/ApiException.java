@@ -29,11 +29,11 @@ public final class ApiException extends RuntimeException {
 
     /**
      * 422 for a block or transaction that breaks a rule; 409 for one the node turns away for what it
-     * already holds (the same transaction, or a full mempool), which may be accepted elsewhere or later.
+     * already holds (the same transaction, one spending the same output, or a full mempool), which may be accepted elsewhere or later.
      */
     public static int status(Rule rule) {
         return switch (rule) {
-            case ALREADY_KNOWN, MEMPOOL_FULL -> 409;
+            case ALREADY_KNOWN, MEMPOOL_CONFLICT, MEMPOOL_FULL -> 409;
             default -> 422;
         };
     }

@@ -68,6 +68,7 @@ public final class ApiServer implements AutoCloseable {
         new SeedRoutes(node, json, queries).register(app);
         this.txIndex = TxIndex.on(node.chain());
         new ApiV1Routes(node, json, mapper, summary, queries, txIndex).register(app);
+        new UtxoRoutes(node, queries, txIndex, UtxoRoutes.indexFor(node)).register(app);
         this.events = new EventStream(mapper, json, summary::summary);
         node.chain().addListener(events);
         node.mempool().addAdmittedListener(events::txAdmitted);

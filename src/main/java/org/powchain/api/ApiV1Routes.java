@@ -14,13 +14,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.powchain.core.Transaction;
-import org.powchain.consensus.AccountLedger;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.Codes;
 import org.powchain.core.Hash;
 import org.powchain.core.Target;
-import org.powchain.core.AccountTransaction;
+import org.powchain.mempool.AccountPolicy;
 import org.powchain.node.Node;
 
 /**
@@ -105,10 +104,11 @@ final class ApiV1Routes {
     }
 
     private BlockSummary summarize(Block b, int height) {
-        AccountTransaction coinbase = AccountLedger.transfer(b.transactions().get(0));
-        // genesis has one coinbase per allocation and no miner
-        String miner = height == 0 ? null : coinbase.to().toHex();
-        String minerName = height == 0 ? null : node.accounts().nameOf(coinbase.to()).orElse(null);
+        // genesis has one coinbase per allocation and no miner; a coinbase pays its miner first
+        Address paid = height == 0 ? null : node.queries().params().ledger().parties(b.transactions().get(0)).paid()
+                .keySet().stream().findFirst().orElse(null);
+        String miner = paid == null ? null : paid.toHex();
+        String minerName = paid == null ? null : node.accounts().nameOf(paid).orElse(null);
         int bits = b.header().bits();
         return new BlockSummary(b.hash().toHex(), height, b.previousHash().toHex(), b.header().timestamp(),
                 String.format("%08x", bits), Math.round(Target.leadingZeroBits(bits) * 100) / 100.0, b.header().nonce(),
@@ -171,7 +171,9 @@ final class ApiV1Routes {
         Address address = queries.resolve(id, "account");
         Map<String, Object> out = queries.balance(id, address);
         out.put("name", node.accounts().nameOf(address).orElse(null));
-        out.put("nextNonce", node.mempool().nextNonce(address));
+        if (out.containsKey("nonce")) { // a model that counts a sender's transactions: the next one's number
+            out.put("nextNonce", AccountPolicy.nextNonce(node.mempool(), address));
+        }
         out.put("pending", json.txs(node.mempool().involving(address)));
         out.put("recent", txIndex.recent(address).stream().map(this::confirmed).toList());
         ctx.json(out);

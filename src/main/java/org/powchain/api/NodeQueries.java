@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.powchain.core.AccountState;
+import org.powchain.consensus.Ledger;
 import org.powchain.consensus.RuleViolation;
+import org.powchain.consensus.TransactionCodec;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
-import org.powchain.core.AccountTransaction;
+import org.powchain.core.LedgerView;
+import org.powchain.core.Transaction;
 import org.powchain.node.Node;
 
 /**
@@ -40,15 +42,49 @@ final class NodeQueries {
         }
     }
 
-    /** {@code {"account","address","balance","nonce"}}: what getbalance answers, and the start of an account resource. */
+    /**
+     * {@code {"account","address","balance",…}}: what getbalance answers, and the start of an account
+     * resource. The ledger model reads the tip's ledger and adds its own fields: the account model
+     * the nonce, the UTXO model how many unspent outputs make the balance.
+     */
     Map<String, Object> balance(String account, Address address) {
-        var state = node.queries().account(address);
+        Ledger ledger = node.queries().params().ledger();
+        LedgerView tip = node.queries().snapshot().ledger();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("account", account);
         out.put("address", address.toHex());
-        out.put("balance", state.balance());
-        out.put("nonce", state.nonce());
+        out.put("balance", ledger.balance(tip, address));
+        ledger.describeAccount(tip, address, new MapFields(out));
         return out;
+    }
+
+    /** A model's fields into a JSON object's map; lists are not what an account shows. */
+    private record MapFields(Map<String, Object> out) implements TransactionCodec.Fields {
+        @Override
+        public void put(String name, String value) {
+            out.put(name, value);
+        }
+
+        @Override
+        public void put(String name, long value) {
+            out.put(name, value);
+        }
+
+        @Override
+        public void put(String name, boolean value) {
+            out.put(name, value);
+        }
+
+        @Override
+        public TransactionCodec.Elements list(String name) {
+            List<Map<String, Object>> list = new ArrayList<>();
+            out.put(name, list);
+            return () -> {
+                Map<String, Object> element = new LinkedHashMap<>();
+                list.add(element);
+                return new MapFields(element);
+            };
+        }
     }
 
     /** Main-chain blocks from height {@code from}, at most {@code limit}, oldest first. */
@@ -92,7 +128,7 @@ final class NodeQueries {
     }
 
     /** Runs a mempool admission; a broken rule becomes the 4xx naming it. */
-    static AccountTransaction admit(Callable<AccountTransaction> admission) {
+    static <T extends Transaction> T admit(Callable<T> admission) {
         try {
             return admission.call();
         } catch (RuleViolation v) {

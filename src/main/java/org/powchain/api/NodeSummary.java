@@ -20,6 +20,7 @@ final class NodeSummary {
         out.put("name", "powchain");
         out.put("nodeId", node.config().nodeId());
         out.put("network", node.queries().networkId().toString());
+        out.put("ledger", node.queries().params().ledger().name());
         out.put("minerAddress", node.minerAddress().toHex());
         out.put("height", tip.height());
         out.put("tip", tip.hash().toHex());

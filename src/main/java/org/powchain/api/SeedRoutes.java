@@ -6,9 +6,19 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.powchain.consensus.Rule;
 import org.powchain.core.Address;
 import org.powchain.core.Keys;
 import org.powchain.core.AccountTransaction;
+import org.powchain.core.Address;
+import org.powchain.core.CoinSelection;
+import org.powchain.core.Keys;
+import org.powchain.core.OutPoint;
+import org.powchain.core.UnspentOutput;
+import org.powchain.core.UtxoTransaction;
+import org.powchain.mempool.AccountPolicy;
+import org.powchain.mempool.UtxoPolicy;
 import org.powchain.node.Node;
 import org.powchain.p2p.PeerAddress;
 
@@ -60,9 +70,59 @@ final class SeedRoutes {
                     + ". addtx signs with a demo account's key; sign real transactions with 'powchain wallet send'");
         }
         Address recipient = queries.resolve(to, "to");
-        AccountTransaction tx = NodeQueries.admit(() -> node.mempool().addWithNextNonce(keys.address(),
+        if (UtxoRoutes.isUtxo(node)) {
+            ctx.json(payFromCoins(ctx, keys, recipient, amount));
+            return;
+        }
+        AccountTransaction tx = NodeQueries.admit(() -> AccountPolicy.addWithNextNonce(node.mempool(), keys.address(),
                 nonce -> AccountTransaction.signed(node.queries().networkId(), keys, recipient, amount, fee, nonce)));
         ctx.json(json.tx(tx));
+    }
+
+    /**
+     * {@code addtx} on a UTXO node: selects the sender's coins (largest first, {@link CoinSelection}),
+     * pays {@code amount}, sends the change back, signs every input with the demo key, and answers
+     * the transaction with what was chosen. The fee follows the size: {@code feeRate} coins per 1000
+     * bytes (default 0); an absolute {@code fee} means nothing in this model and is refused.
+     */
+    private ObjectNode payFromCoins(Context ctx, Keys keys, Address recipient, long amount) {
+        if (ctx.queryParam("fee") != null) {
+            throw ApiException.badRequest("bad-parameter", "in the utxo ledger model a fee follows the transaction's size:"
+                    + " give feeRate (coins per 1000 bytes) instead of fee");
+        }
+        long feeRate = Query.optionalLong(ctx, "feeRate", 0, 1_000_000_000L, 0);
+        CoinSelection.Policy policy = CoinSelection.Policy.DEFAULT.atRate(feeRate);
+        CoinSelection.Selection[] chosen = new CoinSelection.Selection[1];
+        // built again from the pool as it then is if another request took one of the coins meanwhile
+        UtxoTransaction tx = NodeQueries.admit(() -> node.mempool().addBuilt(() -> {
+            Map<OutPoint, UnspentOutput> coins = UtxoPolicy.spendable(node.mempool(), keys.address());
+            try {
+                chosen[0] = CoinSelection.largestFirst(coins, amount, policy).orElseThrow(() -> insufficient(keys, coins,
+                        amount, policy));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("bad-parameter", e.getMessage());
+            }
+            return CoinSelection.pay(node.queries().networkId(), keys, chosen[0], recipient);
+        }));
+        ObjectNode out = json.tx(tx);
+        ObjectNode selection = out.putObject("selection");
+        selection.put("policy", "largest-first");
+        selection.put("inputs", chosen[0].coins().size());
+        selection.put("amount", chosen[0].amount());
+        selection.put("fee", chosen[0].fee());
+        selection.put("feeRate", feeRate);
+        selection.put("change", chosen[0].change());
+        selection.put("dustFloor", policy.dustFloor());
+        return out;
+    }
+
+    private ApiException insufficient(Keys keys, Map<OutPoint, UnspentOutput> coins, long amount, CoinSelection.Policy policy) {
+        long spendable = coins.values().stream().mapToLong(UnspentOutput::amount).sum();
+        long balance = node.queries().balance(keys.address());
+        return new ApiException(422, Rule.INSUFFICIENT_FUNDS.code(), "insufficient funds: " + coins.size()
+                + " spendable outputs hold " + spendable + " (balance " + balance + " at the tip; outputs pending"
+                + " transactions spend and immature rewards are not spendable, pending change is), needs " + amount
+                + (policy.feePerKilobyte() > 0 ? " + a fee of " + policy.feePerKilobyte() + " per 1000 bytes" : ""));
     }
 
     private void getBlockchain(Context ctx) {

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.powchain.consensus.AccountLedger;
+import org.powchain.consensus.Ledger;
 import org.powchain.chain.ChainListener;
 import org.powchain.chain.ChainManager;
 import org.powchain.chain.ChainQueries;
@@ -17,7 +17,7 @@ import org.powchain.chain.TipChange;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
-import org.powchain.core.AccountTransaction;
+import org.powchain.core.Transaction;
 
 /**
  * Where each main-chain transaction is: transaction id to block hash, and each address's most
@@ -41,9 +41,11 @@ final class TxIndex implements ChainListener {
     private static final int SCAN_PAGE = 500;
 
     /** A main-chain transaction and where it is. */
-    record Located(AccountTransaction tx, Hash blockHash, int height) {}
+    record Located(Transaction tx, Hash blockHash, int height) {}
 
     private final ChainQueries chain;
+    /** Which addresses a transaction touches is the ledger model's to say. */
+    private final Ledger ledger;
     private final Map<Hash, Hash> blockOf = new HashMap<>();
     private final Map<Address, Deque<Hash>> recent = new HashMap<>();
     private final CompletableFuture<Void> scanned = new CompletableFuture<>();
@@ -51,6 +53,7 @@ final class TxIndex implements ChainListener {
 
     private TxIndex(ChainQueries chain) {
         this.chain = chain;
+        this.ledger = chain.params().ledger();
     }
 
     /** Registers with {@code chain}; the scan of what it holds already starts with {@link #scanInBackground}. */
@@ -97,20 +100,16 @@ final class TxIndex implements ChainListener {
     }
 
     private synchronized void connect(Block block) {
-        for (AccountTransaction t : AccountLedger.transfers(block)) {
+        for (Transaction t : block.transactions()) {
             blockOf.put(t.id(), block.hash());
-            remember(t.to(), t.id());
-            if (!t.isCoinbase()) {
-                remember(t.sender(), t.id());
-            }
+            ledger.parties(t).touched().forEach(a -> remember(a, t.id()));
         }
     }
 
     private void disconnect(Block block) {
-        for (AccountTransaction t : AccountLedger.transfers(block)) {
+        for (Transaction t : block.transactions()) {
             blockOf.remove(t.id());
-            forget(t.to(), t.id());
-            forget(t.sender(), t.id());
+            ledger.parties(t).touched().forEach(a -> forget(a, t.id()));
         }
     }
 
@@ -163,7 +162,7 @@ final class TxIndex implements ChainListener {
         }
         Optional<Block> block = chain.block(blockHash);
         int height = chain.node(blockHash).map(n -> n.height()).orElse(-1);
-        return block.flatMap(b -> AccountLedger.transfers(b).stream().filter(t -> t.id().equals(id)).findFirst())
+        return block.flatMap(b -> b.transactions().stream().filter(t -> t.id().equals(id)).findFirst())
                 .map(t -> new Located(t, blockHash, height));
     }
 }

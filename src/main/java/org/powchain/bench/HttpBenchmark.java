@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.powchain.api.ApiServer;
 import org.powchain.chain.ChainManager;
+import org.powchain.consensus.AccountLedger;
 import org.powchain.core.AccountTransaction;
 import org.powchain.node.Node;
 import org.powchain.node.NodeConfig;
@@ -97,7 +98,8 @@ public final class HttpBenchmark {
         ChainManager chain = node.chain();
         int perBlock = chain.queries().params().maxBlockBytes() / AccountTransaction.SIZE - 10; // room for the header and coinbase
         for (int before = node.mempool().size(); before > 0; before = node.mempool().size()) {
-            chain.process(Workload.blockOn(chain, node.mempool().selectForBlock(perBlock), WallClock.millis()));
+            chain.process(Workload.blockOn(chain, node.mempool().selectForBlock(perBlock).stream().map(AccountLedger::transfer).toList(),
+                    WallClock.millis()));
             if (node.mempool().size() >= before) {
                 throw new IllegalStateException("a block of the mempool's transactions did not empty it: "
                         + before + " before, " + node.mempool().size() + " after");

@@ -105,6 +105,7 @@ public final class ChainManager {
 
     private void load() {
         long started = System.nanoTime();
+        state.indexOwners(ledger); // balances and a wallet's coins by owner, without a scan
         StartupAudit.Result stored = new StartupAudit(params, blocks, state).run();
         tree.putAll(stored.tree());
         best.load(stored.mainChain());

@@ -11,7 +11,6 @@ import org.powchain.consensus.ConsensusParams;
 import org.powchain.consensus.Difficulty;
 import org.powchain.consensus.Genesis;
 import org.powchain.consensus.MedianTimePast;
-import org.powchain.core.AccountState;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
@@ -108,8 +107,9 @@ public final class ChainQueries {
         return tree.containsKey(hash) || orphans.contains(hash);
     }
 
-    public AccountState account(Address address) {
-        return AccountState.of(snapshot.ledger(), address);
+    /** What {@code address} may spend at the tip, as the ledger model reads the ledger. */
+    public long balance(Address address) {
+        return params.ledger().balance(snapshot.ledger(), address);
     }
 
     /** The parent a chain of orphans ending in {@code hash} waits for, if {@code hash} is an orphan. */

@@ -70,6 +70,7 @@ final class StartupAudit {
     private void checkMadeWithOurParams() {
         Hash g = state.mainChainHash(0).orElseThrow();
         Optional<String> stored = blocks.setting(PARAMS_SETTING);
+        checkMadeWithOurLedger(stored);
         String made = stored.orElse(params.toString());
         if (!g.equals(genesis.hash()) || !made.equals(params.toString())) {
             // Stored blocks are not validated again, so a chain made under other rules would pass unnoticed.
@@ -80,6 +81,29 @@ final class StartupAudit {
         if (stored.isEmpty()) {
             blocks.putSetting(PARAMS_SETTING, made);
         }
+    }
+
+    /**
+     * A chain keeps the ledger model it was made with: its blocks and its ledger mean nothing to
+     * another model. Refused first, naming both models and the flag, before anything is read as
+     * this node's model; then the model is written down, so a node started on the data dir without
+     * {@code --ledger} can take the one it holds ({@code SqliteStore.storedLedger}).
+     */
+    private void checkMadeWithOurLedger(Optional<String> storedParams) {
+        String ours = params.ledger().name();
+        Optional<String> made = blocks.setting(BlockStore.LEDGER_SETTING).or(() -> storedParams.flatMap(StartupAudit::ledgerIn));
+        if (made.isPresent() && !made.get().equals(ours)) {
+            throw StoreException.otherLedger(made.get(), ours);
+        }
+        if (blocks.setting(BlockStore.LEDGER_SETTING).isEmpty()) {
+            blocks.putSetting(BlockStore.LEDGER_SETTING, ours);
+        }
+    }
+
+    /** The model named in a stored parameters record ({@code ..., ledger=utxo, ...}); none before there was a choice. */
+    static Optional<String> ledgerIn(String storedParams) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[\\[ ]ledger=([A-Za-z0-9_-]+)").matcher(storedParams);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     /** Names the usual cause, a different {@code --difficulty}, in the words of the flag. */

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.powchain.consensus.ConsensusParams;
+import org.powchain.consensus.Ledgers;
 import org.powchain.core.Address;
 import org.powchain.core.Keys;
 import org.powchain.light.HeaderChain;
@@ -68,6 +69,11 @@ final class LightCommand implements Callable<Integer> {
             description = "The nodes' --difficulty, if they were started with one: the rules must be the same.")
     Integer difficulty;
 
+    @Option(names = "--ledger", paramLabel = "MODEL", defaultValue = "account",
+            description = "The nodes' ledger model (--ledger), account or utxo: what their transactions look like and"
+                    + " which network their headers are of (default: ${DEFAULT-VALUE}).")
+    String ledger;
+
     @Spec
     CommandSpec spec;
 
@@ -86,7 +92,9 @@ final class LightCommand implements Callable<Integer> {
         } else {
             throw new CommandLine.ParameterException(spec.commandLine(), "--address must be 40 hex characters or a demo name");
         }
-        ConsensusParams params = ConsensusParams.defaults();
+        ConsensusParams params = ConsensusParams.defaults().withLedger(Ledgers.named(ledger).orElseThrow(() ->
+                new CommandLine.ParameterException(spec.commandLine(), "--ledger must be one of "
+                        + String.join(", ", Ledgers.names()) + ", got '" + ledger + "'")));
         if (difficulty != null) {
             if (difficulty < 1 || difficulty > 64) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--difficulty must be 1..64 bits");

@@ -14,9 +14,12 @@ import org.powchain.api.ApiServer;
 import org.powchain.api.OperatorAccess;
 import org.powchain.consensus.ConsensusParams;
 import org.powchain.consensus.Genesis;
+import org.powchain.consensus.Ledger;
+import org.powchain.consensus.Ledgers;
 import org.powchain.node.Node;
 import org.powchain.node.NodeConfig;
 import org.powchain.node.Reindex;
+import org.powchain.store.SqliteStore;
 import org.powchain.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,6 +58,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--difficulty", paramLabel = "BITS", description = "Pin the difficulty to BITS leading zero bits"
             + " for every block after genesis (no retargeting). All nodes of a network must agree on it.")
     Integer difficulty;
+
+    @Option(names = "--ledger", paramLabel = "MODEL", description = "The ledger model: account (balances and nonces,"
+            + " the default) or utxo (unspent outputs, as Bitcoin). Part of the network: nodes of different models"
+            + " never peer. Kept in the data dir: without --ledger a node runs the model its data dir holds.")
+    String ledger;
 
     @Option(names = "--threads", description = "Mining threads (default: all ${sys:powchain.cores} cores).")
     Integer threads;
@@ -135,6 +143,21 @@ public final class Main implements Callable<Integer> {
         return new CommandLine(new Main());
     }
 
+    /**
+     * The ledger model a node runs: {@code flag}'s ({@code --ledger}), else the one its data dir
+     * holds ({@code stored}), else the default. A data dir of another model than the flag's is
+     * refused (StoreException naming both); an unknown name is IllegalArgumentException listing the models.
+     */
+    static Ledger chooseLedger(String flag, Optional<String> stored) {
+        String name = flag != null ? flag : stored.orElse(Ledgers.DEFAULT.name());
+        Ledger model = Ledgers.named(name).orElseThrow(() -> new IllegalArgumentException(
+                "--ledger must be one of " + String.join(", ", Ledgers.names()) + ", got '" + name + "'"));
+        if (stored.isPresent() && !stored.get().equals(model.name())) {
+            throw StoreException.otherLedger(stored.get(), model.name());
+        }
+        return model;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (port == null) {
@@ -144,7 +167,18 @@ public final class Main implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--port must be 0..65535");
         }
-        ConsensusParams params = ConsensusParams.defaults();
+        Path dir = dataDir != null ? dataDir : Path.of("data", String.valueOf(port));
+        Ledger model;
+        try {
+            model = chooseLedger(ledger, SqliteStore.storedLedger(dir));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        } catch (StoreException e) {
+            // refused before anything is opened: a reindex would read every block as the wrong model
+            System.err.println("powchain: " + e.getMessage());
+            return 1;
+        }
+        ConsensusParams params = ConsensusParams.defaults().withLedger(model);
         if (difficulty != null) {
             if (difficulty < 1 || difficulty > 64) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--difficulty must be 1..64 bits");
@@ -166,7 +200,6 @@ public final class Main implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
-        Path dir = dataDir != null ? dataDir : Path.of("data", String.valueOf(port));
         if (controllerPid != null) {
             org.powchain.devnet.ControllerWatch.start(controllerPid, org.powchain.devnet.ControllerWatch.EVERY, () -> {
                 System.out.printf("powchain node '%s': its controller (pid %d) is gone; stopping%n", id, controllerPid);
@@ -194,7 +227,7 @@ public final class Main implements Callable<Integer> {
         node.start();
         api.start();
         System.out.printf("powchain node '%s' listening on http://localhost:%d/  (height %d, miner account '%s',"
-                + " data in %s)%n", id, api.port(), node.queries().height(), id, dir);
+                + " %s ledger, data in %s)%n", id, api.port(), node.queries().height(), id, model.name(), dir);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             api.close();

@@ -1,14 +1,19 @@
 package org.powchain.consensus;
 
+import java.io.DataOutput;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.powchain.core.AccountState;
 import org.powchain.core.AccountTransaction;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
+import org.powchain.core.Bytes;
 import org.powchain.core.LedgerChange;
 import org.powchain.core.LedgerView;
 import org.powchain.core.NetworkId;
+import org.powchain.core.Parties;
 import org.powchain.core.Transaction;
 
 /**
@@ -67,6 +72,42 @@ public final class AccountLedger implements Ledger {
     @Override
     public LedgerChange apply(ConsensusParams params, Block block, int height, LedgerView ledger) throws RuleViolation {
         return LedgerRules.apply(params, block, height, a -> AccountState.of(ledger, a)).entries();
+    }
+
+    /** Nothing: two transfers of one block meet only in the ledger (nonces, balances), which {@link #apply} checks. */
+    @Override
+    public void checkBody(List<Transaction> txs, NetworkId network) {}
+
+    @Override
+    public Parties parties(Transaction tx) {
+        AccountTransaction t = transfer(tx);
+        return new Parties(t.isCoinbase() ? Set.of() : Set.of(t.sender()), Map.of(t.to(), t.amount()));
+    }
+
+    /** An entry is an account: its key is the owner's address. */
+    @Override
+    public Address ownerOf(Bytes key, Bytes value) {
+        return Address.of(key.toBytes());
+    }
+
+    @Override
+    public long balance(LedgerView ledger, Address address) {
+        return AccountState.of(ledger, address).balance();
+    }
+
+    @Override
+    public void describeAccount(LedgerView ledger, Address address, TransactionCodec.Fields out) {
+        out.put("nonce", AccountState.of(ledger, address).nonce());
+    }
+
+    /** Nothing, not even the name: the networks made before there was a choice of model keep their id. */
+    @Override
+    public void encodeParams(ConsensusParams params, DataOutput out) {}
+
+    /** Nothing: the account model reads no parameter of its own. */
+    @Override
+    public String describeParams(ConsensusParams params) {
+        return "";
     }
 
     @Override

@@ -15,8 +15,8 @@ import org.powchain.core.Transaction;
 
 /**
  * Checks of a block that do not depend on the ledger: its header (proof of work, difficulty,
- * time) and its body (Merkle root, size, coinbase, duplicates; each transaction's own checks by
- * its {@link Ledger} model). State-dependent checks are in {@link Ledger#apply}; signatures in
+ * time) and its body (Merkle root, size, coinbase, duplicates; each transaction's own checks, then
+ * the block's transactions together, by its {@link Ledger} model). State-dependent checks are in {@link Ledger#apply}; signatures in
  * {@link Ledger#checkSignature}.
  */
 public final class BlockValidator {
@@ -107,6 +107,7 @@ public final class BlockValidator {
                 ledger.checkWellFormed(tx, network);
             }
         }
+        ledger.checkBody(txs, network); // what only the transactions together can break (the UTXO model: a double spend)
         Hash root = MerkleTree.rootOf(txs);
         if (!root.equals(block.header().merkleRoot())) {
             throw new RuleViolation(Rule.BAD_MERKLE_ROOT, "header says " + block.header().merkleRoot()

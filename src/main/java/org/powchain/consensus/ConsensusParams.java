@@ -23,9 +23,11 @@ import org.powchain.core.Target;
  * @param medianTimeSpan     how many past blocks the median-time-past rule looks at
  * @param genesisTimestamp   fixed, so genesis is the same block on every node
  * @param genesisAllocations who genesis funds, and how much (the demo accounts A and B)
- * @param ledger             the ledger model: what a transaction is and does (see {@link Ledger})
- * @param coinbaseMaturity   UTXO model: a coinbase's outputs may be spent only in a block this many
- *                           blocks above the one that created them
+ * @param ledger             the ledger model: what a transaction is and does (see {@link Ledger});
+ *                           {@code --ledger} chooses one of {@link Ledgers} by name
+ * @param coinbaseMaturity   a coinbase's outputs may be spent only in a block this many blocks above
+ *                           the one that created them, in a model that reads it (one keeping
+ *                           outputs: the account model has none to hold back)
  */
 public record ConsensusParams(
         int genesisBits,
@@ -56,9 +58,10 @@ public record ConsensusParams(
 
     /**
      * The defaults every node uses: 16 leading zero bits to start (a {@code mine} call takes a few
-     * tens of milliseconds), retarget every 10 blocks toward 5 seconds, 50 coins a block; in the
-     * UTXO model a coinbase matures in 10 blocks (Bitcoin's 100 would keep a classroom miner's
-     * reward locked for over 8 minutes at 5 s a block).
+     * tens of milliseconds), retarget every 10 blocks toward 5 seconds, 50 coins a block, the
+     * {@link Ledgers#DEFAULT default ledger model}; where the model reads it, a coinbase matures in
+     * 10 blocks (Bitcoin's 100 would keep a classroom miner's reward locked for over 8 minutes at
+     * 5 s a block).
      */
     public static ConsensusParams defaults() {
         return new ConsensusParams(
@@ -73,14 +76,15 @@ public record ConsensusParams(
                 11,
                 1_795_564_800_000L, // 2026-11-25T00:00:00Z
                 List.of(new Allocation("A", 1000), new Allocation("B", 1000)),
-                AccountLedger.INSTANCE,
+                Ledgers.DEFAULT,
                 10);
     }
 
     /**
-     * As a record prints itself, but {@code coinbaseMaturity} only for a model that reads it. The
-     * data dir stores this text and refuses to open under other parameters ({@code StartupAudit}),
-     * so a number the account model ignores must not make an account-model data dir "another network".
+     * As a record prints itself, but of the parameters one model reads only what the chosen model
+     * writes ({@link Ledger#describeParams}). The data dir stores this text and refuses to open
+     * under other parameters ({@code StartupAudit}), so a number a model ignores must not make a
+     * data dir of that model "another network".
      */
     @Override
     public String toString() {
@@ -89,17 +93,16 @@ public record ConsensusParams(
                 + ", maxAdjustFactor=" + maxAdjustFactor + ", blockReward=" + blockReward
                 + ", maxBlockBytes=" + maxBlockBytes + ", maxFutureMillis=" + maxFutureMillis
                 + ", medianTimeSpan=" + medianTimeSpan + ", genesisTimestamp=" + genesisTimestamp
-                + ", genesisAllocations=" + genesisAllocations + ", ledger=" + ledger
-                + (ledger == AccountLedger.INSTANCE ? "" : ", coinbaseMaturity=" + coinbaseMaturity) + "]";
+                + ", genesisAllocations=" + genesisAllocations + ", ledger=" + ledger.name()
+                + ledger.describeParams(this) + "]";
     }
 
     /**
      * Every field in declaration order, big-endian ({@code pinnedBits} as 0 when absent, each
-     * allocation as its name in modified UTF-8 and its amount, the ledger model as its name): the
-     * bytes a network id is made of. The account model, which every network had before there was a
-     * choice, writes nothing, so that existing networks keep their id and their signed transactions.
-     * Not yet {@code coinbaseMaturity}: only the UTXO model reads it; it joins the encoding when
-     * that model is registered, so that the account network keeps its id.
+     * allocation as its name in modified UTF-8 and its amount), then what the ledger model writes
+     * ({@link Ledger#encodeParams}: its name and the parameters only it reads, or nothing for the
+     * model every network had before there was a choice, so that those keep their id and their
+     * signed transactions): the bytes a network id is made of.
      */
     public byte[] encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -119,9 +122,7 @@ public record ConsensusParams(
                 out.writeUTF(a.demoName());
                 out.writeLong(a.amount());
             }
-            if (ledger != AccountLedger.INSTANCE) {
-                out.writeUTF(ledger.name());
-            }
+            ledger.encodeParams(this, out);
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
@@ -155,7 +156,7 @@ public record ConsensusParams(
                 blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations, model, coinbaseMaturity);
     }
 
-    /** UTXO model: a coinbase's outputs mature {@code blocks} blocks after the block that made them. */
+    /** A coinbase's outputs mature {@code blocks} blocks after the block that made them (in a model that reads it). */
     public ConsensusParams withCoinbaseMaturity(int blocks) {
         return new ConsensusParams(genesisBits, pinnedBits, targetBlockMillis, retargetInterval, maxAdjustFactor,
                 blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations, ledger, blocks);

@@ -29,27 +29,52 @@ public enum Rule {
     BAD_FEE("fee must be zero or more, and amount + fee must fit in 64 bits"),
     WRONG_NETWORK("the transaction was signed for another network"),
     BAD_SIGNATURE("the signature does not match the sender's public key"),
-    BAD_NONCE("the nonce is not the sender's next one"),
-    INSUFFICIENT_FUNDS("the sender cannot pay amount + fee"),
-    BALANCE_OVERFLOW("a balance would overflow 64 bits"),
+    BAD_NONCE("the nonce is not the sender's next one", Depends.ON_STATE),
+    INSUFFICIENT_FUNDS("the sender cannot pay amount + fee", Depends.ON_STATE),
+    BALANCE_OVERFLOW("a balance would overflow 64 bits", Depends.ON_STATE),
     // transactions of the UTXO model (UtxoRules)
     NO_OUTPUTS("a transaction must create at least one output"),
     DUPLICATE_INPUT("a transaction spends the same output twice"),
     DOUBLE_SPEND("two transactions of one block spend the same output"),
-    INPUT_MISSING_OR_SPENT("an input spends an output that does not exist or is already spent"),
+    INPUT_MISSING_OR_SPENT("an input spends an output that does not exist or is already spent", Depends.ON_STATE),
     WRONG_INPUT_AMOUNT("an input states an amount other than what the output it spends holds"),
     KEY_NOT_OWNER("an input's public key does not hash to the owner of the output it spends"),
-    IMMATURE_COINBASE("a coinbase's output is spent before it has matured"),
+    IMMATURE_COINBASE("a coinbase's output is spent before it has matured", Depends.ON_STATE),
     OUTPUTS_EXCEED_INPUTS("the outputs are worth more than the inputs"),
     AMOUNT_OVERFLOW("a sum of amounts would overflow 64 bits"),
     // mempool policy: not consensus (a block may hold what a full mempool turns away), but refused the same way
-    ALREADY_KNOWN("already known"),
-    MEMPOOL_FULL("the mempool is full and the fee is too low to displace anything");
+    ALREADY_KNOWN("already known", Depends.ON_STATE),
+    MEMPOOL_CONFLICT("a pending transaction already claims what this one claims (it spends the same output)",
+            Depends.ON_STATE), // of two spends of one output, an honest peer may have heard the other one first
+    MEMPOOL_FULL("the mempool is full and the fee is too low to displace anything", Depends.ON_STATE);
+
+    /** Marks a rule whose verdict on a transaction may change with the state it is checked against. */
+    private interface Depends {
+        boolean ON_STATE = true;
+    }
 
     private final String description;
+    private final boolean dependsOnState;
 
     Rule(String description) {
+        this(description, false);
+    }
+
+    Rule(String description, boolean dependsOnState) {
         this.description = description;
+        this.dependsOnState = dependsOnState;
+    }
+
+    /**
+     * Whether a transaction breaking this rule may be valid against another state: another tip
+     * (a reorg spent its input or took back the coins it spends), the mempool (it conflicts with
+     * something pending, or no room is left) or time (a coinbase it spends has not matured yet).
+     * A peer relaying such a transaction may be honest and merely behind or ahead of us; one
+     * breaking any other rule sent something no state makes valid. {@code p2p.Misbehavior} scores
+     * peers by it, so a new rule says which kind it is here, once.
+     */
+    public boolean dependsOnState() {
+        return dependsOnState;
     }
 
     /** The code shown to users and peers, e.g. {@code insufficient-funds}. */

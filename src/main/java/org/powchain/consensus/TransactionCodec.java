@@ -19,6 +19,16 @@ public interface TransactionCodec {
         void put(String name, long value);
 
         void put(String name, boolean value);
+
+        /** A list of objects under {@code name} (a UTXO transaction's inputs), written even if nothing is added. */
+        Elements list(String name);
+    }
+
+    /** The objects of one list, added in order. */
+    @FunctionalInterface
+    interface Elements {
+        /** A new object at the end of the list, whose fields are written into what this returns. */
+        Fields add();
     }
 
     /** Where fields are read from; a missing or malformed field throws, naming it. */
@@ -28,6 +38,9 @@ public interface TransactionCodec {
 
         /** Exactly {@code bytes} bytes as hex. */
         byte[] hex(String name, int bytes);
+
+        /** A list of at most {@code max} objects, each read by what this returns in its place. */
+        java.util.List<FieldReader> list(String name, int max);
     }
 
     /** The fields a peer or a node needs to rebuild {@code tx}: what {@link #read} reads. */

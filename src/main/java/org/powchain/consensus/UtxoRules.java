@@ -40,10 +40,13 @@ public final class UtxoRules {
         Set<OutPoint> seen = new HashSet<>();
         for (TxInput in : tx.inputs()) {
             if (!seen.add(in.outpoint())) {
-                throw new RuleViolation(Rule.DUPLICATE_INPUT, "transaction " + tx.txid() + " spends " + in.outpoint()
-                        + " twice");
+                throw duplicateInput(tx, in.outpoint());
             }
         }
+    }
+
+    private static RuleViolation duplicateInput(UtxoTransaction tx, OutPoint twice) {
+        return new RuleViolation(Rule.DUPLICATE_INPUT, "transaction " + tx.txid() + " spends " + twice + " twice");
     }
 
     /** The transfer was signed for this network: its id is in what every input signs. */
@@ -76,10 +79,21 @@ public final class UtxoRules {
             throw new RuleViolation(Rule.NO_COINBASE, "the first transaction must be the coinbase");
         }
         checkCoinbaseForm(txs.get(0));
-        Map<OutPoint, Hash> spentBy = new LinkedHashMap<>();
         for (UtxoTransaction tx : txs.subList(1, txs.size())) {
             checkWellFormed(tx);
             checkNetwork(tx, network);
+        }
+        checkNoDoubleSpend(txs);
+    }
+
+    /**
+     * No output is spent by two of {@code txs}: the block-body check of the model's {@code Ledger}
+     * (each transaction's own checks have passed). {@link #apply} would find the second spend
+     * missing anyway; this names what happened.
+     */
+    public static void checkNoDoubleSpend(List<UtxoTransaction> txs) throws RuleViolation {
+        Map<OutPoint, Hash> spentBy = new LinkedHashMap<>();
+        for (UtxoTransaction tx : txs) {
             for (TxInput in : tx.inputs()) {
                 Hash earlier = spentBy.putIfAbsent(in.outpoint(), tx.txid());
                 if (earlier != null) {
@@ -93,12 +107,20 @@ public final class UtxoRules {
     /**
      * The outputs a transfer spends, in input order, as a block at {@code height} would spend them:
      * each exists unspent in {@code view}, holds the amount the input signed for, is owned by the
-     * hash of the input's key, and if a coinbase made it, has matured.
+     * hash of the input's key, and if a coinbase made it, has matured; and none is spent twice.
+     * {@code view} is the set before the transaction, so an output its first input spends is still
+     * found for its second: refusing the duplicate here, whatever checked the transaction before,
+     * is what keeps {@code [aCoin, aCoin]} from counting a coin twice (the shape of Bitcoin's
+     * CVE-2018-17144, where a check skipped for speed let a block create coins that way).
      */
     public static List<UnspentOutput> spentOutputs(ConsensusParams params, UtxoTransaction tx, UtxoView view, int height)
             throws RuleViolation {
         List<UnspentOutput> spent = new ArrayList<>(tx.inputs().size());
+        Set<OutPoint> seen = new HashSet<>();
         for (TxInput in : tx.inputs()) {
+            if (!seen.add(in.outpoint())) { // the view is not changed by this transaction's own inputs
+                throw duplicateInput(tx, in.outpoint());
+            }
             Optional<UnspentOutput> found = view.find(in.outpoint());
             if (found.isEmpty()) {
                 throw new RuleViolation(Rule.INPUT_MISSING_OR_SPENT, "transaction " + tx.txid() + " spends "
@@ -181,8 +203,11 @@ public final class UtxoRules {
      * {@link #checkSignatures}, which the chain does apart), to the set {@code view} holds,
      * transaction by transaction: a transfer may spend an output made earlier in
      * the same block, and the coinbase must pay exactly the reward plus the fees and commit to
-     * {@code height}. Genesis (height 0) is all allocations: its outputs are not a reward, so they
-     * are spendable at once. Returns the change, which is also the block's undo record.
+     * {@code height}. Genesis (height 0) is all allocations, each in the form of a coinbase and
+     * held to its rules (positive outputs, no overflow, no outpoint made twice): its outputs are not
+     * a reward, so they are spendable at once. Returns the change, which is also the block's undo
+     * record. Refuses by itself everything that would make the change wrong (a transaction spending
+     * one output twice, a second spend in the block), whatever ran before it.
      */
     public static UtxoChange apply(ConsensusParams params, List<UtxoTransaction> txs, int height, UtxoView view)
             throws RuleViolation {
@@ -191,13 +216,18 @@ public final class UtxoRules {
         UtxoView current = o -> created.containsKey(o) ? Optional.of(created.get(o))
                 : spent.containsKey(o) ? Optional.empty() : view.find(o);
 
-        UtxoTransaction coinbase = txs.get(0);
-        for (UtxoTransaction tx : height == 0 ? txs : List.of(coinbase)) {
-            create(created, tx, height, height > 0);
+        if (txs.isEmpty()) {
+            throw new RuleViolation(Rule.NO_COINBASE, "the first transaction must be the coinbase");
         }
+        UtxoTransaction coinbase = txs.get(0);
         if (height == 0) {
+            for (UtxoTransaction tx : txs) {
+                checkCoinbaseForm(tx); // no inputs, not signed, every output positive, within 64 bits
+                create(created, tx, height, false);
+            }
             return new UtxoChange(spent, created);
         }
+        create(created, coinbase, height, true);
         long fees = 0;
         for (UtxoTransaction tx : txs.subList(1, txs.size())) {
             List<UnspentOutput> outs = spentOutputs(params, tx, current, height);
@@ -224,9 +254,13 @@ public final class UtxoRules {
      * Adds {@code tx}'s outputs. An outpoint names one output for ever: a transfer's id commits to the
      * outpoints it spends, which are gone once spent, and a coinbase's to its height.
      */
-    private static void create(Map<OutPoint, UnspentOutput> created, UtxoTransaction tx, int height, boolean coinbase) {
+    private static void create(Map<OutPoint, UnspentOutput> created, UtxoTransaction tx, int height, boolean coinbase)
+            throws RuleViolation {
         for (int i = 0; i < tx.outputs().size(); i++) {
-            created.put(tx.outpoint(i), new UnspentOutput(tx.outputs().get(i), height, coinbase));
+            if (created.putIfAbsent(tx.outpoint(i), new UnspentOutput(tx.outputs().get(i), height, coinbase)) != null) {
+                // only genesis could: two allocations alike, whose coinbases share a txid
+                throw new RuleViolation(Rule.DUPLICATE_TX, "transaction " + tx.txid() + " appears twice");
+            }
         }
     }
 

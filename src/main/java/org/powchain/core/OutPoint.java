@@ -45,6 +45,14 @@ public record OutPoint(Hash txid, int index) implements Comparable<OutPoint> {
         return out.array();
     }
 
+    /** The outpoint {@link #encode} wrote; IllegalArgumentException for anything but exactly those 36 bytes. */
+    public static OutPoint decode(byte[] bytes) {
+        if (bytes.length != SIZE) {
+            throw new IllegalArgumentException("an outpoint is " + SIZE + " bytes, got " + bytes.length);
+        }
+        return readFrom(ByteBuffer.wrap(bytes));
+    }
+
     void writeTo(ByteBuffer out) {
         out.put(txid.toBytes()).putInt(index);
     }

@@ -32,6 +32,14 @@ public record UnspentOutput(TxOutput output, int height, boolean coinbase) {
         return out.array();
     }
 
+    /** The output {@link #encode} wrote; IllegalArgumentException for anything but exactly those 33 bytes. */
+    public static UnspentOutput decode(byte[] bytes) {
+        if (bytes.length != SIZE) {
+            throw new IllegalArgumentException("an unspent output is " + SIZE + " bytes, got " + bytes.length);
+        }
+        return readFrom(ByteBuffer.wrap(bytes));
+    }
+
     void writeTo(ByteBuffer out) {
         output.writeTo(out);
         out.putInt(height).put((byte) (coinbase ? 1 : 0));

@@ -30,11 +30,20 @@ public record UtxoChange(Map<OutPoint, UnspentOutput> spent, Map<OutPoint, Unspe
         return out.array();
     }
 
+    /**
+     * The change {@link #encode} wrote; IllegalArgumentException for anything else, an outpoint
+     * listed twice included, so that each change has exactly one encoding.
+     */
     public static UtxoChange decode(byte[] bytes) {
         try {
             ByteBuffer in = ByteBuffer.wrap(bytes);
             Map<OutPoint, UnspentOutput> spent = get(in);
             Map<OutPoint, UnspentOutput> created = get(in);
+            for (OutPoint o : created.keySet()) {
+                if (spent.containsKey(o)) { // an outpoint names one output for ever: spent before, never made again
+                    throw new IllegalArgumentException("undo data has " + o + " both spent and created");
+                }
+            }
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("undo data has " + in.remaining() + " trailing bytes");
             }
@@ -59,7 +68,10 @@ public record UtxoChange(Map<OutPoint, UnspentOutput> spent, Map<OutPoint, Unspe
         }
         Map<OutPoint, UnspentOutput> entries = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
-            entries.put(OutPoint.readFrom(in), UnspentOutput.readFrom(in));
+            OutPoint o = OutPoint.readFrom(in);
+            if (entries.put(o, UnspentOutput.readFrom(in)) != null) {
+                throw new IllegalArgumentException("undo data lists " + o + " twice");
+            }
         }
         return entries;
     }

@@ -42,7 +42,7 @@ import java.util.List;
  * transaction no node accepts, as Bitcoin's BIP 143. The message is the fixed-width encoding, never
  * text glued together, so no two transactions sign the same bytes.
  */
-public final class UtxoTransaction {
+public final class UtxoTransaction implements Transaction {
     private static final int HEADER = NetworkId.SIZE + Integer.BYTES;
     private static final int SIGNED_INPUT = OutPoint.SIZE + Long.BYTES;
     private static final int UNSIGNED_INPUT = SIGNED_INPUT + Keys.PUBLIC_KEY_SIZE;
@@ -100,6 +100,14 @@ public final class UtxoTransaction {
     /** The coinbase of the block at {@code height}: new coins to {@code outputs}. */
     public static UtxoTransaction coinbase(int height, List<TxOutput> outputs) {
         return new UtxoTransaction(NetworkId.NONE, List.of(), outputs, height);
+    }
+
+    /**
+     * The bytes a transfer of {@code inputs} inputs and {@code outputs} outputs takes: what a wallet
+     * pays a fee by before it has signed anything.
+     */
+    public static int transferSize(int inputs, int outputs) {
+        return HEADER + inputs * TxInput.SIZE + Integer.BYTES + outputs * TxOutput.SIZE;
     }
 
     /** Parses the canonical encoding; throws IllegalArgumentException on anything that is not exactly one. */
@@ -183,6 +191,7 @@ public final class UtxoTransaction {
         return encode(Part.SIGNED);
     }
 
+    @Override
     public boolean isCoinbase() {
         return inputs.isEmpty();
     }
@@ -218,15 +227,22 @@ public final class UtxoTransaction {
         return txid;
     }
 
-    /** SHA-256d of every byte, signatures included. */
+    /**
+     * SHA-256d of every byte, signatures included: what the Merkle root commits to, so a block's
+     * hash covers its signatures. Never the {@link #txid()}: with it, a peer could swap bad
+     * signatures under a good header and get the block remembered as invalid.
+     */
+    @Override
     public Hash id() {
         return id;
     }
 
+    @Override
     public byte[] encode() {
         return encoded.clone();
     }
 
+    @Override
     public int size() {
         return encoded.length;
     }

@@ -1,5 +1,6 @@
 package org.powchain.devnet;
 
+import org.powchain.core.WallClock;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayDeque;
@@ -19,7 +20,7 @@ final class Events {
     private long seq;
 
     synchronized void add(String kind, String text) {
-        events.addLast(new Event(++seq, System.currentTimeMillis(), kind, text));
+        events.addLast(new Event(++seq, WallClock.millis(), kind, text));
         while (events.size() > KEEP) {
             events.removeFirst();
         }

@@ -12,13 +12,13 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.powchain.p2p.WireFormat;
 import org.powchain.p2p.MalformedMessage;
-import org.powchain.consensus.AccountLedger;
+import org.powchain.consensus.Ledger;
 import org.powchain.core.Address;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Codes;
 import org.powchain.core.Hash;
 import org.powchain.core.MerkleProof;
-import org.powchain.core.AccountTransaction;
+import org.powchain.core.Transaction;
 import org.powchain.p2p.GetHeaders;
 
 /**
@@ -46,6 +46,8 @@ public final class LightClient {
     private final int confirmations;
     /** Reads the transactions nodes send in the ledger model's JSON, as peers do. */
     private final WireFormat wire;
+    /** What a transaction pays an address is the ledger model's to say. */
+    private final Ledger ledger;
 
     /** What a node's answers showed. {@code status}: agrees, behind, weaker-branch, lying or unreachable. */
     public record NodeView(String node, String status, int height, String tip, String detail) {}
@@ -80,6 +82,7 @@ public final class LightClient {
         this.clock = clock;
         this.confirmations = confirmations;
         this.wire = WireFormat.of(chain.params());
+        this.ledger = chain.params().ledger();
     }
 
     public HeaderChain chain() {
@@ -206,8 +209,8 @@ public final class LightClient {
     /** Every payment to {@code address} some node tells of, each checked against our own headers. */
     private List<Payment> payments(Address address, Map<NodeSource, String> lying, Map<NodeSource, String> unreachable,
                                    List<String> problems) {
-        Map<Hash, AccountTransaction> confirmedClaims = new LinkedHashMap<>();
-        Map<Hash, AccountTransaction> mempool = new LinkedHashMap<>();
+        Map<Hash, Long> confirmedClaims = new LinkedHashMap<>();
+        Map<Hash, Long> mempool = new LinkedHashMap<>();
         Map<Hash, List<NodeSource>> toldBy = new LinkedHashMap<>();
         for (NodeSource node : nodes) {
             if (unreachable.containsKey(node)) {
@@ -222,33 +225,34 @@ public final class LightClient {
             }
             for (String list : List.of("recent", "pending")) {
                 for (JsonNode t : account.path(list)) {
-                    Optional<AccountTransaction> tx = parse(t);
+                    Optional<Transaction> tx = parse(t);
                     Hash claimed = hashOrNull(t.path("id").asText());
                     if (tx.isEmpty() || claimed == null || !tx.get().id().equals(claimed)) {
                         lie(lying, node, "sent transaction " + t.path("id").asText()
                                 + " whose bytes do not hash to its id (an amount or recipient changed?)");
                         continue;
                     }
-                    if (!tx.get().to().equals(address)) {
+                    long paid = ledger.parties(tx.get()).paidTo(address); // the model reads its own transaction
+                    if (paid == 0) {
                         continue;
                     }
-                    (list.equals("recent") ? confirmedClaims : mempool).putIfAbsent(claimed, tx.get());
+                    (list.equals("recent") ? confirmedClaims : mempool).putIfAbsent(claimed, paid);
                     toldBy.computeIfAbsent(claimed, k -> new ArrayList<>()).add(node);
                 }
             }
         }
         List<Payment> out = new ArrayList<>();
-        for (Map.Entry<Hash, AccountTransaction> claim : confirmedClaims.entrySet()) {
+        for (Map.Entry<Hash, Long> claim : confirmedClaims.entrySet()) {
             Optional<Integer> height = verified(claim.getKey(), toldBy.get(claim.getKey()), lying, problems);
             if (height.isPresent()) {
                 int conf = chain.height() - height.get() + 1;
-                out.add(new Payment(claim.getKey().toHex(), claim.getValue().amount(), height.get(), conf, true,
+                out.add(new Payment(claim.getKey().toHex(), claim.getValue(), height.get(), conf, true,
                         conf >= confirmations ? "confirmed" : "pending"));
             }
             mempool.remove(claim.getKey());
         }
-        for (Map.Entry<Hash, AccountTransaction> m : mempool.entrySet()) {
-            out.add(new Payment(m.getKey().toHex(), m.getValue().amount(), -1, 0, false, "mempool"));
+        for (Map.Entry<Hash, Long> m : mempool.entrySet()) {
+            out.add(new Payment(m.getKey().toHex(), m.getValue(), -1, 0, false, "mempool"));
         }
         return out;
     }
@@ -315,9 +319,9 @@ public final class LightClient {
      * A transaction from a node's JSON (the fields a node writes, coinbase included), read by the
      * ledger model's codec; empty if malformed, or if its {@code id} is not the hash of its bytes.
      */
-    private Optional<AccountTransaction> parse(JsonNode t) {
+    private Optional<Transaction> parse(JsonNode t) {
         try {
-            return Optional.of(AccountLedger.transfer(wire.parseTransaction(t)));
+            return Optional.of(wire.parseTransaction(t));
         } catch (MalformedMessage e) {
             return Optional.empty();
         }

@@ -23,7 +23,6 @@ import org.powchain.chain.ChainListener;
 import org.powchain.chain.ChainQueries;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
-import org.powchain.core.AccountTransaction;
 import org.powchain.mempool.Mempool;
 import org.powchain.mining.Miner;
 
@@ -116,7 +115,7 @@ public final class NodeMetrics implements ChainListener {
 
         Gauge.builder("powchain.mempool.transactions", mempool, Mempool::size)
                 .description("transactions waiting to be mined").register(registry);
-        Gauge.builder("powchain.mempool.size", mempool, m -> (double) m.size() * AccountTransaction.SIZE)
+        Gauge.builder("powchain.mempool.size", mempool, m -> (double) m.bytes())
                 .description("encoded size of the mempool's transactions").baseUnit("bytes").register(registry);
 
         for (String state : PEER_STATES) {

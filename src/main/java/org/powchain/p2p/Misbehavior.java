@@ -23,11 +23,13 @@ final class Misbehavior {
         };
     }
 
+    /**
+     * A transaction valid yesterday, or on the other side of a fork, may be stale today: a rule
+     * that {@link Rule#dependsOnState() depends on state} costs nothing (an honest peer relaying a
+     * transaction whose input a reorg just spent is not banned), whatever the ledger model; any
+     * other is proof the sender sent garbage.
+     */
     static int forTransaction(Rule rule) {
-        return switch (rule) {
-            // a transaction valid yesterday, or on the other side of a fork, may be stale today
-            case ALREADY_KNOWN, MEMPOOL_FULL, BAD_NONCE, INSUFFICIENT_FUNDS, BALANCE_OVERFLOW -> 0;
-            default -> PeerStore.BAN_SCORE;
-        };
+        return rule.dependsOnState() ? 0 : PeerStore.BAN_SCORE;
     }
 }

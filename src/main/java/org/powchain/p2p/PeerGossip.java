@@ -43,6 +43,8 @@ final class PeerGossip {
      * genesis (say only {@code --difficulty} differs): they cannot peer.
      */
     private final String network;
+    /** The ledger model's name: in the network id already, and said in the hello so a refusal can name both models. */
+    private final String ledger;
     /** A random number that tells us when a hello reached ourselves under another name. */
     private final String instance;
     private final Map<PeerAddress, Long> lastHello = new ConcurrentHashMap<>();
@@ -64,6 +66,7 @@ final class PeerGossip {
         this.nodeId = nodeId;
         this.syncWith = syncWith;
         this.network = chain.networkId().toString();
+        this.ledger = chain.params().ledger().name();
     }
 
     /** Greets every peer that is due. */
@@ -115,7 +118,7 @@ final class PeerGossip {
             return;
         }
         if (e.kind() == PeerException.Kind.REFUSED && "wrong-network".equals(e.errorCode())) {
-            log.warn("p2p: dropped {}: {}", peer, e.getMessage());
+            log.warn("p2p: dropped {}, which refused this node's hello on another network, saying: {}", peer, e.getMessage());
             peers.drop(peer); // it told us we are on another network: retrying cannot help
             return;
         }
@@ -133,8 +136,7 @@ final class PeerGossip {
             return;
         }
         if (!network.equals(reply.path("network").asText())) {
-            log.warn("p2p: dropped {}: it is on network {}, this node on {} (other consensus parameters)",
-                    peer, reply.path("network").asText("?"), network);
+            log.warn("p2p: dropped {}: {}", peer, otherNetwork(reply, "that node"));
             peers.drop(peer); // another network: not misbehaviour, just not ours
             return;
         }
@@ -190,6 +192,23 @@ final class PeerGossip {
         return w;
     }
 
+    /**
+     * Why the node whose hello is {@code hello} is not on our network, in one line: another ledger
+     * model if its hello names one (a chain of one model means nothing to a node of the other),
+     * else other consensus parameters.
+     */
+    private String otherNetwork(JsonNode hello, String who) {
+        String theirs = hello.path("network").asText("nothing");
+        String theirLedger = hello.path("ledger").asText("");
+        if (!theirLedger.isEmpty() && !theirLedger.equals(ledger)) {
+            return "this node runs the " + ledger + " ledger model (network " + network + "); " + who + " runs the "
+                    + theirLedger + " ledger model (network " + theirs + "): nodes of different ledger models are on"
+                    + " different networks and cannot peer (see --ledger)";
+        }
+        return "this node is on network " + network + "; " + who + " is on network " + theirs + ": nodes with different"
+                + " consensus parameters (genesis, --difficulty, --ledger, ...) are on different networks and cannot peer";
+    }
+
     /** What this node says about itself in a hello, asked or answered. */
     ObjectNode hello() {
         BlockNode tip = chain.tipNode();
@@ -198,6 +217,7 @@ final class PeerGossip {
         n.put("nodeId", nodeId);
         n.put("instance", instance);
         n.put("network", network);
+        n.put("ledger", ledger);
         n.put("height", tip.height());
         n.put("tip", tip.hash().toHex());
         n.put("chainWork", tipWork(tip).text());
@@ -215,9 +235,7 @@ final class PeerGossip {
             throw new Refused("self", "this is the node itself");
         }
         if (!network.equals(hello.path("network").asText())) {
-            throw new Refused("wrong-network", "this node is on network " + network + ", the hello says "
-                    + hello.path("network").asText("nothing") + "; nodes with different consensus parameters"
-                    + " (genesis, --difficulty, ...) are on different networks and cannot peer");
+            throw new Refused("wrong-network", otherNetwork(hello, "the node saying hello"));
         }
         from.ifPresent(p -> {
             peers.heardFrom(p);

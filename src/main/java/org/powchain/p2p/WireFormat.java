@@ -224,6 +224,12 @@ public final class WireFormat {
         }
 
         @Override
+        public TransactionCodec.Elements list(String name) {
+            ArrayNode list = ((ObjectNode) n).putArray(name);
+            return () -> new JsonFields(list.addObject());
+        }
+
+        @Override
         public long wholeNumber(String name) {
             return longField(n, name, Long.MIN_VALUE, Long.MAX_VALUE);
         }
@@ -231,6 +237,23 @@ public final class WireFormat {
         @Override
         public byte[] hex(String name, int bytes) {
             return hexField(n, name, bytes);
+        }
+
+        @Override
+        public List<TransactionCodec.FieldReader> list(String name, int max) {
+            JsonNode f = n.get(name);
+            if (f == null || !f.isArray()) {
+                throw new MalformedMessage("'" + name + "' must be an array");
+            }
+            if (f.size() > max) {
+                throw MalformedMessage.tooLarge("'" + name + "' holds at most " + max + " elements");
+            }
+            List<TransactionCodec.FieldReader> out = new ArrayList<>(f.size());
+            for (JsonNode e : f) {
+                requireObject(e, "element of '" + name + "'");
+                out.add(new JsonFields(e));
+            }
+            return out;
         }
     }
 

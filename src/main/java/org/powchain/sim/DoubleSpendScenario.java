@@ -16,6 +16,7 @@ import org.powchain.core.Block;
 import org.powchain.core.Hash;
 import org.powchain.core.Keys;
 import org.powchain.core.AccountTransaction;
+import org.powchain.mempool.AccountPolicy;
 import org.powchain.p2p.TxAnnouncement;
 import org.powchain.sim.report.Chart;
 import org.powchain.sim.report.Chart.Series;
@@ -157,9 +158,9 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
             listening[0] = true;
             // what was found while it raced, up to the newest block: one still on its way to the merchant too
             feed(secret, honest.stream().max(java.util.Comparator.comparing(n -> n.queries().tipNode().chainWork())).orElseThrow());
-            Keys payer = payers.stream().max(java.util.Comparator.comparingLong(k -> merchant.queries().account(k.address()).balance()))
+            Keys payer = payers.stream().max(java.util.Comparator.comparingLong(k -> merchant.queries().balance(k.address())))
                     .orElseThrow();
-            long nonce = merchant.mempool().nextNonce(payer.address());
+            long nonce = AccountPolicy.nextNonce(merchant.mempool(), payer.address());
             AccountTransaction pay = AccountTransaction.signed(merchant.queries().networkId(), payer, merchantAddress, 1, 0, nonce);
             AccountTransaction steal = AccountTransaction.signed(merchant.queries().networkId(), payer, attackerAddress, 1, 0, nonce);
             try {

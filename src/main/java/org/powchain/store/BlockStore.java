@@ -34,6 +34,9 @@ public interface BlockStore {
     /** Forgets a stored block that is not on the main chain (pruned, or found invalid when connected). */
     void deleteBlock(Hash hash);
 
+    /** The setting that names the ledger model a chain was made with: a data dir of one model is never opened by the other. */
+    String LEDGER_SETTING = "ledger-model";
+
     /** A setting written with the chain (the consensus parameters it was made with), if any. */
     Optional<String> setting(String key);
 

@@ -38,4 +38,11 @@ public interface ChainState {
      * not change (readers keep it unlocked). Never blocks.
      */
     LedgerView ledger();
+
+    /**
+     * From now on {@link #ledger()} carries an owner index, by {@code owners} (the ledger model's
+     * reading of an entry): built once from the entries held, then kept with every step. Kept in
+     * memory only, so nothing a store wrote depends on it. Called by the chain when it opens.
+     */
+    void indexOwners(LedgerView.Owners owners);
 }

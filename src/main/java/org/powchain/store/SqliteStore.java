@@ -69,6 +69,29 @@ public final class SqliteStore implements ChainStore {
         }
     }
 
+    /**
+     * The ledger model the chain in {@code dir} was made with, read without opening the store (which
+     * needs the model to read blocks): what a node started without {@code --ledger} runs. Empty for a
+     * data dir with no chain yet, or one written before the model was recorded (an account-model
+     * chain, the only model there was). Read-only; takes no lock.
+     */
+    public static Optional<String> storedLedger(Path dir) {
+        Path file = dir.resolve(DB_FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        String url = "jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT value FROM settings WHERE key = ?")) {
+            ps.setString(1, BlockStore.LEDGER_SETTING);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (java.sql.SQLException e) {
+            return Optional.empty(); // no settings table yet, or unreadable: opening the store says what is wrong
+        }
+    }
+
     /** What {@code --reindex} could read back from a database, and the new store to rebuild it in. */
     public record Reindexing(SqliteStore store, List<Block> blocks, int unreadableBlocks, List<Transaction> mempool,
                              Optional<Path> keptAs) {}

@@ -10,10 +10,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.powchain.p2p.WireFormat;
-import org.powchain.consensus.AccountLedger;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.powchain.consensus.Ledger;
+import org.powchain.consensus.Ledgers;
+import org.powchain.core.AccountTransaction;
 import org.powchain.core.Address;
 import org.powchain.core.NetworkId;
-import org.powchain.core.AccountTransaction;
+import org.powchain.core.OutPoint;
+import org.powchain.core.Transaction;
+import org.powchain.core.TxOutput;
+import org.powchain.core.UnspentOutput;
 
 /**
  * What a wallet asks a node, over the node's public HTTP API: an account's balance and next nonce,
@@ -21,8 +28,6 @@ import org.powchain.core.AccountTransaction;
  * signed transaction does.
  */
 public final class NodeClient {
-    /** The wallet signs account-model transfers; it writes them, never parses blocks, so no block limit applies. */
-    private static final WireFormat TRANSFERS = new WireFormat(AccountLedger.INSTANCE.codec(), 0);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final URI base;
@@ -51,6 +56,9 @@ public final class NodeClient {
     /** An account as the node sees it; {@code nextNonce} counts the sender's transactions still in the mempool. */
     public record Account(long balance, long nonce, long nextNonce) {}
 
+    /** The network a node is on and the ledger model it runs: what the wallet signs for, and how. */
+    public record Network(NetworkId id, Ledger ledger) {}
+
     public NodeClient(String nodeUrl) {
         String url = nodeUrl.endsWith("/") ? nodeUrl.substring(0, nodeUrl.length() - 1) : nodeUrl;
         this.base = URI.create(url);
@@ -61,12 +69,45 @@ public final class NodeClient {
 
     /** The network the node is on: what a transaction must be signed for to be valid there. */
     public NetworkId network() throws IOException {
-        String hex = send(get("/api/v1/node")).path("network").asText("");
+        return node().id();
+    }
+
+    /** The network the node is on and its ledger model ({@code account} if it does not say: it predates the choice). */
+    public Network node() throws IOException {
+        JsonNode summary = send(get("/api/v1/node"));
+        String hex = summary.path("network").asText("");
+        NetworkId id;
         try {
-            return NetworkId.fromHex(hex);
+            id = NetworkId.fromHex(hex);
         } catch (IllegalArgumentException e) {
             throw new IOException(base + " did not say which network it is on (is it a powchain node?)", e);
         }
+        String model = summary.path("ledger").asText(Ledgers.DEFAULT.name());
+        return new Network(id, Ledgers.named(model).orElseThrow(() -> new IOException(base + " runs the ledger model '"
+                + model + "', which this wallet does not know")));
+    }
+
+    /** An output the node says {@code address} may spend: unspent, matured, and not spent by a pending transaction. */
+    public Map<OutPoint, UnspentOutput> spendable(Address address) throws IOException {
+        JsonNode json = send(get("/api/v1/utxos?address=" + address.toHex()));
+        Map<OutPoint, UnspentOutput> out = new LinkedHashMap<>();
+        for (JsonNode u : json.path("utxos")) {
+            if (!u.path("mature").asBoolean(false) || !u.path("pendingSpend").isNull()) {
+                continue;
+            }
+            try {
+                OutPoint o = OutPoint.parse(u.path("outpoint").asText());
+                Address owner = Address.fromHex(u.path("owner").asText());
+                if (!owner.equals(address)) {
+                    throw new IOException(base + " listed " + o + " of " + owner + " among the outputs of " + address);
+                }
+                out.put(o, new UnspentOutput(new TxOutput(u.path("amount").asLong(), owner), u.path("height").asInt(),
+                        u.path("coinbase").asBoolean()));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(base + " listed an output that is not one: " + u, e);
+            }
+        }
+        return out;
     }
 
     public Account account(Address address) throws IOException {
@@ -74,16 +115,29 @@ public final class NodeClient {
         return new Account(json.path("balance").asLong(), json.path("nonce").asLong(), json.path("nextNonce").asLong());
     }
 
-    /** Posts a signed transaction; answers the node's JSON for it (with its {@code id}). */
+    /** Posts a signed transaction of the account model; answers the node's JSON for it (with its {@code id}). */
     public JsonNode submit(AccountTransaction tx) throws IOException {
-        return send(HttpRequest.newBuilder(base.resolve("/api/v1/transactions"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json(tx).toString())));
+        return submit(tx, Ledgers.DEFAULT);
     }
 
-    /** The JSON a node accepts for a signed transaction: the ledger model's codec, as peers send it. */
+    /** Posts a signed transaction of {@code model}; answers the node's JSON for it (with its {@code id}). */
+    public JsonNode submit(Transaction tx, Ledger model) throws IOException {
+        return send(HttpRequest.newBuilder(base.resolve("/api/v1/transactions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json(tx, model).toString())));
+    }
+
+    /** The JSON a node accepts for a signed account-model transaction: the model's codec, as peers send it. */
     public static ObjectNode json(AccountTransaction tx) {
-        return TRANSFERS.tx(tx);
+        return json(tx, Ledgers.DEFAULT);
+    }
+
+    /**
+     * The JSON a node accepts for {@code tx}: {@code model}'s codec, as peers send it. The wallet
+     * writes transactions and never parses blocks, so no block limit applies.
+     */
+    public static ObjectNode json(Transaction tx, Ledger model) {
+        return new WireFormat(model.codec(), 0).tx(tx);
     }
 
     private HttpRequest.Builder get(String pathAndQuery) {

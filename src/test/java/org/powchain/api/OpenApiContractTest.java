@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.powchain.consensus.ConsensusParams;
+import org.powchain.consensus.UtxoLedger;
 import org.powchain.node.NodeConfig;
 
 /**
@@ -36,12 +37,15 @@ class OpenApiContractTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     TestNode n;
+    /** Operations marked {@code x-ledger: utxo} are walked on a node of that model. */
+    TestNode utxo;
     JsonNode doc;
 
     @BeforeAll
     void start() {
         // the document's signed example is for the default network, the one a reader's node is on
         n = new TestNode(NodeConfig.forTests("contract").withParams(ConsensusParams.defaults()));
+        utxo = new TestNode(NodeConfig.forTests("contract-utxo").withParams(ConsensusParams.defaults().withLedger(UtxoLedger.INSTANCE)));
         TestNode.Reply reply = n.get("/api/v1/openapi.json");
         assertThat(reply.status()).isEqualTo(200);
         doc = reply.json();
@@ -50,6 +54,7 @@ class OpenApiContractTest {
     @AfterAll
     void stop() {
         n.close();
+        utxo.close();
     }
 
     @Test
@@ -59,7 +64,7 @@ class OpenApiContractTest {
         doc.get("paths").fieldNames().forEachRemaining(paths::add);
         assertThat(paths).contains("/node", "/blocks", "/blocks/{id}", "/blocks/{id}/header", "/transactions",
                 "/transactions/{id}", "/transactions/{id}/proof", "/accounts/{id}", "/mempool", "/peers", "/mine", "/chain/tips",
-                "/events");
+                "/events", "/utxos", "/outpoints/{outpoint}");
     }
 
     @Test
@@ -72,6 +77,7 @@ class OpenApiContractTest {
                 Map.Entry<String, JsonNode> op = ops.next();
                 String method = op.getKey().toUpperCase(java.util.Locale.ROOT);
                 String what = method + " " + path.getKey();
+                TestNode on = "utxo".equals(op.getValue().path("x-ledger").asText()) ? utxo : n;
                 JsonNode responses = op.getValue().get("responses");
                 String success = firstSuccess(responses);
                 JsonNode content = responses.get(success).get("content");
@@ -81,7 +87,7 @@ class OpenApiContractTest {
                 if (type.equals("text/event-stream")) {
                     checkStream(url, what);
                 } else {
-                    Answer a = send(method, url, body.isMissingNode() ? null : body.toString(), Map.of("Accept", type));
+                    Answer a = send(on, method, url, body.isMissingNode() ? null : body.toString(), Map.of("Accept", type));
                     assertThat(a.status).as(what + " " + a.body).isEqualTo(Integer.parseInt(success));
                     assertThat(a.contentType).as(what).startsWith(type);
                     assertMatches(MAPPER.readTree(a.body), content.get(type).get("schema"), what);
@@ -101,7 +107,7 @@ class OpenApiContractTest {
                     Map<String, String> headers = ex.has("headers")
                             ? MAPPER.convertValue(ex.get("headers"), MAPPER.getTypeFactory().constructMapType(Map.class, String.class, String.class))
                             : Map.of("Accept", "application/json");
-                    Answer a = send(method, ex.get("path").asText(), ex.has("body") ? ex.get("body").toString() : null, headers);
+                    Answer a = send(on, method, ex.get("path").asText(), ex.has("body") ? ex.get("body").toString() : null, headers);
                     assertThat(a.status).as(errWhat + " " + a.body).isEqualTo(Integer.parseInt(r.getKey()));
                     assertThat(a.contentType).as(errWhat).startsWith("application/json");
                     assertMatches(MAPPER.readTree(a.body), r.getValue().at("/content/application~1json/schema"), errWhat);
@@ -110,6 +116,17 @@ class OpenApiContractTest {
             }
         }
         assertThat(checked).isGreaterThan(25);
+    }
+
+    /** A node of the account model keeps no outputs: the UTXO model's routes say so, naming the model. */
+    @Test
+    void theUtxoRoutesOfAnAccountNodeSayWhichModelItRuns() throws Exception {
+        for (String path : List.of("/api/v1/utxos?address=A", "/api/v1/outpoints/" + "0".repeat(64) + ":0")) {
+            Answer a = send(n, "GET", path, null, Map.of("Accept", "application/json"));
+            assertThat(a.status).as(path).isEqualTo(409);
+            assertThat(MAPPER.readTree(a.body).path("error").asText()).isEqualTo("wrong-ledger-model");
+            assertThat(MAPPER.readTree(a.body).path("detail").asText()).contains("the account ledger model", "--ledger utxo");
+        }
     }
 
     private static String firstSuccess(JsonNode responses) {
@@ -218,9 +235,9 @@ class OpenApiContractTest {
 
     private record Answer(int status, String contentType, String body, java.net.http.HttpHeaders headers) {}
 
-    private Answer send(String method, String path, String body, Map<String, String> headers)
+    private Answer send(TestNode on, String method, String path, String body, Map<String, String> headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(n.baseUrl() + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(on.baseUrl() + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", "application/json");

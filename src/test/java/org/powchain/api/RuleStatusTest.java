@@ -16,6 +16,7 @@ class RuleStatusTest {
         assertThat(ApiException.status(Rule.HIGH_HASH)).isEqualTo(422);
         assertThat(ApiException.status(Rule.ALREADY_KNOWN)).isEqualTo(409);
         assertThat(ApiException.status(Rule.MEMPOOL_FULL)).isEqualTo(409);
+        assertThat(ApiException.status(Rule.MEMPOOL_CONFLICT)).isEqualTo(409);
         for (Rule r : Rule.values()) {
             assertThat(ApiException.status(r)).as(r.name()).isBetween(400, 499);
         }

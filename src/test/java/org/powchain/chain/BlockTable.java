@@ -83,7 +83,8 @@ public final class BlockTable {
      */
     public static final Map<Rule, String> TRANSACTION_ONLY = Map.of(
             Rule.ALREADY_KNOWN, "a block may carry a transaction the mempool holds; twice in one block is duplicate-tx",
-            Rule.MEMPOOL_FULL, "blocks do not enter the mempool, whatever its size");
+            Rule.MEMPOOL_FULL, "blocks do not enter the mempool, whatever its size",
+            Rule.MEMPOOL_CONFLICT, "a conflict with a pending transaction; two spends in one block are double-spend");
 
     /**
      * Rules of the UTXO model (issue 20), which this table's account-model chain cannot break.

@@ -17,6 +17,10 @@ import org.powchain.core.MerkleTree;
 import org.powchain.core.NetworkId;
 import org.powchain.core.Target;
 import org.powchain.core.AccountTransaction;
+import org.powchain.core.Transaction;
+import org.powchain.core.TxInput;
+import org.powchain.core.TxOutput;
+import org.powchain.core.UtxoTransaction;
 
 /**
  * Builds chains of tiny-difficulty blocks in memory, valid unless a test bends them, so a test
@@ -76,11 +80,11 @@ public final class ChainBuilder {
     }
 
     /** A valid child of {@code parent} carrying {@code txs} after a correct coinbase to {@link #MINER}. */
-    public Block child(Block parent, List<AccountTransaction> txs) {
+    public Block child(Block parent, List<? extends Transaction> txs) {
         return child(parent, txs, UnaryOperator.identity());
     }
 
-    public Block child(Block parent, AccountTransaction... txs) {
+    public Block child(Block parent, Transaction... txs) {
         return child(parent, List.of(txs));
     }
 
@@ -88,27 +92,55 @@ public final class ChainBuilder {
      * A child whose header is bent by {@code bend} before mining (the nonce search then makes the
      * bent header meet its bits, so only the bent rule fails).
      */
-    public Block child(Block parent, List<AccountTransaction> txs, UnaryOperator<BlockHeader> bend) {
+    public Block child(Block parent, List<? extends Transaction> txs, UnaryOperator<BlockHeader> bend) {
         int height = height(parent) + 1;
-        long fees = txs.stream().mapToLong(AccountTransaction::fee).sum();
-        List<AccountTransaction> all = new ArrayList<>();
-        all.add(AccountTransaction.coinbase(MINER, params.blockReward() + fees, height));
+        List<Transaction> all = new ArrayList<>();
+        all.add(params.ledger().coinbase(MINER, params.blockReward() + fees(txs), height));
         all.addAll(txs);
         return withTransactions(parent, all, bend);
     }
 
+    /**
+     * What {@code txs} pay their miner, as their model says: an account transfer its fee; a UTXO
+     * transfer what its inputs state beyond its outputs (0 if that is negative: such a block is
+     * refused for it, not for its coinbase).
+     */
+    public static long fees(List<? extends Transaction> txs) {
+        long fees = 0;
+        for (Transaction t : txs) {
+            if (t instanceof AccountTransaction a) {
+                fees += a.fee();
+            } else if (t instanceof UtxoTransaction u) {
+                try {
+                    long in = 0;
+                    for (TxInput i : u.inputs()) {
+                        in = Math.addExact(in, i.amount());
+                    }
+                    long out = 0;
+                    for (TxOutput o : u.outputs()) {
+                        out = Math.addExact(out, o.amount());
+                    }
+                    fees += Math.max(0, Math.subtractExact(in, out));
+                } catch (ArithmeticException overflow) {
+                    // refused for the overflow, not for its coinbase
+                }
+            }
+        }
+        return fees;
+    }
+
     /** A child carrying exactly {@code all} (the test writes the coinbase itself). */
-    public Block withTransactions(Block parent, List<AccountTransaction> all, UnaryOperator<BlockHeader> bend) {
+    public Block withTransactions(Block parent, List<? extends Transaction> all, UnaryOperator<BlockHeader> bend) {
         return build(parent, all, bend, params.targetBlockMillis());
     }
 
     /** An empty valid child stamped {@code millis} after its parent (the retarget sees how fast it came). */
     public Block childAfter(Block parent, long millis) {
-        List<AccountTransaction> coinbase = List.of(AccountTransaction.coinbase(MINER, params.blockReward(), height(parent) + 1));
+        List<Transaction> coinbase = List.of(params.ledger().coinbase(MINER, params.blockReward(), height(parent) + 1));
         return build(parent, coinbase, UnaryOperator.identity(), millis);
     }
 
-    private Block build(Block parent, List<AccountTransaction> all, UnaryOperator<BlockHeader> bend, long afterMillis) {
+    private Block build(Block parent, List<? extends Transaction> all, UnaryOperator<BlockHeader> bend, long afterMillis) {
         int height = height(parent) + 1;
         BlockHeader header = new BlockHeader(ConsensusParams.BLOCK_VERSION, parent.hash(), MerkleTree.rootOf(all),
                 parent.header().timestamp() + afterMillis, bitsFor(parent, height), salt++ * 1_000_000L);

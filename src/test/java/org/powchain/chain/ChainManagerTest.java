@@ -40,8 +40,8 @@ class ChainManagerTest {
     void startsAtGenesisWithDemoAccountsFunded() {
         assertThat(queries.height()).isZero();
         assertThat(queries.tipBlock()).isEqualTo(builder.genesis());
-        assertThat(queries.account(A.address()).balance()).isEqualTo(1000);
-        assertThat(queries.account(B.address()).balance()).isEqualTo(1000);
+        assertThat(queries.balance(A.address())).isEqualTo(1000);
+        assertThat(queries.balance(B.address())).isEqualTo(1000);
     }
 
     @Test
@@ -51,12 +51,12 @@ class ChainManagerTest {
 
         assertThat(outcome.status()).isEqualTo(BlockOutcome.Status.MAIN_CHAIN);
         assertThat(queries.height()).isEqualTo(1);
-        assertThat(queries.account(A.address())).satisfies(s -> {
+        assertThat(org.powchain.core.AccountState.of(queries.snapshot().ledger(), A.address())).satisfies(s -> {
             assertThat(s.balance()).isEqualTo(898);
             assertThat(s.nonce()).isEqualTo(1);
         });
-        assertThat(queries.account(B.address()).balance()).isEqualTo(1100);
-        assertThat(queries.account(ChainBuilder.MINER).balance()).isEqualTo(52);
+        assertThat(queries.balance(B.address())).isEqualTo(1100);
+        assertThat(queries.balance(ChainBuilder.MINER)).isEqualTo(52);
     }
 
     @Test
@@ -86,9 +86,9 @@ class ChainManagerTest {
         assertThat(change.disconnected()).containsExactly(a2, a1);
         assertThat(change.connected()).containsExactly(b1, rest.get(0), rest.get(1));
         assertThat(queries.height()).isEqualTo(3);
-        assertThat(queries.account(B.address()).balance()).isEqualTo(1000); // a1 undone
-        assertThat(queries.account(C).balance()).isEqualTo(700);
-        assertThat(queries.account(A.address())).isEqualTo(new org.powchain.core.AccountState(300, 1));
+        assertThat(queries.balance(B.address())).isEqualTo(1000); // a1 undone
+        assertThat(queries.balance(C)).isEqualTo(700);
+        assertThat(org.powchain.core.AccountState.of(queries.snapshot().ledger(), A.address())).isEqualTo(new org.powchain.core.AccountState(300, 1));
         assertThat(queries.reorgCount()).isEqualTo(1);
         assertThat(queries.deepestReorg()).isEqualTo(2);
         assertThat(queries.branchTips()).extracting(BlockNode::hash).containsExactly(rest.get(1).hash(), a2.hash());
@@ -122,7 +122,7 @@ class ChainManagerTest {
         assertThat(queries.node(split.easierTip().hash()).orElseThrow().chainWork())
                 .isLessThan(queries.tipNode().chainWork());
         // the 60 coins of the six extra easy blocks are not the miner's any more
-        assertThat(queries.account(ChainBuilder.MINER).balance()).isEqualTo(20 * 50);
+        assertThat(queries.balance(ChainBuilder.MINER)).isEqualTo(20 * 50);
     }
 
     @Test
@@ -208,8 +208,8 @@ class ChainManagerTest {
 
         assertThat(v.rule()).isEqualTo(Rule.INSUFFICIENT_FUNDS);
         assertThat(queries.tipNode().hash()).isEqualTo(a1.hash());
-        assertThat(queries.account(A.address()).balance()).isEqualTo(1000);
-        assertThat(queries.account(C).balance()).isZero();
+        assertThat(queries.balance(A.address())).isEqualTo(1000);
+        assertThat(queries.balance(C)).isZero();
         assertThat(queries.block(b2.hash())).isEmpty();
         assertThat(violation(chain, b2).rule()).isEqualTo(Rule.INSUFFICIENT_FUNDS); // remembered
         assertThat(violation(chain, builder.child(b2)).rule()).isEqualTo(Rule.INVALID_ANCESTOR);

@@ -58,7 +58,7 @@ class ReadersNeverWaitTest {
         assertTimeoutPreemptively(AT_ONCE, () -> {
             assertThat(queries.height()).isEqualTo(builder.height(tip));
             assertThat(queries.tipNode().hash()).isEqualTo(tip.hash());
-            assertThat(queries.account(a).balance()).isEqualTo(1000);
+            assertThat(queries.balance(a)).isEqualTo(1000);
             assertThat(queries.tipBlock()).isEqualTo(tip);
             assertThat(queries.blocks(0, 10)).last().isEqualTo(tip);
             assertThat(queries.isOnMainChain(next.hash())).isFalse();
@@ -71,8 +71,8 @@ class ReadersNeverWaitTest {
         release.countDown();
         assertThat(writing.get(10, TimeUnit.SECONDS).status()).isEqualTo(BlockOutcome.Status.MAIN_CHAIN);
         assertThat(queries.tipNode().hash()).isEqualTo(next.hash());
-        assertThat(queries.account(a).balance()).isEqualTo(900);
-        assertThat(queries.account(b).balance()).isEqualTo(1100);
+        assertThat(queries.balance(a)).isEqualTo(900);
+        assertThat(queries.balance(b)).isEqualTo(1100);
     }
 
     @Test
@@ -87,14 +87,14 @@ class ReadersNeverWaitTest {
 
         assertTimeoutPreemptively(AT_ONCE, () -> {
             assertThat(queries.tipNode().hash()).isEqualTo(a1.hash()); // not the fork point half way
-            assertThat(queries.account(b).balance()).isEqualTo(1100); // the payment still counted
+            assertThat(queries.balance(b)).isEqualTo(1100); // the payment still counted
             assertThat(queries.isOnMainChain(a1.hash())).isTrue();
         });
 
         release.countDown();
         writing.get(10, TimeUnit.SECONDS);
         assertThat(queries.tipNode().hash()).isEqualTo(rival.get(1).hash());
-        assertThat(queries.account(b).balance()).isEqualTo(1000);
+        assertThat(queries.balance(b)).isEqualTo(1000);
         assertThat(queries.reorgCount()).isEqualTo(1);
     }
 

@@ -66,7 +66,7 @@ class StoreFailureTest {
         assertThat(changes.get(0).connected()).containsExactly(b.get(0));
         assertThat(chain.queries().tipNode().hash()).isEqualTo(b.get(0).hash());
         assertThat(store.state().tip().orElseThrow()).isEqualTo(b.get(0).hash());
-        assertThat(chain.queries().account(Keys.demo("A").address()).balance()).isEqualTo(1000); // the payment was undone
+        assertThat(chain.queries().balance(Keys.demo("A").address())).isEqualTo(1000); // the payment was undone
 
         // the store works again: the next block that arrives finishes the reorg first
         writesBeforeFailure.set(-1);

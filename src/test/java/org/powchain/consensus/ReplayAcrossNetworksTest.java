@@ -32,6 +32,17 @@ class ReplayAcrossNetworksTest {
         assertThat(Genesis.networkId(here.params())).isEqualTo(here.network()); // the same parameters, the same id
     }
 
+    /** A UTXO network's maturity is a consensus number: two that differ only there must not share an id. */
+    @Test
+    void coinbaseMaturityIsInTheIdOfANetworkWhoseModelReadsIt() {
+        ConsensusParams utxo = here.params().withLedger(UtxoLedger.INSTANCE);
+        assertThat(Genesis.networkId(utxo.withCoinbaseMaturity(3))).isNotEqualTo(Genesis.networkId(utxo.withCoinbaseMaturity(4)));
+        assertThat(utxo.withCoinbaseMaturity(3).toString()).isNotEqualTo(utxo.withCoinbaseMaturity(4).toString());
+        // the account model reads no maturity: its networks keep the id they had before there was one
+        assertThat(here.params().withCoinbaseMaturity(3).encode()).isEqualTo(here.params().withCoinbaseMaturity(4).encode());
+        assertThat(here.params().withCoinbaseMaturity(3).toString()).isEqualTo(here.params().withCoinbaseMaturity(4).toString());
+    }
+
     @Test
     void theMempoolRefusesATransactionSignedForAnotherNetwork() throws Exception {
         AccountTransaction signedHere = AccountTransaction.signed(here.network(), A, C, 10, 0, 0);
@@ -51,7 +62,7 @@ class ReplayAcrossNetworksTest {
         ConsensusRulesTest.assertRule(() -> elsewhere.process(pinned.child(pinned.genesis(), signedHere)),
                 Rule.WRONG_NETWORK);
         assertThat(elsewhere.queries().height()).isZero();
-        assertThat(elsewhere.queries().account(C).balance()).isZero();
+        assertThat(elsewhere.queries().balance(C)).isZero();
     }
 
     @Test

@@ -34,16 +34,34 @@ public final class UtxoChain {
     private UtxoSet set = UtxoSet.empty();
     private int height = -1;
     private final Deque<UtxoChange> undo = new ArrayDeque<>();
-    private final UtxoTransaction genesis;
+    private final List<UtxoTransaction> genesis;
 
     /** A chain whose genesis allocates {@code allocations}, in one coinbase at height 0. */
     public UtxoChain(TxOutput... allocations) {
-        genesis = UtxoTransaction.coinbase(0, List.of(allocations));
+        this(List.of(UtxoTransaction.coinbase(0, List.of(allocations))));
+    }
+
+    private UtxoChain(List<UtxoTransaction> genesis) {
+        this.genesis = genesis;
         try {
-            connect(List.of(genesis));
+            connect(genesis);
         } catch (RuleViolation e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** A chain whose genesis allocates each of {@code allocations} in a coinbase of its own, as a node's genesis does. */
+    public static UtxoChain eachInItsOwnCoinbase(TxOutput... allocations) {
+        List<UtxoTransaction> coinbases = new ArrayList<>();
+        for (TxOutput a : allocations) {
+            coinbases.add(UtxoTransaction.coinbase(0, List.of(a)));
+        }
+        return new UtxoChain(coinbases);
+    }
+
+    /** The outpoint of genesis allocation {@code i}. */
+    public OutPoint coin(int i) {
+        return genesis.size() == 1 ? genesis.get(0).outpoint(i) : genesis.get(i).outpoint(0);
     }
 
     /** A chain whose genesis gives A and B 1000 each (outputs 0 and 1 of {@link #genesis()}). */
@@ -55,8 +73,9 @@ public final class UtxoChain {
         return new TxOutput(amount, owner.address());
     }
 
+    /** Genesis's first coinbase: all of it, unless made {@link #eachInItsOwnCoinbase}. */
     public UtxoTransaction genesis() {
-        return genesis;
+        return genesis.get(0);
     }
 
     public UtxoSet set() {

@@ -25,6 +25,7 @@ import org.powchain.core.TxOutput;
 import org.powchain.core.UnspentOutput;
 import org.powchain.core.UtxoChange;
 import org.powchain.core.UtxoTransaction;
+import org.powchain.store.UtxoSet;
 
 /** Each rule of the UTXO model, broken by one transaction or block, and the valid cases beside it. */
 @Tag("unit")
@@ -107,6 +108,48 @@ class UtxoRulesTest {
         assertRule(() -> chain.connect(chain.block(twice)), Rule.DUPLICATE_INPUT);
     }
 
+    /**
+     * Bitcoin's CVE-2018-17144: a check of duplicate inputs skipped for speed let a block spend one
+     * output twice in one transaction. {@code apply} checks every input against the set before the
+     * transaction, so it must refuse the duplicate itself, not trust that {@code checkBody} ran.
+     */
+    @Test
+    void applyRefusesAnOutputSpentTwiceByOneTransactionWhateverRanBeforeIt() throws RuleViolation {
+        UtxoTransaction twice = UtxoTransaction.signed(NET, List.of(new UtxoTransaction.Spend(aCoin, 1000, A),
+                new UtxoTransaction.Spend(aCoin, 1000, A)), List.of(to(B, 1500)));
+        // the coinbase claims the fee a double-counted input would leave: 2000 in, 1500 out
+        List<UtxoTransaction> block = List.of(UtxoTransaction.coinbase(1, List.of(to(MINER, PARAMS.blockReward() + 500))),
+                twice);
+        assertRule(() -> UtxoRules.apply(PARAMS, block, 1, chain.set()), Rule.DUPLICATE_INPUT);
+        assertRule(() -> UtxoRules.spentOutputs(PARAMS, twice, chain.set(), 1), Rule.DUPLICATE_INPUT);
+        assertRule(() -> UtxoRules.check(PARAMS, NET, twice, chain.set(), 1), Rule.DUPLICATE_INPUT);
+        // two transactions of the block spending it: the second finds it spent, checkBody or not
+        UtxoTransaction toB = chain.pay(A, aCoin, to(B, 1000));
+        UtxoTransaction toC = chain.pay(A, aCoin, to(C, 1000));
+        assertRule(() -> UtxoRules.apply(PARAMS, chain.block(toB, toC), 1, chain.set()), Rule.INPUT_MISSING_OR_SPENT);
+        assertThat(chain.set().balance(B.address())).isEqualTo(1000);
+    }
+
+    @Test
+    void genesisAllocationsAreCoinbasesHeldToTheOutputRules() {
+        UtxoTransaction good = UtxoTransaction.coinbase(0, List.of(to(A, 1000)));
+        assertRule(() -> UtxoRules.apply(PARAMS, List.of(good, UtxoTransaction.coinbase(0, List.of(to(B, -5)))), 0,
+                UtxoSet.empty()), Rule.BAD_AMOUNT);
+        assertRule(() -> UtxoRules.apply(PARAMS, List.of(UtxoTransaction.coinbase(0, List.of(to(A, 0)))), 0,
+                UtxoSet.empty()), Rule.BAD_AMOUNT);
+        assertRule(() -> UtxoRules.apply(PARAMS, List.of(UtxoTransaction.coinbase(0, List.of())), 0,
+                UtxoSet.empty()), Rule.NO_OUTPUTS);
+        assertRule(() -> UtxoRules.apply(PARAMS, List.of(UtxoTransaction.coinbase(0,
+                List.of(to(A, Long.MAX_VALUE), to(B, 1)))), 0, UtxoSet.empty()), Rule.AMOUNT_OVERFLOW);
+        assertRule(() -> UtxoRules.apply(PARAMS, List.of(good, chain.pay(A, aCoin, to(B, 1000))), 0,
+                UtxoSet.empty()), Rule.NO_COINBASE);
+        assertRule(() -> UtxoRules.apply(PARAMS, List.of(good, good), 0, UtxoSet.empty()),
+                Rule.DUPLICATE_TX);
+        assertRule(() -> UtxoRules.apply(PARAMS, List.of(), 0, UtxoSet.empty()), Rule.NO_COINBASE);
+        assertThatCode(() -> UtxoRules.apply(PARAMS, List.of(good), 0, UtxoSet.empty()))
+                .doesNotThrowAnyException();
+    }
+
     /** blockchain_go checked the signature but never that the key is the output's owner. */
     @Test
     void theSpendingKeyMustHashToTheOwner() {
@@ -153,7 +196,11 @@ class UtxoRulesTest {
         TxInput stolen = UtxoChain.withSignature(good.inputs().get(1), bSigned.inputs().get(0).signature());
         UtxoTransaction forged = UtxoTransaction.of(NET, List.of(good.inputs().get(0), stolen), good.outputs());
         assertRule(() -> UtxoRules.check(PARAMS, NET, forged, chain.set(), 1), Rule.BAD_SIGNATURE);
-        assertThat(both.txid()).isNotEqualTo(good.txid());
+        // the forgery differs from the good transaction in one signature only: the txid, which leaves
+        // signatures out, is the same; the id, which the Merkle root commits to, is not
+        assertThat(forged.txid()).isEqualTo(good.txid());
+        assertThat(forged.id()).isNotEqualTo(good.id());
+        assertThat(both.txid()).isNotEqualTo(bSigned.txid());
     }
 
     @Test
@@ -175,15 +222,15 @@ class UtxoRulesTest {
 
     @Test
     void sumsThatWouldOverflowSixtyFourBitsAreRefused() throws RuleViolation {
-        UtxoChain whales = new UtxoChain(to(A, Long.MAX_VALUE), to(A, Long.MAX_VALUE), to(B, 1));
-        OutPoint w0 = whales.genesis().outpoint(0);
-        OutPoint w1 = whales.genesis().outpoint(1);
+        UtxoChain whales = UtxoChain.eachInItsOwnCoinbase(to(A, Long.MAX_VALUE), to(A, Long.MAX_VALUE - 1), to(B, 1));
+        OutPoint w0 = whales.coin(0);
+        OutPoint w1 = whales.coin(1);
         // outputs: MAX + 1 wraps to a negative total, which must not pass as "less than the inputs"
         assertRule(() -> UtxoRules.checkWellFormed(whales.pay(A, w0, to(B, Long.MAX_VALUE), to(B, 1))), Rule.AMOUNT_OVERFLOW);
-        // inputs: MAX + MAX
+        // inputs: MAX + (MAX - 1)
         assertRule(() -> UtxoRules.check(PARAMS, NET, whales.pay(A, List.of(w0, w1), to(B, 1)), whales.set(), 1),
                 Rule.AMOUNT_OVERFLOW);
-        // fees of one block: (MAX - 1) + (MAX - 1)
+        // fees of one block: (MAX - 1) + (MAX - 2)
         assertRule(() -> whales.connect(whales.block(whales.pay(A, w0, to(B, 1)), whales.pay(A, w1, to(B, 1)))),
                 Rule.AMOUNT_OVERFLOW);
         // the reward on top of a fee of MAX - 1

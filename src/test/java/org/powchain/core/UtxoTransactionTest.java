@@ -70,6 +70,23 @@ class UtxoTransactionTest {
         assertThatThrownBy(() -> t.outpoint(2)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
+    /** The Merkle root hashes {@code Transaction.id()}: it must cover the signatures, so a block's hash does. */
+    @Test
+    void asATransactionOfABlockItIsKnownByTheHashOfEveryByte() {
+        UtxoTransaction t = transfer();
+        Transaction asBlockCarriesIt = t;
+        assertThat(asBlockCarriesIt.id()).isEqualTo(Hashing.doubleSha256(t.encode())).isNotEqualTo(t.txid());
+        assertThat(asBlockCarriesIt.size()).isEqualTo(t.encode().length);
+        TxInput in = t.inputs().get(0);
+        UtxoTransaction badSignature = UtxoTransaction.of(NET, List.of(new TxInput(in.outpoint(), in.amount(),
+                in.publicKey(), new byte[Keys.SIGNATURE_SIZE])), t.outputs());
+        UtxoTransaction coinbase = UtxoTransaction.coinbase(1, List.of(new TxOutput(50, A.address())));
+        assertThat(MerkleTree.rootOf(List.of(coinbase, badSignature)))
+                .isNotEqualTo(MerkleTree.rootOf(List.of(coinbase, t)));
+        assertThat(coinbase.isCoinbase()).isTrue();
+        assertThat(asBlockCarriesIt.isCoinbase()).isFalse();
+    }
+
     @Test
     void theSignedMessageIsTheNetworkTheOutpointsWithTheirAmountsAndTheOutputs() {
         UtxoTransaction t = transfer();
@@ -131,6 +148,15 @@ class UtxoTransactionTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> UtxoChange.decode(Arrays.copyOf(bytes, bytes.length - 1)))
                 .isInstanceOf(IllegalArgumentException.class);
+        // an outpoint listed twice, in one list or across both: each change has one encoding
+        UtxoChange twice = UtxoChange.decode(change.encode());
+        byte[] dup = twice.encode();
+        System.arraycopy(dup, 4, dup, 4 + OutPoint.SIZE + UnspentOutput.SIZE, OutPoint.SIZE + UnspentOutput.SIZE);
+        assertThatThrownBy(() -> UtxoChange.decode(dup)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(COIN + " twice");
+        byte[] across = new UtxoChange(Map.of(COIN, spent.get(COIN)), Map.of(COIN, spent.get(COIN))).encode();
+        assertThatThrownBy(() -> UtxoChange.decode(across)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("both spent and created");
         byte[] badFlag = bytes.clone();
         badFlag[4 + OutPoint.SIZE + UnspentOutput.SIZE - 1] = 2;
         assertThatThrownBy(() -> UtxoChange.decode(badFlag)).isInstanceOf(IllegalArgumentException.class);

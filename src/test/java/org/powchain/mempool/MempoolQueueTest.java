@@ -35,7 +35,7 @@ class MempoolQueueTest {
         List<Transaction> heard = new CopyOnWriteArrayList<>();
         mempool.addAdmittedListener(heard::add);
         AccountTransaction a0 = mempool.add(AccountTransaction.signed(NET, A, C, 10, 0, 0));
-        AccountTransaction a1 = mempool.addWithNextNonce(A.address(), n -> AccountTransaction.signed(NET, A, C, 10, 0, n));
+        AccountTransaction a1 = AccountPolicy.addWithNextNonce(mempool, A.address(), n -> AccountTransaction.signed(NET, A, C, 10, 0, n));
         assertThat(ruleOf(() -> mempool.add(a0))).isEqualTo(Rule.ALREADY_KNOWN);
         assertThat(heard).containsExactly(a0, a1);
 
@@ -55,8 +55,8 @@ class MempoolQueueTest {
         assertThat(mempool.involving(C)).containsExactly(aToC);
         assertThat(mempool.involving(ChainBuilder.MINER)).isEmpty();
         assertThat(mempool.size()).isEqualTo(2);
-        assertThat(mempool.nextNonce(A.address())).isEqualTo(1);
-        assertThat(mempool.nextNonce(C)).isZero();
+        assertThat(AccountPolicy.nextNonce(mempool, A.address())).isEqualTo(1);
+        assertThat(AccountPolicy.nextNonce(mempool, C)).isZero();
     }
 
     @Test
@@ -95,10 +95,10 @@ class MempoolQueueTest {
     @Test
     void refusesMalformedTransactionsWhicheverWayTheyArrive() {
         assertThat(ruleOf(() -> mempool.add(AccountTransaction.signed(NET, A, C, 0, 0, 0)))).isEqualTo(Rule.BAD_AMOUNT);
-        assertThat(ruleOf(() -> mempool.addWithNextNonce(A.address(), n -> AccountTransaction.signed(NET, A, C, 1, -1, n))))
+        assertThat(ruleOf(() -> AccountPolicy.addWithNextNonce(mempool, A.address(), n -> AccountTransaction.signed(NET, A, C, 1, -1, n))))
                 .isEqualTo(Rule.BAD_FEE);
         // signed by B for A's account: refused however the nonce was picked
-        assertThat(ruleOf(() -> mempool.addWithNextNonce(A.address(),
+        assertThat(ruleOf(() -> AccountPolicy.addWithNextNonce(mempool, A.address(),
                 n -> AccountTransaction.of(NET, A.publicKey(), C, 1, 0, n, B.sign(new byte[] {1}))))).isEqualTo(Rule.BAD_SIGNATURE);
         assertThat(mempool.all()).isEmpty();
     }
@@ -137,7 +137,7 @@ class MempoolQueueTest {
         AccountTransaction b1 = two.add(AccountTransaction.signed(NET, B, C, 1, 3, 1)); // evicts A's only one
         assertThat(two.all()).containsExactly(b0, b1);
         assertThat(two.selectForBlock(10)).containsExactly(b0, b1);
-        assertThat(two.nextNonce(A.address())).isZero();
+        assertThat(AccountPolicy.nextNonce(two, A.address())).isZero();
         // full again: the pool still finds the cheapest queue's last transaction to compare with
         assertThat(ruleOf(() -> two.add(AccountTransaction.signed(NET, A, C, 1, 2, 0)))).isEqualTo(Rule.MEMPOOL_FULL);
         AccountTransaction a0 = two.add(AccountTransaction.signed(NET, A, C, 1, 4, 0));

@@ -57,7 +57,7 @@ class MempoolTest {
         for (int t = 0; t < threads; t++) {
             done.add(pool.submit(() -> {
                 for (int i = 0; i < each; i++) {
-                    mempool.addWithNextNonce(A.address(), n -> AccountTransaction.signed(NET, A, C, 1, 0, n));
+                    AccountPolicy.addWithNextNonce(mempool, A.address(), n -> AccountTransaction.signed(NET, A, C, 1, 0, n));
                 }
                 return null;
             }));
@@ -118,7 +118,7 @@ class MempoolTest {
 
         assertThat(chain.queries().reorgCount()).isEqualTo(1);
         assertThat(mempool.all()).containsExactly(onlyA);
-        assertThat(chain.queries().account(C).balance()).isEqualTo(5);
+        assertThat(chain.queries().balance(C)).isEqualTo(5);
     }
 
     @Test
@@ -141,10 +141,10 @@ class MempoolTest {
         // ledger while the queue still holds what that block mined.
         ChainManager c = builder.newChain();
         Mempool lagging = new Mempool(c.queries(), new SignatureVerifier(1000), 100);
-        AccountTransaction first = lagging.addWithNextNonce(A.address(), n -> AccountTransaction.signed(NET, A, C, 1, 0, n));
+        AccountTransaction first = AccountPolicy.addWithNextNonce(lagging, A.address(), n -> AccountTransaction.signed(NET, A, C, 1, 0, n));
         BlockOutcome outcome = c.process(builder.child(builder.genesis(), first));
 
-        AccountTransaction second = lagging.addWithNextNonce(A.address(), n -> AccountTransaction.signed(NET, A, C, 1, 0, n));
+        AccountTransaction second = AccountPolicy.addWithNextNonce(lagging, A.address(), n -> AccountTransaction.signed(NET, A, C, 1, 0, n));
         lagging.tipChanged(outcome.tipChange().orElseThrow());
 
         assertThat(second.nonce()).isEqualTo(1);

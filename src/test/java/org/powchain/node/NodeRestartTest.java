@@ -72,7 +72,7 @@ class NodeRestartTest {
 
         try (Node node = new Node(config(), Reindex.run(dir, config().params()))) {
             assertThat(node.queries().height()).isEqualTo(2); // block 3 is lost, and 4 and 5 with it
-            assertThat(node.queries().account(node.minerAddress()).balance()).isEqualTo(100);
+            assertThat(node.queries().balance(node.minerAddress())).isEqualTo(100);
         }
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("chain.db.before-reindex-"));

@@ -36,7 +36,7 @@ import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
 import org.powchain.core.Hashing;
 import org.powchain.core.MerkleTree;
-import org.powchain.core.AccountTransaction;
+import org.powchain.core.Transaction;
 import org.powchain.node.NodeConfig;
 
 /**
@@ -58,11 +58,25 @@ class NetBlockTableTest {
     TestNode sync;
     SyncDoor syncDoor;
 
+    /** The blocks as a peer sends them: the table's ledger model's JSON. */
+    WireFormat wire;
+
+    /** The network the table's blocks belong to. */
+    ConsensusParams params() {
+        return BlockTable.params();
+    }
+
+    /** The table, made when a door starts sending it (the wall clock is read then). */
+    List<Case> table() {
+        return BlockTable.generate(WallClock.millis(), LATENESS);
+    }
+
     @BeforeAll
     void start() {
-        user = new TestNode(NodeConfig.forTests("table-user").withParams(BlockTable.params()));
-        peers = new TestNode(NodeConfig.forTests("table-peers").withParams(BlockTable.params()));
-        sync = new TestNode(NodeConfig.forTests("table-sync").withParams(BlockTable.params()));
+        wire = WireFormat.of(params());
+        user = new TestNode(NodeConfig.forTests("table-user").withParams(params()));
+        peers = new TestNode(NodeConfig.forTests("table-peers").withParams(params()));
+        sync = new TestNode(NodeConfig.forTests("table-sync").withParams(params()));
     }
 
     @AfterAll
@@ -77,17 +91,17 @@ class NetBlockTableTest {
 
     @TestFactory
     Stream<DynamicTest> everyCaseThroughAddblockAsAUser() {
-        return BlockTable.run(BlockTable.generate(WallClock.millis(), LATENESS), new HttpDoor(user) {
+        return BlockTable.run(table(), new HttpDoor(user) {
             @Override
             public String send(Case c) {
-                return outcome(node.post("/addblock", FakePeer.WIRE.block(c.block()).toString()));
+                return outcome(node.post("/addblock", wire.block(c.block()).toString()));
             }
         });
     }
 
     @TestFactory
     Stream<DynamicTest> everyCaseThroughAddblockAsAPeerWithItsScore() {
-        return BlockTable.run(BlockTable.generate(WallClock.millis(), LATENESS), new HttpDoor(peers) {
+        return BlockTable.run(table(), new HttpDoor(peers) {
             /** The case's block was not stored from the peer (less work, unasked) and came in as a user's. */
             boolean resubmitted;
 
@@ -97,14 +111,14 @@ class NetBlockTableTest {
                 String relayed = outcome(node.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/addblock"))
                         .header(Network.PEER_HEADER, sender(c))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(FakePeer.WIRE.block(c.block()).toString()))));
+                        .POST(HttpRequest.BodyPublishers.ofString(wire.block(c.block()).toString()))));
                 resubmitted = relayed.equals("not-stored");
                 if (resubmitted) {
                     // Bitcoin Core's AcceptBlock rule: unasked, a block on a branch with less work is not
                     // stored (a real peer's branch comes by sync once it has more). The table goes on from
                     // the same state: the block is submitted as a user would, who is always listened to.
                     assertThat(lessWork).as("%s was not stored although its branch has the most work", c.name()).isTrue();
-                    return outcome(node.post("/addblock", FakePeer.WIRE.block(c.block()).toString()));
+                    return outcome(node.post("/addblock", wire.block(c.block()).toString()));
                 }
                 return relayed;
             }
@@ -141,8 +155,8 @@ class NetBlockTableTest {
      */
     @TestFactory
     Stream<DynamicTest> everyCaseThroughHeadersFirstSyncFromAPeer() {
-        syncDoor = new SyncDoor(sync);
-        List<Case> table = BlockTable.generate(WallClock.millis(), LATENESS);
+        syncDoor = new SyncDoor(sync, wire, params());
+        List<Case> table = table();
         return Stream.concat(BlockTable.run(table, syncDoor, syncDoor::expected), Stream.of(DynamicTest.dynamicTest(
                 "every rule of the table but orphan and time-too-new banned a peer through sync", () -> {
                     Set<Rule> expected = BlockTable.rulesCovered(table);
@@ -159,10 +173,14 @@ class NetBlockTableTest {
         /** Sync left the case's block alone (no more work than ours) and it came in as a user's. */
         private boolean resubmitted;
         private int triggers;
+        private final WireFormat wire;
+        private final ConsensusParams params;
 
-        SyncDoor(TestNode node) {
+        SyncDoor(TestNode node, WireFormat wire, ConsensusParams params) {
             super(node);
             barrier.answerHellosAsAPeerOf(node);
+            this.wire = wire;
+            this.params = params;
         }
 
         /** Called before the case is sent: whether the parent is stored decides. */
@@ -182,7 +200,7 @@ class NetBlockTableTest {
             closeFake();
             resubmitted = false;
             if (c.expect().equals(Expect.ORPHAN)) {
-                return outcome(node.post("/addblock", FakePeer.WIRE.block(c.block()).toString()));
+                return outcome(node.post("/addblock", wire.block(c.block()).toString()));
             }
             Hash hash = c.block().hash();
             boolean storedBefore = stored(hash);
@@ -196,7 +214,7 @@ class NetBlockTableTest {
             byte[] headers = ("[" + WireFormat.header(c.block().header(), 0) + "]").getBytes(StandardCharsets.UTF_8);
             AtomicBoolean answered = new AtomicBoolean();
             fake.answer("/p2p/headers", uri -> answered.getAndSet(true) ? "[]".getBytes(StandardCharsets.UTF_8) : headers);
-            fake.answer("/p2p/blocks", "[" + FakePeer.WIRE.block(c.block()) + "]");
+            fake.answer("/p2p/blocks", "[" + wire.block(c.block()) + "]");
             syncWith(fake);
 
             JsonNode info = peerInfo(node, fake.address());
@@ -217,7 +235,7 @@ class NetBlockTableTest {
             if (resubmitted) {
                 // headers-first sync does not download a chain with no more work than ours (it could not
                 // move the tip); the table goes on from the same state: the block is submitted as a user would
-                return outcome(node.post("/addblock", FakePeer.WIRE.block(c.block()).toString()));
+                return outcome(node.post("/addblock", wire.block(c.block()).toString()));
             }
             return storedBefore ? "duplicate" : "ignored";
         }
@@ -229,7 +247,7 @@ class NetBlockTableTest {
         private void syncWith(FakePeer peer) {
             int before = barrier.requests("/p2p/headers");
             for (FakePeer p : List.of(peer, barrier)) {
-                HttpResponse<String> pushed = p.push(node.baseUrl() + "/addblock", FakePeer.WIRE.block(trigger()).toString());
+                HttpResponse<String> pushed = p.push(node.baseUrl() + "/addblock", wire.block(trigger()).toString());
                 assertThat(pushed.body()).contains(Rule.UNKNOWN_PARENT.code());
             }
             await().atMost(Cluster.DEADLINE).pollInterval(Duration.ofMillis(5))
@@ -238,11 +256,10 @@ class NetBlockTableTest {
 
         /** A valid block whose parent nobody has: relayed, it makes the node sync with its sender. */
         private Block trigger() {
-            List<AccountTransaction> txs = List.of(AccountTransaction.coinbase(ChainBuilder.MINER, 50, 1));
+            List<Transaction> txs = List.of(params.ledger().coinbase(ChainBuilder.MINER, 50, 1));
             Hash nowhere = Hashing.doubleSha256(("trigger " + triggers++).getBytes(StandardCharsets.UTF_8));
             return new Block(ChainBuilder.mine(new BlockHeader(ConsensusParams.BLOCK_VERSION, nowhere,
-                    MerkleTree.rootOf(txs), BlockTable.params().genesisTimestamp() + 1, BlockTable.params().genesisBits(),
-                    0)), txs);
+                    MerkleTree.rootOf(txs), params.genesisTimestamp() + 1, params.genesisBits(), 0)), txs);
         }
 
         @Override

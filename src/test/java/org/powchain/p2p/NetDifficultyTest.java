@@ -42,7 +42,7 @@ class NetDifficultyTest {
         assertThat(late.node().queries().blockAt(9).orElseThrow().header().bits()).isEqualTo(RetargetChains.GENESIS_BITS);
         assertThat(late.node().queries().blockAt(10).orElseThrow().header().bits()).isEqualTo(RetargetChains.HALVED_BITS);
         assertThat(late.node().queries().blockAt(20).orElseThrow().header().bits()).isEqualTo(RetargetChains.DOUBLED_BITS);
-        assertThat(late.node().queries().account(ChainBuilder.MINER).balance()).isEqualTo(20 * 50);
+        assertThat(late.node().queries().balance(ChainBuilder.MINER)).isEqualTo(20 * 50);
     }
 
     @Test

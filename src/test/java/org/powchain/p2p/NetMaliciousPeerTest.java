@@ -178,6 +178,25 @@ class NetMaliciousPeerTest {
         assertChainUnchanged();
     }
 
+    /**
+     * The peer relays A's payment to C with nonce 0, valid on its side of a fork; on ours a block
+     * already spent A's nonce 0 (a reorg took it there). Refused, but the peer is honest: the rule
+     * depends on state ({@code Rule.dependsOnState}), so it costs nothing.
+     */
+    @Test
+    void aTransactionAReorgMadeInvalidCostsItsHonestRelayerNothing() throws Exception {
+        Keys a = Keys.demo("A");
+        AccountTransaction mined = AccountTransaction.signed(NET, a, Keys.demo("B").address(), 10, 0, 0);
+        node.node().chain().process(builder.child(node.node().queries().tipBlock(), mined));
+        AccountTransaction otherSide = AccountTransaction.signed(NET, a, Keys.demo("C").address(), 10, 0, 0);
+        HttpResponse<String> r = evil.push(node.baseUrl() + "/p2p/tx", FakePeer.WIRE.tx(otherSide).toString());
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(r.body()).contains("bad-nonce");
+        assertThat(banned()).isFalse();
+        assertThat(node.node().peers().peers()).filteredOn(p -> p.address().equals(evil.address()))
+                .allSatisfy(p -> assertThat(p.score()).isZero());
+    }
+
     @Test
     void aForgedTransactionRelayedByAPeerBansIt() {
         Keys a = Keys.demo("A");

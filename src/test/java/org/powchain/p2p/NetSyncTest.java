@@ -46,7 +46,7 @@ class NetSyncTest {
         await().atMost(Cluster.DEADLINE).until(() -> late.node().queries().height() == n);
         assertThat(Cluster.tip(late)).isEqualTo(chain.get(n - 1).hash().toHex());
         // validated and applied, not just stored: the ledger pays the miner for every block
-        assertThat(late.node().queries().account(ChainBuilder.MINER).balance()).isEqualTo(n * 50L);
+        assertThat(late.node().queries().balance(ChainBuilder.MINER)).isEqualTo(n * 50L);
     }
 
     @Test

@@ -62,7 +62,7 @@ final class ChainReplay {
     }
 
     AccountState account(Address a) {
-        return replay.queries().account(a);
+        return org.powchain.core.AccountState.of(replay.queries().snapshot().ledger(), a);
     }
 
     boolean mined(String txId) {
