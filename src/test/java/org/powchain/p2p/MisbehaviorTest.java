@@ -13,7 +13,7 @@ import org.powchain.consensus.Rule;
 class MisbehaviorTest {
     /** A transaction breaking these may be valid against another tip, another mempool, or later. */
     static final Set<Rule> STATE_DEPENDENT = EnumSet.of(Rule.BAD_NONCE, Rule.INSUFFICIENT_FUNDS, Rule.BALANCE_OVERFLOW,
-            Rule.INPUT_MISSING_OR_SPENT, Rule.IMMATURE_COINBASE, Rule.ALREADY_KNOWN, Rule.MEMPOOL_FULL);
+            Rule.INPUT_MISSING_OR_SPENT, Rule.IMMATURE_COINBASE, Rule.ALREADY_KNOWN, Rule.MEMPOOL_CONFLICT, Rule.MEMPOOL_FULL);
 
     @Test
     void aTransactionBreakingAStateDependentRuleCostsItsRelayerNothing() {
