@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.powchain.consensus.Ledger;
 import org.powchain.core.Transaction;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
@@ -175,8 +174,7 @@ final class ApiV1Routes {
         if (out.containsKey("nonce")) { // a model that counts a sender's transactions: the next one's number
             out.put("nextNonce", AccountPolicy.nextNonce(node.mempool(), address));
         }
-        Ledger ledger = node.queries().params().ledger();
-        out.put("pending", json.txs(node.mempool().all().stream().filter(t -> ledger.parties(t).touches(address)).toList()));
+        out.put("pending", json.txs(node.mempool().involving(address)));
         out.put("recent", txIndex.recent(address).stream().map(this::confirmed).toList());
         ctx.json(out);
     }

@@ -17,6 +17,7 @@ import org.powchain.core.OutPoint;
 import org.powchain.core.UnspentOutput;
 import org.powchain.core.UtxoTransaction;
 import org.powchain.mempool.AccountPolicy;
+import org.powchain.mempool.UtxoPolicy;
 import org.powchain.node.Node;
 import org.powchain.p2p.PeerAddress;
 
@@ -93,7 +94,7 @@ final class SeedRoutes {
         CoinSelection.Selection[] chosen = new CoinSelection.Selection[1];
         // built again from the pool as it then is if another request took one of the coins meanwhile
         UtxoTransaction tx = NodeQueries.admit(() -> node.mempool().addBuilt(() -> {
-            Map<OutPoint, UnspentOutput> coins = UtxoRoutes.spendable(node, keys.address());
+            Map<OutPoint, UnspentOutput> coins = UtxoPolicy.spendable(node.mempool(), keys.address());
             try {
                 chosen[0] = CoinSelection.largestFirst(coins, amount, policy).orElseThrow(() -> insufficient(keys, coins,
                         amount, policy));

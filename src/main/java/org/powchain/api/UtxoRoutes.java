@@ -11,11 +11,9 @@ import org.powchain.consensus.ConsensusParams;
 import org.powchain.consensus.UtxoLedger;
 import org.powchain.consensus.UtxoRules;
 import org.powchain.core.Address;
-import org.powchain.core.Hash;
 import org.powchain.core.LedgerView;
 import org.powchain.core.OutPoint;
 import org.powchain.core.Transaction;
-import org.powchain.core.TxInput;
 import org.powchain.core.TxOutput;
 import org.powchain.core.UnspentOutput;
 import org.powchain.core.UtxoTransaction;
@@ -69,12 +67,11 @@ final class UtxoRoutes {
         Address address = queries.resolve(who, "address");
         int tip = node.queries().height();
         ConsensusParams params = node.queries().params();
-        Map<OutPoint, Hash> pending = pendingSpends();
         List<Map<String, Object>> list = new ArrayList<>();
         long balance = 0;
         for (Map.Entry<OutPoint, UnspentOutput> e : UtxoLedger.unspent(node.queries().snapshot().ledger(), address).entrySet()) {
             Map<String, Object> out = describe(e.getKey(), e.getValue(), params, tip);
-            out.put("pendingSpend", Optional.ofNullable(pending.get(e.getKey())).map(Hash::toHex).orElse(null));
+            out.put("pendingSpend", pendingSpend(e.getKey()).orElse(null));
             list.add(out);
             balance += e.getValue().amount();
         }
@@ -101,48 +98,9 @@ final class UtxoRoutes {
         return out;
     }
 
-    /**
-     * The coins {@code owner} may spend in the next block, as the mempool sees the set: its unspent
-     * outputs at the tip that have matured and that no pending transaction spends, then the outputs
-     * pending transactions pay it (its own change among them) that nothing pending spends yet. What
-     * {@code addtx} selects from; read in one look at the pool, so that pool and tip agree.
-     */
-    static Map<OutPoint, UnspentOutput> spendable(Node node, Address owner) {
-        ConsensusParams params = node.queries().params();
-        return node.mempool().read((pool, tip) -> {
-            int next = tip.height() + 1;
-            Map<OutPoint, UnspentOutput> out = new LinkedHashMap<>();
-            UtxoLedger.unspent(tip.ledger(), owner).forEach((o, u) -> {
-                if (UtxoRules.matured(params, u, next) && pool.claimant(o).isEmpty()) {
-                    out.put(o, u);
-                }
-            });
-            for (Transaction p : pool.all()) {
-                UtxoTransaction t = UtxoLedger.transfer(p);
-                for (int i = 0; i < t.outputs().size(); i++) {
-                    OutPoint o = t.outpoint(i);
-                    if (t.outputs().get(i).owner().equals(owner) && pool.claimant(o).isEmpty()) {
-                        out.put(o, new UnspentOutput(t.outputs().get(i), next, false));
-                    }
-                }
-            }
-            return out;
-        });
-    }
-
-    private Map<OutPoint, Hash> pendingSpends() {
-        return pendingSpends(node);
-    }
-
-    /** What each output pending transactions spend is spent by: the mempool holds no two spends of one. */
-    private static Map<OutPoint, Hash> pendingSpends(Node node) {
-        Map<OutPoint, Hash> out = new LinkedHashMap<>();
-        for (Transaction t : node.mempool().all()) {
-            for (TxInput in : UtxoLedger.transfer(t).inputs()) {
-                out.put(in.outpoint(), t.id());
-            }
-        }
-        return out;
+    /** The pending transaction spending {@code o}, if one does: the mempool holds no two spends of one output. */
+    private Optional<String> pendingSpend(OutPoint o) {
+        return node.mempool().claimant(o).map(t -> t.id().toHex());
     }
 
     /**
@@ -169,7 +127,7 @@ final class UtxoRoutes {
             out = describe(o, unspent.get(), params, tip);
             out.put("status", "unspent");
             out.put("madeBy", utxoIndex.idOf(o.txid()).map(Hash::toHex).orElse(null));
-            out.put("pendingSpend", Optional.ofNullable(pendingSpends().get(o)).map(Hash::toHex).orElse(null));
+            out.put("pendingSpend", pendingSpend(o).orElse(null));
         } else {
             out = spentOrPending(o, tip);
         }
@@ -198,14 +156,14 @@ final class UtxoRoutes {
             out.put("spentAtHeight", spender.get().height());
             return out;
         }
-        for (Transaction p : node.mempool().all()) {
-            UtxoTransaction t = UtxoLedger.transfer(p);
-            if (t.txid().equals(o.txid())) {
-                Map<String, Object> out = fields(o, outputOf(t, o));
-                out.put("status", "pending");
-                out.put("madeBy", t.id().toHex());
-                return out;
-            }
+        // the pending transaction with that txid, if one is pending: it makes output 0, as every transaction does
+        Optional<Transaction> maker = node.mempool().provider(new OutPoint(o.txid(), 0));
+        if (maker.isPresent()) {
+            UtxoTransaction t = UtxoLedger.transfer(maker.get());
+            Map<String, Object> out = fields(o, outputOf(t, o));
+            out.put("status", "pending");
+            out.put("madeBy", t.id().toHex());
+            return out;
         }
         throw ApiException.notFound("no output " + o + ": no transaction with txid " + o.txid()
                 + " on the main chain or in the mempool");

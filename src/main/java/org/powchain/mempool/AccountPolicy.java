@@ -87,8 +87,7 @@ public final class AccountPolicy implements MempoolPolicy {
 
     @Override
     public boolean involves(Transaction tx, Address address) {
-        AccountTransaction t = transfer(tx);
-        return t.sender().equals(address) || t.to().equals(address);
+        return chain.params().ledger().parties(tx).touches(address);
     }
 
     /**

@@ -193,6 +193,19 @@ public final class Mempool implements ChainListener {
         return graph.get(id).map(e -> e.tx);
     }
 
+    /**
+     * The pending transaction that claims {@code claim}, in the policy's terms: which pending
+     * transaction spends an outpoint, or uses a sender's nonce.
+     */
+    public synchronized Optional<Transaction> claimant(Object claim) {
+        return graph.claimant(claim).map(e -> e.tx);
+    }
+
+    /** The pending transaction that provides {@code claim}: which one makes an outpoint. */
+    public synchronized Optional<Transaction> provider(Object claim) {
+        return graph.provider(claim).map(e -> e.tx);
+    }
+
     public synchronized int size() {
         return graph.size();
     }

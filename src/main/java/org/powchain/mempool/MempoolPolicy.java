@@ -17,7 +17,7 @@ import org.powchain.core.Transaction;
  * its {@code txgraph} apart from its {@code PolicyEnforcer} and {@code TxValidator}.
  *
  * <p>A <em>claim</em> is what a transaction uses up, so that no other pending transaction may: the
- * outpoints a UTXO transaction spends ({@code UtxoPolicy}), the sender and nonce of an account
+ * outpoints a UTXO transaction spends ({@link UtxoPolicy}), the sender and nonce of an account
  * transfer ({@link AccountPolicy}: a nonce is a slot only one transaction fills). A claim is any
  * value with {@code equals} and {@code hashCode}. A transaction <em>provides</em> the claims a later
  * one may make because it exists: the outpoints of its outputs, the sender's next nonce. A pending

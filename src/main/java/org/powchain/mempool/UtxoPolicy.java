@@ -1,7 +1,9 @@
 package org.powchain.mempool;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.powchain.chain.ChainQueries;
 import org.powchain.chain.ChainSnapshot;
@@ -115,6 +117,38 @@ public final class UtxoPolicy implements MempoolPolicy {
     @Override
     public boolean involves(Transaction tx, Address address) {
         return chain.params().ledger().parties(tx).touches(address);
+    }
+
+    /**
+     * The coins {@code owner} may spend in a transaction admitted now, by outpoint: its outputs
+     * unspent at the tip that a block at the next height may spend (a coinbase's must have matured)
+     * and that no pending transaction spends, then the outputs pending transactions pay it (its own
+     * change among them) that nothing pending spends yet: what a wallet on the node selects from.
+     * Read in one look at the pool and the tip, so that the two agree.
+     */
+    public static Map<OutPoint, UnspentOutput> spendable(Mempool mempool, Address owner) {
+        UtxoPolicy policy = (UtxoPolicy) mempool.policy();
+        return mempool.read((pool, tip) -> policy.spendable(pool, tip, owner));
+    }
+
+    private Map<OutPoint, UnspentOutput> spendable(PoolView pool, ChainSnapshot tip, Address owner) {
+        int next = tip.height() + 1;
+        Map<OutPoint, UnspentOutput> out = new LinkedHashMap<>();
+        UtxoLedger.unspent(tip.ledger(), owner).forEach((o, u) -> {
+            if (UtxoRules.matured(chain.params(), u, next) && pool.claimant(o).isEmpty()) {
+                out.put(o, u);
+            }
+        });
+        for (Transaction p : pool.all()) {
+            UtxoTransaction t = transfer(p);
+            for (int i = 0; i < t.outputs().size(); i++) {
+                OutPoint o = t.outpoint(i);
+                if (t.outputs().get(i).owner().equals(owner) && pool.claimant(o).isEmpty()) {
+                    out.put(o, new UnspentOutput(t.outputs().get(i), next, false));
+                }
+            }
+        }
+        return out;
     }
 
     /** Every transaction of a UTXO chain is a {@link UtxoTransaction}: the one cast of this policy. */

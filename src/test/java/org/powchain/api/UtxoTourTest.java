@@ -116,10 +116,21 @@ class UtxoTourTest {
     /** A pending transaction's change may be spent at once: the child waits in the pool behind its parent. */
     @Test
     void pendingChangeIsSpentByAChildMinedAfterItsParent() {
-        String parent = n.get("/addtx?sender=A&to=B&amount=100").json().get("txid").asText();
+        JsonNode parentTx = n.get("/addtx?sender=A&to=B&amount=100").json();
+        String parent = parentTx.get("txid").asText();
         JsonNode child = n.get("/addtx?sender=A&to=C&amount=850").json();
         assertThat(child.at("/inputs/0/outpoint").asText()).isEqualTo(parent + ":1"); // the 900 of change
         assertThat(child.at("/outputs/1/amount").asLong()).isEqualTo(50);
+        // the change is made by a pending transaction (the pool's provisions index) and spent by another (its claims)
+        JsonNode change = n.get("/api/v1/outpoints/" + parent + ":1").json();
+        assertThat(change.get("status").asText()).isEqualTo("pending");
+        assertThat(change.get("madeBy").asText()).isEqualTo(parentTx.get("id").asText());
+        assertThat(change.get("amount").asLong()).isEqualTo(900);
+        TestNode.Reply past = n.get("/api/v1/outpoints/" + parent + ":2");
+        assertThat(past.status()).isEqualTo(404);
+        assertThat(past.json().get("detail").asText()).contains("has 2 outputs");
+        assertThat(n.get("/api/v1/utxos?address=A").json().at("/utxos/0/pendingSpend").asText())
+                .isEqualTo(parentTx.get("id").asText());
         assertThat(n.get("/mine").json().get("transactions")).hasSize(3);
         assertThat(n.get("/getbalance?account=A").json().get("balance").asLong()).isEqualTo(50);
         assertThat(n.get("/getbalance?account=C").json().get("balance").asLong()).isEqualTo(850);

@@ -58,6 +58,8 @@ class MempoolGraphTest {
         assertThatThrownBy(() -> pool.add(richer)).isInstanceOf(RuleViolation.class)
                 .hasMessage("mempool-conflict: richer spends coin1, which pending first spends");
         assertThat(pool.all()).containsExactly(first); // not replaced, whatever the fee
+        assertThat(pool.claimant("coin1")).contains(first);
+        assertThat(pool.claimant("coin2")).isEmpty();
         assertThat(policy.checked).containsExactly("first"); // refused by the index, before the policy's checks
         assertThat(ruleOf(() -> pool.add(first))).isEqualTo(Rule.ALREADY_KNOWN);
         assertThat(pool.add(tx("other", 1, List.of("coin2"), List.of()))).isNotNull(); // coin2 was never taken
