@@ -21,6 +21,22 @@ async function api(url, options = {}) {
 }
 const v1 = (path, options) => api(API + path, options);
 
+// A transaction in either ledger model: the account model's sender, to and amount, or the UTXO
+// model's inputs (each spending an output, named txid:index) and outputs (each to an owner).
+const isUtxo = (t) => Array.isArray(t.outputs);
+function payer(t) {
+  if (t.coinbase) return '<i>coinbase</i> (new coins)';
+  if (!isUtxo(t)) return who(t.sender, t.senderName);
+  const keys = new Map();
+  t.inputs.forEach((i) => keys.set(i.spender, i.spenderName));
+  return [...keys].map(([a, n]) => who(a, n)).join(', ');
+}
+function payees(t) {
+  if (!isUtxo(t)) return who(t.to, t.toName);
+  return t.outputs.map((o) => `${who(o.owner, o.ownerName)} <span class="muted">${o.amount}</span>`).join('<br>');
+}
+const amountOf = (t) => (isUtxo(t) ? t.outputs.reduce((sum, o) => sum + o.amount, 0) : t.amount);
+
 // ---- what the page shows ----
 
 function renderSummary(s) {
@@ -42,8 +58,8 @@ function renderSummary(s) {
 async function refreshMempool() {
   const m = await v1('/mempool?limit=50');
   $('#mempool tbody').innerHTML = m.transactions.map((t) => `<tr data-id="${esc(t.id)}">
-    <td class="mono">${short(t.id, 10)}</td><td>${who(t.sender, t.senderName)}</td><td>${who(t.to, t.toName)}</td>
-    <td>${t.amount}</td><td class="wide">${t.fee}</td><td class="wide">${t.nonce}</td></tr>`).join('');
+    <td class="mono">${short(t.id, 10)}</td><td>${payer(t)}</td><td>${payees(t)}</td>
+    <td>${amountOf(t)}</td><td class="wide">${t.fee ?? ''}</td><td class="wide">${isUtxo(t) ? `${t.inputs.length} in` : t.nonce}</td></tr>`).join('');
   const more = m.size - m.transactions.length;
   $('#mempool-empty').textContent = m.size === 0 ? 'empty' : `… and ${more} more (${m.bytes} bytes in all)`;
   $('#mempool-empty').hidden = m.size > 0 && more === 0;
@@ -163,6 +179,10 @@ async function openBlock(hash) {
 }
 
 function renderBlock(b) {
+  // a transaction open in this block stays open when the block is drawn again (a new block, a reorg):
+  // its outputs' status is read again, so an output a reorg gave back shows unspent again
+  const keepTx = state.openHash === b.hash ? state.openTx : null;
+  state.openTx = null;
   state.openHash = b.hash;
   history.replaceState(null, '', `#block=${b.hash}`);
   document.querySelectorAll('#blocks tr.block').forEach((tr) => tr.classList.toggle('open', tr.dataset.hash === b.hash));
@@ -175,8 +195,8 @@ function renderBlock(b) {
   const hz = leadingZeroBits(b.hash); const tz = leadingZeroBits(b.target);
   const txs = b.transactions.map((t) => `<tr><td class="mono">${b.status === 'main'
     ? `<a href="#" data-tx="${esc(t.id)}" title="show its Merkle proof">${short(t.id, 10)}</a>` : short(t.id, 10)}</td>
-    <td>${t.coinbase ? '<i>coinbase</i> (new coins)' : who(t.sender, t.senderName)}</td><td>${who(t.to, t.toName)}</td>
-    <td>${t.amount}</td><td class="wide">${t.fee}</td>
+    <td>${payer(t)}${isUtxo(t) ? ` <a href="#" data-utxo="${esc(t.id)}" title="the outputs it spends and makes">inputs → outputs</a>` : ''}</td>
+    <td>${payees(t)}</td><td>${amountOf(t)}</td><td class="wide">${t.fee ?? ''}</td>
     <td>${t.signatureValid === null ? '<span class="muted">none needed</span>' : t.signatureValid
     ? '<span class="badge yes">✓ verified</span>' : '<span class="badge no">✗ invalid</span>'}</td></tr>`).join('');
   $('#blockdetail').innerHTML = `
@@ -204,9 +224,69 @@ function renderBlock(b) {
     <h4>Transactions <small class="muted">signatures verified by this node (Ed25519)</small></h4>
     <table><thead><tr><th>id</th><th>from</th><th>to</th><th>amount</th><th class="wide">fee</th><th>signature</th></tr></thead>${txs}</table>
     ${b.status === 'main' ? '<p class="muted">Click a transaction id for its Merkle proof: what a light client checks.</p>' : ''}
+    <div id="txdetail" data-outputs></div>
     <div id="txproof"></div>`;
   $('#blockdetail').querySelectorAll('a[data-open]').forEach((a) => { a.onclick = (e) => { e.preventDefault(); openBlock(a.dataset.open); }; });
   $('#blockdetail').querySelectorAll('a[data-tx]').forEach((a) => { a.onclick = (e) => { e.preventDefault(); openProof(a.dataset.tx); }; });
+  linkUtxo($('#blockdetail'));
+  if (keepTx) openUtxoTx(keepTx);
+}
+
+// ---- the UTXO model: a transaction's inputs linked to the outputs they spend (docs/concepts/accounts-and-utxos.md) ----
+
+/** Links in {@code root}: a transaction opens in the block's panel, an output in the box beside the link's own. */
+function linkUtxo(root) {
+  root.querySelectorAll('a[data-utxo]').forEach((a) => { a.onclick = (e) => { e.preventDefault(); openUtxoTx(a.dataset.utxo); }; });
+  root.querySelectorAll('a[data-outpoint]').forEach((a) => {
+    a.onclick = (e) => { e.preventDefault(); openOutpoint(a.dataset.outpoint, a.closest('[data-outputs]').querySelector('.outpoint')); };
+  });
+}
+
+const outpointLink = (o) => `<a href="#" class="mono" data-outpoint="${esc(o)}" title="the output it names">${short(o.split(':')[0], 10)}:${esc(o.split(':')[1])}</a>`;
+const status = (s) => (s.status === 'unspent' ? `<span class="badge yes">unspent</span>${s.pendingSpend ? ' <small class="muted">a pending transaction spends it</small>' : ''}`
+  : s.status === 'spent' ? `<span class="badge no">spent</span> by <a href="#" class="mono" data-utxo="${esc(s.spentBy)}">${short(s.spentBy, 10)}</a> at height ${s.spentAtHeight}`
+    : '<span class="badge">pending</span>');
+
+async function openUtxoTx(id) {
+  const box = $('#txdetail');
+  let t;
+  try {
+    t = await v1(`/transactions/${id}`);
+  } catch (err) {
+    box.innerHTML = `<p class="error">${esc(err.message)}</p>`;
+    return;
+  }
+  // each output's status now: unspent, or spent by which transaction (a reorg can bring one back)
+  const outs = await Promise.all(t.outputs.map((o) => v1(`/outpoints/${o.outpoint}`).catch(() => ({ status: 'pending' }))));
+  const inputs = t.inputs.map((i) => `<tr><td>${outpointLink(i.outpoint)}</td><td>${i.amount}</td><td>${who(i.spender, i.spenderName)}</td></tr>`).join('');
+  const outputs = t.outputs.map((o, k) => `<tr data-outpoint="${esc(o.outpoint)}"><td>${o.index}</td><td>${who(o.owner, o.ownerName)}</td><td>${o.amount}</td><td class="status">${status(outs[k])}</td></tr>`).join('');
+  if (!box) { // opened from an account: show the block it is in, then the transaction there
+    if (t.blockHash) { await openBlock(t.blockHash); return openUtxoTx(id); }
+    return;
+  }
+  state.openTx = id;
+  box.innerHTML = `<h4>Transaction <span class="mono">${short(t.id, 10)}</span> <small class="muted">txid ${short(t.txid, 10)}, what its outputs are named by</small></h4>
+    ${t.coinbase ? `<p>A coinbase: no inputs; it makes the block's new coins (height ${t.coinbaseHeight}).</p>`
+      : `<table id="utxo-inputs"><thead><tr><th>spends (txid:index)</th><th>amount</th><th>key of</th></tr></thead>${inputs}</table>`}
+    <table id="utxo-outputs"><thead><tr><th>output</th><th>to</th><th>amount</th><th>now</th></tr></thead>${outputs}</table>
+    ${t.coinbase ? '' : `<p>Inputs ${t.inputs.reduce((s, i) => s + i.amount, 0)} − outputs ${amountOf(t)} = fee ${t.fee} to the miner.</p>`}
+    <div class="outpoint" id="outpoint"></div>`;
+  linkUtxo(box);
+}
+
+async function openOutpoint(o, box) {
+  try {
+    const s = await v1(`/outpoints/${o}`);
+    box.innerHTML = `<h4>Output <span class="mono">${esc(o)}</span></h4>
+      <table class="fields" id="outpoint-fields">
+        <tr><td>amount</td><td>${s.amount}</td></tr>
+        <tr><td>owner</td><td>${who(s.owner, s.ownerName)}</td></tr>
+        <tr><td>made by</td><td>${s.madeBy ? `<a href="#" class="mono" data-utxo="${esc(s.madeBy)}">${short(s.madeBy, 10)}</a>` : ''}${s.height !== undefined ? ` in block ${s.height}` : ''}${s.coinbase ? ' (a coinbase)' : ''}</td></tr>
+        <tr><td>now</td><td>${status(s)}</td></tr></table>`;
+    linkUtxo(box);
+  } catch (err) {
+    box.innerHTML = `<p class="error">${esc(err.message)}</p>`;
+  }
 }
 
 // ---- a transaction's Merkle proof: the SPV check (docs/concepts/light-clients.md) ----
@@ -295,13 +375,20 @@ $('#accountform').onsubmit = async (e) => {
   try {
     const a = await v1(`/accounts/${encodeURIComponent(name)}`);
     const rows = a.recent.slice(0, 10).map((t) => `<tr><td>${t.blockHeight}</td><td class="mono">${short(t.id, 10)}</td>
-      <td>${t.coinbase ? '<i>coinbase</i>' : who(t.sender, t.senderName)}</td><td>${who(t.to, t.toName)}</td><td>${t.amount}</td></tr>`).join('');
+      <td>${payer(t)}</td><td>${payees(t)}</td><td>${amountOf(t)}</td></tr>`).join('');
+    // the UTXO model keeps no balance: it is the sum of the address's unspent outputs
+    const coins = a.unspentOutputs === undefined ? null : await v1(`/utxos?address=${encodeURIComponent(a.address)}`);
+    const coinRows = coins ? coins.utxos.map((u) => `<tr><td>${outpointLink(u.outpoint)}</td><td>${u.amount}</td><td>${u.height}</td>
+      <td>${u.mature ? '' : '<span class="muted">a reward, not yet mature</span>'}${u.pendingSpend ? '<span class="muted">spent by a pending transaction</span>' : ''}</td></tr>`).join('') : '';
+    $('#account').dataset.outputs = '';
     $('#account').innerHTML = `<table class="fields">
       <tr><td>address</td><td class="mono">${esc(a.address)}</td></tr>
-      <tr><td>balance</td><td id="balance"><b>${a.balance}</b> coins</td></tr>
-      <tr><td>nonce</td><td>${a.nonce} sent and mined; the next transaction needs nonce ${a.nextNonce}</td></tr>
+      <tr><td>balance</td><td id="balance"><b>${a.balance}</b> coins${coins ? ` in ${plural(a.unspentOutputs, 'unspent output')}` : ''}</td></tr>
+      ${coins ? '' : `<tr><td>nonce</td><td>${a.nonce} sent and mined; the next transaction needs nonce ${a.nextNonce}</td></tr>`}
       <tr><td>pending</td><td>${a.pending.length} in the mempool</td></tr></table>
+      ${coins && coinRows ? `<h4>Unspent outputs</h4><table id="account-utxos"><thead><tr><th>outpoint</th><th>amount</th><th>block</th><th></th></tr></thead>${coinRows}</table><div class="outpoint" id="account-outpoint"></div>` : ''}
       ${rows ? `<h4>Recent transactions</h4><table><thead><tr><th>block</th><th>id</th><th>from</th><th>to</th><th>amount</th></tr></thead>${rows}</table>` : ''}`;
+    linkUtxo($('#account'));
   } catch (err) {
     $('#account').innerHTML = `<p class="error">${esc(err.message)}</p>`;
   }
@@ -338,7 +425,7 @@ function schedule(moved = []) { // many events in a burst: one refresh, one line
     const m = movedSoFar; movedSoFar = [];
     const txs = txsSinceRefresh; txsSinceRefresh = [];
     if (txs.length > 3) logEvent('tx', `${txs.length} transactions entered the mempool`);
-    else txs.forEach((t) => logEvent('tx', `${who(t.sender, t.senderName)} → ${who(t.to, t.toName)} ${t.amount}`));
+    else txs.forEach((t) => logEvent('tx', `${payer(t)} → ${isUtxo(t) ? payees(t).replace(/<br>/g, ', ') : who(t.to, t.toName)} ${amountOf(t)}`));
     refreshAll(m);
   }, 120);
 }

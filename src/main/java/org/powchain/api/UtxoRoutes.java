@@ -126,6 +126,7 @@ final class UtxoRoutes {
         if (unspent.isPresent()) {
             out = describe(o, unspent.get(), params, tip);
             out.put("status", "unspent");
+            out.put("madeBy", utxoIndex.idOf(o.txid()).map(Hash::toHex).orElse(null));
             out.put("pendingSpend", pendingSpend(o).orElse(null));
         } else {
             out = spentOrPending(o, tip);
@@ -143,6 +144,7 @@ final class UtxoRoutes {
             out.put("height", made.get().height());
             out.put("coinbase", t.isCoinbase());
             out.put("status", "spent");
+            out.put("madeBy", t.id().toHex());
             Optional<TxIndex.Located> spender = utxoIndex.spender(o).flatMap(txIndex::find);
             if (spender.isEmpty()) { // the index and the chain moved between the two reads
                 throw ApiException.notFound("output " + o + " is not unspent and its spender is not on the main chain");

@@ -105,8 +105,9 @@ public final class ChainManager {
 
     private void load() {
         long started = System.nanoTime();
-        state.indexOwners(ledger); // balances and a wallet's coins by owner, without a scan
         StartupAudit.Result stored = new StartupAudit(params, blocks, state).run();
+        // after the audit, which refuses a store of another model before anything reads its entries as ours
+        state.indexOwners(ledger); // balances and a wallet's coins by owner, without a scan
         tree.putAll(stored.tree());
         best.load(stored.mainChain());
         sequence = tree.size();

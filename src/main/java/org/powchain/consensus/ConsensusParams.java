@@ -26,8 +26,8 @@ import org.powchain.core.Target;
  * @param ledger             the ledger model: what a transaction is and does (see {@link Ledger});
  *                           {@code --ledger} chooses one of {@link Ledgers} by name
  * @param coinbaseMaturity   a coinbase's outputs may be spent only in a block this many blocks above
- *                           the one that created them, in a model that reads it (one keeping
- *                           outputs: the account model has none to hold back)
+ *                           the one that created them, in a model that reads it (one that keeps
+ *                           outputs, whose reward can be held back)
  */
 public record ConsensusParams(
         int genesisBits,

@@ -61,6 +61,35 @@ final class ChainReplay {
         }
     }
 
+    /** What {@code a} may spend on the replayed chain, as its model reads the ledger. */
+    long balance(Address a) {
+        return replay.queries().balance(a);
+    }
+
+    /** The whole numbers the model's {@code getbalance} adds for {@code a}: the nonce, or the unspent outputs. */
+    java.util.Map<String, Long> accountFields(Address a) {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        replay.queries().params().ledger().describeAccount(replay.queries().snapshot().ledger(), a,
+                new org.powchain.consensus.TransactionCodec.Fields() {
+                    @Override
+                    public void put(String name, String value) {}
+
+                    @Override
+                    public void put(String name, long value) {
+                        out.put(name, value);
+                    }
+
+                    @Override
+                    public void put(String name, boolean value) {}
+
+                    @Override
+                    public org.powchain.consensus.TransactionCodec.Elements list(String name) {
+                        return () -> this;
+                    }
+                });
+        return out;
+    }
+
     AccountState account(Address a) {
         return org.powchain.core.AccountState.of(replay.queries().snapshot().ledger(), a);
     }

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.powchain.consensus.ConsensusParams;
-import org.powchain.core.AccountState;
 import org.powchain.core.Address;
 import org.powchain.core.Keys;
 
@@ -55,15 +54,28 @@ class CrashRecoveryTest {
     @Test
     @Timeout(240)
     void aNodeKilledAtRandomMomentsKeepsEveryAcknowledgedBlockAndTransaction() throws Exception {
+        crashLoop(PARAMS, List.of());
+    }
+
+    /** The same loop on a node of the UTXO model: outputs spent, change made, rewards maturing, kill after kill. */
+    @Test
+    @Timeout(240)
+    void aUtxoNodeKilledAtRandomMomentsKeepsEveryAcknowledgedBlockAndTransaction() throws Exception {
+        crashLoop(PARAMS.withLedger(org.powchain.consensus.UtxoLedger.INSTANCE), List.of("--ledger", "utxo"));
+    }
+
+    private void crashLoop(ConsensusParams params, List<String> ledger) throws Exception {
         Path data = tmp.resolve("data");
         long seed = System.nanoTime();
         Random random = new Random(seed);
         Set<String> acked = ConcurrentHashMap.newKeySet();
         AtomicInteger ackedHeight = new AtomicInteger();
-        ChainReplay replay = new ChainReplay(PARAMS);
+        ChainReplay replay = new ChainReplay(params);
         List<Integer> exits = new ArrayList<>(); // one per round: each must be a kill of a running node
+        List<String> mining = new ArrayList<>(ledger);
+        mining.add("--mine");
         for (int round = 0; round < 20; round++) {
-            try (NodeProcess node = NodeProcess.start(tmp.resolve("logs"), args(data, "--mine"))) {
+            try (NodeProcess node = NodeProcess.start(tmp.resolve("logs"), args(data, mining.toArray(String[]::new)))) {
                 if (round % 5 == 4) {
                     // Killed while starting: opening the store, checking it, reloading the mempool.
                     Thread.sleep(200 + random.nextInt(1000)); // the random instant is the point, not a condition
@@ -78,7 +90,7 @@ class CrashRecoveryTest {
                 load.stop();
             }
         }
-        try (NodeProcess node = NodeProcess.start(tmp.resolve("logs"), args(data))) {
+        try (NodeProcess node = NodeProcess.start(tmp.resolve("logs"), args(data, ledger.toArray(String[]::new)))) {
             node.awaitListening(START);
             verify(node, replay, acked, ackedHeight.get(), "after the last kill (seed " + seed + ")");
             assertThat(node.stop()).isEqualTo(NodeProcess.STOPPED);
@@ -97,12 +109,11 @@ class CrashRecoveryTest {
     static void verify(NodeProcess node, ChainReplay replay, Set<String> acked, int ackedHeight, String when) throws Exception {
         // The node keeps mining: read balances between two equal tip heights, so they belong to that tip.
         int[] height = new int[1];
-        Map<String, AccountState> balances = new java.util.HashMap<>();
+        Map<String, JsonNode> balances = new java.util.HashMap<>();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ZERO).until(() -> {
             int before = node.getOk("/getlastblock").get("height").asInt();
             for (String name : ACCOUNTS.keySet()) {
-                JsonNode b = node.getOk("/getbalance?account=" + name);
-                balances.put(name, new AccountState(b.get("balance").asLong(), b.get("nonce").asLong()));
+                balances.put(name, node.getOk("/getbalance?account=" + name));
             }
             height[0] = before;
             return node.getOk("/getlastblock").get("height").asInt() == before;
@@ -114,8 +125,13 @@ class CrashRecoveryTest {
         int later = node.getOk("/getlastblock").get("height").asInt(); // everything mined since the mempool was read
 
         replay.extendTo(node, height[0]);
-        ACCOUNTS.forEach((name, address) ->
-                assertThat(balances.get(name)).as("%s's balance and nonce %s", name, when).isEqualTo(replay.account(address)));
+        ACCOUNTS.forEach((name, address) -> {
+            // the balance; and the nonce, or the number of unspent outputs: what the model's getbalance adds
+            assertThat(balances.get(name).get("balance").asLong()).as("%s's balance %s", name, when)
+                    .isEqualTo(replay.balance(address));
+            replay.accountFields(address).forEach((field, value) -> assertThat(balances.get(name).path(field).asLong())
+                    .as("%s's %s %s", name, field, when).isEqualTo(value));
+        });
         replay.extendTo(node, later);
         List<String> lost = acked.stream().filter(id -> !pending.contains(id) && !replay.mined(id)).toList();
         assertThat(lost).as("acknowledged transactions neither mined nor in the mempool %s", when).isEmpty();
