@@ -103,6 +103,15 @@ public final class UtxoTransaction implements Transaction {
     }
 
     /**
+     * A coinbase as a peer wrote it, {@code network} and all: the JSON form says what the binary
+     * form says, so a coinbase stamped with a network reaches the rule that refuses it by name
+     * ({@code NONCANONICAL_COINBASE}) instead of being refused as unreadable.
+     */
+    public static UtxoTransaction coinbaseAsWritten(NetworkId network, int height, List<TxOutput> outputs) {
+        return new UtxoTransaction(network, List.of(), outputs, height);
+    }
+
+    /**
      * The bytes a transfer of {@code inputs} inputs and {@code outputs} outputs takes: what a wallet
      * pays a fee by before it has signed anything.
      */
