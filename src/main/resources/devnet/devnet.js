@@ -51,7 +51,7 @@ function renderNodes(status) {
       } else {
         td.textContent = c;
       }
-      if (i === 4) td.className = 'hash';
+      if (i === 4) { td.className = 'hash'; td.style.color = tipColour.get(n.tip) || ''; }
       tr.appendChild(td);
     });
     tr.addEventListener('click', () => { selected = n.index; showView(); renderNodes(status); });
@@ -74,6 +74,46 @@ function renderNodes(status) {
   document.getElementById('summary').textContent = `${status.nodes} nodes, ${status.topology} topology, seed ${status.seed}; `
     + `${status.blocksMined} blocks mined, ${status.txsSent} transfers sent`
     + (status.groups.length ? `; split into ${status.groups.map(g => g.join(',')).join(' | ')}` : '; network whole');
+}
+
+// One colour per tip, shared by the graph and the tree's tip labels: the tip most nodes are on first.
+const TIP_COLOURS = ['#1a5fb4', '#e66100', '#26a269', '#9141ac', '#c64600', '#0e8a8a', '#a51d2d', '#865e3c'];
+let tipColour = new Map();
+
+function colourTips(status) {
+  const count = new Map();
+  status.node.filter(n => n.up).forEach(n => count.set(n.tip, (count.get(n.tip) || 0) + 1));
+  const tips = [...count.keys()].sort((a, b) => count.get(b) - count.get(a) || a.localeCompare(b));
+  tipColour = new Map(tips.map((t, i) => [t, TIP_COLOURS[i % TIP_COLOURS.length]]));
+}
+
+let graph = null;
+let graphShown = '';
+
+function renderGraph(status) {
+  const nodes = status.node.map(n => ({
+    name: n.id, value: n.up ? n.tip : 'down',
+    itemStyle: { color: n.up ? tipColour.get(n.tip) : '#c0bfbc' },
+    label: { show: true, formatter: n.up ? `${n.id} · ${n.height} ${n.tip.slice(0, 6)}` : `${n.id} · down` }
+  }));
+  const links = status.links.map(l => ({
+    source: 'n' + l.a, target: 'n' + l.b, cut: l.cut,
+    lineStyle: l.cut ? { type: 'dashed', color: '#c01c28', width: 2.5, opacity: 1 } : { type: 'solid', color: '#77767b', width: 2, opacity: 0.8 }
+  }));
+  const shown = JSON.stringify([nodes, links]);
+  if (shown === graphShown) return; // an unchanged network keeps its layout still
+  graphShown = shown;
+  if (!graph) graph = echarts.init(document.getElementById('graph'));
+  graph.setOption({
+    tooltip: { formatter: p => p.dataType === 'edge' ? `${p.data.source} – ${p.data.target}${p.data.cut ? ' (cut by the split)' : ''}`
+      : `${p.name}: ${p.value === 'down' ? 'down' : 'tip ' + p.value}` },
+    series: [{
+      type: 'graph', layout: 'force', roam: true, draggable: true, symbolSize: 26,
+      force: { repulsion: 300, edgeLength: 80, gravity: 0.15 },
+      label: { position: 'bottom', fontSize: 11 },
+      data: nodes, links
+    }]
+  });
 }
 
 function renderTree(tree, status) {
@@ -124,7 +164,7 @@ function renderTree(tree, status) {
     if (b.tipOf.length) {
       const tips = document.createElementNS(svgNs, 'text');
       tips.setAttribute('x', p.x + 2); tips.setAttribute('y', p.y + 40); tips.setAttribute('font-size', 10);
-      tips.setAttribute('fill', '#1a5fb4');
+      tips.setAttribute('fill', tipColour.get(b.hash) || '#1a5fb4');
       tips.textContent = b.tipOf.join(' ');
       g.appendChild(tips);
     }
@@ -171,7 +211,9 @@ async function refresh() {
   try {
     const status = await call('GET', '');
     lastStatus = status;
+    colourTips(status);
     renderNodes(status);
+    renderGraph(status);
     renderTree(await call('GET', '/tree?depth=30'), status);
     renderEvents(await call('GET', '/events?since=' + lastEvent));
     if (selected !== null) showView();

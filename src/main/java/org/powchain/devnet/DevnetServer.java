@@ -32,6 +32,7 @@ public final class DevnetServer implements AutoCloseable {
                 sf.directory = "/devnet";
                 sf.location = Location.CLASSPATH;
             });
+            cfg.staticFiles.enableWebjars(); // ECharts for the page's graph, from the jar: /webjars/echarts/...
         });
         app.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(resource("/devnet/index.html")));
         app.get(BASE + "/openapi.json", ctx -> ctx.contentType("application/json").result(resource("/devnet/openapi.json")));

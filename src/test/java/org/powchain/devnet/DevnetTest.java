@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,6 +119,12 @@ class DevnetTest {
             page.awaitInView(tipA);
             page.awaitInView(tipB);
             assertThat(page.treeOverflows()).as("the tree is wider than the page: history is to the left").isTrue();
+            Set<String> cut = cutLinks();
+            assertThat(cut).as("a ring split in two cuts two links").hasSize(2);
+            DevnetPage.Graph split = page.awaitGraph(g -> g.cutLinks().equals(cut)
+                    && sameColour(g, "n0", "n1") && sameColour(g, "n2", "n3", "n4") && !sameColour(g, "n0", "n2"));
+            assertThat(split.colourOf()).containsOnlyKeys("n0", "n1", "n2", "n3", "n4");
+            assertThat(split.links()).isEqualTo(devnet.status().path("links").size());
             page.screenshot("devnet-split");
 
             page.heal();
@@ -123,6 +132,8 @@ class DevnetTest {
             awaitTips(List.of(0, 1, 2, 3, 4), tipA);
             page.awaitSummaryContaining("network whole");
             page.awaitTreeShowingTipOf("n4", tipA);
+            DevnetPage.Graph whole = page.awaitGraph(g -> g.cutLinks().isEmpty() && sameColour(g, "n0", "n1", "n2", "n3", "n4"));
+            assertThat(whole.colourOf()).hasSize(NODES);
             page.screenshot("devnet-healed");
         }
     }
@@ -176,6 +187,21 @@ class DevnetTest {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("process %d", pid).isFalse();
         }
         assertThat(dir.resolve("state.json")).doesNotExist();
+    }
+
+    /** The links the devnet says the split cuts, as the page names them ({@code n1-n2}). */
+    private Set<String> cutLinks() {
+        Set<String> out = new TreeSet<>();
+        devnet.status().path("links").forEach(l -> {
+            if (l.path("cut").asBoolean()) {
+                out.add("n" + l.path("a").asInt() + "-n" + l.path("b").asInt());
+            }
+        });
+        return out;
+    }
+
+    private static boolean sameColour(DevnetPage.Graph g, String... nodes) {
+        return Arrays.stream(nodes).map(g.colourOf()::get).allMatch(c -> c != null && c.equals(g.colourOf().get(nodes[0])));
     }
 
     private List<String> tips() {
