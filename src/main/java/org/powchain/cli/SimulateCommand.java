@@ -121,8 +121,9 @@ final class SimulateCommand implements Callable<Integer> {
                 + "sweep points, and write it to --out DIR for `simulate merge` (docs/SIMULATION.md)")
         String shard;
 
-        @Option(names = "--target-ci", paramLabel = "W", description = "keep adding trials until every rate's 99%% interval "
-                + "is narrower than +/- W")
+        @Option(names = "--target-ci", paramLabel = "W", description = "keep adding trials (or runs) until each point's "
+                + "99%% interval is narrower than +/- W (double-spend: the success rate; selfish-mining: the revenue; network: "
+                + "the stale rate)")
         Double targetCi;
 
         @Option(names = "--save-tasks", paramLabel = "FILE", description = "also write every task's result to FILE, as the "
