@@ -245,7 +245,7 @@ final class SimulateCommand implements Callable<Integer> {
                         + " (" + wallTime(started) + ")");
                 return 0;
             }
-            long units = points.stream().mapToLong(p -> s.tasks(p) * s.unitsPerTask()).sum();
+            long units = points.stream().mapToLong(s::units).sum();
             List<R> results;
             try (Progress p = Progress.start(s.name(), common.targetCi == null ? units : 0)) {
                 results = runner.runAll(points, common.targetCi == null ? OptionalDouble.empty() : OptionalDouble.of(common.targetCi),

@@ -60,6 +60,7 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
     public static Result run(Options o, LongConsumer progress) {
         long started = System.nanoTime(); // wall time, reported, never used in the simulation
         Simulation sim = new Simulation(Simulation.pinned(o.difficultyBits()), o.seed(), o.blockIntervalSeconds() * 1_000);
+        sim.pruneHistory(); // memory flat in blocks: no reorg here reaches 200 blocks down
         sim.onProgress(progress);
         for (int i = 0; i < o.nodes(); i++) {
             sim.addNode(o.peers(), o.bandwidthMbps());

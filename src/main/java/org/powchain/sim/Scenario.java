@@ -70,6 +70,19 @@ public abstract class Scenario<P, R extends ScenarioResult> {
     /** Runs one task of a point; {@code settings} carries the task's own seed; {@code progress} is told the units done. */
     public abstract R run(P point, Settings settings, LongConsumer progress);
 
+    /**
+     * Runs task {@code task} of a point: what the runner calls. A scenario whose tasks differ in
+     * size (the last of a point's batches of trials) overrides it; the others need not.
+     */
+    public R run(P point, int task, Settings settings, LongConsumer progress) {
+        return run(point, settings, progress);
+    }
+
+    /** The units (blocks, trials) a point's tasks run in all, for the progress bar. */
+    public long units(P point) {
+        return tasks(point) * unitsPerTask();
+    }
+
     /** One point's result from its tasks' results, in task order. */
     public R combine(P point, List<R> tasks) {
         if (tasks.size() != 1) {

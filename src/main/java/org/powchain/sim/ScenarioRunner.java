@@ -104,7 +104,7 @@ public final class ScenarioRunner<P, R extends ScenarioResult> {
 
     private TaskResult<R> runOne(List<P> points, int[] t, LongConsumer progress) {
         long[] last = {0};
-        R r = scenario.run(points.get(t[0]), new Scenario.Settings(settings.difficultyBits(), seed(settings.seed(), t[0], t[1])),
+        R r = scenario.run(points.get(t[0]), t[1], new Scenario.Settings(settings.difficultyBits(), seed(settings.seed(), t[0], t[1])),
                 n -> {
                     progress.accept(n - last[0]);
                     last[0] = n;

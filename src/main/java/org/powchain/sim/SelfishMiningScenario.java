@@ -76,6 +76,7 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
     static Result run(Options o, LongConsumer progress, java.util.function.BiConsumer<Simulation, Attacker> watch) {
         long started = System.nanoTime();
         Simulation sim = new Simulation(Simulation.pinned(o.difficultyBits()), o.seed(), o.blockIntervalSeconds() * 1_000);
+        sim.pruneHistory(); // memory flat in blocks: no reorg here reaches 200 blocks down
         sim.onProgress(progress);
         List<SimNode> honest = new ArrayList<>();
         for (int i = 0; i < o.honestNodes(); i++) {

@@ -14,6 +14,7 @@ import org.powchain.core.Block;
 import org.powchain.core.Hash;
 import org.powchain.core.Target;
 import org.powchain.p2p.Timings;
+import org.powchain.store.MemoryStore;
 
 /**
  * What every scenario starts from: a virtual clock, a simulated network, honest nodes built from
@@ -35,6 +36,8 @@ public final class Simulation {
     private double hashesPerMicro;
     private final Timings timings;
     private LongConsumer progress = n -> { };
+    /** 0: every node keeps all its history; else all but the first node keep only this many blocks of it. */
+    private int keepDepth;
 
     /**
      * @param blockIntervalMillis the expected time between blocks at the starting difficulty: it
@@ -99,9 +102,29 @@ public final class Simulation {
         miners.forEach(HashPower::reschedule);
     }
 
+    /** How deep a pruned node keeps block bodies and undo records: twice as deep as any side branch is kept. */
+    public static final int PRUNE_DEPTH = 2 * org.powchain.chain.BestChain.MAX_SIDE_BRANCH_DEPTH;
+
+    /**
+     * From now on, every node added but the first ({@link #nodes()}{@code .get(0)}, which keeps the
+     * whole chain, as an archive: {@link #mainChainBlocks} and {@code --export-chain} read it) drops the
+     * history no reorg can reach any more: the body and the undo record of each main-chain block
+     * {@link #PRUNE_DEPTH} below its tip ({@link MemoryStore#pruned}). Its memory then stops growing with
+     * the chain but for the block tree's headers. For scenarios whose reorgs are shallow and whose nodes
+     * never sync an old block from a peer (all of them join at genesis).
+     */
+    public void pruneHistory() {
+        keepDepth = PRUNE_DEPTH;
+    }
+
+    private MemoryStore newStore() {
+        return keepDepth > 0 && !nodes.isEmpty() ? MemoryStore.pruned(keepDepth) : new MemoryStore();
+    }
+
     /** A node running the real node's classes; not yet connected to anyone. */
     public SimNode addNode(int peerCapacity, double uplinkMbps) {
-        SimNode n = new SimNode(net, scheduler, params, signatures, timings, peerCapacity, uplinkMbps, random.nextLong());
+        SimNode n = new SimNode(net, scheduler, params, signatures, timings, peerCapacity, uplinkMbps, List.of(),
+                random.nextLong(), newStore());
         nodes.add(n);
         return n;
     }
@@ -109,7 +132,8 @@ public final class Simulation {
     /** A node started with {@code bootNodes} as {@code --boot-node}s, as a real node joins a network. */
     public SimNode addNode(int peerCapacity, double uplinkMbps, List<SimNode> bootNodes) {
         List<org.powchain.p2p.PeerAddress> boot = bootNodes.stream().map(b -> net.address(b.index())).toList();
-        SimNode n = new SimNode(net, scheduler, params, signatures, timings, peerCapacity, uplinkMbps, boot, random.nextLong());
+        SimNode n = new SimNode(net, scheduler, params, signatures, timings, peerCapacity, uplinkMbps, boot, random.nextLong(),
+                newStore());
         nodes.add(n);
         return n;
     }
@@ -120,7 +144,7 @@ public final class Simulation {
      */
     public Attacker addAttacker() {
         SimNode face = addNode(8, 0);
-        return new Attacker(this, face, SimNode.offline(face, scheduler, params, signatures, timings));
+        return new Attacker(this, face, SimNode.offline(face, scheduler, params, signatures, timings, newStore()));
     }
 
     /** Gives {@code node} a miner with {@code share} of the network's hashrate; {@code found} gets its blocks. */
@@ -186,6 +210,30 @@ public final class Simulation {
     public void settle(long millis) {
         miners.forEach(HashPower::pause);
         scheduler.runTo(scheduler.micros() + millis * 1_000);
+    }
+
+    /** Stops (or restarts) every node's timer: see {@link SimNode#timer}. */
+    public void timers(boolean on) {
+        nodes.forEach(n -> n.timer(on));
+    }
+
+    /**
+     * Stops every miner and runs until no event is left: every message in flight delivered (and
+     * answered, and what it asked for fetched), nothing pending. Only with the nodes' timers stopped
+     * (a timer is never done); the network is then quiet, as if it had just started.
+     *
+     * @throws IllegalStateException if a node's timer runs, or events are still pending after ten million
+     */
+    public void quiesce() {
+        if (nodes.stream().anyMatch(SimNode::timerOn)) {
+            throw new IllegalStateException("the network cannot fall quiet while the nodes' timers run: timers(false) first");
+        }
+        miners.forEach(HashPower::pause);
+        long before = scheduler.executed();
+        scheduler.runUntil(() -> scheduler.pending() == 0 || scheduler.executed() - before > 10_000_000);
+        if (scheduler.pending() > 0) {
+            throw new IllegalStateException("the network did not fall quiet after ten million events");
+        }
     }
 
     /** The hashes of {@code node}'s main chain, oldest first, genesis excluded. */

@@ -20,7 +20,7 @@ class ScenariosTest {
 
     @Test
     void aResultIsWrittenInItsDeclaredOrderWithoutItsChainOrWallTime() throws Exception {
-        DoubleSpendScenario.Result r = new DoubleSpendScenario.Result(0.3, 2, 10, 4, 0.4, 0.1, 0.8, 0.45, 0.43, 99, 1.5, List.of());
+        DoubleSpendScenario.Result r = new DoubleSpendScenario.Result(0.3, 2, 10, 4, 0.4, 0.1, 0.8, 0.45, 0.43, 99, 1.5, List.of(), List.of());
         assertThat(Scenario.JSON.writeValueAsString(r)).isEqualTo("{\"attackerShare\":0.3,\"confirmations\":2,\"trials\":10,"
                 + "\"successes\":4,\"successRate\":0.4,\"ci99\":[0.1,0.8],\"ci99Method\":\"Wilson score, 99% (z = 2.5758), "
                 + "each attack a trial\",\"nakamoto\":0.45,\"rosenfeld\":0.43,"
