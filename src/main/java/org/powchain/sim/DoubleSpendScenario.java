@@ -84,6 +84,11 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
     @JsonPropertyOrder({"reversed", "published", "blocks", "minutes"})
     public record Trial(boolean reversed, boolean published, int blocks, double minutes) {}
 
+    /** Why double-spend (and eclipse) trials refuse --loss. */
+    static final String LOSS_REFUSED = "--loss must be 0 for double-spend and eclipse: their trials start from a quiet network "
+            + "(nothing in flight, every honest node on one tip), which a lossy network is not; use --loss with network, "
+            + "selfish-mining, difficulty or partition";
+
     /**
      * The attacker stops when behind by this many blocks, or the cap: its chance to catch up from
      * there, (q/p)^(deficit + 1), is below 1e-4, so giving up lowers the success rate by less than
@@ -98,6 +103,9 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
         long started = System.nanoTime();
         Simulation sim = new Simulation(Simulation.pinned(o.difficultyBits()), o.seed(), o.blockIntervalSeconds() * 1_000);
         sim.pruneHistory(); // memory flat in blocks: no reorg here reaches 200 blocks down
+        if (sim.network().loss() > 0) {
+            throw new IllegalArgumentException(LOSS_REFUSED);
+        }
         List<SimNode> honest = new ArrayList<>();
         for (int i = 0; i < o.honestNodes(); i++) {
             honest.add(sim.addNode(8, 0));
@@ -137,8 +145,7 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
         for (int t = 0; t < o.trials(); t++) {
             // Every trial starts from a quiet network (docs/SIMULATION.md, "Trials on one network"):
             // nothing in flight, no timer pending, every honest node on one tip, which the attacker has.
-            commonTip(honest, t);
-            feed(secret, honest.get(0));
+            feed(secret, commonTip(honest, t));
             int minedAtStart = sim.mined().size();
             listening[0] = true;
             Keys payer = payers.stream().max(java.util.Comparator.comparingLong(k -> merchant.queries().account(k.address()).balance()))
@@ -196,8 +203,8 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
                 NetworkScenario.round((System.nanoTime() - started) / 1e9), log, Simulation.mainChainBlocks(merchant));
     }
 
-    /** The tip every honest node is on when the network is quiet; fails if they differ (the trial would not start fairly). */
-    private static BlockNode commonTip(List<SimNode> honest, int trial) {
+    /** The node whose tip every honest node is on when the network is quiet; fails if they differ (the trial would not start fairly). */
+    private static SimNode commonTip(List<SimNode> honest, int trial) {
         BlockNode tip = honest.get(0).queries().tipNode();
         for (SimNode n : honest) {
             if (n.queries().tipNode() != tip && !n.queries().tipNode().hash().equals(tip.hash())) {
@@ -205,7 +212,7 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
                         + " quiet: " + tip + " and " + n.queries().tipNode());
             }
         }
-        return tip;
+        return honest.get(0);
     }
 
     /** The rate of {@code successes} in {@code trials}, its 99% Wilson interval, and the closed forms at q and z. */
@@ -371,6 +378,15 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
                 "block interval (s)", 600, "latency (ms)", 50, "difficulty (bits)", s.difficultyBits(), "seed", s.seed()));
         List<String> cols = List.of("attackerShare", "confirmations", "trials", "successes", "successRate", "ci99", "nakamoto", "rosenfeld");
         report.addTable("double-spend", cols, rows(results.stream().map(Result::toJson).toList(), cols));
+        List<List<Object>> trialRows = new ArrayList<>();
+        for (Result r : results) {
+            for (int i = 0; i < r.trialLog().size(); i++) {
+                Trial t = r.trialLog().get(i);
+                trialRows.add(List.of(r.attackerShare(), r.confirmations(), i, t.reversed(), t.published(), t.blocks(), t.minutes()));
+            }
+        }
+        report.addTable("trials", List.of("attackerShare", "confirmations", "trial", "reversed", "published", "blocks", "minutes"),
+                trialRows);
         Chart.Builder chart = Chart.builder("success-vs-confirmations").title("Double-spend success against confirmations")
                 .xLabel("confirmations z").yLabel("attacker's success").logY();
         for (double share : sweep ? shares : List.of(q)) {

@@ -47,7 +47,8 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
             "mainChainBlocks", "messages", "wallSeconds"})
     public record Result(double staleRate, @JsonIgnore double propagationP50Ms, @JsonIgnore double propagationP90Ms,
                          Map<Integer, Integer> reorgDepths, long blocksMined, long mainChainBlocks, long messages,
-                         double wallSeconds, List<Block> finalChain, @JsonIgnore long events) implements StaleBlocks {
+                         double wallSeconds, List<Block> finalChain, @JsonIgnore long events, @JsonIgnore List<BlockRow> blockLog)
+            implements StaleBlocks {
         @JsonProperty("propagationMs")
         Map<String, Double> propagationMs() {
             Map<String, Double> out = new LinkedHashMap<>(); // ordered: output is byte-identical run to run
@@ -131,7 +132,25 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
         }
         return new Result(round((double) stale / sim.mined().size()), median(to50) / 1_000.0, median(to90) / 1_000.0,
                 reorgs, sim.mined().size(), main.size(), sim.network().messages(), round((System.nanoTime() - started) / 1e9),
-                Simulation.mainChainBlocks(nodes.get(0)), sim.scheduler().executed());
+                Simulation.mainChainBlocks(nodes.get(0)), sim.scheduler().executed(), sim.blockLog(main, h -> {
+                    long[] a = arrivals.get(h);
+                    return a == null ? null : new long[] {a[2], a[3]};
+                }));
+    }
+
+    /** {@code blocks.csv}: every block mined, point by point, each row led by its point's value. */
+    static void addBlockTable(Report report, List<String> pointColumns, List<List<Object>> points, List<List<BlockRow>> logs) {
+        List<String> cols = new ArrayList<>(pointColumns);
+        cols.addAll(BlockRow.COLUMNS);
+        List<List<Object>> rows = new ArrayList<>();
+        for (int p = 0; p < points.size(); p++) {
+            for (BlockRow b : logs.get(p)) {
+                List<Object> row = new ArrayList<>(points.get(p));
+                row.addAll(b.values());
+                rows.add(row);
+            }
+        }
+        report.addTable("blocks", cols, rows);
     }
 
     static double median(List<Long> values) {
@@ -226,6 +245,8 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
         List<String> cols = List.of("blockIntervalSeconds", "staleRate", "staleRateCi99", "propagationMs", "blocksMined", "mainChainBlocks",
                 "reorgDepths");
         report.addTable("network", cols, rows(table, cols));
+        addBlockTable(report, List.of("blockIntervalSeconds"), intervals.stream().map(i -> List.<Object>of(i)).toList(),
+                results.stream().map(Result::blockLog).toList());
         Result last = results.get(results.size() - 1);
         List<Integer> depths = new ArrayList<>(last.reorgDepths().keySet());
         report.addChart(Chart.builder("reorg-depths").title("Reorganisations by depth (all nodes)")

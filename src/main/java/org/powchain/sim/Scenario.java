@@ -27,8 +27,16 @@ public abstract class Scenario<P, R extends ScenarioResult> {
     /** Every result goes to JSON through this mapper: the fields in the order each record declares. */
     public static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false);
 
-    /** What every scenario takes besides its own flags: the bits blocks are mined at, and the run's seed. */
-    public record Settings(int difficultyBits, long seed) {}
+    /**
+     * What every scenario takes besides its own flags: the bits blocks are mined at, the run's seed,
+     * and the network's conditions ({@code --latency-matrix}, {@code --loss}), which every
+     * {@link Simulation} of a task takes (see {@link NetworkConditions}).
+     */
+    public record Settings(int difficultyBits, long seed, NetworkConditions conditions) {
+        public Settings(int difficultyBits, long seed) {
+            this(difficultyBits, seed, NetworkConditions.NONE);
+        }
+    }
 
     /** The one point of a scenario that runs once: it has no sweep. */
     public enum Single { RUN }

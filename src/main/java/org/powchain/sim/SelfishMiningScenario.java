@@ -53,7 +53,8 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
             "closedFormAtNominalGamma", "staleRate", "staleRateCi99", "staleRateCi99Method", "blocksMined", "mainChainBlocks", "wallSeconds"})
     public record Result(double poolShare, double gamma, double gammaRealised, double poolRevenueShare, @JsonIgnore double ci99Low,
                          @JsonIgnore double ci99High, double closedForm, double closedFormAtNominalGamma, double staleRate,
-                         long blocksMined, long mainChainBlocks, double wallSeconds, List<Block> finalChain)
+                         long blocksMined, long mainChainBlocks, double wallSeconds, List<Block> finalChain,
+                         @JsonIgnore List<BlockRow> blockLog)
             implements StaleBlocks {
         /** The revenue share's 99% interval (batch means), low and high. */
         @JsonProperty("ci99")
@@ -117,7 +118,8 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
                 NetworkScenario.round(Literature.selfishMiningRevenue(o.poolShare(), gammaRealised)),
                 NetworkScenario.round(Literature.selfishMiningRevenue(o.poolShare(), o.gamma())),
                 NetworkScenario.round(stale), sim.mined().size(), main.size(),
-                NetworkScenario.round((System.nanoTime() - started) / 1e9), Simulation.mainChainBlocks(honest.get(0)));
+                NetworkScenario.round((System.nanoTime() - started) / 1e9), Simulation.mainChainBlocks(honest.get(0)),
+                sim.blockLog(new HashSet<>(main), h -> null));
     }
 
     /**
@@ -351,6 +353,9 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
                 "block interval (s)", 600, "latency (ms)", 100, "difficulty (bits)", s.difficultyBits(), "seed", s.seed()));
         List<String> cols = List.of("poolShare", "gamma", "gammaRealised", "poolRevenueShare", "ci99", "closedForm", "staleRate");
         report.addTable("selfish-mining", cols, rows(results.stream().map(Result::toJson).toList(), cols));
+        NetworkScenario.addBlockTable(report, List.of("poolShare", "gamma"),
+                points.stream().map(p -> List.<Object>of(p.poolShare(), p.gamma())).toList(),
+                results.stream().map(Result::blockLog).toList());
         double[] grid = new double[46];
         for (int i = 0; i < grid.length; i++) {
             grid[i] = i / 100.0;

@@ -23,7 +23,7 @@ import org.powchain.store.MemoryStore;
  */
 public final class Simulation {
     /** Blocks mined by whom, in order: the ground truth for stale rates and revenue. */
-    public record Mined(Hash hash, int miner, long atMicros) {}
+    public record Mined(Hash hash, int miner, long atMicros, int height) {}
 
     private final ConsensusParams params;
     private final EventScheduler scheduler;
@@ -36,6 +36,8 @@ public final class Simulation {
     private double hashesPerMicro;
     private final Timings timings;
     private LongConsumer progress = n -> { };
+    /** {@code --latency-matrix} and {@code --loss}, taken from the task's thread when this simulation is made. */
+    private final NetworkConditions conditions = NetworkConditions.current();
     /** 0: every node keeps all its history; else all but the first node keep only this many blocks of it. */
     private int keepDepth;
 
@@ -49,6 +51,7 @@ public final class Simulation {
         // the clock starts at genesis, so every block's time is in a real node's past
         this.scheduler = new EventScheduler(params.genesisTimestamp() + 1_000);
         this.net = new SimNetwork(scheduler, random.nextLong());
+        net.setLoss(conditions.loss());
         int bits = params.pinnedBits().orElse(params.genesisBits());
         this.hashesPerMicro = Target.work(bits).doubleValue() / (blockIntervalMillis * 1_000);
         this.timings = Timings.scaledTo((long) blockIntervalMillis);
@@ -150,7 +153,8 @@ public final class Simulation {
     /** Gives {@code node} a miner with {@code share} of the network's hashrate; {@code found} gets its blocks. */
     public HashPower addMiner(SimNode node, double share, java.util.function.Consumer<Block> found) {
         HashPower m = new HashPower(node, scheduler, random.nextLong(), share, () -> hashesPerMicro, block -> {
-            mined.add(new Mined(block.hash(), node.index(), scheduler.micros()));
+            int height = node.queries().node(block.previousHash()).map(p -> p.height() + 1).orElse(-1);
+            mined.add(new Mined(block.hash(), node.index(), scheduler.micros(), height));
             found.accept(block);
             progress.accept(mined.size());
         });
@@ -187,14 +191,17 @@ public final class Simulation {
 
     /**
      * Latency of each link drawn once, uniformly between half and one and a half times
-     * {@code meanMillis}, the same both ways.
+     * {@code meanMillis}, the same both ways. With {@code --latency-matrix} the mean is instead the
+     * matrix's entry for the two nodes' regions (then the same both ways only if the matrix is symmetric).
      */
     public void randomLatency(double meanMillis) {
         long salt = random.nextLong();
+        LatencyMatrix matrix = conditions.latencyMatrix().orElse(null);
         net.setLatency((a, b) -> {
             long x = mix(salt ^ ((long) Math.min(a, b) << 32 | Math.max(a, b)));
             double u = (x >>> 11) * 0x1.0p-53;
-            return (long) (meanMillis * 1_000 * (0.5 + u));
+            double mean = matrix == null ? meanMillis : matrix.millis(a, b);
+            return (long) (mean * 1_000 * (0.5 + u));
         });
     }
 
@@ -234,6 +241,21 @@ public final class Simulation {
         if (scheduler.pending() > 0) {
             throw new IllegalStateException("the network did not fall quiet after ten million events");
         }
+    }
+
+    /**
+     * Every block mined so far, as {@code blocks.csv} lists them: {@code main} is the final main
+     * chain, {@code reached} a block's {50%, 90%} arrival times in microseconds (null or -1: not measured).
+     */
+    public List<BlockRow> blockLog(Set<Hash> main, java.util.function.Function<Hash, long[]> reached) {
+        long start = mined.isEmpty() ? 0 : params.genesisTimestamp() * 1_000 + 1_000_000;
+        List<BlockRow> out = new ArrayList<>(mined.size());
+        for (Mined m : mined) {
+            long[] r = reached.apply(m.hash());
+            out.add(new BlockRow(m.height(), m.miner(), Math.round((m.atMicros() - start) / 1e3) / 1e3, main.contains(m.hash()),
+                    r == null || r[0] < 0 ? -1 : r[0] / 1e3, r == null || r[1] < 0 ? -1 : r[1] / 1e3));
+        }
+        return out;
     }
 
     /** The hashes of {@code node}'s main chain, oldest first, genesis excluded. */

@@ -30,7 +30,7 @@ class ScenariosTest {
     @Test
     void aStaleRateComesWithItsWilsonInterval() {
         // 10 of 200 blocks stale: 0.05, and Wilson's 99% interval around it
-        NetworkScenario.Result r = new NetworkScenario.Result(0.05, 100, 200, java.util.Map.of(), 200, 190, 0, 1, List.of(), 0);
+        NetworkScenario.Result r = new NetworkScenario.Result(0.05, 100, 200, java.util.Map.of(), 200, 190, 0, 1, List.of(), 0, List.of());
         assertThat(r.toJson()).containsEntry("staleRateCi99", List.of(0.022808, 0.106089))
                 .containsEntry("staleRateCi99Method", "Wilson score, 99% (z = 2.5758), each block a trial");
         double[] ci = Literature.wilson(10, 200, Literature.Z99);
