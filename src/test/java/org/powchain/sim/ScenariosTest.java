@@ -13,7 +13,7 @@ class ScenariosTest {
     void everyScenarioHasItsOwnNameAndAtLeastOnePoint() {
         List<Scenario<?, ?>> all = Scenarios.all();
         assertThat(all.stream().map(Scenario::name)).doesNotHaveDuplicates()
-                .containsExactly("network", "double-spend", "selfish-mining", "difficulty", "partition");
+                .containsExactly("network", "double-spend", "selfish-mining", "difficulty", "partition", "eclipse");
         // a scenario's flags are unset until picocli fills them, so only the sweep-free ones have a point yet
         assertThat(new DifficultyScenario().points()).containsExactly(Scenario.Single.RUN);
     }
