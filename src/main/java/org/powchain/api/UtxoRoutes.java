@@ -11,6 +11,7 @@ import org.powchain.consensus.ConsensusParams;
 import org.powchain.consensus.UtxoLedger;
 import org.powchain.consensus.UtxoRules;
 import org.powchain.core.Address;
+import org.powchain.core.Hash;
 import org.powchain.core.LedgerView;
 import org.powchain.core.OutPoint;
 import org.powchain.core.Transaction;

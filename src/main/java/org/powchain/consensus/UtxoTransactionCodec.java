@@ -125,14 +125,12 @@ final class UtxoTransactionCodec implements TransactionCodec {
         if (!inputs.isEmpty()) {
             return UtxoTransaction.of(network, inputs, outputs);
         }
-        if (!network.equals(NetworkId.NONE)) {
-            throw new IllegalArgumentException("a coinbase (no inputs) is not signed: its 'network' is all zero");
-        }
         long height = in.wholeNumber("coinbaseHeight");
         if (height < 0 || height > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("'coinbaseHeight' must be from 0 to " + Integer.MAX_VALUE);
         }
-        return UtxoTransaction.coinbase((int) height, outputs);
+        // any network is read as written: one other than all zero is refused by the rules, as noncanonical-coinbase
+        return UtxoTransaction.coinbaseOf(network, (int) height, outputs);
     }
 
     private static int index(long index) {
