@@ -129,8 +129,8 @@ final class UtxoTransactionCodec implements TransactionCodec {
         if (height < 0 || height > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("'coinbaseHeight' must be from 0 to " + Integer.MAX_VALUE);
         }
-        // a network on a coinbase is read as written: UtxoRules refuses it as NONCANONICAL_COINBASE
-        return UtxoTransaction.coinbaseAsWritten(network, (int) height, outputs);
+        // any network is read as written: one other than all zero is refused by the rules, as noncanonical-coinbase
+        return UtxoTransaction.coinbaseOf(network, (int) height, outputs);
     }
 
     private static int index(long index) {

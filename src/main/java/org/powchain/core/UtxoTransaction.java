@@ -97,18 +97,21 @@ public final class UtxoTransaction implements Transaction {
         return new UtxoTransaction(network, inputs, outputs, -1);
     }
 
+    /**
+     * Reassembles a coinbase received from elsewhere with the network it says, as {@link #decode}
+     * reads one: a coinbase is canonical only with {@link NetworkId#NONE}, which the rules check
+     * ({@code noncanonical-coinbase}), so that a block carrying another is refused for that rule.
+     */
+    public static UtxoTransaction coinbaseOf(NetworkId network, int height, List<TxOutput> outputs) {
+        if (height < 0) {
+            throw new IllegalArgumentException("a coinbase commits to a height of 0 or more, got " + height);
+        }
+        return new UtxoTransaction(network, List.of(), outputs, height);
+    }
+
     /** The coinbase of the block at {@code height}: new coins to {@code outputs}. */
     public static UtxoTransaction coinbase(int height, List<TxOutput> outputs) {
         return new UtxoTransaction(NetworkId.NONE, List.of(), outputs, height);
-    }
-
-    /**
-     * A coinbase as a peer wrote it, {@code network} and all: the JSON form says what the binary
-     * form says, so a coinbase stamped with a network reaches the rule that refuses it by name
-     * ({@code NONCANONICAL_COINBASE}) instead of being refused as unreadable.
-     */
-    public static UtxoTransaction coinbaseAsWritten(NetworkId network, int height, List<TxOutput> outputs) {
-        return new UtxoTransaction(network, List.of(), outputs, height);
     }
 
     /**

@@ -63,6 +63,34 @@ class LightCommandTest {
         assertThat(Files.size(dir.resolve("headers.dat"))).isEqualTo(7L * 88);
     }
 
+    /** The same check against a UTXO node: the model says what a transaction pays the address; the proof is the same. */
+    @Test
+    void aPaymentOnAUtxoNodeIsVerifiedByItsMerkleProof() throws Exception {
+        try (TestNode utxo = new TestNode(NodeConfig.forTests("lcu").withParams(ConsensusParams.defaults()
+                .withPinnedDifficulty(1).withLedger(org.powchain.consensus.UtxoLedger.INSTANCE)))) {
+            String carol = Keys.demo("carol").address().toHex();
+            String id = utxo.get("/addtx?sender=A&to=" + carol + "&amount=300").json().get("id").asText();
+            for (int i = 0; i < 6; i++) {
+                utxo.post("/api/v1/mine", "");
+            }
+            CliRun json = light("--node", utxo.baseUrl(), "--address", carol, "--difficulty", "1", "--ledger", "utxo",
+                    "--data-dir", dir.resolve("u").toString(), "--json");
+            assertThat(json.exit()).as(json.err()).isZero();
+            JsonNode r = new ObjectMapper().readTree(json.out());
+            assertThat(r.get("received").asLong()).isEqualTo(300);
+            assertThat(r.get("payments").get(0).get("txid").asText()).isEqualTo(id);
+            assertThat(r.get("payments").get(0).get("verified").asBoolean()).isTrue();
+            // A's change came back to A: a payment to A as far as the outputs go, and proved the same way
+            JsonNode a = new ObjectMapper().readTree(light("--node", utxo.baseUrl(), "--address", "A", "--difficulty", "1",
+                    "--ledger", "utxo", "--data-dir", dir.resolve("a").toString(), "--json").out());
+            assertThat(a.get("payments")).anySatisfy(p -> {
+                assertThat(p.get("txid").asText()).isEqualTo(id);
+                assertThat(p.get("amount").asLong()).isEqualTo(700);
+                assertThat(p.get("verified").asBoolean()).isTrue();
+            });
+        }
+    }
+
     @Test
     void followPrintsEachNewConfirmation() throws Exception {
         String carol = Keys.demo("carol").address().toHex();

@@ -90,6 +90,41 @@ class WalletCommandTest {
         assertThat(tooMuch.err()).contains("insufficient-funds");
     }
 
+    /** On a UTXO node the wallet picks its own coins, signs every input here and shows the change. */
+    @Test
+    void onAUtxoNodeSendSelectsTheWalletsCoinsAndShowsTheChange() throws Exception {
+        org.powchain.node.NodeConfig c = org.powchain.node.NodeConfig.forTests("w3");
+        try (TestNode utxo = new TestNode(c.withParams(c.params().withLedger(org.powchain.consensus.UtxoLedger.INSTANCE)))) {
+            Path keyFile = dir.resolve("dora.key");
+            wallet("new", "--key-file", keyFile.toString());
+            String address = wallet("address", "--key-file", keyFile.toString()).out().trim();
+            utxo.get("/addtx?sender=A&to=" + address + "&amount=300");
+            utxo.get("/addtx?sender=B&to=" + address + "&amount=50");
+            utxo.get("/mine");
+            CliRun balance = wallet("balance", "--key-file", keyFile.toString(), "--node", utxo.baseUrl());
+            assertThat(balance.out()).contains("balance 350 in unspent outputs, 2 of them (350 coins) spendable now");
+
+            CliRun sent = wallet("send", "--key-file", keyFile.toString(), "--node", utxo.baseUrl(),
+                    "--to", "C", "--amount", "100");
+            assertThat(sent.exit()).as(sent.err()).isZero();
+            assertThat(sent.out()).contains("coins chosen largest first: 1 of 2 spendable").contains("  300")
+                    .contains("pay    100 to " + Keys.demo("C").address().toHex())
+                    .contains("change 200 back to " + address).contains("fee    0 (212 bytes at 0 per 1000)");
+            CliRun withFee = wallet("send", "--key-file", keyFile.toString(), "--node", utxo.baseUrl(),
+                    "--to", "C", "--amount", "40", "--fee", "1");
+            assertThat(withFee.exit()).isEqualTo(1);
+            assertThat(withFee.err()).contains("--fee-rate");
+
+            utxo.get("/mine");
+            assertThat(utxo.get("/getbalance?account=C").json().get("balance").asLong()).isEqualTo(100);
+            assertThat(utxo.get("/getbalance?account=" + address).json().get("unspentOutputs").asInt()).isEqualTo(2);
+            CliRun tooMuch = wallet("send", "--key-file", keyFile.toString(), "--node", utxo.baseUrl(),
+                    "--to", "B", "--amount", "1000");
+            assertThat(tooMuch.exit()).isEqualTo(1);
+            assertThat(tooMuch.err()).contains("not enough to pay 1000: 2 spendable outputs hold 250");
+        }
+    }
+
     @Test
     void aRealKeysTransactionIsAcceptedByEveryNodeAndOneChangedByteIsRefused() throws Exception {
         Keys keys = KeyFile.create(dir.resolve("carol.key"));
