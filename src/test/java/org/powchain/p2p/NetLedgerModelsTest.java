@@ -27,15 +27,21 @@ class NetLedgerModelsTest {
     final ListAppender<ILoggingEvent> log = new ListAppender<>();
     final Logger gossipLog = (Logger) LoggerFactory.getLogger(PeerGossip.class);
 
+    /** What the logger's level was: another test in this JVM may have quietened the root logger (simulate does). */
+    ch.qos.logback.classic.Level levelBefore;
+
     @BeforeEach
     void listen() {
         log.start();
+        levelBefore = gossipLog.getLevel();
+        gossipLog.setLevel(ch.qos.logback.classic.Level.INFO);
         gossipLog.addAppender(log);
     }
 
     @AfterEach
     void stop() {
         gossipLog.detachAppender(log);
+        gossipLog.setLevel(levelBefore);
         cluster.close();
     }
 
