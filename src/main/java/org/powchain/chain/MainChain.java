@@ -8,51 +8,32 @@ import java.util.RandomAccess;
 /**
  * The main chain by height, written by the chain's one writer and read by anyone through the
  * views it {@linkplain #publish publishes}. A view is never changed: a block connected after it
- * is written past its end, and a disconnect after it copies, before stepping back, only what the
- * view can see and the step would overwrite. The chain is kept in chunks of {@value #CHUNK}
- * heights: a disconnect copies the list of chunks and the one chunk it writes, never the whole
- * chain, so a reorg costs the same at height 1,000,000 as at 1,000 (issue 26: it used to copy
- * the whole chain, once per reorg).
+ * is written past its end, and the first disconnect after it copies the array before stepping
+ * back. So following the chain costs nothing, and a reorg one copy.
  */
 final class MainChain {
-    static final int CHUNK = 1024;
-    private BlockNode[][] chunks = new BlockNode[16][];
+    private BlockNode[] nodes = new BlockNode[1024];
     private int size;
-    /** A published view reads {@code chunks}: replacing one of its slots needs a copy of the list first. */
-    private boolean chunksShared;
-    /** Chunks at this index and above are the writer's alone; those below may be read by a view. */
-    private int ownedFrom;
+    /** A published view reads {@code nodes}: stepping back must not overwrite what it sees. */
+    private boolean shared;
 
     void add(BlockNode node) {
-        int c = size / CHUNK;
-        if (c == chunks.length) {
-            chunks = Arrays.copyOf(chunks, c * 2); // a view keeps the list it had
-            chunksShared = false;
+        if (size == nodes.length) {
+            nodes = Arrays.copyOf(nodes, size * 2);
         }
-        if (chunks[c] == null) {
-            chunks[c] = new BlockNode[CHUNK]; // a slot past every view's end
-        }
-        chunks[c][size % CHUNK] = node; // past every view's end, shared chunk or not
-        size++;
+        nodes[size++] = node;
     }
 
     void removeLast() {
-        int i = size - 1;
-        int c = i / CHUNK;
-        if (c < ownedFrom) { // a view may read this chunk: step back in a copy of it
-            if (chunksShared) {
-                chunks = chunks.clone();
-                chunksShared = false;
-            }
-            chunks[c] = chunks[c].clone();
-            ownedFrom = c;
+        if (shared) {
+            nodes = nodes.clone();
+            shared = false;
         }
-        chunks[c][i % CHUNK] = null;
-        size--;
+        nodes[--size] = null;
     }
 
     BlockNode get(int height) {
-        return chunks[height / CHUNK][height % CHUNK];
+        return nodes[height];
     }
 
     int size() {
@@ -60,26 +41,25 @@ final class MainChain {
     }
 
     BlockNode tip() {
-        return get(size - 1);
+        return nodes[size - 1];
     }
 
     boolean contains(BlockNode node) {
-        return node.height() < size && get(node.height()) == node;
+        return node.height() < size && nodes[node.height()] == node;
     }
 
     /** The chain as it is now, unchanged by anything the writer does next. */
     List<BlockNode> publish() {
-        chunksShared = true;
-        ownedFrom = (size + CHUNK - 1) / CHUNK; // every chunk holding a height the view can see
-        return new View(chunks, size);
+        shared = true;
+        return new View(nodes, size);
     }
 
     private static final class View extends AbstractList<BlockNode> implements RandomAccess {
-        private final BlockNode[][] chunks;
+        private final BlockNode[] nodes;
         private final int size;
 
-        View(BlockNode[][] chunks, int size) {
-            this.chunks = chunks;
+        View(BlockNode[] nodes, int size) {
+            this.nodes = nodes;
             this.size = size;
         }
 
@@ -88,7 +68,7 @@ final class MainChain {
             if (index < 0 || index >= size) {
                 throw new IndexOutOfBoundsException("height " + index + " of a chain of " + size);
             }
-            return chunks[index / CHUNK][index % CHUNK];
+            return nodes[index];
         }
 
         @Override
