@@ -76,10 +76,6 @@ public final class SimNetwork {
         this.tap = tap;
     }
 
-    public double loss() {
-        return loss;
-    }
-
     /** The chance that any one message is lost. */
     public void setLoss(double loss) {
         this.loss = loss;
