@@ -89,7 +89,7 @@ class ClusterPathTest {
     @Test
     void theManifestsRunFitsItsHeap() throws Exception {
         Process p = new ProcessBuilder(java(), "-Xmx" + (HEAP_PER_20000_BLOCK_RUN >> 20) + "m", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "simulate", "selfish-mining", "--pool-share", "0.45", "--gamma", "1", "--blocks", "20000",
+                Main.class.getName(), "simulate", "selfish-mining", "--pool-share", "0.45", "--gamma", "1", "--blocks", "20000", "--runs", "1",
                 "--workers", "1", "--json").redirectErrorStream(true).start();
         String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(20, TimeUnit.MINUTES)).isTrue();
