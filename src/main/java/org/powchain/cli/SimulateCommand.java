@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.powchain.consensus.ConsensusParams;
+import org.powchain.consensus.Ledger;
+import org.powchain.consensus.Ledgers;
 import org.powchain.core.Block;
 import org.powchain.p2p.WireFormat;
 import java.util.Optional;
@@ -141,6 +143,11 @@ final class SimulateCommand implements Callable<Integer> {
                 + "lost, 0 <= P < 1; lost requests time out as HTTP requests do (default ${DEFAULT-VALUE})")
         double loss;
 
+        @Option(names = "--ledger", paramLabel = "MODEL", defaultValue = "account", description = "the ledger model every "
+                + "simulated node runs: account or utxo; payments are the model's own (a double spend spends the same "
+                + "nonce or the same output) (default ${DEFAULT-VALUE})")
+        String ledger;
+
         /** Checks the options; silences the simulated nodes' logs. */
         Scenario.Settings prepare() {
             return prepare(true);
@@ -149,8 +156,11 @@ final class SimulateCommand implements Callable<Integer> {
         /** @param readFiles false for {@code merge}, which only names the latency matrix (its shards read it) */
         Scenario.Settings prepare(boolean readFiles) {
             quietLogs();
+            Ledger model = Ledgers.named(ledger).orElseThrow(() -> new IllegalArgumentException("--ledger must be one of "
+                    + String.join(", ", Ledgers.names()) + ": got '" + ledger + "'"));
             NetworkConditions conditions = new NetworkConditions(
-                    readFiles && latencyMatrix != null ? Optional.of(LatencyMatrix.read(latencyMatrix)) : Optional.empty(), loss);
+                    readFiles && latencyMatrix != null ? Optional.of(LatencyMatrix.read(latencyMatrix)) : Optional.empty(), loss,
+                    model);
             if (difficulty < 1 || difficulty > 24) {
                 throw new IllegalArgumentException("--difficulty must be 1..24 bits: a simulated block's nonce is searched for real");
             }
@@ -185,6 +195,7 @@ final class SimulateCommand implements Callable<Integer> {
             if (loss > 0) {
                 report.addParameter("message loss", loss);
             }
+            report.addParameter("ledger model", ledger);
             return report;
         }
 
@@ -220,7 +231,7 @@ final class SimulateCommand implements Callable<Integer> {
             }
             if (exportChain != null) {
                 ArrayNode blocks = WireFormat.mapper().createArrayNode();
-                WireFormat wire = WireFormat.of(ConsensusParams.defaults()); // every scenario's ledger model
+                WireFormat wire = WireFormat.of(ConsensusParams.defaults().withLedger(Ledgers.byName(ledger)));
                 chain.forEach(b -> blocks.add(wire.block(b)));
                 Path parent = exportChain.toAbsolutePath().getParent();
                 if (parent != null) {

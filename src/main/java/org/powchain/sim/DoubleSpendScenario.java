@@ -8,15 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
-import org.powchain.core.AccountState;
 import org.powchain.chain.BlockNode;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
 import org.powchain.core.Keys;
-import org.powchain.core.AccountTransaction;
-import org.powchain.mempool.AccountPolicy;
+import org.powchain.core.Transaction;
 import org.powchain.p2p.TxAnnouncement;
 import org.powchain.sim.report.Chart;
 import org.powchain.sim.report.Chart.Series;
@@ -159,7 +157,7 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
                 }
             });
         }
-        sim.addMiner(secret, o.attackerShare(), HashPower.submitTo(secret));
+        HashPower attackerMiner = sim.addMiner(secret, o.attackerShare(), HashPower.submitTo(secret));
         SimNode merchant = honest.get(0);
         // who pays: the genesis accounts A and B, then the honest miners, whose rewards fund trials without end
         List<Keys> payers = new ArrayList<>(List.of(Keys.demo("A"), Keys.demo("B")));
@@ -181,14 +179,12 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
         for (int t = 0; t < o.trials(); t++) {
             // Every trial starts from a quiet network (docs/SIMULATION.md, "Trials on one network"):
             // nothing in flight, no timer pending, every honest node on one tip, which the attacker has.
-            feed(secret, commonTip(honest, t));
+            joinPublicChain(sim, secret, honest, attackerMiner, t);
             int minedAtStart = sim.mined().size();
             listening[0] = true;
-            Keys payer = payers.stream().max(java.util.Comparator.comparingLong(k -> merchant.queries().balance(k.address())))
-                    .orElseThrow();
-            long nonce = AccountPolicy.nextNonce(merchant.mempool(), payer.address());
-            AccountTransaction pay = AccountTransaction.signed(merchant.queries().networkId(), payer, merchantAddress, 1, 0, nonce);
-            AccountTransaction steal = AccountTransaction.signed(merchant.queries().networkId(), payer, attackerAddress, 1, 0, nonce);
+            Transaction[] spends = conflictingSpends(merchant, payers, merchantAddress, attackerAddress, t);
+            Transaction pay = spends[0];
+            Transaction steal = spends[1];
             try {
                 secret.mempool().add(steal);
             } catch (RuleViolation e) {
@@ -242,6 +238,51 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
         }
         return result(o.attackerShare(), o.confirmations(), o.trials(), reversed, tail, squares, sim.mined().size(),
                 NetworkScenario.round((System.nanoTime() - started) / 1e9), log, Simulation.mainChainBlocks(merchant));
+    }
+
+    /** What each payment of a trial pays: the outcome does not depend on it, only on which of the two is mined. */
+    static final long PAYMENT = 1;
+
+    /**
+     * A payment to {@code merchant} and the attacker's spend of the same money to {@code attacker},
+     * built from {@code view}'s pool in one state, so they claim the same (the payer's nonce, its
+     * coins) and at most one of them can be mined, in either ledger model. The payer is the first of
+     * {@code payers}, richest first at {@code view}'s tip, that can pay now (a UTXO coinbase must
+     * mature first).
+     */
+    static Transaction[] conflictingSpends(SimNode view, List<Keys> payers, Address merchant, Address attacker, int trial) {
+        List<Keys> richestFirst = new ArrayList<>(payers);
+        richestFirst.sort(java.util.Comparator.comparingLong((Keys k) -> view.queries().balance(k.address())).reversed());
+        for (Keys payer : richestFirst) {
+            try {
+                return new Transaction[] {view.mempool().policy().transfer(view.mempool(), payer, merchant, PAYMENT),
+                        view.mempool().policy().transfer(view.mempool(), payer, attacker, PAYMENT)};
+            } catch (RuleViolation cannotPay) {
+                // an account cannot be short here (admission judges the balance); a UTXO payer may hold only immature coins
+            }
+        }
+        throw new IllegalStateException("trial " + trial + ": no payer can pay " + PAYMENT + " now");
+    }
+
+    /**
+     * Puts the attacker on the public tip before a trial. A trial given up at a tie (the deficit 0 of
+     * {@code --follow-behind 0}) leaves the private branch with as much work as the public one, and
+     * a node keeps the branch it saw first: the attacker would start the next trial a block ahead,
+     * and its node would judge payments against its own branch. So the honest nodes mine on until
+     * the public chain is ahead, and the attacker follows it. No trial runs meanwhile, and mining is
+     * memoryless, so nothing a trial measures changes.
+     */
+    static void joinPublicChain(Simulation sim, SimNode secret, List<SimNode> honest, HashPower attackerMiner, int trial) {
+        SimNode tipHolder = commonTip(honest, trial);
+        feed(secret, tipHolder);
+        while (!secret.queries().tipNode().hash().equals(tipHolder.queries().tipNode().hash())) {
+            int before = sim.mined().size();
+            sim.miners().stream().filter(m -> m != attackerMiner).forEach(HashPower::resume);
+            sim.scheduler().runUntil(() -> sim.mined().size() > before);
+            sim.quiesce();
+            tipHolder = commonTip(honest, trial);
+            feed(secret, tipHolder);
+        }
     }
 
     /** The node whose tip every honest node is on when the network is quiet; fails if they differ (the trial would not start fairly). */

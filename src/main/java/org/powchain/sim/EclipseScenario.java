@@ -8,11 +8,10 @@ import java.util.Optional;
 import java.util.function.LongConsumer;
 import org.powchain.chain.BlockNode;
 import org.powchain.consensus.RuleViolation;
-import org.powchain.mempool.AccountPolicy;
-import org.powchain.core.AccountTransaction;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.Keys;
+import org.powchain.core.Transaction;
 import org.powchain.p2p.TxAnnouncement;
 import org.powchain.sim.report.Chart;
 import org.powchain.sim.report.Chart.Series;
@@ -174,11 +173,9 @@ public final class EclipseScenario extends Scenario<EclipseScenario.Point, Eclip
             DoubleSpendScenario.feed(secret, tipHolder);
             BlockNode fork = tipHolder.queries().tipNode();
             int forkHeight = fork.height();
-            Keys payer = payers.stream().max(java.util.Comparator.comparingLong(k -> tipHolder.queries().balance(k.address())))
-                    .orElseThrow();
-            long nonce = AccountPolicy.nextNonce(tipHolder.mempool(), payer.address());
-            AccountTransaction pay = AccountTransaction.signed(victim.queries().networkId(), payer, victimAddress, 1, 0, nonce);
-            AccountTransaction steal = AccountTransaction.signed(victim.queries().networkId(), payer, attackerAddress, 1, 0, nonce);
+            Transaction[] spends = DoubleSpendScenario.conflictingSpends(tipHolder, payers, victimAddress, attackerAddress, t);
+            Transaction pay = spends[0];
+            Transaction steal = spends[1];
             eclipsing[0] = true;
             try {
                 secret.mempool().add(pay);

@@ -57,9 +57,12 @@ public final class Simulation {
         this.timings = Timings.scaledTo((long) blockIntervalMillis);
     }
 
-    /** Pinned difficulty {@code bits} (leading zero bits), as {@code powchain --difficulty} does. */
+    /**
+     * Pinned difficulty {@code bits} (leading zero bits), as {@code powchain --difficulty} does, in
+     * the task's ledger model ({@link NetworkConditions#params}).
+     */
     public static ConsensusParams pinned(int bits) {
-        return ConsensusParams.defaults().withPinnedDifficulty(bits);
+        return NetworkConditions.params().withPinnedDifficulty(bits);
     }
 
     public ConsensusParams params() {
