@@ -57,8 +57,10 @@ class SimulateLedgerModelsTest {
         JsonNode r = JSON.readTree(SimulateCommandTest.run("simulate", "double-spend", "--attacker-share", "0.45",
                 "--confirmations", "1", "--trials", "30", "--trials-per-network", "30", "--difficulty", "4", "--seed", "5",
                 "--ledger", "utxo", "--json", "--export-chain", chain.toString()));
-        // Rosenfeld at q = 0.45, z = 1: 0.90; 30 trials at 0.9 reverse far more than a handful
-        assertThat(r.get("reversed").asLong()).isGreaterThan(15);
+        // payments reversed on the merchant's chain, and the rate (with the catch-up chance of trials
+        // ended behind) where Rosenfeld puts it: 0.90 at q = 0.45, z = 1
+        assertThat(r.get("reversed").asLong()).isGreaterThanOrEqualTo(5);
+        assertThat(r.get("rosenfeld").asDouble()).isBetween(r.get("ci99").get(0).asDouble(), r.get("ci99").get(1).asDouble());
         // payments were made, each spending a coin: the merchant's chain carries UTXO transfers with inputs
         JsonNode blocks = JSON.readTree(Files.readString(chain));
         long spends = 0;
