@@ -455,6 +455,10 @@ public final class LedgerModelsBenchmark {
                 sizes.stateBlocks(), secs, dirBytes, (double) dirBytes / (sizes.stateBlocks() + 1), t.ledgerRows(), what,
                 minerEntries, t.ledgerBytes(), t.ledgerPages().map(p -> String.format(Locale.ROOT, " in %,d bytes of pages", p)).orElse(""),
                 t.undoRows(), t.undoBytes(), t.txBytes());
+        if (!t.pages().isEmpty()) {
+            out.printf(Locale.ROOT, "    pages: %s%n", String.join(", ", t.pages().entrySet().stream()
+                    .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue())).toList()));
+        }
         if (t.ledgerRows() != entries) {
             throw new IllegalStateException("the ledger table holds " + t.ledgerRows() + " rows, the node's ledger " + entries);
         }
@@ -469,8 +473,12 @@ public final class LedgerModelsBenchmark {
         put("state: block bytes (transactions)", c.name(), "%,.0f", t.txBytes());
     }
 
-    /** Rows and bytes of the ledger, undo and block tables; the ledger's pages where SQLite can say ({@code dbstat}). */
-    private record Tables(long ledgerRows, long ledgerBytes, Optional<Long> ledgerPages, long undoRows, long undoBytes, long txBytes) {}
+    /**
+     * Rows and bytes of the ledger, undo and block tables; where SQLite can say ({@code dbstat}), the
+     * ledger's pages and the bytes of pages each table and index takes, and the free pages' ("(free)").
+     */
+    private record Tables(long ledgerRows, long ledgerBytes, Optional<Long> ledgerPages, long undoRows, long undoBytes, long txBytes,
+                          Map<String, Long> pages) {}
 
     private static Tables tables(Path dir) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("chain.db"));
@@ -479,13 +487,18 @@ public final class LedgerModelsBenchmark {
             long[] ledger = two(s, "SELECT COUNT(*), COALESCE(SUM(LENGTH(key) + LENGTH(value)), 0) FROM ledger");
             long[] undo = two(s, "SELECT COUNT(*), COALESCE(SUM(LENGTH(data)), 0) FROM undo");
             long[] blocks = two(s, "SELECT COUNT(*), COALESCE(SUM(LENGTH(txs)), 0) FROM blocks");
-            Optional<Long> pages;
-            try {
-                pages = Optional.of(two(s, "SELECT COUNT(*), COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name = 'ledger'")[1]);
+            Map<String, Long> pages = new LinkedHashMap<>();
+            try (ResultSet rs = s.executeQuery("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY SUM(pgsize) DESC")) {
+                while (rs.next()) {
+                    pages.put(rs.getString(1), rs.getLong(2));
+                }
+                long[] free = two(s, "SELECT (SELECT freelist_count FROM pragma_freelist_count),"
+                        + " (SELECT page_size FROM pragma_page_size)");
+                pages.put("(free)", free[0] * free[1]);
             } catch (SQLException e) { // a SQLite built without the dbstat table
-                pages = Optional.empty();
+                pages.clear();
             }
-            return new Tables(ledger[0], ledger[1], pages, undo[0], undo[1], blocks[1]);
+            return new Tables(ledger[0], ledger[1], Optional.ofNullable(pages.get("ledger")), undo[0], undo[1], blocks[1], pages);
         }
     }
 

@@ -25,6 +25,8 @@ class BenchLedgersTest {
                 .contains("round 2, account: block of 30 transfers").contains("round 2, utxo: block of 30 transfers")
                 .contains("state on disk after 12 blocks of 3 transfers (36 transfers)")
                 .contains("utxo (coins largest first): 12 blocks").contains("utxo, spend all (coins every coin it holds)");
+        assertThat(out.lines().filter(l -> l.startsWith("    pages: ")))
+                .hasSize(3).allMatch(l -> l.contains("ledger ") && l.contains("undo ") && l.contains("blocks ") && l.contains("(free) "));
         assertThat(out.lines().filter(l -> l.contains(" admitted in ")))
                 .hasSize(4).allMatch(l -> l.contains("(0 refused, 0 in warm-up)"), "every transfer admitted");
 
