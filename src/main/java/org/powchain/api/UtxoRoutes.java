@@ -143,7 +143,8 @@ final class UtxoRoutes {
             TxOutput output = outputOf(t, o);
             Map<String, Object> out = fields(o, output);
             out.put("height", made.get().height());
-            out.put("coinbase", t.isCoinbase());
+            // as the set flagged it while unspent: genesis's allocations are coinbases but not rewards (UtxoRules.apply)
+            out.put("coinbase", t.isCoinbase() && made.get().height() > 0);
             out.put("status", "spent");
             out.put("madeBy", t.id().toHex());
             Optional<TxIndex.Located> spender = utxoIndex.spender(o).flatMap(txIndex::find);

@@ -10,6 +10,8 @@ import org.powchain.chain.ChainQueries;
 import org.powchain.chain.SignatureVerifier;
 import org.powchain.consensus.ConsensusParams;
 import org.powchain.consensus.Genesis;
+import org.powchain.consensus.Ledger;
+import org.powchain.consensus.Ledgers;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
@@ -33,13 +35,21 @@ final class Workload {
     final NetworkId network;
     final List<Keys> senders;
     final Address recipient = Keys.demo("B").address();
+    /** Whom every block's coinbase pays. */
+    static final Keys MINER = Keys.demo("miner");
 
     Workload(int senders) {
+        this(senders, Ledgers.DEFAULT, ConsensusParams.defaults().maxBlockBytes());
+    }
+
+    /** The same network in the ledger model {@code model}, with blocks of up to {@code maxBlockBytes}. */
+    Workload(int senders, Ledger model, int maxBlockBytes) {
         List<ConsensusParams.Allocation> allocations = new ArrayList<>();
         IntStream.range(0, senders).forEach(i -> allocations.add(new ConsensusParams.Allocation("u" + i, FUNDS)));
         allocations.add(new ConsensusParams.Allocation("A", 1000));
         allocations.add(new ConsensusParams.Allocation("B", 1000));
-        this.params = ConsensusParams.forTests().withPinnedDifficulty(1).withGenesisAllocations(allocations);
+        this.params = ConsensusParams.forTests().withPinnedDifficulty(1).withGenesisAllocations(allocations)
+                .withLedger(model).withMaxBlockBytes(maxBlockBytes);
         this.network = Genesis.networkId(params);
         this.senders = IntStream.range(0, senders).parallel().mapToObj(i -> Keys.demo("u" + i)).toList();
     }
@@ -90,10 +100,15 @@ final class Workload {
 
     /** A valid block on the chain's tip carrying {@code txs}, mined at 1 bit. */
     static Block blockOn(ChainManager chain, List<AccountTransaction> txs, long timestamp) {
+        return blockOn(chain, txs, txs.stream().mapToLong(AccountTransaction::fee).sum(), timestamp);
+    }
+
+    /** A valid block on the chain's tip carrying {@code txs} of its ledger model, which pay {@code fees}, mined at 1 bit. */
+    static Block blockOn(ChainManager chain, List<? extends Transaction> txs, long fees, long timestamp) {
         ChainQueries.TemplateContext ctx = chain.queries().templateContext();
+        ConsensusParams params = chain.queries().params();
         List<Transaction> all = new ArrayList<>(txs.size() + 1);
-        long fees = txs.stream().mapToLong(AccountTransaction::fee).sum();
-        all.add(AccountTransaction.coinbase(Keys.demo("miner").address(), chain.queries().params().blockReward() + fees, ctx.height()));
+        all.add(params.ledger().coinbase(MINER.address(), params.blockReward() + fees, ctx.height()));
         all.addAll(txs);
         BlockHeader h = new BlockHeader(ConsensusParams.BLOCK_VERSION, ctx.parent(), MerkleTree.rootOf(all),
                 Math.max(timestamp, ctx.minTimestamp()), ctx.bits(), 0);

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        System.out.println("choose one: powchain bench mining | admission | block | http | readers | sync | relay | store | light | simulate | calibrate | startup"
+        System.out.println("choose one: powchain bench mining | admission | block | ledgers | http | readers | sync | relay | store | light | simulate | calibrate | startup"
                 + "   (--help on each)");
     }
 
@@ -90,17 +90,54 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "ledgers", mixinStandardHelpOptions = true,
-            description = "The account and UTXO models' rules side by side: check a transfer, apply a block of them.")
+            description = {"The account and UTXO models side by side, in one run: their rules alone; admissions over HTTP"
+                    + " to a real node of each (pre-signed transfers POSTed to /api/v1/transactions); a block received as"
+                    + " from a peer; the state on disk after many blocks of transfers. Prints a table (docs/PERFORMANCE.md)."})
     static final class LedgerModels implements Callable<Integer> {
-        @Option(names = "--txs", defaultValue = "5000", description = "transfers in the block (default ${DEFAULT-VALUE})")
-        int txs;
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--senders", defaultValue = "1000", description = "keys paying each other (default ${DEFAULT-VALUE})")
+        @Option(names = "--senders", defaultValue = "1000", description = "keys paying each other, each the next (default ${DEFAULT-VALUE})")
         int senders;
+
+        @Option(names = "--rules-txs", defaultValue = "5000", description = "transfers checked and applied by the rules alone (default ${DEFAULT-VALUE})")
+        int rulesTxs;
+
+        @Option(names = "--http-txs", defaultValue = "20000",
+                description = "transfers POSTed over HTTP and timed, after a quarter as many as warm-up (default ${DEFAULT-VALUE})")
+        int httpTxs;
+
+        @Option(names = "--clients", defaultValue = "16", description = "HTTP client threads (default ${DEFAULT-VALUE})")
+        int clients;
+
+        @Option(names = "--block-txs", defaultValue = "5000", description = "transfers in the block received as from a peer (default ${DEFAULT-VALUE})")
+        int blockTxs;
+
+        @Option(names = "--state-blocks", defaultValue = "10000",
+                description = "blocks connected before the state on disk is measured (default ${DEFAULT-VALUE})")
+        int stateBlocks;
+
+        @Option(names = "--state-txs", defaultValue = "10", description = "transfers in each of those blocks (default ${DEFAULT-VALUE})")
+        int stateTxs;
 
         @Override
         public Integer call() throws Exception {
-            LedgerModelsBenchmark.run(txs, senders, System.out);
+            LedgerModelsBenchmark.Sizes sizes;
+            try {
+                sizes = new LedgerModelsBenchmark.Sizes(senders, rulesTxs, httpTxs, clients, blockTxs, stateBlocks, stateTxs);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+            }
+            // the nodes' INFO lines would fall between the figures; put back after, for whoever runs this in-process
+            ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                    org.slf4j.Logger.ROOT_LOGGER_NAME);
+            ch.qos.logback.classic.Level level = root.getLevel();
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
+            try {
+                LedgerModelsBenchmark.run(sizes, spec.commandLine().getOut());
+            } finally {
+                root.setLevel(level);
+            }
             return 0;
         }
     }

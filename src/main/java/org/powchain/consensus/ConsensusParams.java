@@ -151,6 +151,12 @@ public record ConsensusParams(
                 blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, allocations, ledger, coinbaseMaturity);
     }
 
+    /** Blocks of up to {@code bytes} bytes (the benchmarks' 5,000-transfer UTXO block is over the default 1 MB). */
+    public ConsensusParams withMaxBlockBytes(int bytes) {
+        return new ConsensusParams(genesisBits, pinnedBits, targetBlockMillis, retargetInterval, maxAdjustFactor,
+                blockReward, bytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations, ledger, coinbaseMaturity);
+    }
+
     public ConsensusParams withLedger(Ledger model) {
         return new ConsensusParams(genesisBits, pinnedBits, targetBlockMillis, retargetInterval, maxAdjustFactor,
                 blockReward, maxBlockBytes, maxFutureMillis, medianTimeSpan, genesisTimestamp, genesisAllocations, model, coinbaseMaturity);

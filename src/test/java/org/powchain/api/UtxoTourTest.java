@@ -73,10 +73,25 @@ class UtxoTourTest {
         assertThat(mined.json().get("transactions")).hasSize(2);
         assertThat(n.get("/getmempool").json()).isEmpty();
 
+        // the block: the coinbase (no inputs, the height, 50 to the miner) and the transfer with its input and outputs
+        JsonNode last = n.get("/getlastblock").json();
+        assertThat(last.get("hash").asText()).isEqualTo(mined.json().get("hash").asText());
+        assertThat(last.at("/transactions/0/coinbase").asBoolean()).isTrue();
+        assertThat(last.at("/transactions/0/coinbaseHeight").asInt()).isEqualTo(1);
+        assertThat(last.at("/transactions/0/inputs")).isEmpty();
+        assertThat(last.at("/transactions/0/outputs/0/amount").asLong()).isEqualTo(50);
+        assertThat(last.at("/transactions/0/outputs/0/ownerName").asText()).isEqualTo("tutor");
+        assertThat(last.at("/transactions/1/id").asText()).isEqualTo(txId);
+        assertThat(last.at("/transactions/1/inputs/0/outpoint").asText()).isEqualTo(A_COIN);
+        assertThat(last.at("/transactions/1/outputs")).hasSize(2);
+
         JsonNode b = n.get("/getbalance?account=B").json();
         assertThat(b.get("balance").asLong()).isEqualTo(1100);
         assertThat(b.get("unspentOutputs").asInt()).isEqualTo(2); // B's genesis coin and the 100: never merged
         assertThat(n.get("/getbalance?account=A").json().get("balance").asLong()).isEqualTo(900);
+        JsonNode tutorBalance = n.get("/getbalance?account=tutor").json();
+        assertThat(tutorBalance.get("balance").asLong()).isEqualTo(50);
+        assertThat(tutorBalance.get("unspentOutputs").asInt()).isEqualTo(1);
         JsonNode tutor = n.get("/api/v1/utxos?address=tutor").json();
         assertThat(tutor.get("balance").asLong()).isEqualTo(50);
         assertThat(tutor.at("/utxos/0/coinbase").asBoolean()).isTrue();
@@ -88,6 +103,7 @@ class UtxoTourTest {
         assertThat(spent.get("spentBy").asText()).isEqualTo(txId);
         assertThat(spent.get("spentAtHeight").asInt()).isEqualTo(1);
         assertThat(spent.get("amount").asLong()).isEqualTo(1000);
+        assertThat(spent.get("coinbase").asBoolean()).isFalse(); // as /utxos said while it was unspent: an allocation, not a reward
         JsonNode change = n.get("/api/v1/outpoints/" + t.get("txid").asText() + ":1").json();
         assertThat(change.get("status").asText()).isEqualTo("unspent");
         assertThat(change.get("ownerName").asText()).isEqualTo("A");
