@@ -71,7 +71,7 @@ class ReportBrowserTest {
                 assertThat(img.getAttribute("alt")).isNotBlank();
             }
             assertThat(driver.findElements(By.cssSelector("#data a"))).extracting(WebElement::getText)
-                    .containsExactly("double-spend.csv");
+                    .containsExactly("double-spend.csv", "trials.csv"); // the points, and every trial (--out, issue 26)
             assertThat(driver.findElement(By.id("parameters")).getText()).contains("attacker share", "0.3");
 
             List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
