@@ -11,7 +11,7 @@ import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.powchain.consensus.ConsensusParams;
 import org.powchain.core.Block;
-import org.powchain.p2p.WireFormat;
+import org.powchain.wire.WireFormat;
 import org.powchain.sim.Partial;
 import org.powchain.sim.Scenario;
 import org.powchain.sim.ScenarioResult;

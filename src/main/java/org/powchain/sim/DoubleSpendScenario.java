@@ -17,7 +17,7 @@ import org.powchain.core.Hash;
 import org.powchain.core.Keys;
 import org.powchain.core.AccountTransaction;
 import org.powchain.mempool.AccountPolicy;
-import org.powchain.p2p.TxAnnouncement;
+import org.powchain.wire.TxAnnouncement;
 import org.powchain.sim.report.Chart;
 import org.powchain.sim.report.Chart.Series;
 import org.powchain.sim.report.Report;
@@ -173,7 +173,7 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
             int forkHeight = secret.queries().height() - 1;
             try {
                 merchant.network().serve(new TxAnnouncement(pay), Optional.empty());
-            } catch (RuleViolation | org.powchain.p2p.Refused e) {
+            } catch (RuleViolation | org.powchain.wire.Refused e) {
                 throw new IllegalStateException("trial " + t + ": the payment was refused: " + e.getMessage(), e);
             }
             boolean published = false;
