@@ -77,15 +77,16 @@ public final class SimulationBenchmark {
                     n, peers, b, wall, cpu, loadBefore, os.getSystemLoadAverage());
             out.printf("  %,d events (%,.0f/s), %,d messages (%,.0f/s); %,d blocks mined, stale rate %.4f%n",
                     r.events(), r.events() / wall, r.messages(), r.messages() / wall, r.blocksMined(), r.staleRate());
-            out.printf("  heap: peak after GC %,d MB (%d collections), live at the last block %,d MB (%,d kB a node)%n",
-                    heap.peakAfterGc() >> 20, heap.collections(), live[0] >> 20, live[0] / n >> 10);
+            out.printf("  heap: peak after GC %,d MB (%d collections), live at the last block %,d MB (%,d kB a node); "
+                            + "process peak RSS so far %,d MB%n",
+                    heap.peakAfterGc() >> 20, heap.collections(), live[0] >> 20, live[0] / n >> 10, peakRssKb() >> 10);
         }
     }
 
     /**
      * {@code powchain simulate double-spend --attacker-share 0.3 --confirmations 2 --trials N
-     * --workers W} as the command runs it (each trial a network of its own, its seed from the run's
-     * seed 1 and its index), timed. Prints the time a trial costs and whether the 99% interval
+     * --workers W} as the command runs it (trials in batches of 100 on one network each, each
+     * network's seed from the run's seed 1 and its index), timed. Prints the time a trial costs and whether the 99% interval
      * tells Rosenfeld (0.432) from Nakamoto (0.4457).
      */
     public static void doubleSpend(int trials, int workers, PrintStream out) {
@@ -107,6 +108,49 @@ public final class SimulationBenchmark {
         double[] ci = {r.ci99Low(), r.ci99High()};
         out.printf("  success rate %.4f, 99%% interval [%.4f, %.4f]: Rosenfeld %.4f %s, Nakamoto %.4f %s%n",
                 r.successRate(), ci[0], ci[1], r.rosenfeld(), inside(r.rosenfeld(), ci), r.nakamoto(), inside(r.nakamoto(), ci));
+    }
+
+    /**
+     * Whether a selfish-mining run's time grows with its blocks alone and its memory not at all:
+     * one {@code simulate selfish-mining --pool-share 0.35 --gamma 0.5 --blocks N} run per count
+     * (30 honest nodes and the pool, seed 1), with its CPU per 1,000 blocks, the heap (peak after GC,
+     * and live after a full GC at the end) and the process's peak resident memory so far (VmHWM).
+     */
+    public static void selfishMining(List<Integer> counts, PrintStream out) {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        for (int b : counts) {
+            double loadBefore = os.getSystemLoadAverage();
+            System.gc();
+            HeapWatch heap = HeapWatch.start();
+            long cpu0 = os.getProcessCpuTime();
+            long wall0 = System.nanoTime();
+            org.powchain.sim.SelfishMiningScenario.Result r = org.powchain.sim.SelfishMiningScenario.run(
+                    new org.powchain.sim.SelfishMiningScenario.Options(0.35, 0.5, b, 30, 600, 100, 8, 1), n -> { });
+            double wall = (System.nanoTime() - wall0) / 1e9;
+            double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+            heap.stop();
+            System.gc();
+            long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            out.printf("selfish mining, alpha = 0.35, gamma = 0.5, 31 nodes × %,d blocks: %.1f s wall, %.1f s CPU, %.2f s CPU per "
+                            + "1,000 blocks, load average %.1f before, %.1f after%n", b, wall, cpu, cpu * 1_000 / b, loadBefore,
+                    os.getSystemLoadAverage());
+            out.printf("  heap: peak after GC %,d MB, live after the run %,d MB; process peak RSS so far %,d MB; revenue %.4f%n",
+                    heap.peakAfterGc() >> 20, live >> 20, peakRssKb() >> 10, r.poolRevenueShare());
+        }
+    }
+
+    /** The process's peak resident set (VmHWM in /proc/self/status), in kB; -1 where there is no such file. */
+    static long peakRssKb() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
     }
 
     private static String inside(double x, double[] ci) {

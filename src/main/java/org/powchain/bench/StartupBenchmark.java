@@ -3,7 +3,6 @@ package org.powchain.bench;
 import org.powchain.core.WallClock;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.powchain.chain.ChainManager;
 import org.powchain.chain.SignatureVerifier;
@@ -147,9 +145,7 @@ public final class StartupBenchmark {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return org.powchain.devnet.FreePorts.consecutive(1);
     }
 
     /** Starts {@code command} and times it to its first 200 on {@code /getlastblock}. */
@@ -197,7 +193,7 @@ public final class StartupBenchmark {
 
     /** A devnet of {@code size} nodes as {@code powchain devnet} starts one (its node JVM flags, the archive). */
     private static void devnet(int size, Path archive, Path tmp, PrintStream out) throws Exception {
-        int base = freeRange(size + 1);
+        int base = org.powchain.devnet.FreePorts.consecutive(size + 1);
         DevnetSpec spec = new DevnetSpec(size, base + 1, base, "ring", DevnetSpec.shares(size, 0, List.of()), 0, 0, 1, 12);
         List<String> jvm = new ArrayList<>(NodeLauncher.useArchive(archive));
         jvm.addAll(Devnet.NODE_JVM_FLAGS);
@@ -208,24 +204,5 @@ public final class StartupBenchmark {
             out.printf("devnet of %d nodes (ring, %s): up and linked in %.1f s; RSS a node once linked %s MB%n", size,
                     String.join(" ", Devnet.NODE_JVM_FLAGS), seconds, stats(rss));
         }
-    }
-
-    /** The first of {@code n} consecutive free loopback ports in 20000..59999. */
-    private static int freeRange(int n) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(20_000, 60_000 - n);
-            boolean free = true;
-            for (int p = base; p < base + n && free; p++) {
-                try (ServerSocket s = new ServerSocket(p)) {
-                    s.setReuseAddress(true);
-                } catch (IOException taken) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IOException("no " + n + " consecutive free ports");
     }
 }

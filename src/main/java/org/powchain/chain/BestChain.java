@@ -181,7 +181,8 @@ public final class BestChain {
 
     private Block disconnectTip() {
         BlockNode t = tip();
-        Block block = blocks.block(t.hash()).orElseThrow();
+        Block block = blocks.block(t.hash()).orElseThrow(() -> new IllegalStateException("cannot disconnect block " + t.hash()
+                + " at height " + t.height() + ": its body is not stored (a pruned store keeps only the last blocks)"));
         events.beforeDisconnect(block);
         state.disconnect(t.hash(), t.height(), t.parent().hash());
         mainChain.removeLast();

@@ -338,7 +338,7 @@ final class BenchCommand implements Runnable {
 
     @Command(name = "simulate", mixinStandardHelpOptions = true,
             description = "How fast and how far the simulator goes: double-spend trials at q = 0.3, z = 2 and their"
-            + " interval; time against blocks; then wall and CPU time, events and messages per second and peak heap"
+            + " interval; selfish-mining time and memory against blocks; then wall and CPU time, events and messages per second and peak heap"
             + " of one `simulate network` run per pair of --nodes and --blocks values (--nodes 0 to skip).")
     static final class Simulate implements Callable<Integer> {
         @Option(names = "--nodes", split = ",", defaultValue = "1000,10000", description = "nodes in each run (default ${DEFAULT-VALUE})")
@@ -357,9 +357,14 @@ final class BenchCommand implements Runnable {
         @Option(names = "--workers", description = "threads the double-spend trials run on (default: all cores)")
         Integer workers;
 
-        @Option(names = "--linear-blocks", split = ",", defaultValue = "5000,60000",
-                description = "block counts of small-network runs, to see time grow with blocks alone; 0 to skip (default ${DEFAULT-VALUE})")
+        @Option(names = "--linear-blocks", split = ",", defaultValue = "0",
+                description = "block counts of small-network runs (20 nodes), to see time grow with blocks alone; 0 to skip (default ${DEFAULT-VALUE})")
         List<Integer> linearBlocks;
+
+        @Option(names = "--selfish-blocks", split = ",", defaultValue = "5000,20000,60000",
+                description = "block counts of selfish-mining runs (31 nodes): time per 1,000 blocks and memory at each; 0 to skip "
+                        + "(default ${DEFAULT-VALUE}; run with -Xmx1g to see the 60,000-block run fit in 1 GB)")
+        List<Integer> selfishBlocks;
 
         @Override
         public Integer call() {
@@ -371,6 +376,10 @@ final class BenchCommand implements Runnable {
             List<Integer> counts = linearBlocks.stream().filter(b -> b > 0).toList();
             if (!counts.isEmpty()) {
                 SimulationBenchmark.blocks(counts, System.out);
+            }
+            List<Integer> selfish = selfishBlocks.stream().filter(b -> b > 0).toList();
+            if (!selfish.isEmpty()) {
+                SimulationBenchmark.selfishMining(selfish, System.out);
             }
             if (!nodes.isEmpty() && nodes.get(0) > 0) {
                 SimulationBenchmark.run(nodes, blocks, peers, System.out);

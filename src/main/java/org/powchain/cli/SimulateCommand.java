@@ -10,8 +10,13 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.powchain.consensus.ConsensusParams;
+import org.powchain.consensus.Ledger;
+import org.powchain.consensus.Ledgers;
 import org.powchain.core.Block;
 import org.powchain.wire.WireFormat;
+import java.util.Optional;
+import org.powchain.sim.LatencyMatrix;
+import org.powchain.sim.NetworkConditions;
 import org.powchain.sim.Partial;
 import org.powchain.sim.Scenario;
 import org.powchain.sim.ScenarioResult;
@@ -130,9 +135,32 @@ final class SimulateCommand implements Callable<Integer> {
                 + "one shard of a run, so `simulate merge FILE` remakes the report later (a newer chart, say) without running it again")
         Path saveTasks;
 
+        @Option(names = "--latency-matrix", paramLabel = "FILE", description = "nodes in regions and the one-way latency "
+                + "between regions, in ms, instead of one mean latency (format: docs/SIMULATION.md, \"Network conditions\")")
+        Path latencyMatrix;
+
+        @Option(names = "--loss", paramLabel = "P", defaultValue = "0", description = "the chance that any one message is "
+                + "lost, 0 <= P < 1; lost requests time out as HTTP requests do (default ${DEFAULT-VALUE})")
+        double loss;
+
+        @Option(names = "--ledger", paramLabel = "MODEL", defaultValue = "account", description = "the ledger model every "
+                + "simulated node runs: account or utxo; payments are the model's own (a double spend spends the same "
+                + "nonce or the same output) (default ${DEFAULT-VALUE})")
+        String ledger;
+
         /** Checks the options; silences the simulated nodes' logs. */
         Scenario.Settings prepare() {
+            return prepare(true);
+        }
+
+        /** @param readFiles false for {@code merge}, which only names the latency matrix (its shards read it) */
+        Scenario.Settings prepare(boolean readFiles) {
             quietLogs();
+            Ledger model = Ledgers.named(ledger).orElseThrow(() -> new IllegalArgumentException("--ledger must be one of "
+                    + String.join(", ", Ledgers.names()) + ": got '" + ledger + "'"));
+            NetworkConditions conditions = new NetworkConditions(
+                    readFiles && latencyMatrix != null ? Optional.of(LatencyMatrix.read(latencyMatrix)) : Optional.empty(), loss,
+                    model);
             if (difficulty < 1 || difficulty > 24) {
                 throw new IllegalArgumentException("--difficulty must be 1..24 bits: a simulated block's nonce is searched for real");
             }
@@ -156,7 +184,19 @@ final class SimulateCommand implements Callable<Integer> {
                             + "of the run");
                 }
             }
-            return new Scenario.Settings(difficulty, seed);
+            return new Scenario.Settings(difficulty, seed, conditions);
+        }
+
+        /** The report with what the network was given besides the scenario's own parameters. */
+        Report withConditions(Report report) {
+            if (latencyMatrix != null) {
+                report.addParameter("latency matrix", latencyMatrix.toString());
+            }
+            if (loss > 0) {
+                report.addParameter("message loss", loss);
+            }
+            report.addParameter("ledger model", ledger);
+            return report;
         }
 
         int workers() {
@@ -191,7 +231,7 @@ final class SimulateCommand implements Callable<Integer> {
             }
             if (exportChain != null) {
                 ArrayNode blocks = WireFormat.mapper().createArrayNode();
-                WireFormat wire = WireFormat.of(ConsensusParams.defaults()); // every scenario's ledger model
+                WireFormat wire = WireFormat.of(ConsensusParams.defaults().withLedger(Ledgers.byName(ledger)));
                 chain.forEach(b -> blocks.add(wire.block(b)));
                 Path parent = exportChain.toAbsolutePath().getParent();
                 if (parent != null) {
@@ -252,7 +292,7 @@ final class SimulateCommand implements Callable<Integer> {
                         + " (" + wallTime(started) + ")");
                 return 0;
             }
-            long units = points.stream().mapToLong(p -> s.tasks(p) * s.unitsPerTask()).sum();
+            long units = points.stream().mapToLong(s::units).sum();
             List<R> results;
             List<ScenarioRunner.TaskResult<R>> tasks = new ArrayList<>();
             try (Progress p = Progress.start(s.name(), common.targetCi == null ? units : 0)) {
@@ -264,7 +304,8 @@ final class SimulateCommand implements Callable<Integer> {
             if (common.saveTasks != null) {
                 System.err.println("tasks: " + tasks.size() + " in " + common.saveTasks.toAbsolutePath());
             }
-            return common.finish(s.json(points, results), s.report(settings, points, results), s.chain(results));
+            return common.finish(s.json(points, results), common.withConditions(s.report(settings, points, results)),
+                    s.chain(results));
         }
 
         /** Writes {@code --save-tasks}, if asked: every task so far, as the one shard of the run. */
@@ -405,7 +446,7 @@ final class SimulateCommand implements Callable<Integer> {
             CommandLine cl = scenarioCommand(scenario);
             cl.parseArgs(first.args().toArray(String[]::new));
             ScenarioCommand run = cl.getCommand();
-            Scenario.Settings settings = run.common.prepare();
+            Scenario.Settings settings = run.common.prepare(false);
             scenario.checkOptions(settings, run.common.targetCi != null);
             List<P> points = scenario.points();
             int[] have = new int[points.size()];
@@ -428,7 +469,8 @@ final class SimulateCommand implements Callable<Integer> {
             List<R> results = new ScenarioRunner<>(scenario, settings, 1).combine(points, tasks);
             run.common.json = json;
             run.common.out = out;
-            return run.common.finish(scenario.json(points, results), scenario.report(settings, points, results), List.of());
+            return run.common.finish(scenario.json(points, results), run.common.withConditions(scenario.report(settings, points,
+                    results)), List.of());
         }
     }
 }

@@ -75,6 +75,16 @@ final class DevnetNode {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
+    /** The last {@code lines} lines of the node's log, to say why it stopped; empty if there is none. */
+    String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | java.io.UncheckedIOException unreadable) {
+            return "";
+        }
+    }
+
     /** True once the node answers HTTP. */
     boolean answers() {
         try {

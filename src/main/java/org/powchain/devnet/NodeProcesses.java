@@ -83,7 +83,8 @@ final class NodeProcesses {
             stillOpen();
             waiting.removeIf(n -> {
                 if (!n.alive()) {
-                    throw new UncheckedIOException(new IOException(n.id() + " exited at start; see its log under logs/"));
+                    throw new UncheckedIOException(new IOException(n.id() + " exited at start; the end of its log (logs/"
+                            + n.id() + ".log):\n" + n.logTail(8)));
                 }
                 return n.answers();
             });

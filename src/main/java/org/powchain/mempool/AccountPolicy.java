@@ -6,13 +6,13 @@ import org.powchain.chain.ChainQueries;
 import org.powchain.chain.ChainSnapshot;
 import org.powchain.chain.SignatureVerifier;
 import org.powchain.consensus.AccountLedger;
-import org.powchain.consensus.Ledger;
 import org.powchain.consensus.Rule;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.consensus.TransactionRules;
 import org.powchain.core.AccountState;
 import org.powchain.core.AccountTransaction;
 import org.powchain.core.Address;
+import org.powchain.core.Keys;
 import org.powchain.core.Transaction;
 
 /**
@@ -25,24 +25,14 @@ import org.powchain.core.Transaction;
  * <p>The checks are the ones blocks use ({@link TransactionRules#checkAgainstSender}), against the
  * tip's account plus the sender's pending transactions, so the mempool and the chain cannot disagree.
  */
-public final class AccountPolicy implements MempoolPolicy {
+public final class AccountPolicy extends LedgerPolicy {
 
     /** What an account transfer claims: its sender's nonce {@code nonce}, which one transaction alone may use. */
     public record NonceSlot(Address sender, long nonce) {}
 
-    private final ChainQueries chain;
-    private final SignatureVerifier signatures;
 
     public AccountPolicy(ChainQueries chain, SignatureVerifier signatures) {
-        this.chain = chain;
-        this.signatures = signatures;
-    }
-
-    @Override
-    public void checkAlone(Transaction tx) throws RuleViolation {
-        Ledger ledger = chain.params().ledger();
-        ledger.checkWellFormed(tx, chain.networkId());
-        signatures.verify(ledger, tx);
+        super(chain, signatures);
     }
 
     @Override
@@ -85,9 +75,10 @@ public final class AccountPolicy implements MempoolPolicy {
         return t.nonce() >= AccountState.of(tip.ledger(), t.sender()).nonce();
     }
 
+    /** Pays with the payer's next nonce; whether the balance covers it is for admission to say. */
     @Override
-    public boolean involves(Transaction tx, Address address) {
-        return chain.params().ledger().parties(tx).touches(address);
+    public Transaction transfer(Mempool mempool, Keys payer, Address to, long amount) {
+        return AccountTransaction.signed(chain.networkId(), payer, to, amount, 0, nextNonce(mempool, payer.address()));
     }
 
     /**

@@ -23,6 +23,7 @@ import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
+import org.powchain.core.Keys;
 import org.powchain.core.Transaction;
 
 /**
@@ -129,6 +130,14 @@ public final class Mempool implements ChainListener {
             admittedListeners.forEach(l -> l.accept(tx));
             return tx;
         }
+    }
+
+    /**
+     * Pays {@code amount} from {@code payer} to {@code to} in the pool's ledger model and adds the
+     * transfer ({@link MempoolPolicy#transfer}, {@link #addBuilt}): what the simulator's users do.
+     */
+    public Transaction addTransfer(Keys payer, Address to, long amount) throws RuleViolation {
+        return addBuilt(() -> policy.transfer(this, payer, to, amount));
     }
 
     private synchronized long version() {

@@ -8,6 +8,7 @@ import org.powchain.consensus.AccountLedger;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.consensus.UtxoLedger;
 import org.powchain.core.Address;
+import org.powchain.core.Keys;
 import org.powchain.core.Transaction;
 
 /**
@@ -63,6 +64,18 @@ public interface MempoolPolicy {
 
     /** Whether {@code tx} is sent from or pays {@code address}. */
     boolean involves(Transaction tx, Address address);
+
+    /**
+     * A transfer of {@code amount} from {@code payer} to {@code to}, signed, that {@code mempool}
+     * would take now: the payer's next nonce ({@link AccountPolicy}), or its coins no pending
+     * transaction spends, largest first, with change back ({@link UtxoPolicy}), with no fee. It reads
+     * the pool in one look and signs outside its lock; it does not add the transfer. Two built while
+     * the pool does not change claim the same thing (the nonce, the coins), so at most one of them
+     * can ever be mined: a double spend, as the simulator's attacker makes one.
+     *
+     * @throws RuleViolation {@link org.powchain.consensus.Rule#INSUFFICIENT_FUNDS} if the payer cannot pay it
+     */
+    Transaction transfer(Mempool mempool, Keys payer, Address to, long amount) throws RuleViolation;
 
     /** The policy of the ledger model {@code chain} runs. */
     static MempoolPolicy forChain(ChainQueries chain, SignatureVerifier signatures) {

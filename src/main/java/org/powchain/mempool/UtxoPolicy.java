@@ -8,12 +8,13 @@ import java.util.Optional;
 import org.powchain.chain.ChainQueries;
 import org.powchain.chain.ChainSnapshot;
 import org.powchain.chain.SignatureVerifier;
-import org.powchain.consensus.Ledger;
 import org.powchain.consensus.Rule;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.consensus.UtxoLedger;
 import org.powchain.consensus.UtxoRules;
 import org.powchain.core.Address;
+import org.powchain.core.CoinSelection;
+import org.powchain.core.Keys;
 import org.powchain.core.OutPoint;
 import org.powchain.core.Transaction;
 import org.powchain.core.TxInput;
@@ -32,20 +33,10 @@ import org.powchain.core.UtxoView;
  * the tip's set plus the outputs pending transactions make, as a block at the next height would
  * see them: so what the mempool holds is what a block may carry, in the pool's order.
  */
-public final class UtxoPolicy implements MempoolPolicy {
-    private final ChainQueries chain;
-    private final SignatureVerifier signatures;
+public final class UtxoPolicy extends LedgerPolicy {
 
     public UtxoPolicy(ChainQueries chain, SignatureVerifier signatures) {
-        this.chain = chain;
-        this.signatures = signatures;
-    }
-
-    @Override
-    public void checkAlone(Transaction tx) throws RuleViolation {
-        Ledger ledger = chain.params().ledger();
-        ledger.checkWellFormed(tx, chain.networkId());
-        signatures.verify(ledger, tx);
+        super(chain, signatures);
     }
 
     /** The outpoints it spends: each one output, spent once. */
@@ -114,9 +105,15 @@ public final class UtxoPolicy implements MempoolPolicy {
         return true;
     }
 
+    /** Pays from the payer's {@link #spendable} coins, largest first, change back ({@link CoinSelection}). */
     @Override
-    public boolean involves(Transaction tx, Address address) {
-        return chain.params().ledger().parties(tx).touches(address);
+    public Transaction transfer(Mempool mempool, Keys payer, Address to, long amount) throws RuleViolation {
+        Map<OutPoint, UnspentOutput> coins = spendable(mempool, payer.address());
+        CoinSelection.Selection chosen = CoinSelection.largestFirst(coins, amount, CoinSelection.Policy.DEFAULT)
+                .orElseThrow(() -> new RuleViolation(Rule.INSUFFICIENT_FUNDS, payer.address() + " has " + coins.size()
+                        + " spendable outputs holding " + coins.values().stream().mapToLong(UnspentOutput::amount).sum()
+                        + ", not the " + amount + " to pay"));
+        return CoinSelection.pay(chain.networkId(), payer, chosen, to);
     }
 
     /**

@@ -55,6 +55,8 @@ public final class Miner implements ChainListener, AutoCloseable {
     private final AtomicLong blocksMined = new AtomicLong();
     private final AtomicLong templatesBuilt = new AtomicLong();
     private volatile boolean continuous;
+    /** The coordinator is searching or connecting a block it found. */
+    private volatile boolean working;
     private volatile boolean running = true;
     private final HashrateMeter meter = new HashrateMeter();
 
@@ -95,8 +97,13 @@ public final class Miner implements ChainListener, AutoCloseable {
         return continuous;
     }
 
+    /**
+     * Whether a block is wanted or still being worked on: after {@link #setContinuous}(false) the
+     * search under way stops, and a block it found just before is connected; only then is the
+     * miner idle, and the chain will not grow by its hand.
+     */
     public boolean isBusy() {
-        return continuous || !waiters.isEmpty();
+        return continuous || !waiters.isEmpty() || working;
     }
 
     public int threads() {
@@ -144,6 +151,7 @@ public final class Miner implements ChainListener, AutoCloseable {
             if (!running) {
                 break;
             }
+            working = true;
             try {
                 Block block = mineBlock();
                 if (block != null) {
@@ -156,6 +164,8 @@ public final class Miner implements ChainListener, AutoCloseable {
                 break;
             } catch (RuntimeException e) {
                 log.error("mining failed; retrying", e);
+            } finally {
+                working = false;
             }
         }
         waiters.forEach(w -> w.completeExceptionally(new IllegalStateException("the miner stopped")));

@@ -61,7 +61,10 @@ public final class Attacker {
     void publish(Block block, List<SimNode> to) {
         List<Block> missing = new ArrayList<>();
         for (BlockNode b = secret.queries().node(block.hash()).orElseThrow(); !face.queries().knows(b.hash()); b = b.parent()) {
-            missing.add(secret.queries().block(b.hash()).orElseThrow());
+            // a public block deeper than the secret node keeps (Simulation.pruneHistory): as any peer would serve it
+            Hash h = b.hash();
+            missing.add(secret.queries().block(h).or(() -> sim.nodes().get(0).queries().block(h)).orElseThrow(
+                    () -> new IllegalStateException("block " + h + " is neither on the attacker's node nor on the archive node")));
         }
         Collections.reverse(missing);
         for (Block b : missing) {

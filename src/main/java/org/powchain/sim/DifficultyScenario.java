@@ -82,9 +82,12 @@ public final class DifficultyScenario extends Scenario<Scenario.Single, Difficul
         }
     }
 
-    /** The node's default consensus rules (retarget every 10 blocks toward 5 s), starting from {@code difficultyBits}. */
+    /**
+     * The node's default consensus rules (retarget every 10 blocks toward 5 s), starting from
+     * {@code difficultyBits}, in the task's ledger model.
+     */
     public static ConsensusParams params(int difficultyBits) {
-        return ConsensusParams.defaults().withGenesisBits(Target.bitsForLeadingZeros(difficultyBits));
+        return NetworkConditions.params().withGenesisBits(Target.bitsForLeadingZeros(difficultyBits));
     }
 
     public static Result run(Options o, LongConsumer progress) {

@@ -8,15 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
-import org.powchain.core.AccountState;
 import org.powchain.chain.BlockNode;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
 import org.powchain.core.Keys;
-import org.powchain.core.AccountTransaction;
-import org.powchain.mempool.AccountPolicy;
+import org.powchain.core.Transaction;
 import org.powchain.wire.TxAnnouncement;
 import org.powchain.sim.report.Chart;
 import org.powchain.sim.report.Chart.Series;
@@ -85,7 +83,8 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
     public record Result(double attackerShare, int confirmations, int trials, double successes, long reversed, double tail,
                          double successRate,
                          @JsonIgnore double ci99Low, @JsonIgnore double ci99High, double nakamoto, double rosenfeld,
-                         long blocksMined, double wallSeconds, List<Block> finalChain, @JsonIgnore double sumSquares)
+                         long blocksMined, double wallSeconds, @JsonIgnore List<Trial> trialLog, List<Block> finalChain,
+                         @JsonIgnore double sumSquares)
             implements ScenarioResult {
         /** The success rate's 99% Wilson interval, low and high. */
         @JsonProperty("ci99")
@@ -101,6 +100,20 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
 
     /** The furthest {@code --follow-behind} follows a losing attacker. */
     static final int MAX_DEFICIT = 80;
+
+    /**
+     * One attack, as {@code trials.csv} lists it: whether the payment was reversed, whether the
+     * attacker published at all, the blocks mined from the start of the pre-mine to the outcome, the
+     * virtual time from the payment to the outcome, and, for a trial ended behind, the attacker's
+     * exact chance to catch up ({@link #catchUp}), which is the trial's outcome in the rate.
+     */
+    @JsonPropertyOrder({"reversed", "published", "blocks", "minutes", "catchUp"})
+    public record Trial(boolean reversed, boolean published, int blocks, double minutes, double catchUp) {}
+
+    /** Why double-spend (and eclipse) trials refuse --loss. */
+    static final String LOSS_REFUSED = "--loss must be 0 for double-spend and eclipse: their trials start from a quiet network "
+            + "(nothing in flight, every honest node on one tip), which a lossy network is not; use --loss with network, "
+            + "selfish-mining, difficulty or partition";
 
     /**
      * The chance that an attacker {@code deficit} blocks behind the public chain ever gets ahead
@@ -121,6 +134,10 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
     public static Result run(Options o, LongConsumer trialsDone) {
         long started = System.nanoTime();
         Simulation sim = new Simulation(Simulation.pinned(o.difficultyBits()), o.seed(), o.blockIntervalSeconds() * 1_000);
+        sim.pruneHistory(); // memory flat in blocks: no reorg here reaches 200 blocks down
+        if (sim.network().loss() > 0) {
+            throw new IllegalArgumentException(LOSS_REFUSED);
+        }
         List<SimNode> honest = new ArrayList<>();
         for (int i = 0; i < o.honestNodes(); i++) {
             honest.add(sim.addNode(8, 0));
@@ -148,21 +165,26 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
         Address merchantAddress = Keys.demo("merchant").address();
         Address attackerAddress = secret.keys().address();
 
-        sim.settle(30_000); // hellos
-        attackerMiner.pause();
+        sim.settle(30_000); // hellos: the peer graph is in place
+        // Nothing is lost, so no timer is needed: blocks travel by announcement, and a node missing a
+        // parent syncs at once with whoever sent it. With the timers stopped the network falls quiet
+        // between trials, and no hello or periodic sync runs inside one.
+        sim.timers(false);
+        sim.quiesce();
         long reversed = 0;
         double tail = 0;
         double squares = 0; // of each trial's outcome, for the interval
+        List<Trial> log = new ArrayList<>();
         int deficitLimit = o.followBehind();
         for (int t = 0; t < o.trials(); t++) {
+            // Every trial starts from a quiet network (docs/SIMULATION.md, "Trials on one network"):
+            // nothing in flight, no timer pending, every honest node on one tip, which the attacker has.
+            joinPublicChain(sim, secret, honest, attackerMiner, t);
+            int minedAtStart = sim.mined().size();
             listening[0] = true;
-            // what was found while it raced, up to the newest block: one still on its way to the merchant too
-            feed(secret, honest.stream().max(java.util.Comparator.comparing(n -> n.queries().tipNode().chainWork())).orElseThrow());
-            Keys payer = payers.stream().max(java.util.Comparator.comparingLong(k -> merchant.queries().balance(k.address())))
-                    .orElseThrow();
-            long nonce = AccountPolicy.nextNonce(merchant.mempool(), payer.address());
-            AccountTransaction pay = AccountTransaction.signed(merchant.queries().networkId(), payer, merchantAddress, 1, 0, nonce);
-            AccountTransaction steal = AccountTransaction.signed(merchant.queries().networkId(), payer, attackerAddress, 1, 0, nonce);
+            Transaction[] spends = conflictingSpends(merchant, payers, merchantAddress, attackerAddress, t);
+            Transaction pay = spends[0];
+            Transaction steal = spends[1];
             try {
                 secret.mempool().add(steal);
             } catch (RuleViolation e) {
@@ -171,6 +193,7 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
             preMine(sim, secret);
             listening[0] = false;
             int forkHeight = secret.queries().height() - 1;
+            long paidAt = sim.scheduler().micros();
             try {
                 merchant.network().serve(new TxAnnouncement(pay), Optional.empty());
             } catch (RuleViolation | org.powchain.wire.Refused e) {
@@ -195,24 +218,83 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
                 if (!published && move == DoubleSpendRule.Move.PUBLISH) {
                     published = true;
                     attacker.publish(secret.queries().tipBlock(), honest);
-                    attackerMiner.pause();
-                    sim.settle(60_000); // the honest nodes fetch the branch and reorganise
+                    sim.quiesce(); // the honest nodes fetch the branch and reorganise; no one mines meanwhile
                     outcome = merchant.queries().isOnMainChain(secretTip.hash()) && confirmations(merchant, pay.id(), forkHeight) == 0;
                 } else if (move == DoubleSpendRule.Move.GIVE_UP) {
                     outcome = false;
                     chance = catchUp(o.attackerShare(), honestTip.height() - secretTip.height());
                 }
             }
-            attackerMiner.pause();
+            long decidedAt = sim.scheduler().micros();
+            sim.quiesce(); // blocks still in flight arrive; the next trial starts from a quiet network
             if (outcome) {
                 reversed++;
             }
             tail += chance;
             squares += outcome ? 1 : chance * chance;
+            log.add(new Trial(outcome, published, sim.mined().size() - minedAtStart,
+                    NetworkScenario.round((decidedAt - paidAt) / 60e6), chance));
             trialsDone.accept(t + 1);
         }
         return result(o.attackerShare(), o.confirmations(), o.trials(), reversed, tail, squares, sim.mined().size(),
-                NetworkScenario.round((System.nanoTime() - started) / 1e9), Simulation.mainChainBlocks(merchant));
+                NetworkScenario.round((System.nanoTime() - started) / 1e9), log, Simulation.mainChainBlocks(merchant));
+    }
+
+    /** What each payment of a trial pays: the outcome does not depend on it, only on which of the two is mined. */
+    static final long PAYMENT = 1;
+
+    /**
+     * A payment to {@code merchant} and the attacker's spend of the same money to {@code attacker},
+     * built from {@code view}'s pool in one state, so they claim the same (the payer's nonce, its
+     * coins) and at most one of them can be mined, in either ledger model. The payer is the first of
+     * {@code payers}, richest first at {@code view}'s tip, that can pay now (a UTXO coinbase must
+     * mature first).
+     */
+    static Transaction[] conflictingSpends(SimNode view, List<Keys> payers, Address merchant, Address attacker, int trial) {
+        List<Keys> richestFirst = new ArrayList<>(payers);
+        richestFirst.sort(java.util.Comparator.comparingLong((Keys k) -> view.queries().balance(k.address())).reversed());
+        for (Keys payer : richestFirst) {
+            try {
+                return new Transaction[] {view.mempool().policy().transfer(view.mempool(), payer, merchant, PAYMENT),
+                        view.mempool().policy().transfer(view.mempool(), payer, attacker, PAYMENT)};
+            } catch (RuleViolation cannotPay) {
+                // an account cannot be short here (admission judges the balance); a UTXO payer may hold only immature coins
+            }
+        }
+        throw new IllegalStateException("trial " + trial + ": no payer can pay " + PAYMENT + " now");
+    }
+
+    /**
+     * Puts the attacker on the public tip before a trial. A trial given up at a tie (the deficit 0 of
+     * {@code --follow-behind 0}) leaves the private branch with as much work as the public one, and
+     * a node keeps the branch it saw first: the attacker would start the next trial a block ahead,
+     * and its node would judge payments against its own branch. So the honest nodes mine on until
+     * the public chain is ahead, and the attacker follows it. No trial runs meanwhile, and mining is
+     * memoryless, so nothing a trial measures changes.
+     */
+    static void joinPublicChain(Simulation sim, SimNode secret, List<SimNode> honest, HashPower attackerMiner, int trial) {
+        SimNode tipHolder = commonTip(honest, trial);
+        feed(secret, tipHolder);
+        while (!secret.queries().tipNode().hash().equals(tipHolder.queries().tipNode().hash())) {
+            int before = sim.mined().size();
+            sim.miners().stream().filter(m -> m != attackerMiner).forEach(HashPower::resume);
+            sim.scheduler().runUntil(() -> sim.mined().size() > before);
+            sim.quiesce();
+            tipHolder = commonTip(honest, trial);
+            feed(secret, tipHolder);
+        }
+    }
+
+    /** The node whose tip every honest node is on when the network is quiet; fails if they differ (the trial would not start fairly). */
+    private static SimNode commonTip(List<SimNode> honest, int trial) {
+        BlockNode tip = honest.get(0).queries().tipNode();
+        for (SimNode n : honest) {
+            if (n.queries().tipNode() != tip && !n.queries().tipNode().hash().equals(tip.hash())) {
+                throw new IllegalStateException("trial " + trial + ": the honest nodes are on different tips while the network is"
+                        + " quiet: " + tip + " and " + n.queries().tipNode());
+            }
+        }
+        return honest.get(0);
     }
 
     /**
@@ -225,13 +307,13 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
      * and such intervals held Rosenfeld's formula at only 95% of the points `bench calibrate` ran.
      */
     static Result result(double q, int z, int trials, long reversed, double tail, double sumSquares, long blocksMined,
-                         double wallSeconds, List<Block> chain) {
+                         double wallSeconds, List<Trial> log, List<Block> chain) {
         double successes = reversed + tail;
         double[] ci = interval99(trials, successes, sumSquares);
         return new Result(q, z, trials, NetworkScenario.round(successes), reversed, NetworkScenario.round(tail),
                 NetworkScenario.round(successes / trials), NetworkScenario.round(ci[0]), NetworkScenario.round(ci[1]),
                 NetworkScenario.round(Literature.nakamoto(q, z)), NetworkScenario.round(Literature.rosenfeld(q, z)), blocksMined,
-                wallSeconds, chain, sumSquares);
+                wallSeconds, log, chain, sumSquares);
     }
 
     /** Wilson's 99% interval for {@code successes} (outcomes in [0, 1], added up) in {@code trials}, {low, high}. */
@@ -301,9 +383,15 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
             + "expected rate)")
     int followBehind;
 
-    @Option(names = "--honest-nodes", defaultValue = "4", description = "honest nodes; the outcome does not depend on "
-            + "how many while blocks take far longer than propagation, and each costs time (default ${DEFAULT-VALUE})")
+    @Option(names = "--honest-nodes", defaultValue = "2", description = "honest nodes; the outcome does not depend on "
+            + "how many while blocks take far longer than propagation, and each is one more chain every block is "
+            + "validated and connected in (default ${DEFAULT-VALUE})")
     int honestNodes;
+
+    @Option(names = "--trials-per-network", paramLabel = "K", defaultValue = "100", description = "trials run one after "
+            + "another on one network, each from a quiet network on the public tip (mining is memoryless, so they are "
+            + "independent: docs/SIMULATION.md); a task is one such network (default ${DEFAULT-VALUE})")
+    int trialsPerNetwork;
 
     @Option(names = "--sweep", description = "chart success against 1..Z confirmations for each share in --shares")
     boolean sweep;
@@ -319,6 +407,9 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
 
     @Override
     public List<Point> points() {
+        if (trialsPerNetwork < 1) {
+            throw new IllegalArgumentException("--trials-per-network must be >= 1: got " + trialsPerNetwork);
+        }
         if (!sweep) {
             return List.of(new Point(q, z));
         }
@@ -346,31 +437,52 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
         return 1;
     }
 
-    /** Each trial is a task: a network of its own, with a seed of its own. */
+    /**
+     * A task is a network of its own, with a seed of its own, on which {@code --trials-per-network}
+     * trials run one after another (the last task of a point takes what is left of {@code --trials}).
+     */
     @Override
     public int tasks(Point point) {
-        return trials;
+        return (int) Math.ceil((double) trials / trialsPerNetwork);
     }
 
     @Override
     public long unitsPerTask() {
-        return 1;
+        return trialsPerNetwork;
+    }
+
+    @Override
+    public long units(Point point) {
+        return trials;
+    }
+
+    /** The trials of task {@code task}: a full network's worth, or what is left of {@code --trials} for the last (tasks {@code --target-ci} adds are full). */
+    int trialsOf(int task) {
+        int left = trials - task * trialsPerNetwork;
+        return left > 0 ? Math.min(trialsPerNetwork, left) : trialsPerNetwork;
     }
 
     @Override
     public Result run(Point p, Settings s, LongConsumer progress) {
-        return run(new Options(p.attackerShare(), p.confirmations(), 1, honestNodes, 600, 50, s.difficultyBits(), s.seed(),
-                followBehind),
-                progress);
+        return run(p, 0, s, progress);
+    }
+
+    @Override
+    public Result run(Point p, int task, Settings s, LongConsumer progress) {
+        return run(new Options(p.attackerShare(), p.confirmations(), trialsOf(task), honestNodes, 600, 50, s.difficultyBits(),
+                s.seed(), followBehind), progress);
     }
 
     /** The trials of a point together: successes counted, the rate and its Wilson interval computed again. */
     @Override
     public Result combine(Point p, List<Result> tasks) {
-        return result(p.attackerShare(), p.confirmations(), tasks.size(), tasks.stream().mapToLong(Result::reversed).sum(),
-                tasks.stream().mapToDouble(Result::tail).sum(), tasks.stream().mapToDouble(Result::sumSquares).sum(),
+        List<Trial> log = new ArrayList<>();
+        tasks.forEach(t -> log.addAll(t.trialLog()));
+        return result(p.attackerShare(), p.confirmations(), tasks.stream().mapToInt(Result::trials).sum(),
+                tasks.stream().mapToLong(Result::reversed).sum(), tasks.stream().mapToDouble(Result::tail).sum(),
+                tasks.stream().mapToDouble(Result::sumSquares).sum(),
                 tasks.stream().mapToLong(Result::blocksMined).sum(), tasks.stream().mapToDouble(Result::wallSeconds).sum(),
-                tasks.get(tasks.size() - 1).finalChain());
+                log, tasks.get(tasks.size() - 1).finalChain());
     }
 
     @Override
@@ -387,6 +499,17 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
         List<String> cols = List.of("attackerShare", "confirmations", "trials", "successes", "successRate", "ci99", "nakamoto",
                 "rosenfeld");
         report.addTable("double-spend", cols, rows(results.stream().map(Result::toJson).toList(), cols));
+        List<List<Object>> trialRows = new ArrayList<>();
+        for (Result r : results) {
+            for (int i = 0; i < r.trialLog().size(); i++) {
+                Trial t = r.trialLog().get(i);
+                trialRows.add(List.of(r.attackerShare(), r.confirmations(), i, t.reversed(), t.published(), t.blocks(), t.minutes(),
+                        t.catchUp()));
+            }
+        }
+        report.addTable("trials", List.of("attackerShare", "confirmations", "trial", "reversed", "published", "blocks", "minutes",
+                "catchUp"),
+                trialRows);
         Chart.Builder chart = Chart.builder("success-vs-confirmations").title("Double-spend success against confirmations")
                 .xLabel("confirmations z").yLabel("attacker's success").logY();
         List<Double> chartShares = sweep ? shares : List.of(q);

@@ -65,6 +65,11 @@ public final class EventScheduler {
         nowMicros = Math.max(nowMicros, micros);
     }
 
+    /** Events waiting to run. */
+    public int pending() {
+        return queue.size();
+    }
+
     /** Events run so far: a measure of the simulation's work. */
     public long executed() {
         return executed;

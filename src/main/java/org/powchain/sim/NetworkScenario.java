@@ -64,16 +64,18 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
     public record Result(int runs, double staleRate, @JsonIgnore double propagationP50Ms, @JsonIgnore double propagationP90Ms,
                          Map<Integer, Integer> reorgDepths, long blocksMined, long mainChainBlocks, long messages,
                          double wallSeconds, List<Block> finalChain, @JsonIgnore long events, @JsonIgnore long[] minedPerRun,
-                         @JsonIgnore long[] mainPerRun, @JsonIgnore long[] to50Micros, @JsonIgnore long[] to90Micros)
+                         @JsonIgnore long[] mainPerRun, @JsonIgnore long[] to50Micros, @JsonIgnore long[] to90Micros,
+                         @JsonIgnore List<List<BlockRow>> blockLog)
             implements StaleBlocks {
-        /** The result of runs whose counts these are, in run order. */
+        /** The result of runs whose counts these are, in run order; {@code blockLog} holds each run's blocks. */
         static Result of(Map<Integer, Integer> reorgDepths, long messages, double wallSeconds, List<Block> finalChain, long events,
-                         long[] minedPerRun, long[] mainPerRun, long[] to50Micros, long[] to90Micros) {
+                         long[] minedPerRun, long[] mainPerRun, long[] to50Micros, long[] to90Micros,
+                         List<List<BlockRow>> blockLog) {
             long mined = Arrays.stream(minedPerRun).sum();
             long main = Arrays.stream(mainPerRun).sum();
             return new Result(minedPerRun.length, round(mined == 0 ? 0 : (double) (mined - main) / mined),
                     median(to50Micros) / 1_000.0, median(to90Micros) / 1_000.0, new TreeMap<>(reorgDepths), mined, main, messages,
-                    wallSeconds, finalChain, events, minedPerRun, mainPerRun, to50Micros, to90Micros);
+                    wallSeconds, finalChain, events, minedPerRun, mainPerRun, to50Micros, to90Micros, blockLog);
         }
 
         @JsonProperty("propagationMs")
@@ -88,6 +90,7 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
     public static Result run(Options o, LongConsumer progress) {
         long started = System.nanoTime(); // wall time, reported, never used in the simulation
         Simulation sim = new Simulation(Simulation.pinned(o.difficultyBits()), o.seed(), o.blockIntervalSeconds() * 1_000);
+        sim.pruneHistory(); // memory flat in blocks: no reorg here reaches 200 blocks down
         sim.onProgress(progress);
         for (int i = 0; i < o.nodes(); i++) {
             sim.addNode(o.peers(), o.bandwidthMbps());
@@ -159,7 +162,31 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
         return Result.of(reorgs, sim.network().messages(), round((System.nanoTime() - started) / 1e9),
                 Simulation.mainChainBlocks(nodes.get(0)), sim.scheduler().executed(), new long[] {sim.mined().size()},
                 new long[] {sim.mined().size() - stale}, to50.stream().mapToLong(Long::longValue).toArray(),
-                to90.stream().mapToLong(Long::longValue).toArray());
+                to90.stream().mapToLong(Long::longValue).toArray(), List.of(sim.blockLog(main, h -> {
+                    long[] a = arrivals.get(h);
+                    return a == null ? null : new long[] {a[2], a[3]};
+                })));
+    }
+
+    /** {@code blocks.csv}: every block mined, point by point and run by run, each row led by its point's value and its run. */
+    static void addBlockTable(Report report, List<String> pointColumns, List<List<Object>> points,
+                              List<List<List<BlockRow>>> logs) {
+        List<String> cols = new ArrayList<>(pointColumns);
+        cols.add("run");
+        cols.addAll(BlockRow.COLUMNS);
+        List<List<Object>> rows = new ArrayList<>();
+        for (int p = 0; p < points.size(); p++) {
+            List<List<BlockRow>> runs = logs.get(p);
+            for (int run = 0; run < runs.size(); run++) {
+                for (BlockRow b : runs.get(run)) {
+                    List<Object> row = new ArrayList<>(points.get(p));
+                    row.add(run);
+                    row.addAll(b.values());
+                    rows.add(row);
+                }
+            }
+        }
+        report.addTable("blocks", cols, rows);
     }
 
     static double median(long[] values) {
@@ -252,7 +279,8 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
                 tasks.stream().mapToLong(Result::events).sum(), StaleBlocks.concat(tasks.stream().map(Result::minedPerRun).toList()),
                 StaleBlocks.concat(tasks.stream().map(Result::mainPerRun).toList()),
                 StaleBlocks.concat(tasks.stream().map(Result::to50Micros).toList()),
-                StaleBlocks.concat(tasks.stream().map(Result::to90Micros).toList()));
+                StaleBlocks.concat(tasks.stream().map(Result::to90Micros).toList()),
+                tasks.stream().flatMap(t -> t.blockLog().stream()).toList());
     }
 
     /** {@code --target-ci} narrows the stale rate's interval. */
@@ -294,6 +322,8 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
         List<String> cols = List.of("blockIntervalSeconds", "runs", "staleRate", "staleRateCi99", "propagationMs", "blocksMined", "mainChainBlocks",
                 "reorgDepths");
         report.addTable("network", cols, rows(table, cols));
+        addBlockTable(report, List.of("blockIntervalSeconds"), intervals.stream().map(i -> List.<Object>of(i)).toList(),
+                results.stream().map(Result::blockLog).toList());
         Result last = results.get(results.size() - 1);
         List<Integer> depths = new ArrayList<>(last.reorgDepths().keySet());
         report.addChart(Chart.builder("reorg-depths").title("Reorganisations by depth (all nodes)")

@@ -27,8 +27,16 @@ public abstract class Scenario<P, R extends ScenarioResult> {
     /** Every result goes to JSON through this mapper: the fields in the order each record declares. */
     public static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false);
 
-    /** What every scenario takes besides its own flags: the bits blocks are mined at, and the run's seed. */
-    public record Settings(int difficultyBits, long seed) {}
+    /**
+     * What every scenario takes besides its own flags: the bits blocks are mined at, the run's seed,
+     * and the network's conditions ({@code --latency-matrix}, {@code --loss}), which every
+     * {@link Simulation} of a task takes (see {@link NetworkConditions}).
+     */
+    public record Settings(int difficultyBits, long seed, NetworkConditions conditions) {
+        public Settings(int difficultyBits, long seed) {
+            this(difficultyBits, seed, NetworkConditions.NONE);
+        }
+    }
 
     /** The one point of a scenario that runs once: it has no sweep. */
     public enum Single { RUN }
@@ -109,6 +117,19 @@ public abstract class Scenario<P, R extends ScenarioResult> {
 
     /** Runs one task of a point; {@code settings} carries the task's own seed; {@code progress} is told the units done. */
     public abstract R run(P point, Settings settings, LongConsumer progress);
+
+    /**
+     * Runs task {@code task} of a point: what the runner calls. A scenario whose tasks differ in
+     * size (the last of a point's batches of trials) overrides it; the others need not.
+     */
+    public R run(P point, int task, Settings settings, LongConsumer progress) {
+        return run(point, settings, progress);
+    }
+
+    /** The units (blocks, trials) a point's tasks run in all, for the progress bar. */
+    public long units(P point) {
+        return tasks(point) * unitsPerTask();
+    }
 
     /** One point's result from its tasks' results, in task order. */
     public R combine(P point, List<R> tasks) {

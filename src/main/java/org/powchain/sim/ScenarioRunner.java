@@ -104,11 +104,12 @@ public final class ScenarioRunner<P, R extends ScenarioResult> {
 
     private TaskResult<R> runOne(List<P> points, int[] t, LongConsumer progress) {
         long[] last = {0};
-        R r = scenario.run(points.get(t[0]), new Scenario.Settings(settings.difficultyBits(), seed(settings.seed(), t[0], t[1])),
-                n -> {
-                    progress.accept(n - last[0]);
-                    last[0] = n;
-                });
+        Scenario.Settings mine = new Scenario.Settings(settings.difficultyBits(), seed(settings.seed(), t[0], t[1]),
+                settings.conditions());
+        R r = settings.conditions().during(() -> scenario.run(points.get(t[0]), t[1], mine, n -> {
+            progress.accept(n - last[0]);
+            last[0] = n;
+        }));
         return new TaskResult<>(t[0], t[1], r);
     }
 

@@ -9,6 +9,6 @@ public final class Scenarios {
     /** Fresh instances: a scenario holds the flags of one command line. */
     public static List<Scenario<?, ?>> all() {
         return List.of(new NetworkScenario(), new DoubleSpendScenario(), new SelfishMiningScenario(), new DifficultyScenario(),
-                new PartitionScenario());
+                new PartitionScenario(), new EclipseScenario());
     }
 }

@@ -76,7 +76,8 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
                          @JsonIgnore double ci99High, double closedForm, double closedFormAtNominalGamma, double staleRate,
                          long blocksMined, long mainChainBlocks, double wallSeconds, List<Block> finalChain,
                          @JsonIgnore long[] poolBlocksPerRun, @JsonIgnore long[] mainPerRun, @JsonIgnore long[] minedPerRun,
-                         @JsonIgnore long[] racesWonByPoolPerRun, @JsonIgnore long[] racesPerRun)
+                         @JsonIgnore long[] racesWonByPoolPerRun, @JsonIgnore long[] racesPerRun,
+                         @JsonIgnore List<List<BlockRow>> blockLog)
             implements StaleBlocks {
         /** The revenue share's 99% interval over the runs, low and high. */
         @JsonProperty("ci99")
@@ -97,7 +98,7 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
 
         /** The result of runs whose counts are these, in run order; the closed forms at α, and at γ realised and asked. */
         static Result of(double alpha, double gamma, long[] poolBlocks, long[] main, long[] mined, long[] racesWonByPool,
-                         long[] races, double wallSeconds, List<Block> finalChain) {
+                         long[] races, double wallSeconds, List<Block> finalChain, List<List<BlockRow>> blockLog) {
             double[] revenue = RunsInterval.ratio99(poolBlocks, main);
             double[] g = RunsInterval.ratio99(racesWonByPool, races);
             long allMined = java.util.Arrays.stream(mined).sum();
@@ -108,7 +109,7 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
                     NetworkScenario.round(Literature.selfishMiningRevenue(alpha, g[0])),
                     NetworkScenario.round(Literature.selfishMiningRevenue(alpha, gamma)),
                     NetworkScenario.round(allMined == 0 ? 0 : 1 - (double) allMain / allMined), allMined, allMain,
-                    wallSeconds, finalChain, poolBlocks, main, mined, racesWonByPool, races);
+                    wallSeconds, finalChain, poolBlocks, main, mined, racesWonByPool, races, blockLog);
         }
     }
 
@@ -120,6 +121,7 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
     static Result run(Options o, LongConsumer progress, java.util.function.BiConsumer<Simulation, Attacker> watch) {
         long started = System.nanoTime();
         Simulation sim = new Simulation(Simulation.pinned(o.difficultyBits()), o.seed(), o.blockIntervalSeconds() * 1_000);
+        sim.pruneHistory(); // memory flat in blocks: no reorg here reaches 200 blocks down
         sim.onProgress(progress);
         List<SimNode> honest = new ArrayList<>();
         for (int i = 0; i < o.honestNodes(); i++) {
@@ -154,7 +156,8 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
         return Result.of(o.poolShare(), o.gamma(), new long[] {poolBlocks}, new long[] {main.size()},
                 new long[] {sim.mined().size()}, new long[] {strategy.racesWonByPoolSide},
                 new long[] {strategy.racesWonByPoolSide + strategy.racesWonByHonestSide},
-                NetworkScenario.round((System.nanoTime() - started) / 1e9), Simulation.mainChainBlocks(honest.get(0)));
+                NetworkScenario.round((System.nanoTime() - started) / 1e9), Simulation.mainChainBlocks(honest.get(0)),
+                List.of(sim.blockLog(new HashSet<>(main), h -> null)));
     }
 
     /**
@@ -380,7 +383,8 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
                 StaleBlocks.concat(tasks.stream().map(Result::minedPerRun).toList()),
                 StaleBlocks.concat(tasks.stream().map(Result::racesWonByPoolPerRun).toList()),
                 StaleBlocks.concat(tasks.stream().map(Result::racesPerRun).toList()),
-                NetworkScenario.round(tasks.stream().mapToDouble(Result::wallSeconds).sum()), tasks.get(tasks.size() - 1).finalChain());
+                NetworkScenario.round(tasks.stream().mapToDouble(Result::wallSeconds).sum()), tasks.get(tasks.size() - 1).finalChain(),
+                tasks.stream().flatMap(t -> t.blockLog().stream()).toList());
     }
 
     /** {@code --target-ci} narrows the revenue's interval. */
@@ -397,6 +401,9 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
         List<String> cols = List.of("poolShare", "gamma", "runs", "gammaRealised", "gammaRealisedCi99", "poolRevenueShare", "ci99",
                 "closedForm", "staleRate", "staleRateCi99");
         report.addTable("selfish-mining", cols, rows(results.stream().map(Result::toJson).toList(), cols));
+        NetworkScenario.addBlockTable(report, List.of("poolShare", "gamma"),
+                points.stream().map(p -> List.<Object>of(p.poolShare(), p.gamma())).toList(),
+                results.stream().map(Result::blockLog).toList());
         double[] grid = new double[46];
         for (int i = 0; i < grid.length; i++) {
             grid[i] = i / 100.0;

@@ -76,6 +76,10 @@ public final class SimNetwork {
         this.tap = tap;
     }
 
+    public double loss() {
+        return loss;
+    }
+
     /** The chance that any one message is lost. */
     public void setLoss(double loss) {
         this.loss = loss;

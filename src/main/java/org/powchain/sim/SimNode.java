@@ -31,6 +31,12 @@ public final class SimNode {
     private final String id;
     private final NodeAssembly parts;
     private final Keys keys;
+    /** The timer: null for an offline node. */
+    private final EventScheduler scheduler;
+    private final long tickMicros;
+    private final long phase;
+    private long timerGeneration;
+    private boolean timerOn;
 
     /**
      * @param peerCapacity how many peers it keeps (its outbound peers plus those that gossip fills in)
@@ -38,37 +44,77 @@ public final class SimNode {
      */
     public SimNode(SimNetwork net, EventScheduler scheduler, ConsensusParams params, SignatureVerifier signatures,
                    Timings timings, int peerCapacity, double uplinkMbps, long seed) {
-        this(net, scheduler, params, signatures, timings, peerCapacity, uplinkMbps, List.of(), seed);
+        this(net, scheduler, params, signatures, timings, peerCapacity, uplinkMbps, List.of(), seed, new MemoryStore());
     }
 
     /** @param bootNodes as {@code --boot-node}: kept and retried however often they fail */
     public SimNode(SimNetwork net, EventScheduler scheduler, ConsensusParams params, SignatureVerifier signatures,
                    Timings timings, int peerCapacity, double uplinkMbps, List<PeerAddress> bootNodes, long seed) {
+        this(net, scheduler, params, signatures, timings, peerCapacity, uplinkMbps, bootNodes, seed, new MemoryStore());
+    }
+
+    /** @param store where its chain is kept: a {@link MemoryStore}, pruned or not */
+    public SimNode(SimNetwork net, EventScheduler scheduler, ConsensusParams params, SignatureVerifier signatures,
+                   Timings timings, int peerCapacity, double uplinkMbps, List<PeerAddress> bootNodes, long seed,
+                   MemoryStore store) {
         this.index = net.reserve(uplinkMbps);
         this.id = "n" + index;
         this.keys = Keys.demo(id);
         PeerAddress self = net.address(index);
-        this.parts = new NodeAssembly(params, new MemoryStore(), signatures, scheduler::millis, new NodeAssembly.Peering(
+        this.parts = new NodeAssembly(params, store, signatures, scheduler::millis, new NodeAssembly.Peering(
                 id, self.host(), self.port(), peerCapacity, bootNodes.stream().map(PeerAddress::toString).toList(),
                 peers -> net.transport(index), new SplittableRandom(seed), timings));
         Network network = parts.network();
         net.attach(index, network);
         network.start(self.port());
         // every node ticks as the real node's timer thread does, each at its own phase
-        long tick = timings.tickMillis() * 1_000;
-        long phase = new SplittableRandom(seed ^ 0x5DEECE66DL).nextLong(tick);
-        scheduler.after(phase, new Runnable() {
+        this.scheduler = scheduler;
+        this.tickMicros = timings.tickMillis() * 1_000;
+        this.phase = new SplittableRandom(seed ^ 0x5DEECE66DL).nextLong(tickMicros);
+        startTimer(phase);
+    }
+
+    private void startTimer(long firstAfterMicros) {
+        long g = ++timerGeneration;
+        timerOn = true;
+        scheduler.after(firstAfterMicros, new Runnable() {
             @Override
             public void run() {
-                network.tick();
-                scheduler.after(tick, this);
+                if (g == timerGeneration) {
+                    parts.network().tick();
+                    scheduler.after(tickMicros, this);
+                }
             }
         });
     }
 
+    /** Whether this node's timer runs. */
+    public boolean timerOn() {
+        return timerOn;
+    }
+
+    /**
+     * Stops or restarts this node's timer (hellos, periodic sync, mempool pulls). A scenario whose
+     * nodes already know their peers and lose no message may stop it: blocks still travel by
+     * announcement, and a node missing a parent still syncs at once with whoever sent it. Restarted,
+     * it ticks at its own phase again. An offline node has no timer.
+     */
+    public void timer(boolean on) {
+        if (scheduler == null || on == timerOn) {
+            return;
+        }
+        if (on) {
+            long now = scheduler.micros();
+            startTimer(Math.floorMod(phase - now, tickMicros));
+        } else {
+            timerOn = false;
+            timerGeneration++;
+        }
+    }
+
     /** The private half of {@code face}'s operator: see {@link #offline}. */
     private SimNode(SimNode face, EventScheduler scheduler, ConsensusParams params, SignatureVerifier signatures,
-                    Timings timings) {
+                    Timings timings, MemoryStore store) {
         this.index = face.index;
         this.id = face.id + "-private";
         this.keys = face.keys;
@@ -78,9 +124,12 @@ public final class SimNode {
                 return CompletableFuture.failedFuture(new PeerException(PeerException.Kind.UNREACHABLE, id + " is offline"));
             }
         };
-        this.parts = new NodeAssembly(params, new MemoryStore(), signatures, scheduler::millis, new NodeAssembly.Peering(
+        this.parts = new NodeAssembly(params, store, signatures, scheduler::millis, new NodeAssembly.Peering(
                 id, "offline", 0, 1, List.of(), peers -> unplugged, new SplittableRandom(0), timings));
         // never started, never attached to the simulated network, never ticked: it has no address
+        this.scheduler = null;
+        this.tickMicros = 0;
+        this.phase = 0;
     }
 
     /**
@@ -89,8 +138,8 @@ public final class SimNode {
      * mines here; nobody can ask it anything.
      */
     static SimNode offline(SimNode face, EventScheduler scheduler, ConsensusParams params, SignatureVerifier signatures,
-                           Timings timings) {
-        return new SimNode(face, scheduler, params, signatures, timings);
+                           Timings timings, MemoryStore store) {
+        return new SimNode(face, scheduler, params, signatures, timings, store);
     }
 
     public int index() {

@@ -14,6 +14,7 @@ import org.powchain.core.Block;
 import org.powchain.core.Hash;
 import org.powchain.core.Target;
 import org.powchain.p2p.Timings;
+import org.powchain.store.MemoryStore;
 
 /**
  * What every scenario starts from: a virtual clock, a simulated network, honest nodes built from
@@ -22,7 +23,7 @@ import org.powchain.p2p.Timings;
  */
 public final class Simulation {
     /** Blocks mined by whom, in order: the ground truth for stale rates and revenue. */
-    public record Mined(Hash hash, int miner, long atMicros) {}
+    public record Mined(Hash hash, int miner, long atMicros, int height) {}
 
     private final ConsensusParams params;
     private final EventScheduler scheduler;
@@ -35,6 +36,10 @@ public final class Simulation {
     private double hashesPerMicro;
     private final Timings timings;
     private LongConsumer progress = n -> { };
+    /** {@code --latency-matrix} and {@code --loss}, taken from the task's thread when this simulation is made. */
+    private final NetworkConditions conditions = NetworkConditions.current();
+    /** 0: every node keeps all its history; else all but the first node keep only this many blocks of it. */
+    private int keepDepth;
 
     /**
      * @param blockIntervalMillis the expected time between blocks at the starting difficulty: it
@@ -46,14 +51,18 @@ public final class Simulation {
         // the clock starts at genesis, so every block's time is in a real node's past
         this.scheduler = new EventScheduler(params.genesisTimestamp() + 1_000);
         this.net = new SimNetwork(scheduler, random.nextLong());
+        net.setLoss(conditions.loss());
         int bits = params.pinnedBits().orElse(params.genesisBits());
         this.hashesPerMicro = Target.work(bits).doubleValue() / (blockIntervalMillis * 1_000);
         this.timings = Timings.scaledTo((long) blockIntervalMillis);
     }
 
-    /** Pinned difficulty {@code bits} (leading zero bits), as {@code powchain --difficulty} does. */
+    /**
+     * Pinned difficulty {@code bits} (leading zero bits), as {@code powchain --difficulty} does, in
+     * the task's ledger model ({@link NetworkConditions#params}).
+     */
     public static ConsensusParams pinned(int bits) {
-        return ConsensusParams.defaults().withPinnedDifficulty(bits);
+        return NetworkConditions.params().withPinnedDifficulty(bits);
     }
 
     public ConsensusParams params() {
@@ -99,9 +108,29 @@ public final class Simulation {
         miners.forEach(HashPower::reschedule);
     }
 
+    /** How deep a pruned node keeps block bodies and undo records: twice as deep as any side branch is kept. */
+    public static final int PRUNE_DEPTH = 2 * org.powchain.chain.BestChain.MAX_SIDE_BRANCH_DEPTH;
+
+    /**
+     * From now on, every node added but the first ({@link #nodes()}{@code .get(0)}, which keeps the
+     * whole chain, as an archive: {@link #mainChainBlocks} and {@code --export-chain} read it) drops the
+     * history no reorg can reach any more: the body and the undo record of each main-chain block
+     * {@link #PRUNE_DEPTH} below its tip ({@link MemoryStore#pruned}). Its memory then stops growing with
+     * the chain but for the block tree's headers. For scenarios whose reorgs are shallow and whose nodes
+     * never sync an old block from a peer (all of them join at genesis).
+     */
+    public void pruneHistory() {
+        keepDepth = PRUNE_DEPTH;
+    }
+
+    private MemoryStore newStore() {
+        return keepDepth > 0 && !nodes.isEmpty() ? MemoryStore.pruned(keepDepth) : new MemoryStore();
+    }
+
     /** A node running the real node's classes; not yet connected to anyone. */
     public SimNode addNode(int peerCapacity, double uplinkMbps) {
-        SimNode n = new SimNode(net, scheduler, params, signatures, timings, peerCapacity, uplinkMbps, random.nextLong());
+        SimNode n = new SimNode(net, scheduler, params, signatures, timings, peerCapacity, uplinkMbps, List.of(),
+                random.nextLong(), newStore());
         nodes.add(n);
         return n;
     }
@@ -109,7 +138,8 @@ public final class Simulation {
     /** A node started with {@code bootNodes} as {@code --boot-node}s, as a real node joins a network. */
     public SimNode addNode(int peerCapacity, double uplinkMbps, List<SimNode> bootNodes) {
         List<org.powchain.wire.PeerAddress> boot = bootNodes.stream().map(b -> net.address(b.index())).toList();
-        SimNode n = new SimNode(net, scheduler, params, signatures, timings, peerCapacity, uplinkMbps, boot, random.nextLong());
+        SimNode n = new SimNode(net, scheduler, params, signatures, timings, peerCapacity, uplinkMbps, boot, random.nextLong(),
+                newStore());
         nodes.add(n);
         return n;
     }
@@ -120,13 +150,14 @@ public final class Simulation {
      */
     public Attacker addAttacker() {
         SimNode face = addNode(8, 0);
-        return new Attacker(this, face, SimNode.offline(face, scheduler, params, signatures, timings));
+        return new Attacker(this, face, SimNode.offline(face, scheduler, params, signatures, timings, newStore()));
     }
 
     /** Gives {@code node} a miner with {@code share} of the network's hashrate; {@code found} gets its blocks. */
     public HashPower addMiner(SimNode node, double share, java.util.function.Consumer<Block> found) {
         HashPower m = new HashPower(node, scheduler, random.nextLong(), share, () -> hashesPerMicro, block -> {
-            mined.add(new Mined(block.hash(), node.index(), scheduler.micros()));
+            int height = node.queries().node(block.previousHash()).map(p -> p.height() + 1).orElse(-1);
+            mined.add(new Mined(block.hash(), node.index(), scheduler.micros(), height));
             found.accept(block);
             progress.accept(mined.size());
         });
@@ -163,14 +194,17 @@ public final class Simulation {
 
     /**
      * Latency of each link drawn once, uniformly between half and one and a half times
-     * {@code meanMillis}, the same both ways.
+     * {@code meanMillis}, the same both ways. With {@code --latency-matrix} the mean is instead the
+     * matrix's entry for the two nodes' regions (then the same both ways only if the matrix is symmetric).
      */
     public void randomLatency(double meanMillis) {
         long salt = random.nextLong();
+        LatencyMatrix matrix = conditions.latencyMatrix().orElse(null);
         net.setLatency((a, b) -> {
             long x = mix(salt ^ ((long) Math.min(a, b) << 32 | Math.max(a, b)));
             double u = (x >>> 11) * 0x1.0p-53;
-            return (long) (meanMillis * 1_000 * (0.5 + u));
+            double mean = matrix == null ? meanMillis : matrix.millis(a, b);
+            return (long) (mean * 1_000 * (0.5 + u));
         });
     }
 
@@ -186,6 +220,45 @@ public final class Simulation {
     public void settle(long millis) {
         miners.forEach(HashPower::pause);
         scheduler.runTo(scheduler.micros() + millis * 1_000);
+    }
+
+    /** Stops (or restarts) every node's timer: see {@link SimNode#timer}. */
+    public void timers(boolean on) {
+        nodes.forEach(n -> n.timer(on));
+    }
+
+    /**
+     * Stops every miner and runs until no event is left: every message in flight delivered (and
+     * answered, and what it asked for fetched), nothing pending. Only with the nodes' timers stopped
+     * (a timer is never done); the network is then quiet, as if it had just started.
+     *
+     * @throws IllegalStateException if a node's timer runs, or events are still pending after ten million
+     */
+    public void quiesce() {
+        if (nodes.stream().anyMatch(SimNode::timerOn)) {
+            throw new IllegalStateException("the network cannot fall quiet while the nodes' timers run: timers(false) first");
+        }
+        miners.forEach(HashPower::pause);
+        long before = scheduler.executed();
+        scheduler.runUntil(() -> scheduler.pending() == 0 || scheduler.executed() - before > 10_000_000);
+        if (scheduler.pending() > 0) {
+            throw new IllegalStateException("the network did not fall quiet after ten million events");
+        }
+    }
+
+    /**
+     * Every block mined so far, as {@code blocks.csv} lists them: {@code main} is the final main
+     * chain, {@code reached} a block's {50%, 90%} arrival times in microseconds (null or -1: not measured).
+     */
+    public List<BlockRow> blockLog(Set<Hash> main, java.util.function.Function<Hash, long[]> reached) {
+        long start = mined.isEmpty() ? 0 : params.genesisTimestamp() * 1_000 + 1_000_000;
+        List<BlockRow> out = new ArrayList<>(mined.size());
+        for (Mined m : mined) {
+            long[] r = reached.apply(m.hash());
+            out.add(new BlockRow(m.height(), m.miner(), Math.round((m.atMicros() - start) / 1e3) / 1e3, main.contains(m.hash()),
+                    r == null || r[0] < 0 ? -1 : r[0] / 1e3, r == null || r[1] < 0 ? -1 : r[1] / 1e3));
+        }
+        return out;
     }
 
     /** The hashes of {@code node}'s main chain, oldest first, genesis excluded. */

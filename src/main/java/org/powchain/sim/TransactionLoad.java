@@ -3,8 +3,6 @@ package org.powchain.sim;
 import java.util.List;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Keys;
-import org.powchain.core.AccountTransaction;
-import org.powchain.mempool.AccountPolicy;
 
 /**
  * Users sending coins: {@code perBlock} transactions per expected block interval, each signed for
@@ -63,7 +61,7 @@ final class TransactionLoad {
         Keys from = payers.get((int) (sent % payers.size()));
         Keys to = payees.get((int) (sent % payees.size()));
         try {
-            AccountPolicy.addWithNextNonce(entry.mempool(), from.address(), nonce -> AccountTransaction.signed(entry.queries().networkId(), from, to.address(), 1, 0, nonce));
+            entry.mempool().addTransfer(from, to.address(), 1);
             sent++;
         } catch (RuleViolation full) {
             // the mempool is full or the sender is out of coins for now: this user waits for the next interval

@@ -76,8 +76,8 @@ class SimulateRefusalsTest {
     @Test
     void mergeRefusesAPointThatLacksATask(@TempDir Path dir) throws Exception {
         Path tasks = dir.resolve("tasks.json");
-        SimulateCommandTest.run("simulate", "double-spend", "--trials", "3", "--honest-nodes", "2", "--confirmations", "1",
-                "--save-tasks", tasks.toString(), "--json");
+        SimulateCommandTest.run("simulate", "double-spend", "--trials", "3", "--trials-per-network", "1", "--honest-nodes", "2",
+                "--confirmations", "1", "--save-tasks", tasks.toString(), "--json");
         ObjectNode partial = (ObjectNode) SimulateCommandTest.JSON.readTree(tasks.toFile());
         assertThat(SimulateCommandTest.run("simulate", "merge", "--json", tasks.toString())).contains("\"trials\":3");
         ((ArrayNode) partial.get("tasks")).remove(2);

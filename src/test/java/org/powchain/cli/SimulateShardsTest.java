@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("sim")
 class SimulateShardsTest {
-    /** A sweep of 4 points of 5 trials each: 20 tasks, each a network of its own. */
+    /** A sweep of 4 points of 5 trials each, 2 trials a network: 12 tasks (2, 2 and 1 trials a point), each a network of its own. */
     private static final List<String> SWEEP = List.of("simulate", "double-spend", "--sweep", "--shares", "0.2,0.3",
-            "--confirmations", "2", "--trials", "5", "--honest-nodes", "3", "--seed", "7");
+            "--confirmations", "2", "--trials", "5", "--trials-per-network", "2", "--honest-nodes", "3", "--seed", "7");
 
     private static String[] args(List<String> base, String... more) {
         List<String> all = new ArrayList<>(base);

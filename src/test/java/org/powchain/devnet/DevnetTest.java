@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -227,22 +225,6 @@ class DevnetTest {
 
     /** The first of {@code n} consecutive loopback ports free now. */
     static int freePorts(int n) throws IOException {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(20_000, 60_000);
-            List<ServerSocket> held = new ArrayList<>();
-            try {
-                for (int p = base; p < base + n; p++) {
-                    held.add(new ServerSocket(p, 1, java.net.InetAddress.getLoopbackAddress()));
-                }
-                return base;
-            } catch (IOException taken) {
-                // try another range
-            } finally {
-                for (ServerSocket s : held) {
-                    s.close();
-                }
-            }
-        }
-        throw new IOException("no " + n + " consecutive free ports found");
+        return FreePorts.consecutive(n);
     }
 }

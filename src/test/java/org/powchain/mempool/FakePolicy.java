@@ -114,4 +114,10 @@ final class FakePolicy implements MempoolPolicy {
     public boolean involves(Transaction t, Address address) {
         return false;
     }
+
+    /** A fake coin has no owner to pay from: the generic pool's tests never build a transfer. */
+    @Override
+    public Transaction transfer(Mempool mempool, org.powchain.core.Keys payer, Address to, long amount) {
+        throw new UnsupportedOperationException("fake coins have no owner");
+    }
 }

@@ -13,7 +13,7 @@ class ScenariosTest {
     void everyScenarioHasItsOwnNameAndAtLeastOnePoint() {
         List<Scenario<?, ?>> all = Scenarios.all();
         assertThat(all.stream().map(Scenario::name)).doesNotHaveDuplicates()
-                .containsExactly("network", "double-spend", "selfish-mining", "difficulty", "partition");
+                .containsExactly("network", "double-spend", "selfish-mining", "difficulty", "partition", "eclipse");
         // a scenario's flags are unset until picocli fills them, so only the sweep-free ones have a point yet
         assertThat(new DifficultyScenario().points()).containsExactly(Scenario.Single.RUN);
     }
@@ -21,7 +21,7 @@ class ScenariosTest {
     @Test
     void aResultIsWrittenInItsDeclaredOrderWithoutItsChainOrWallTime() throws Exception {
         DoubleSpendScenario.Result r = new DoubleSpendScenario.Result(0.3, 2, 10, 4.25, 4, 0.25, 0.425, 0.1, 0.8, 0.45, 0.43, 99,
-                1.5, List.of(), 4.0625);
+                1.5, List.of(), List.of(), 4.0625);
         assertThat(Scenario.JSON.writeValueAsString(r)).isEqualTo("{\"attackerShare\":0.3,\"confirmations\":2,\"trials\":10,"
                 + "\"successes\":4.25,\"reversed\":4,\"tail\":0.25,\"successRate\":0.425,\"ci99\":[0.1,0.8],"
                 + "\"ci99Method\":\"Wilson score, 99% (z = 2.5758), each attack a "
@@ -35,7 +35,7 @@ class ScenariosTest {
         long[] mined = {1000, 1000, 1000, 1000};
         long[] main = {900, 880, 910, 890};
         NetworkScenario.Result r = NetworkScenario.Result.of(java.util.Map.of(), 0, 1, List.of(), 0, mined, main, new long[0],
-                new long[0]);
+                new long[0], List.of());
         assertThat(r.staleRate()).isEqualTo(0.105);
         // stale 100, 120, 90, 110: deviations from 105 each: -5, 15, -15, 5; se = sqrt(500 / 12) / 1000; t(0.995, 3) = 5.8409
         double half = 5.8409 * Math.sqrt(500.0 / 12) / 1000;
@@ -50,7 +50,7 @@ class ScenariosTest {
     @Test
     void oneRunClaimsNoInterval() {
         NetworkScenario.Result r = NetworkScenario.Result.of(java.util.Map.of(), 0, 1, List.of(), 0, new long[] {200},
-                new long[] {190}, new long[0], new long[0]);
+                new long[] {190}, new long[0], new long[0], List.of());
         assertThat(r.staleRateCi99()).containsExactly(0.0, 1.0);
         assertThat(r.staleRateCi99Method()).startsWith("none");
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class SelfishMiningScenarioTest {
     private static SelfishMiningScenario.Result oneRun(long pool, long main, long mined, long racesWon, long races) {
         return SelfishMiningScenario.Result.of(0.35, 0.5, new long[] {pool}, new long[] {main}, new long[] {mined},
-                new long[] {racesWon}, new long[] {races}, 1, List.of());
+                new long[] {racesWon}, new long[] {races}, 1, List.of(), List.of());
     }
 
     @Test
@@ -27,7 +27,7 @@ class SelfishMiningScenarioTest {
                 StaleBlocks.concat(runs.stream().map(SelfishMiningScenario.Result::mainPerRun).toList()),
                 StaleBlocks.concat(runs.stream().map(SelfishMiningScenario.Result::minedPerRun).toList()),
                 StaleBlocks.concat(runs.stream().map(SelfishMiningScenario.Result::racesWonByPoolPerRun).toList()),
-                StaleBlocks.concat(runs.stream().map(SelfishMiningScenario.Result::racesPerRun).toList()), 4, List.of());
+                StaleBlocks.concat(runs.stream().map(SelfishMiningScenario.Result::racesPerRun).toList()), 4, List.of(), List.of());
         assertThat(r.runs()).isEqualTo(4);
         assertThat(r.poolRevenueShare()).isEqualTo(0.415);
         // the shares 0.400, 0.420, 0.410, 0.430: standard error sqrt(500e-6 / 12), t(0.995, 3) = 5.8409

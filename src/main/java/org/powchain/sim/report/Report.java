@@ -46,6 +46,12 @@ public final class Report {
         this.parameters = new LinkedHashMap<>(parameters);
     }
 
+    /** One more parameter, shown after those the report was made with. */
+    public Report addParameter(String name, Object value) {
+        parameters.put(Objects.requireNonNull(name, "name"), value);
+        return this;
+    }
+
     public Report addChart(Chart chart) {
         claim(chart.fileName());
         charts.add(chart);
