@@ -11,8 +11,8 @@ import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Target;
 import org.powchain.core.Transaction;
-import org.powchain.p2p.MalformedMessage;
-import org.powchain.p2p.WireFormat;
+import org.powchain.wire.MalformedMessage;
+import org.powchain.wire.WireFormat;
 
 /**
  * The JSON shape of blocks and transactions, both ways. What a node prints is what a peer sends
@@ -58,7 +58,7 @@ public final class JsonCodec {
         return Math.round(d * 100) / 100.0;
     }
 
-    // ---- parsing what peers and wallets send (the wire format lives in p2p.WireFormat) ----
+    // ---- parsing what peers and wallets send (the wire format lives in wire.WireFormat) ----
 
     public Block parseBlock(JsonNode n, int maxTransactions) {
         try {

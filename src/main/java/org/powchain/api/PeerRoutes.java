@@ -12,18 +12,18 @@ import org.powchain.core.Block;
 import org.powchain.core.Hash;
 import org.powchain.node.Node;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.powchain.p2p.BlockAnnouncement;
-import org.powchain.p2p.GetBlocks;
-import org.powchain.p2p.GetHeaders;
-import org.powchain.p2p.GetMempool;
-import org.powchain.p2p.Hello;
-import org.powchain.p2p.MalformedMessage;
-import org.powchain.p2p.PeerAddress;
-import org.powchain.p2p.Refused;
-import org.powchain.p2p.Request;
-import org.powchain.p2p.TxAnnouncement;
+import org.powchain.wire.BlockAnnouncement;
+import org.powchain.wire.GetBlocks;
+import org.powchain.wire.GetHeaders;
+import org.powchain.wire.GetMempool;
+import org.powchain.wire.Hello;
+import org.powchain.wire.MalformedMessage;
+import org.powchain.wire.PeerAddress;
+import org.powchain.wire.Refused;
+import org.powchain.wire.Request;
+import org.powchain.wire.TxAnnouncement;
 import org.powchain.p2p.Network;
-import org.powchain.p2p.WireFormat;
+import org.powchain.wire.WireFormat;
 
 /**
  * The routes peers call: thin mounts of each message's handler ({@link Request#serve} via

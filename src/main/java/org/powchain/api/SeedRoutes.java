@@ -20,7 +20,7 @@ import org.powchain.core.UtxoTransaction;
 import org.powchain.mempool.AccountPolicy;
 import org.powchain.mempool.UtxoPolicy;
 import org.powchain.node.Node;
-import org.powchain.p2p.PeerAddress;
+import org.powchain.wire.PeerAddress;
 
 /**
  * The original teaching node's routes, same paths and parameters, now answering JSON:

@@ -2,10 +2,6 @@ package org.powchain.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +11,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
+import org.powchain.client.NodeClient;
 
 /**
- * The JDK's {@link HttpClient} on {@code clients} threads, each sending its next request as soon as
+ * The JDK's HTTP client ({@link NodeClient}'s) on {@code clients} threads, each sending its next request as soon as
  * the last is answered, until {@code requests} have been sent. It runs in the node's JVM, so it
  * takes CPU from the node; {@link WrkLoad} is the lighter alternative.
  */
@@ -64,17 +61,17 @@ final class JdkClientLoad implements LoadGenerator {
 
     private Result send(String baseUrl, String pathTemplate, int count) throws Exception {
         // Split the template once: String.format on every request would be load-generator work the node is blamed for.
-        String head = baseUrl + pathTemplate.substring(0, pathTemplate.indexOf("%d"));
+        String head = pathTemplate.substring(0, pathTemplate.indexOf("%d"));
         String tail = pathTemplate.substring(pathTemplate.indexOf("%d") + 2);
-        return send(clients, i -> URI.create(head + (i % HttpBenchmark.ACCOUNTS) + tail), i -> i < count);
+        return send(new NodeClient(baseUrl), clients, i -> head + (i % HttpBenchmark.ACCOUNTS) + tail, i -> i < count);
     }
 
     /**
-     * Requests from {@code clients} threads, each sending its next as soon as the last is answered:
-     * request i goes to {@code uri.apply(i)}, for as long as {@code more.test(i)}.
+     * Requests to {@code node} from {@code clients} threads, each sending its next as soon as the last is
+     * answered: request i is a GET of {@code path.apply(i)}, for as long as {@code more.test(i)}.
      */
-    static Result send(int clients, IntFunction<URI> uri, IntPredicate more) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static Result send(NodeClient node, int clients, IntFunction<String> path, IntPredicate more) throws Exception {
+        NodeClient http = node.withTimeout(Duration.ofSeconds(10));
         AtomicInteger next = new AtomicInteger();
         AtomicInteger sent = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
@@ -86,9 +83,7 @@ final class JdkClientLoad implements LoadGenerator {
                 for (int i = next.getAndIncrement(); more.test(i); i = next.getAndIncrement()) {
                     sent.incrementAndGet();
                     try {
-                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri.apply(i)).timeout(Duration.ofSeconds(10)).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() != 200) {
+                        if (http.status(path.apply(i)) != 200) {
                             failures.incrementAndGet();
                         }
                     } catch (IOException e) {

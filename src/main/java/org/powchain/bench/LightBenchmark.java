@@ -12,7 +12,7 @@ import org.powchain.core.Keys;
 import org.powchain.light.HeaderChain;
 import org.powchain.light.HeaderFile;
 import org.powchain.light.LightClient;
-import org.powchain.light.NodeSource;
+import org.powchain.client.NodeClient;
 import org.powchain.node.Node;
 import org.powchain.node.NodeConfig;
 
@@ -42,7 +42,7 @@ public final class LightBenchmark {
             out.printf("node holds %,d blocks (built in %.1f s)%n", chain.queries().height(), (System.nanoTime() - t0) / 1e9);
 
             HeaderFile file = new HeaderFile(dir);
-            LightClient light = new LightClient(new HeaderChain(w.params), List.of(new NodeSource(api.baseUrl())),
+            LightClient light = new LightClient(new HeaderChain(w.params), List.of(new NodeClient(api.baseUrl())),
                     Optional.of(file), WallClock::millis, 6);
             long start = System.nanoTime();
             LightClient.Report r = light.sync(Keys.demo("carol").address());

@@ -1,7 +1,6 @@
 package org.powchain.bench;
 
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -9,6 +8,7 @@ import java.util.function.BooleanSupplier;
 import org.powchain.api.ApiServer;
 import org.powchain.chain.ChainManager;
 import org.powchain.chain.SignatureVerifier;
+import org.powchain.client.NodeClient;
 import org.powchain.core.Block;
 import org.powchain.node.Node;
 import org.powchain.node.NodeConfig;
@@ -24,6 +24,8 @@ import org.powchain.node.NodeConfig;
 public final class ReadersBenchmark {
     /** Four 1,000-transfer blocks a second: about ten times Bitcoin's transaction rate, sustained. */
     private static final long PACE_MILLIS = 250;
+    /** The route measured: one account's balance. */
+    private static final String ROUTE = "/getbalance?account=u7";
 
     private ReadersBenchmark() {}
 
@@ -37,12 +39,12 @@ public final class ReadersBenchmark {
         try (Node node = new Node(config); ApiServer api = new ApiServer(node)) {
             node.start();
             api.start();
-            String url = api.baseUrl() + "/getbalance?account=u7";
+            NodeClient client = new NodeClient(api.baseUrl());
             ChainManager chain = node.chain();
             out.printf("getbalance with %d clients; a stream of %d blocks of %,d transfers each (%,d bytes a block), data dir %s%n",
                     clients, blockCount, txs, stream.get(0).sizeBytes(), dataDir);
-            rate(url, clients, deadline(4 * seconds)); // the JIT, on the route measured: it goes on improving for about 20 s
-            double idleBefore = rate(url, clients, deadline(seconds));
+            rate(client, clients, deadline(4 * seconds)); // the JIT, on the route measured: it goes on improving for about 20 s
+            double idleBefore = rate(client, clients, deadline(seconds));
             out.printf("  %-60s %,8.0f req/s%n", "idle node:", idleBefore);
 
             List<Block> cold = stream.subList(0, blockCount);
@@ -54,10 +56,10 @@ public final class ReadersBenchmark {
             String[] labels = {"back to back, signatures verified as they come:", "back to back, signatures already verified:",
                     "one block every " + PACE_MILLIS + " ms, signatures verified as they come:"};
             double[] busy = {
-                    busyRate(out, labels[0], url, clients, chain, cold, 0),
-                    busyRate(out, labels[1], url, clients, chain, warm, 0),
-                    busyRate(out, labels[2], url, clients, chain, paced, PACE_MILLIS)};
-            double idleAfter = rate(url, clients, deadline(seconds));
+                    busyRate(out, labels[0], client, clients, chain, cold, 0),
+                    busyRate(out, labels[1], client, clients, chain, warm, 0),
+                    busyRate(out, labels[2], client, clients, chain, paced, PACE_MILLIS)};
+            double idleAfter = rate(client, clients, deadline(seconds));
             out.printf("  %-60s %,8.0f req/s%n", "idle node again, after the streams:", idleAfter);
             double idle = (idleBefore + idleAfter) / 2;
             for (int i = 0; i < busy.length; i++) {
@@ -72,7 +74,7 @@ public final class ReadersBenchmark {
     }
 
     /** getbalance throughput while another thread processes {@code blocks} back to back; prints it. */
-    private static double busyRate(PrintStream out, String label, String url, int clients, ChainManager chain,
+    private static double busyRate(PrintStream out, String label, NodeClient client, int clients, ChainManager chain,
                                    List<Block> blocks, long paceMillis) throws Exception {
         AtomicBoolean done = new AtomicBoolean();
         long start = System.nanoTime();
@@ -94,7 +96,7 @@ public final class ReadersBenchmark {
             }
         }, "block-stream");
         writer.start();
-        double busy = rate(url, clients, done::get);
+        double busy = rate(client, clients, done::get);
         writer.join();
         double secs = (System.nanoTime() - start) / 1e9;
         out.printf("  %-60s %,8.0f req/s (%d blocks in %.2f s)%n", label, busy, blocks.size(), secs);
@@ -102,9 +104,8 @@ public final class ReadersBenchmark {
     }
 
     /** Requests answered 200 per second, from {@code clients} threads sending one after another until {@code stop}. */
-    private static double rate(String url, int clients, BooleanSupplier stop) throws Exception {
-        URI uri = URI.create(url);
-        LoadGenerator.Result r = JdkClientLoad.send(clients, i -> uri, i -> !stop.getAsBoolean());
+    private static double rate(NodeClient client, int clients, BooleanSupplier stop) throws Exception {
+        LoadGenerator.Result r = JdkClientLoad.send(client, clients, i -> ROUTE, i -> !stop.getAsBoolean());
         return (r.requests() - r.notOk()) / r.seconds();
     }
 }

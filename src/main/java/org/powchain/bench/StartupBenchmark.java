@@ -3,10 +3,6 @@ package org.powchain.bench;
 import org.powchain.core.WallClock;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.powchain.chain.ChainManager;
 import org.powchain.chain.SignatureVerifier;
+import org.powchain.client.NodeClient;
 import org.powchain.consensus.ConsensusParams;
 import org.powchain.devnet.Devnet;
 import org.powchain.devnet.DevnetSpec;
@@ -37,8 +34,6 @@ import org.powchain.store.SqliteStore;
 public final class StartupBenchmark {
     /** The JVM set-ups compared: plain {@code java -jar}, the launcher's class-data archive, and that with C1 only. */
     enum Setup { PLAIN, ARCHIVE, ARCHIVE_C1 }
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     /** What one launch measured: milliseconds to the first 200, CPU milliseconds by then, resident kB then. */
     record Launch(long wallMillis, long cpuMillis, long rssKb) {}
@@ -155,14 +150,13 @@ public final class StartupBenchmark {
 
     /** Starts {@code command} and times it to its first 200 on {@code /getlastblock}. */
     private static Launch time(ProcessBuilder command, int port) throws Exception {
-        HttpRequest first = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/getlastblock"))
-                .timeout(Duration.ofSeconds(5)).build();
+        NodeClient node = NodeClient.local(port).withTimeout(Duration.ofSeconds(5));
         long start = System.nanoTime();
         Process p = command.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             while (true) {
                 try {
-                    if (HTTP.send(first, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    if (node.status("/getlastblock") == 200) {
                         break;
                     }
                 } catch (IOException notYet) {

@@ -21,7 +21,7 @@ import org.powchain.core.Keys;
 import org.powchain.light.HeaderChain;
 import org.powchain.light.HeaderFile;
 import org.powchain.light.LightClient;
-import org.powchain.light.NodeSource;
+import org.powchain.client.NodeClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -101,10 +101,10 @@ final class LightCommand implements Callable<Integer> {
             }
             params = params.withPinnedDifficulty(difficulty);
         }
-        List<NodeSource> sources = new ArrayList<>();
+        List<NodeClient> sources = new ArrayList<>();
         try {
             for (String n : nodes) {
-                sources.add(new NodeSource(n));
+                sources.add(new NodeClient(n));
             }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -13,7 +13,7 @@ import org.powchain.consensus.ConsensusParams;
 import org.powchain.consensus.Ledger;
 import org.powchain.consensus.Ledgers;
 import org.powchain.core.Block;
-import org.powchain.p2p.WireFormat;
+import org.powchain.wire.WireFormat;
 import java.util.Optional;
 import org.powchain.sim.LatencyMatrix;
 import org.powchain.sim.NetworkConditions;

@@ -1,9 +1,5 @@
 package org.powchain.cli;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.powchain.api.ApiServer;
+import org.powchain.client.NodeClient;
 import org.powchain.consensus.ConsensusParams;
 import org.powchain.devnet.Devnet;
 import org.powchain.node.Node;
@@ -40,10 +37,9 @@ final class StartupTraining implements Callable<Integer> {
             try (Node node = new Node(config); ApiServer api = new ApiServer(node)) {
                 node.start();
                 api.start();
-                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+                NodeClient client = NodeClient.local(api.port()).withTimeout(Duration.ofSeconds(20));
                 for (String path : FIRST_REQUESTS) {
-                    http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
-                            .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.discarding());
+                    client.status(path);
                 }
             }
         } finally {

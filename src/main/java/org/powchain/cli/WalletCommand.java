@@ -16,7 +16,7 @@ import org.powchain.core.OutPoint;
 import org.powchain.core.UnspentOutput;
 import org.powchain.core.UtxoTransaction;
 import org.powchain.wallet.KeyFile;
-import org.powchain.wallet.NodeClient;
+import org.powchain.client.NodeClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -99,7 +99,7 @@ final class WalletCommand implements Runnable {
             Address address = keys().address();
             NodeClient client = new NodeClient(node);
             NodeClient.Account account = client.account(address);
-            if (client.node().ledger() instanceof UtxoLedger) {
+            if (client.network().ledger() instanceof UtxoLedger) {
                 Map<OutPoint, UnspentOutput> coins = client.spendable(address);
                 out.printf("%s: balance %d in unspent outputs, %d of them (%d coins) spendable now%n", address.toHex(),
                         account.balance(), coins.size(), coins.values().stream().mapToLong(UnspentOutput::amount).sum());
@@ -144,7 +144,7 @@ final class WalletCommand implements Runnable {
             Address recipient = recipient(to);
             Keys keys = keys();
             NodeClient client = new NodeClient(node);
-            NodeClient.Network net = client.node();
+            NodeClient.Network net = client.network();
             NetworkId signFor = network == null ? net.id() : NetworkId.fromHex(network);
             if (net.ledger() instanceof UtxoLedger) {
                 sendFromCoins(out, client, net.ledger(), signFor, keys, recipient);

@@ -7,7 +7,7 @@ import org.powchain.core.Transaction;
 /**
  * A ledger model's transactions as named fields: the one JSON shape the API, the wire, the wallet
  * and the light client write and read. It names fields and values only; the JSON library is the
- * caller's ({@code p2p.WireFormat} adapts Jackson), so this stays pure. Reached through
+ * caller's ({@code wire.WireFormat} adapts Jackson), so this stays pure. Reached through
  * {@link Ledger#codec()}.
  */
 public interface TransactionCodec {

@@ -22,7 +22,7 @@ import org.powchain.core.UtxoTransaction;
  * {@code spender} and {@code spenderName}, each output's {@code index}, {@code outpoint} and
  * {@code ownerName}: an input names the output it spends as {@code txid:index}, the link the
  * explorer follows. {@link #read} ignores them; {@code id} and {@code txid} are checked by the
- * caller ({@code p2p.WireFormat} refuses an {@code id} that is not the hash of the bytes).
+ * caller ({@code wire.WireFormat} refuses an {@code id} that is not the hash of the bytes).
  */
 final class UtxoTransactionCodec implements TransactionCodec {
     static final UtxoTransactionCodec INSTANCE = new UtxoTransactionCodec();

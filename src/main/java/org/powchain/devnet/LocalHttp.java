@@ -3,16 +3,16 @@ package org.powchain.devnet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.powchain.client.NodeClient;
 
-/** JSON over HTTP to a loopback port: how the devnet talks to its nodes, and its subcommands to it. */
+/**
+ * JSON over HTTP to a loopback port: how the devnet talks to its nodes, and its subcommands to it,
+ * through the {@link NodeClient} every program shares.
+ */
 final class LocalHttp {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Duration TIMEOUT = Duration.ofSeconds(180); // a snapshot restarts every node
 
     record Reply(int status, JsonNode json) {
         boolean ok() {
@@ -31,25 +31,16 @@ final class LocalHttp {
     }
 
     static Reply send(int port, String method, String pathAndQuery) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                .timeout(Duration.ofSeconds(180)) // a snapshot restarts every node
-                .method(method, HttpRequest.BodyPublishers.noBody()).build();
-        try {
-            HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode body = r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
-            return new Reply(r.statusCode(), body);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        NodeClient.Reply r = node(port).send(method, pathAndQuery);
+        return new Reply(r.status(), r.json());
     }
 
-    /** {@code get} that fails unless the answer is 2xx. */
+    /** {@code get} that fails unless the answer is 2xx, with a {@link NodeClient.Refused} naming the problem. */
     static JsonNode getOk(int port, String pathAndQuery) throws IOException {
-        Reply r = get(port, pathAndQuery);
-        if (!r.ok()) {
-            throw new IOException("GET " + pathAndQuery + " on port " + port + " answered " + r.status() + ": " + r.json());
-        }
-        return r.json();
+        return node(port).get(pathAndQuery);
+    }
+
+    private static NodeClient node(int port) {
+        return NodeClient.local(port).withTimeout(TIMEOUT);
     }
 }

@@ -10,8 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
-import org.powchain.p2p.WireFormat;
-import org.powchain.p2p.MalformedMessage;
+import org.powchain.client.NodeClient;
 import org.powchain.consensus.Ledger;
 import org.powchain.core.Address;
 import org.powchain.core.BlockHeader;
@@ -19,7 +18,9 @@ import org.powchain.core.Codes;
 import org.powchain.core.Hash;
 import org.powchain.core.MerkleProof;
 import org.powchain.core.Transaction;
-import org.powchain.p2p.GetHeaders;
+import org.powchain.wire.GetHeaders;
+import org.powchain.wire.MalformedMessage;
+import org.powchain.wire.WireFormat;
 
 /**
  * A headers-only client (simplified payment verification, whitepaper §8). It syncs headers from
@@ -40,7 +41,7 @@ public final class LightClient {
     static final int MAX_ROUNDS = 500;
 
     private final HeaderChain chain;
-    private final List<NodeSource> nodes;
+    private final List<NodeClient> nodes;
     private final Optional<HeaderFile> file;
     private final LongSupplier clock;
     private final int confirmations;
@@ -71,7 +72,7 @@ public final class LightClient {
         }
     }
 
-    public LightClient(HeaderChain chain, List<NodeSource> nodes, Optional<HeaderFile> file, LongSupplier clock,
+    public LightClient(HeaderChain chain, List<NodeClient> nodes, Optional<HeaderFile> file, LongSupplier clock,
                        int confirmations) {
         if (nodes.isEmpty()) {
             throw new IllegalArgumentException("a light client needs at least one node");
@@ -92,19 +93,19 @@ public final class LightClient {
     /** Syncs headers from every node, then finds and verifies the payments to {@code address}. */
     public Report sync(Address address) throws IOException {
         List<String> problems = new ArrayList<>();
-        Map<NodeSource, String> lying = new LinkedHashMap<>();
-        Map<NodeSource, String> unreachable = new LinkedHashMap<>();
-        Map<NodeSource, HeaderChain.Branch> branches = new LinkedHashMap<>();
+        Map<NodeClient, String> lying = new LinkedHashMap<>();
+        Map<NodeClient, String> unreachable = new LinkedHashMap<>();
+        Map<NodeClient, HeaderChain.Branch> branches = new LinkedHashMap<>();
         int unchangedBelow = chain.height() + 1;
         int removed = 0;
-        for (NodeSource node : nodes) {
+        for (NodeClient node : nodes) {
             try {
                 HeaderChain.Branch b = fetchBranch(node);
                 branches.put(node, b);
                 unchangedBelow = Math.min(unchangedBelow, b.forkHeight() + 1);
             } catch (HeaderChain.BadHeader e) {
                 lying.put(node, e.getMessage());
-            } catch (Lie | NodeSource.BadAnswer e) {
+            } catch (Lie | NodeClient.BadAnswer e) {
                 lying.put(node, e.getMessage());
             } catch (IllegalArgumentException e) {
                 lying.put(node, "sent a malformed answer: " + e.getMessage());
@@ -128,7 +129,7 @@ public final class LightClient {
 
         List<Payment> payments = payments(address, lying, unreachable, problems);
         List<NodeView> views = new ArrayList<>();
-        for (NodeSource node : nodes) {
+        for (NodeClient node : nodes) {
             views.add(view(node, branches.get(node), lying.get(node), unreachable.get(node)));
         }
         long received = payments.stream().filter(p -> p.status().equals("confirmed")).mapToLong(Payment::amount).sum();
@@ -152,7 +153,7 @@ public final class LightClient {
      * each checked. A branch that extends our tip is taken at once (it has more work by construction),
      * so a long sync holds one batch in memory, not the whole chain.
      */
-    private HeaderChain.Branch fetchBranch(NodeSource node) throws IOException, HeaderChain.BadHeader, Lie {
+    private HeaderChain.Branch fetchBranch(NodeClient node) throws IOException, HeaderChain.BadHeader, Lie {
         HeaderChain.Branch branch = null;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Optional<Hash> beyond = branch == null || branch.headers().isEmpty()
@@ -177,16 +178,16 @@ public final class LightClient {
             }
         }
         if (branch == null) { // nothing after our locator: the node's tip is on our chain, or it says so
-            JsonNode s = node.summary();
-            Hash tip = Hash.fromHex(s.path("tip").asText(Hash.ZERO.toHex()));
+            NodeClient.Summary s = node.summary();
+            Hash tip = s.tip();
             int at = chain.heightOf(tip).orElseThrow(() -> new Lie("claims tip " + tip + " at height "
-                    + s.path("height").asInt() + " but sends no headers leading to it"));
+                    + s.height() + " but sends no headers leading to it"));
             branch = chain.at(at);
         }
         return branch;
     }
 
-    private NodeView view(NodeSource node, HeaderChain.Branch b, String lie, String unreachable) {
+    private NodeView view(NodeClient node, HeaderChain.Branch b, String lie, String unreachable) {
         if (lie != null) {
             return new NodeView(node.name(), "lying", -1, null, lie);
         }
@@ -207,16 +208,16 @@ public final class LightClient {
     }
 
     /** Every payment to {@code address} some node tells of, each checked against our own headers. */
-    private List<Payment> payments(Address address, Map<NodeSource, String> lying, Map<NodeSource, String> unreachable,
+    private List<Payment> payments(Address address, Map<NodeClient, String> lying, Map<NodeClient, String> unreachable,
                                    List<String> problems) {
         Map<Hash, Long> confirmedClaims = new LinkedHashMap<>();
         Map<Hash, Long> mempool = new LinkedHashMap<>();
-        Map<Hash, List<NodeSource>> toldBy = new LinkedHashMap<>();
-        for (NodeSource node : nodes) {
+        Map<Hash, List<NodeClient>> toldBy = new LinkedHashMap<>();
+        for (NodeClient node : nodes) {
             if (unreachable.containsKey(node)) {
                 continue;
             }
-            JsonNode account;
+            NodeClient.Account account;
             try {
                 account = node.account(address);
             } catch (IOException e) {
@@ -224,7 +225,7 @@ public final class LightClient {
                 continue;
             }
             for (String list : List.of("recent", "pending")) {
-                for (JsonNode t : account.path(list)) {
+                for (JsonNode t : list.equals("recent") ? account.recent() : account.pending()) {
                     Optional<Transaction> tx = parse(t);
                     Hash claimed = hashOrNull(t.path("id").asText());
                     if (tx.isEmpty() || claimed == null || !tx.get().id().equals(claimed)) {
@@ -258,11 +259,11 @@ public final class LightClient {
     }
 
     /** The height at which a proof from one of the nodes puts {@code txid} on our chain. */
-    private Optional<Integer> verified(Hash txid, List<NodeSource> sources, Map<NodeSource, String> lying,
+    private Optional<Integer> verified(Hash txid, List<NodeClient> sources, Map<NodeClient, String> lying,
                                        List<String> problems) {
-        List<NodeSource> order = new ArrayList<>(sources);
+        List<NodeClient> order = new ArrayList<>(sources);
         nodes.stream().filter(n -> !order.contains(n)).forEach(order::add);
-        for (NodeSource node : order) {
+        for (NodeClient node : order) {
             Optional<JsonNode> json;
             try {
                 json = node.proof(txid);
@@ -302,7 +303,7 @@ public final class LightClient {
         return Optional.empty();
     }
 
-    private static void lie(Map<NodeSource, String> lying, NodeSource node, String what) {
+    private static void lie(Map<NodeClient, String> lying, NodeClient node, String what) {
         lying.merge(node, what, (a, b) -> a + "; " + b);
     }
 

@@ -21,7 +21,7 @@ import org.powchain.p2p.LinkFaults;
 import org.powchain.p2p.Network;
 import org.powchain.p2p.PeerStore;
 import org.powchain.p2p.Timings;
-import org.powchain.p2p.WireFormat;
+import org.powchain.wire.WireFormat;
 import org.powchain.store.ChainStore;
 import org.powchain.store.MemoryStore;
 import org.powchain.store.SqliteStore;

@@ -11,6 +11,8 @@ import org.powchain.chain.ChainQueries;
 import org.powchain.chain.TipChange;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
+import org.powchain.wire.BlockAnnouncement;
+import org.powchain.wire.PeerAddress;
 
 /**
  * Announces each new tip to every healthy peer by sending it whole ({@link BlockAnnouncement}).

@@ -2,6 +2,8 @@ package org.powchain.p2p;
 
 import java.util.List;
 import java.util.function.Supplier;
+import org.powchain.wire.PeerAddress;
+import org.powchain.wire.Request;
 
 /**
  * Sends one announcement to every healthy peer but the one it came from, without waiting for the

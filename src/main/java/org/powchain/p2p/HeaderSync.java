@@ -18,6 +18,9 @@ import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
 import org.powchain.core.Target;
+import org.powchain.wire.GetBlocks;
+import org.powchain.wire.GetHeaders;
+import org.powchain.wire.PeerAddress;
 
 /**
  * Headers-first sync with one peer, as Bitcoin does it. Send a block locator of our main chain;

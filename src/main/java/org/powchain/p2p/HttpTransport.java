@@ -9,6 +9,12 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.powchain.p2p.PeerException.Kind;
+import org.powchain.wire.BlockAnnouncement;
+import org.powchain.wire.MalformedMessage;
+import org.powchain.wire.PeerAddress;
+import org.powchain.wire.Request;
+import org.powchain.wire.TxAnnouncement;
+import org.powchain.wire.WireFormat;
 
 /**
  * The real node's transport: each {@link Request} is an HTTP request to the peer's route for it,

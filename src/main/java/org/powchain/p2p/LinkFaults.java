@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.powchain.p2p.PeerException.Kind;
+import org.powchain.wire.PeerAddress;
 
 /**
  * Faults this node puts on its own outgoing peer messages, per peer: a delay before each is sent,

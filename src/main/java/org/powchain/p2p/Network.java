@@ -34,6 +34,11 @@ import org.powchain.core.Transaction;
 import org.powchain.mempool.Mempool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.powchain.wire.GetMempool;
+import org.powchain.wire.PeerAddress;
+import org.powchain.wire.Receiver;
+import org.powchain.wire.Refused;
+import org.powchain.wire.Request;
 
 /**
  * This node's side of the peer-to-peer network (docs/PROTOCOL.md): it says hello to peers and

@@ -20,23 +20,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.powchain.client.HttpClients;
 import org.powchain.p2p.PeerException.Kind;
+import org.powchain.wire.MalformedMessage;
+import org.powchain.wire.PeerAddress;
+import org.powchain.wire.WireFormat;
 
 /**
  * Outbound requests to peers over the JDK's HttpClient. Every request has a deadline covering the
  * whole answer (a peer that trickles bytes is cut off), and every answer a size limit (read no
  * further than the limit), so one slow or hostile peer costs at most one worker for a few seconds.
  * Each request names this node in {@value Network#PEER_HEADER}, so the peer knows whom it talks to.
+ *
+ * <p>The JDK's client is built as every powchain program builds it ({@link HttpClients}: HTTP/1.1,
+ * at the first request); the rest is what talking to a possibly hostile peer needs and a user's
+ * {@code client.NodeClient} does not: asynchronous sends, the size limit, and answers sorted into
+ * the {@link PeerException} kinds that peer scores follow.
  */
 final class PeerClient {
 
-    /**
-     * Built at the first request, not with the node: the JDK's client loads its TLS defaults (the CA
-     * certificates) when built, about a third of a second of a node's start-up, and a node without
-     * boot nodes may not dial anyone for a while (docs/PERFORMANCE.md, "Start-up").
-     */
-    private HttpClient http;
-    private final Duration connectTimeout;
+    /** Built at the first request, not with the node ({@link HttpClients}: start-up time). */
+    private final Supplier<HttpClient> http;
     private final Supplier<String> self;
     private final Duration timeout;
     private final long maxBodyBytes;
@@ -45,7 +49,7 @@ final class PeerClient {
     /** @param mayDial a test hook standing in for a firewall; real nodes dial everyone */
     PeerClient(Supplier<String> self, Duration timeout, long maxBodyBytes, Predicate<PeerAddress> mayDial) {
         this.mayDial = mayDial;
-        this.connectTimeout = Duration.ofMillis(Math.min(timeout.toMillis(), 3_000));
+        this.http = HttpClients.lazy(Duration.ofMillis(Math.min(timeout.toMillis(), 3_000)));
         this.self = self;
         this.timeout = timeout;
         this.maxBodyBytes = maxBodyBytes;
@@ -82,7 +86,7 @@ final class PeerClient {
 
     /** The answer as JSON; fails with a {@link PeerException}. Never blocks the caller. */
     private CompletableFuture<JsonNode> send(PeerAddress peer, HttpRequest.Builder request) {
-        CompletableFuture<HttpResponse<byte[]>> exchange = http().sendAsync(request.build(), info -> limited(maxBodyBytes));
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.get().sendAsync(request.build(), info -> limited(maxBodyBytes));
         // the deadline covers the whole answer: a peer that trickles bytes is cut off
         return exchange.orTimeout(timeout.toMillis() + 500, TimeUnit.MILLISECONDS)
                 .handle((response, failure) -> {
@@ -96,13 +100,6 @@ final class PeerClient {
                         throw new CompletionException(e);
                     }
                 });
-    }
-
-    private synchronized HttpClient http() {
-        if (http == null) {
-            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
-        }
-        return http;
     }
 
     private PeerException classify(PeerAddress peer, Throwable cause) {

@@ -16,6 +16,10 @@ import org.powchain.chain.BlockNode;
 import org.powchain.chain.ChainQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.powchain.wire.Hello;
+import org.powchain.wire.PeerAddress;
+import org.powchain.wire.Refused;
+import org.powchain.wire.WireFormat;
 
 /**
  * Hellos and peer lists (docs/PROTOCOL.md, "Hello"). Each peer is greeted when it is new, every

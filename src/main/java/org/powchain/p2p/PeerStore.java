@@ -10,6 +10,7 @@ import java.util.function.LongSupplier;
 import org.powchain.core.Codes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.powchain.wire.PeerAddress;
 
 /**
  * The peers this node knows, as {@code host:port}, bounded, each with its health: how often

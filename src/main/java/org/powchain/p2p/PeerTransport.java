@@ -1,6 +1,8 @@
 package org.powchain.p2p;
 
 import java.util.concurrent.CompletableFuture;
+import org.powchain.wire.PeerAddress;
+import org.powchain.wire.Request;
 
 /**
  * How this node's protocol code reaches a peer: the one seam between the p2p logic and I/O. The

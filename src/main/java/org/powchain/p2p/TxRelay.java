@@ -8,6 +8,8 @@ import org.powchain.core.Block;
 import org.powchain.core.Hash;
 import org.powchain.core.Transaction;
 import org.powchain.mempool.Mempool;
+import org.powchain.wire.PeerAddress;
+import org.powchain.wire.TxAnnouncement;
 
 /**
  * Passes each transaction the mempool newly admits (so validated, and never twice: the mempool

@@ -9,7 +9,7 @@ import org.powchain.chain.BlockNode;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
 import org.powchain.core.Hash;
-import org.powchain.p2p.BlockAnnouncement;
+import org.powchain.wire.BlockAnnouncement;
 
 /**
  * An attacker: a real node with a strategy in front of it, in two halves built from the real

@@ -15,7 +15,7 @@ import org.powchain.core.Block;
 import org.powchain.core.Hash;
 import org.powchain.core.Keys;
 import org.powchain.core.Transaction;
-import org.powchain.p2p.TxAnnouncement;
+import org.powchain.wire.TxAnnouncement;
 import org.powchain.sim.report.Chart;
 import org.powchain.sim.report.Chart.Series;
 import org.powchain.sim.report.Report;
@@ -196,7 +196,7 @@ public final class DoubleSpendScenario extends Scenario<DoubleSpendScenario.Poin
             long paidAt = sim.scheduler().micros();
             try {
                 merchant.network().serve(new TxAnnouncement(pay), Optional.empty());
-            } catch (RuleViolation | org.powchain.p2p.Refused e) {
+            } catch (RuleViolation | org.powchain.wire.Refused e) {
                 throw new IllegalStateException("trial " + t + ": the payment was refused: " + e.getMessage(), e);
             }
             boolean published = false;

@@ -12,7 +12,7 @@ import org.powchain.core.Address;
 import org.powchain.core.Block;
 import org.powchain.core.Keys;
 import org.powchain.core.Transaction;
-import org.powchain.p2p.TxAnnouncement;
+import org.powchain.wire.TxAnnouncement;
 import org.powchain.sim.report.Chart;
 import org.powchain.sim.report.Chart.Series;
 import org.powchain.sim.report.Report;
@@ -181,7 +181,7 @@ public final class EclipseScenario extends Scenario<EclipseScenario.Point, Eclip
                 secret.mempool().add(pay);
                 victim.network().serve(new TxAnnouncement(pay), Optional.empty());
                 honest.get(0).network().serve(new TxAnnouncement(steal), Optional.empty());
-            } catch (RuleViolation | org.powchain.p2p.Refused e) {
+            } catch (RuleViolation | org.powchain.wire.Refused e) {
                 throw new IllegalStateException("trial " + t + ": a spend was refused: " + e.getMessage(), e);
             }
             long paidAt = sim.scheduler().micros();

@@ -11,10 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.p2p.Network;
 import org.powchain.p2p.PeerException;
-import org.powchain.p2p.PeerAddress;
+import org.powchain.wire.PeerAddress;
 import org.powchain.p2p.PeerTransport;
-import org.powchain.p2p.Refused;
-import org.powchain.p2p.Request;
+import org.powchain.wire.Refused;
+import org.powchain.wire.Request;
 
 /**
  * The simulated wire between nodes: the other adapter of the p2p protocol (the real one is

@@ -14,9 +14,9 @@ import org.powchain.node.NodeAssembly;
 import org.powchain.p2p.Network;
 import org.powchain.p2p.PeerException;
 import org.powchain.p2p.PeerStore;
-import org.powchain.p2p.PeerAddress;
+import org.powchain.wire.PeerAddress;
 import org.powchain.p2p.PeerTransport;
-import org.powchain.p2p.Request;
+import org.powchain.wire.Request;
 import org.powchain.p2p.Timings;
 import org.powchain.store.MemoryStore;
 

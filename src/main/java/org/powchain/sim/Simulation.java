@@ -137,7 +137,7 @@ public final class Simulation {
 
     /** A node started with {@code bootNodes} as {@code --boot-node}s, as a real node joins a network. */
     public SimNode addNode(int peerCapacity, double uplinkMbps, List<SimNode> bootNodes) {
-        List<org.powchain.p2p.PeerAddress> boot = bootNodes.stream().map(b -> net.address(b.index())).toList();
+        List<org.powchain.wire.PeerAddress> boot = bootNodes.stream().map(b -> net.address(b.index())).toList();
         SimNode n = new SimNode(net, scheduler, params, signatures, timings, peerCapacity, uplinkMbps, boot, random.nextLong(),
                 newStore());
         nodes.add(n);

@@ -31,7 +31,7 @@ class ApiV1Test {
 
     /** A transaction as the node itself writes it: what a wallet posts back. */
     static ObjectNode json(AccountTransaction tx) {
-        return new JsonCodec(org.powchain.p2p.WireFormat.of(org.powchain.consensus.ConsensusParams.defaults()), a -> null).tx(tx);
+        return new JsonCodec(org.powchain.wire.WireFormat.of(org.powchain.consensus.ConsensusParams.defaults()), a -> null).tx(tx);
     }
 
     @Test

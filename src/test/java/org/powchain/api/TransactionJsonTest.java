@@ -13,8 +13,8 @@ import org.powchain.core.Address;
 import org.powchain.core.Keys;
 import org.powchain.core.NetworkId;
 import org.powchain.core.Transaction;
-import org.powchain.p2p.WireFormat;
-import org.powchain.wallet.NodeClient;
+import org.powchain.wire.WireFormat;
+import org.powchain.client.NodeClient;
 
 /**
  * The API, the wire and the wallet write transactions with one codec, the ledger model's, and the

@@ -20,7 +20,7 @@ import org.powchain.core.OutPoint;
 import org.powchain.core.TxOutput;
 import org.powchain.core.UtxoTransaction;
 import org.powchain.node.NodeConfig;
-import org.powchain.p2p.WireFormat;
+import org.powchain.wire.WireFormat;
 
 /**
  * A reorg restores the set of unspent outputs byte for byte, through a real node: a branch that

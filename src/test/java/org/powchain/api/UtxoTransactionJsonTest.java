@@ -19,8 +19,8 @@ import org.powchain.core.NetworkId;
 import org.powchain.core.OutPoint;
 import org.powchain.core.TxOutput;
 import org.powchain.core.UtxoTransaction;
-import org.powchain.p2p.MalformedMessage;
-import org.powchain.p2p.WireFormat;
+import org.powchain.wire.MalformedMessage;
+import org.powchain.wire.WireFormat;
 
 /** The UTXO model's JSON, as peers, the API and the wallet write and read it: every byte survives, nothing else passes. */
 @Tag("unit")

@@ -16,7 +16,7 @@ import org.powchain.core.Keys;
 import org.powchain.core.NetworkId;
 import org.powchain.core.AccountTransaction;
 import org.powchain.wallet.KeyFile;
-import org.powchain.wallet.NodeClient;
+import org.powchain.client.NodeClient;
 
 /** {@code powchain wallet}: a key of one's own, coins sent with transactions signed on this machine. */
 @Tag("http")

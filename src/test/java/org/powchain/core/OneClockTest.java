@@ -2,9 +2,6 @@ package org.powchain.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -28,9 +25,9 @@ class OneClockTest {
     @Test
     void onlyWallClockReadsTheWallClock() {
         List<String> offenders = Stream.of(Path.of("src/main/java"), Path.of("src/test/java"))
-                .flatMap(OneClockTest::javaFiles)
+                .flatMap(SourceFiles::javaFiles)
                 .filter(f -> !f.endsWith(Path.of("org/powchain/core/WallClock.java")) && !f.endsWith(Path.of("org/powchain/core/OneClockTest.java")))
-                .filter(f -> READS_THE_WALL_CLOCK.matcher(read(f)).find())
+                .filter(f -> READS_THE_WALL_CLOCK.matcher(SourceFiles.read(f)).find())
                 .map(Path::toString)
                 .sorted()
                 .collect(Collectors.toList());
@@ -43,21 +40,5 @@ class OneClockTest {
         long read = WallClock.millis();
         long after = System.currentTimeMillis();
         assertThat(read - WallClock.skewMillis()).isBetween(before, after);
-    }
-
-    private static Stream<Path> javaFiles(Path root) {
-        try {
-            return Files.walk(root).filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList()).stream();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

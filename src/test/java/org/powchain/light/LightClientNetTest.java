@@ -28,7 +28,7 @@ import org.powchain.core.BlockHeader;
 import org.powchain.core.Keys;
 import org.powchain.core.Target;
 import org.powchain.core.AccountTransaction;
-import org.powchain.wallet.NodeClient;
+import org.powchain.client.NodeClient;
 
 /**
  * The light client against real nodes on loopback: it verifies a payment, follows a reorg that
@@ -74,9 +74,9 @@ class LightClientNetTest {
     }
 
     LightClient client(String... urls) throws IOException {
-        List<NodeSource> sources = new ArrayList<>();
+        List<NodeClient> sources = new ArrayList<>();
         for (String u : urls) {
-            sources.add(new NodeSource(u));
+            sources.add(new NodeClient(u));
         }
         return new LightClient(new HeaderChain(ConsensusParams.forTests()), sources, Optional.of(new HeaderFile(dir)),
                 WallClock::millis, 6);

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
-import org.powchain.p2p.WireFormat;
+import org.powchain.wire.WireFormat;
 
 /**
  * A node that lies to light clients: it passes an honest node's answers on, bent by what the

@@ -19,6 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.powchain.wire.PeerAddress;
+import org.powchain.wire.WireFormat;
 
 /**
  * A hostile peer: a bare HTTP server on loopback answering each protocol path with whatever the

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.powchain.chain.ChainBuilder;
 import org.powchain.core.Block;
+import org.powchain.wire.BlockAnnouncement;
+import org.powchain.wire.GetBlocks;
 
 /** A flood of relays to a dead peer never holds up or drops the downloads a sync waits on (issue 11, item 5). */
 @Tag("network")

@@ -38,6 +38,7 @@ import org.powchain.core.Hashing;
 import org.powchain.core.MerkleTree;
 import org.powchain.core.Transaction;
 import org.powchain.node.NodeConfig;
+import org.powchain.wire.WireFormat;
 
 /**
  * The full-block table ({@link BlockTable}) against real nodes over HTTP, one node per door, the

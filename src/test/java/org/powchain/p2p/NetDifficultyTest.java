@@ -13,6 +13,7 @@ import org.powchain.api.TestNode;
 import org.powchain.chain.ChainBuilder;
 import org.powchain.chain.RetargetChains;
 import org.powchain.core.Block;
+import org.powchain.wire.PeerAddress;
 
 /**
  * Difficulty between real nodes: a node syncs a chain whose difficulty rose and fell, and two

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.powchain.api.TestNode;
 import org.powchain.consensus.UtxoLedger;
 import org.slf4j.LoggerFactory;
+import org.powchain.wire.PeerAddress;
 
 /**
  * A node of the account model and one of the UTXO model ({@code --ledger utxo}) on loopback: the

@@ -19,6 +19,7 @@ import org.powchain.core.Keys;
 import org.powchain.core.NetworkId;
 import org.powchain.core.Target;
 import org.powchain.core.AccountTransaction;
+import org.powchain.wire.WireFormat;
 
 /**
  * A hostile peer feeds a node bad proof of work, a long chain of invalid headers, a block with a

@@ -17,6 +17,7 @@ import org.powchain.api.TestNode;
 import org.powchain.chain.ChainBuilder;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Block;
+import org.powchain.wire.PeerAddress;
 
 /** Catching up: headers-first sync on start, orphans that fetch their ancestors, /resolvesplit. */
 @Tag("network")

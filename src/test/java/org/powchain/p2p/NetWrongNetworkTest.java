@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.powchain.api.TestNode;
+import org.powchain.wire.PeerAddress;
 
 /** Nodes whose consensus parameters differ (here only {@code --difficulty}) are on different networks. */
 @Tag("network")

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.powchain.p2p.PeerStore.Status;
+import org.powchain.wire.PeerAddress;
 
 /** Peer health on a clock the test moves: backoff, dropping, the boot node's exception, bans. */
 @Tag("unit")

@@ -13,7 +13,7 @@ import org.powchain.consensus.ConsensusParams;
 import org.powchain.core.AccountState;
 import org.powchain.core.Address;
 import org.powchain.core.Block;
-import org.powchain.p2p.WireFormat;
+import org.powchain.wire.WireFormat;
 import org.powchain.store.MemoryStore;
 
 /**

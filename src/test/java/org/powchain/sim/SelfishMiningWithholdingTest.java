@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.powchain.core.Block;
 import org.powchain.core.BlockHeader;
 import org.powchain.core.Hash;
-import org.powchain.p2p.BlockAnnouncement;
-import org.powchain.p2p.GetBlocks;
-import org.powchain.p2p.GetHeaders;
-import org.powchain.p2p.GetMempool;
-import org.powchain.p2p.Hello;
-import org.powchain.p2p.PeerAddress;
+import org.powchain.wire.BlockAnnouncement;
+import org.powchain.wire.GetBlocks;
+import org.powchain.wire.GetHeaders;
+import org.powchain.wire.GetMempool;
+import org.powchain.wire.Hello;
+import org.powchain.wire.PeerAddress;
 import org.powchain.p2p.PeerTransport;
 
 /**

@@ -8,10 +8,10 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.powchain.core.Block;
-import org.powchain.p2p.BlockAnnouncement;
-import org.powchain.p2p.GetMempool;
+import org.powchain.wire.BlockAnnouncement;
+import org.powchain.wire.GetMempool;
 import org.powchain.p2p.PeerException;
-import org.powchain.p2p.Request;
+import org.powchain.wire.Request;
 
 /** The simulated wire: each leg waits for the sender's uplink, then the link's latency; partitions and loss fail as HTTP would. */
 @Tag("sim")

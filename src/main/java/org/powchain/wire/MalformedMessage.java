@@ -1,4 +1,4 @@
-package org.powchain.p2p;
+package org.powchain.wire;
 
 /**
  * A message that is not what the protocol says it should be: not JSON, a field missing or out of

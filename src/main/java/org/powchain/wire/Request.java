@@ -1,4 +1,4 @@
-package org.powchain.p2p;
+package org.powchain.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.powchain.p2p;
+package org.powchain.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +11,7 @@ import org.powchain.core.Hash;
 
 /**
  * {@code POST /addblock} (the original node's route): a new block, pushed whole. The receiver
- * validates it; a block whose parent it lacks makes it sync with the sender. See {@link BlockRelay}.
+ * validates it; a block whose parent it lacks makes it sync with the sender. See {@code p2p.BlockRelay}.
  */
 public record BlockAnnouncement(Block block) implements Request<BlockOutcome> {
     @Override

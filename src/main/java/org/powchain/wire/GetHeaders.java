@@ -1,4 +1,4 @@
-package org.powchain.p2p;
+package org.powchain.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,7 +10,7 @@ import org.powchain.core.Hash;
 
 /**
  * {@code GET /p2p/headers?locator=...&max=N}: the headers of the peer's main chain after the last
- * locator block it has (Bitcoin's {@code getheaders}). See {@link HeaderSync}.
+ * locator block it has (Bitcoin's {@code getheaders}). See {@code p2p.HeaderSync}.
  */
 public record GetHeaders(List<Hash> locator, int max) implements Request<GetHeaders.Headers> {
     public static final int MAX_LOCATOR = 64;

@@ -1,4 +1,4 @@
-package org.powchain.p2p;
+package org.powchain.wire;
 
 /**
  * The receiving node refuses a message for who sent it, not for what it says: a banned peer, a
@@ -8,7 +8,7 @@ public final class Refused extends Exception {
     private static final long serialVersionUID = 1L;
     private final String code;
 
-    Refused(String code, String detail) {
+    public Refused(String code, String detail) {
         super(detail, null, false, false);
         this.code = code;
     }

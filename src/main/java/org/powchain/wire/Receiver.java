@@ -1,4 +1,4 @@
-package org.powchain.p2p;
+package org.powchain.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,11 +14,11 @@ import org.powchain.core.Transaction;
 
 /**
  * The receiving node as a message's handler ({@link Request#serve}) sees it: all that a peer's
- * message may ask of it, and nothing else. {@code Network} is the node's side of it; the messages
+ * message may ask of it, and nothing else. {@code p2p.Network} is the node's side of it; the messages
  * know only this, so a message is read without the rest of the protocol in view.
  */
-interface Receiver {
-    /** A peer said hello: see {@code PeerGossip.receiveHello}; our own hello is the answer. */
+public interface Receiver {
+    /** A peer said hello: see {@code p2p.PeerGossip.receiveHello}; our own hello is the answer. */
     ObjectNode receiveHello(JsonNode hello, Optional<PeerAddress> from) throws Refused;
 
     /** Our main chain's headers after the first locator block we have on it, at most {@code max}. */

@@ -1,4 +1,4 @@
-package org.powchain.p2p;
+package org.powchain.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,7 +10,7 @@ import org.powchain.core.Hash;
 
 /**
  * {@code GET /p2p/blocks?hashes=...}: the blocks with these hashes that the peer has, in the
- * order asked (Bitcoin's {@code getdata}). See {@link HeaderSync}.
+ * order asked (Bitcoin's {@code getdata}). See {@code p2p.HeaderSync}.
  */
 public record GetBlocks(List<Hash> hashes) implements Request<List<Block>> {
     /** 64 x 65 characters keeps the URL under 5 kB. */

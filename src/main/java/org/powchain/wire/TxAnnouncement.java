@@ -1,4 +1,4 @@
-package org.powchain.p2p;
+package org.powchain.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.powchain.consensus.RuleViolation;
 import org.powchain.core.Transaction;
 
-/** {@code POST /p2p/tx}: a new transaction; the receiver admits it to its mempool. See {@link TxRelay}. */
+/** {@code POST /p2p/tx}: a new transaction; the receiver admits it to its mempool. See {@code p2p.TxRelay}. */
 public record TxAnnouncement(Transaction tx) implements Request<Transaction> {
     @Override
     public String path() {

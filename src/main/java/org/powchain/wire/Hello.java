@@ -1,4 +1,4 @@
-package org.powchain.p2p;
+package org.powchain.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * {@code POST /p2p/hello}: who I am (tip, chain work, the peers I can reach); the answer is the
- * peer's own hello. See {@link PeerGossip}.
+ * peer's own hello. See {@code p2p.PeerGossip}.
  */
 public record Hello(ObjectNode hello) implements Request<ObjectNode> {
     @Override

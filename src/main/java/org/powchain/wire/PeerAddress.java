@@ -1,4 +1,4 @@
-package org.powchain.p2p;
+package org.powchain.wire;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -29,7 +29,7 @@ public final class PeerAddress {
      * Parses {@code host:port}; empty if it is not one. A host is a name or IPv4 address of letters,
      * digits, dots and dashes (at most 253), or an IPv6 address in brackets; the port 1 to 65535.
      * Written out by hand rather than as a regular expression: every hello carries up to
-     * {@link PeerGossip#MAX_ADDRESSES} of them, and a simulation of thousands of nodes parses millions.
+     * {@code p2p.PeerGossip.MAX_ADDRESSES} of them, and a simulation of thousands of nodes parses millions.
      */
     public static Optional<PeerAddress> parse(String s) {
         if (s == null) {
