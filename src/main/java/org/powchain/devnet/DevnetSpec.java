@@ -2,6 +2,7 @@ package org.powchain.devnet;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.powchain.consensus.Ledgers;
 
 /**
  * What a devnet is made of, all from one seed: how many nodes on which ports, how they are first
@@ -17,10 +18,14 @@ import java.util.List;
  * @param txRate         background transfers per second over the network; 0 sends none
  * @param seed           seeds the topology, who mines next and when, and the transfers
  * @param difficulty     leading zero bits every node pins (so a block costs a few ms to find)
+ * @param ledger         the ledger model every node runs ({@code account} or {@code utxo}: {@link Ledgers});
+ *                       a spec written before there was a choice reads as {@code account}
  */
 public record DevnetSpec(int nodes, int basePort, int controlPort, String topology, List<Double> shares,
-                         double blockInterval, double txRate, long seed, int difficulty) {
+                         double blockInterval, double txRate, long seed, int difficulty, String ledger) {
     public DevnetSpec {
+        ledger = ledger == null ? Ledgers.DEFAULT.name() : ledger;
+        Ledgers.byName(ledger); // IllegalArgumentException naming the models there are
         if (nodes < 1 || nodes > 100) {
             throw new IllegalArgumentException("--nodes must be 1..100");
         }
@@ -44,6 +49,12 @@ public record DevnetSpec(int nodes, int basePort, int controlPort, String topolo
         if (difficulty < 1 || difficulty > 24) {
             throw new IllegalArgumentException("--difficulty must be 1..24 bits");
         }
+    }
+
+    /** A devnet of the default ledger model (the account model). */
+    public DevnetSpec(int nodes, int basePort, int controlPort, String topology, List<Double> shares,
+                      double blockInterval, double txRate, long seed, int difficulty) {
+        this(nodes, basePort, controlPort, topology, shares, blockInterval, txRate, seed, difficulty, null);
     }
 
     /** The first {@code miners} nodes share the hashrate equally, or as {@code given} says. */
@@ -82,6 +93,6 @@ public record DevnetSpec(int nodes, int basePort, int controlPort, String topolo
     }
 
     public DevnetSpec withShares(List<Double> s) {
-        return new DevnetSpec(nodes, basePort, controlPort, topology, s, blockInterval, txRate, seed, difficulty);
+        return new DevnetSpec(nodes, basePort, controlPort, topology, s, blockInterval, txRate, seed, difficulty, ledger);
     }
 }

@@ -31,9 +31,19 @@ final class LocalHttp {
     }
 
     static Reply send(int port, String method, String pathAndQuery) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
                 .timeout(Duration.ofSeconds(180)) // a snapshot restarts every node
-                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+                .method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /** A POST of {@code body} as JSON: a signed transaction, a block handed to a node as a user hands it. */
+    static Reply post(int port, String pathAndQuery, JsonNode body) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+    }
+
+    private static Reply send(HttpRequest request) throws IOException {
         try {
             HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode body = r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
