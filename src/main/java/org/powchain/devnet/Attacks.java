@@ -22,15 +22,20 @@ final class Attacks {
     /** An honest miner, by the devnet's shares among the honest nodes (equal when none of them mines). */
     static int pickHonest(Devnet devnet, List<Integer> honest, java.util.SplittableRandom random) {
         List<Double> shares = devnet.miners().shares();
-        double total = honest.stream().mapToDouble(shares::get).sum();
-        double x = random.nextDouble() * (total > 0 ? total : honest.size());
-        for (int i : honest) {
-            x -= total > 0 ? shares.get(i) : 1;
+        return pick(honest, shares::get, random);
+    }
+
+    /** One of {@code among}, drawn by {@code weight} (equally when every weight is 0). */
+    static int pick(List<Integer> among, java.util.function.IntToDoubleFunction weight, java.util.SplittableRandom random) {
+        double total = among.stream().mapToDouble(weight::applyAsDouble).sum();
+        double x = random.nextDouble() * (total > 0 ? total : among.size());
+        for (int i : among) {
+            x -= total > 0 ? weight.applyAsDouble(i) : 1;
             if (x < 0) {
                 return i;
             }
         }
-        return honest.get(honest.size() - 1);
+        return among.get(among.size() - 1);
     }
 
     static JsonNode summary(DevnetNode n) throws IOException {

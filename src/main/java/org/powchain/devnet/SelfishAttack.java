@@ -32,7 +32,7 @@ import org.powchain.sim.SelfishMiningRule;
  * still decides for itself (most work wins; of two equal branches it keeps the one it saw first,
  * {@code BlockNode.beats}) and mines on its own tip. Who finds the next block is drawn by share from
  * the devnet's seed, as the miner schedule does: the pool with α, the honest nodes with the rest by
- * their shares.
+ * their shares, or equally when fewer than two of them mine ({@link #honestWeights}).
  *
  * <p><b>γ.</b> In a race (the honest network found a block while the pool was one ahead, and the
  * pool publishes its block at once) the devnet hands the pool's block first to a set of honest nodes
@@ -63,6 +63,8 @@ final class SelfishAttack {
 
     private DevnetNode p;
     private List<Integer> honest;
+    /** Each honest node's weight in the honest hashrate: the devnet's shares, or equal ones (see {@link #honestWeights}). */
+    private Map<Integer, Double> weight;
     /** The pool's blocks no honest node has been given yet, oldest first. */
     private final Deque<String> unpublished = new ArrayDeque<>();
     /** Each block mined in the attack: its height. */
@@ -108,6 +110,7 @@ final class SelfishAttack {
         if (honest.isEmpty()) {
             throw new IllegalStateException("no honest node is running");
         }
+        weight = honestWeights();
         Attacks.awaitSameTip(nodes, running, PROPAGATION);
         long startHeight = Attacks.height(p);
         publicHeight = startHeight;
@@ -118,14 +121,15 @@ final class SelfishAttack {
         }
         devnet.split(alone);
         step("every node is cut off from every other: the devnet carries each block itself, so it decides who hears what"
-                + " first; the pool " + p.id() + " (" + pct(alpha) + " of the hashrate) withholds what it finds, γ = " + gamma);
+                + " first; the pool " + p.id() + " (" + pct(alpha) + " of the hashrate) withholds what it finds, γ = " + gamma
+                + "; the honest " + pct(1 - alpha) + " is " + describeWeights());
 
         int mined = 0;
         while (mined < blocks || racing != null) {
             if (random.nextDouble() < alpha) {
                 poolFinds();
             } else {
-                honestFinds(Attacks.pickHonest(devnet, honest, random));
+                honestFinds(Attacks.pick(honest, weight::get, random));
             }
             mined++;
         }
@@ -289,24 +293,46 @@ final class SelfishAttack {
         step(f.id() + " finds block " + heights.get(honestBlock) + " while " + p.id() + " is one ahead: " + p.id()
                 + " publishes its secret block " + Events.shortHash(poolBlock) + " at once, a race of equal branches. "
                 + (first.isEmpty() ? "No honest node" : String.join(", ", first)) + " hear" + (first.size() == 1 ? "s" : "")
-                + " the pool's block first and mine on it; " + f.id() + (second.isEmpty() ? "" : ", " + String.join(", ", second))
-                + " keep the honest one");
+                + " the pool's block first and mine on it; " + f.id() + (second.isEmpty() ? " keeps" : ", " + String.join(", ", second)
+                + " keep") + " the honest one");
+    }
+
+    /**
+     * The honest hashrate among the honest nodes: as the devnet's shares have it when at least two
+     * honest nodes mine, else equally over all of them. A race needs two honest miners at least (the
+     * finder of the honest block never builds on the pool's), and a devnet's usual miners are n0 and
+     * n1 alone: with the pool on n0, n1 would find every honest block and γ could only be 0.
+     */
+    private Map<Integer, Double> honestWeights() {
+        List<Double> shares = devnet.miners().shares();
+        boolean asShared = honest.stream().filter(i -> shares.get(i) > 0).count() >= 2;
+        Map<Integer, Double> out = new HashMap<>();
+        honest.forEach(i -> out.put(i, asShared ? shares.get(i) : 1.0));
+        return out;
+    }
+
+    private String describeWeights() {
+        double total = honest.stream().mapToDouble(weight::get).sum();
+        List<String> parts = new ArrayList<>();
+        for (int i : honest) {
+            parts.add(devnet.nodes().all().get(i).id() + " " + pct((1 - alpha) * weight.get(i) / total));
+        }
+        return "shared " + String.join(", ", parts);
     }
 
     /** Honest nodes other than the finder, in a random order, taken while their hashrate fits in γ of the honest hashrate. */
     private Set<Integer> poolFirst(int finder) {
-        List<Double> shares = devnet.miners().shares();
-        double total = honest.stream().mapToDouble(shares::get).sum();
+        double total = honest.stream().mapToDouble(weight::get).sum();
         List<Integer> others = new ArrayList<>(honest);
         others.remove(Integer.valueOf(finder));
         for (int i = others.size() - 1; i > 0; i--) { // Fisher-Yates, from the seed
             Collections.swap(others, i, random.nextInt(i + 1));
         }
-        double want = gamma * (total > 0 ? total : honest.size());
+        double want = gamma * total;
         double taken = 0;
         Set<Integer> out = new HashSet<>();
         for (int i : others) {
-            double w = total > 0 ? shares.get(i) : 1;
+            double w = weight.get(i);
             if (taken + w <= want + 1e-12) {
                 out.add(i);
                 taken += w;
