@@ -77,7 +77,8 @@ final class DevnetCommand implements Callable<Integer> {
         int difficulty;
 
         @Option(names = "--ledger", paramLabel = "MODEL", description = "the ledger model every node runs: account (balances"
-                + " and nonces, the default) or utxo (unspent outputs, as Bitcoin); an imported devnet keeps its own")
+                + " and nonces, the default) or utxo (unspent outputs, as Bitcoin); without it a devnet started again in the"
+                + " same --dir keeps the model it had (unless --fresh), and an imported devnet keeps its own")
         String ledger;
 
         @Option(names = "--dir", defaultValue = "devnet", description = "data dirs, logs, state and snapshots (default ${DEFAULT-VALUE})")
@@ -100,7 +101,7 @@ final class DevnetCommand implements Callable<Integer> {
                 return imported;
             }
             return new DevnetSpec(nodes, basePort, port, topology, DevnetSpec.shares(nodes, miners, shares),
-                    blockInterval, txRate, seed, difficulty, ledger);
+                    blockInterval, txRate, seed, difficulty, ledger != null ? ledger : fresh ? null : DevnetSpec.earlierLedger(dir));
         }
 
         List<String> args() {

@@ -79,6 +79,20 @@ public record DevnetSpec(int nodes, int basePort, int controlPort, String topolo
         return out;
     }
 
+    /**
+     * The ledger model of the devnet that last ran in {@code dir} (its {@code devnet.json}), or null
+     * if none did or it cannot be read: the model its nodes' data dirs hold, which they refuse to
+     * open as the other one.
+     */
+    public static String earlierLedger(java.nio.file.Path dir) {
+        java.nio.file.Path file = dir.resolve(Devnet.SPEC_FILE);
+        try {
+            return java.nio.file.Files.exists(file) ? LocalHttp.JSON.readTree(file.toFile()).path("ledger").asText(null) : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
     public String nodeId(int i) {
         return "n" + i;
     }

@@ -32,6 +32,7 @@ class DevnetAttackTest {
 
     Path dir;
     Devnet devnet;
+    DevnetServer server;
 
     @BeforeAll
     void up() throws IOException {
@@ -40,14 +41,20 @@ class DevnetAttackTest {
         DevnetSpec spec = new DevnetSpec(NODES, base + 1, base, "ring", DevnetSpec.shares(NODES, 0, List.of()), 0, 0, 3, 8);
         devnet = Devnet.start(spec, dir, Devnet.NODE_JVM_FLAGS, DevnetTest.SLOW_HOST);
         devnet.mine(0, 1);
+        server = new DevnetServer(devnet, () -> { }).start(spec.controlPort());
     }
 
     @AfterAll
     void down() throws IOException {
+        if (server != null) {
+            server.close();
+        }
         if (devnet != null) {
             devnet.close();
         }
-        Devnet.deleteTree(dir);
+        if (System.getProperty("keepDevnet") == null) { // -DkeepDevnet=1 keeps the nodes' logs of a failed run
+            Devnet.deleteTree(dir);
+        }
     }
 
     @Test
@@ -121,5 +128,17 @@ class DevnetAttackTest {
         assertThat(r.path("why").asText()).contains("one draw");
         assertThat(devnet.status().path("groups")).as("the attack has healed the network").isEmpty();
         assertThat(devnet.events(0).toString()).contains("selfish: ");
+    }
+
+    @Test
+    @Order(5)
+    void thePagePlaysSelfishMiningFromItsForm() throws Exception {
+        try (DevnetPage page = DevnetPage.open(devnet.spec().controlPort())) {
+            page.selfish("n2", 0.3, 0, 8);
+            String said = page.awaitMessageContaining("selfish mining: n2 has");
+            assertThat(said).contains("Eyal and Sirer");
+            page.awaitEventContaining("selfish: settled: n2 has");
+        }
+        assertThat(devnet.status().path("groups")).isEmpty();
     }
 }

@@ -28,6 +28,19 @@ class DevnetSpecTest {
     }
 
     @Test
+    void aDevnetStartedAgainInItsDirFindsTheModelItHad() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("powchain-devnet-spec");
+        try {
+            assertThat(DevnetSpec.earlierLedger(dir)).isNull();
+            LocalHttp.JSON.writeValue(dir.resolve(Devnet.SPEC_FILE).toFile(),
+                    new DevnetSpec(3, 5001, 5000, "ring", List.of(1.0, 0.0, 0.0), 5, 0, 1, 12, "utxo"));
+            assertThat(DevnetSpec.earlierLedger(dir)).isEqualTo("utxo");
+        } finally {
+            Devnet.deleteTree(dir);
+        }
+    }
+
+    @Test
     void anUnknownModelIsRefusedByName() {
         assertThatThrownBy(() -> new DevnetSpec(3, 5001, 5000, "ring", List.of(1.0, 0.0, 0.0), 5, 0, 1, 12, "mimblewimble"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("account").hasMessageContaining("utxo");
