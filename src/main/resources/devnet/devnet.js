@@ -57,7 +57,7 @@ function renderNodes(status) {
     tr.addEventListener('click', () => { selected = n.index; showView(); renderNodes(status); });
     return tr;
   }));
-  for (const [id, pick] of [['miner', 0], ['attacker', status.nodes - 1], ['merchant', Math.min(1, status.nodes - 1)]]) {
+  for (const [id, pick] of [['miner', 0], ['attacker', status.nodes - 1], ['merchant', Math.min(1, status.nodes - 1)], ['pool', 0]]) {
     const select = document.getElementById(id);
     if (select.options.length !== status.node.length) {
       select.replaceChildren(...status.node.map(n => new Option(n.id, n.index)));
@@ -71,7 +71,7 @@ function renderNodes(status) {
     const ids = status.node.map(n => n.index);
     groups.value = ids.slice(0, half).join(',') + '|' + ids.slice(half).join(',');
   }
-  document.getElementById('summary').textContent = `${status.nodes} nodes, ${status.topology} topology, seed ${status.seed}; `
+  document.getElementById('summary').textContent = `${status.nodes} nodes, ${status.ledger} ledger, ${status.topology} topology, seed ${status.seed}; `
     + `${status.blocksMined} blocks mined, ${status.txsSent} transfers sent`
     + (status.groups.length ? `; split into ${status.groups.map(g => g.join(',')).join(' | ')}` : '; network whole');
 }
@@ -253,6 +253,17 @@ action('eclipse', async () => {
   say('eclipse running: watch the tree and the events below…');
   const r = await call('POST', `/attacks/eclipse?victim=${v}&attacker=${a}&confirmations=${document.getElementById('attack-z').value}`);
   return `eclipse: ${r.outcome}, victim isolated: ${r.isolated}`;
+});
+
+action('selfish', async () => {
+  const pool = document.getElementById('pool').value;
+  say('selfish mining running: watch the tree and the events below…');
+  const r = await call('POST', `/attacks/selfish?pool=${pool}&share=${document.getElementById('pool-share').value}`
+    + `&gamma=${document.getElementById('pool-gamma').value}&blocks=${document.getElementById('pool-blocks').value}`);
+  const p = r.predicted;
+  return `selfish mining: ${r.pool} has ${r.poolMainChainBlocks} of ${r.mainChainBlocks} main-chain blocks (${r.poolRevenueShare})`
+    + ` with share ${r.share}; ${r.staleBlocks} stale, ${r.reorgs} reorgs. Predicted ${p.closedForm} (Eyal and Sirer),`
+    + ` runs this long ${p.runsOfThisLength[0]}–${p.runsOfThisLength[2]}. ${r.why}`;
 });
 
 document.getElementById('tree').addEventListener('scroll', e => {

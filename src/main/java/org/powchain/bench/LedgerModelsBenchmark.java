@@ -56,9 +56,9 @@ import org.powchain.core.UtxoTransaction;
 import org.powchain.core.WallClock;
 import org.powchain.node.Node;
 import org.powchain.node.NodeConfig;
-import org.powchain.p2p.PeerAddress;
+import org.powchain.wire.PeerAddress;
 import org.powchain.store.UtxoSet;
-import org.powchain.wallet.NodeClient;
+import org.powchain.client.NodeClient;
 
 /**
  * The two ledger models side by side, in one run (docs/PERFORMANCE.md, "Ledger models"): each

@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
                 DevnetCommand.Mine.class, DevnetCommand.Share.class, DevnetCommand.Stop.class, DevnetCommand.Kill.class,
                 DevnetCommand.Start.class, DevnetCommand.Split.class, DevnetCommand.Heal.class, DevnetCommand.Link.class,
                 DevnetCommand.Snapshot.class, DevnetCommand.Restore.class, DevnetCommand.Export.class, DevnetCommand.Attack.class},
-        footer = {"", "Example: powchain devnet --nodes 5 --miners 2 --tx-rate 1    then open http://localhost:4999/"})
+        footer = {"", "Example: powchain devnet --nodes 5 --miners 2 --tx-rate 1    then open http://localhost:4999/",
+                "         powchain devnet --nodes 5 --miners 2 --ledger utxo        the same network keeping unspent outputs"})
 final class DevnetCommand implements Callable<Integer> {
     @Mixin
     Network network;
@@ -75,6 +76,11 @@ final class DevnetCommand implements Callable<Integer> {
                 description = "difficulty every node pins (default ${DEFAULT-VALUE})")
         int difficulty;
 
+        @Option(names = "--ledger", paramLabel = "MODEL", description = "the ledger model every node runs: account (balances"
+                + " and nonces, the default) or utxo (unspent outputs, as Bitcoin); without it a devnet started again in the"
+                + " same --dir keeps the model it had (unless --fresh), and an imported devnet keeps its own")
+        String ledger;
+
         @Option(names = "--dir", defaultValue = "devnet", description = "data dirs, logs, state and snapshots (default ${DEFAULT-VALUE})")
         Path dir;
 
@@ -87,10 +93,15 @@ final class DevnetCommand implements Callable<Integer> {
 
         DevnetSpec spec() throws java.io.IOException {
             if (importFile != null) {
-                return org.powchain.devnet.DevnetArchive.unpack(importFile, dir, basePort, port);
+                DevnetSpec imported = org.powchain.devnet.DevnetArchive.unpack(importFile, dir, basePort, port);
+                if (ledger != null && !ledger.equals(imported.ledger())) {
+                    throw new IllegalArgumentException("--ledger " + ledger + ": the devnet in " + importFile + " runs the "
+                            + imported.ledger() + " ledger model, and its chains are of that model");
+                }
+                return imported;
             }
             return new DevnetSpec(nodes, basePort, port, topology, DevnetSpec.shares(nodes, miners, shares),
-                    blockInterval, txRate, seed, difficulty);
+                    blockInterval, txRate, seed, difficulty, ledger != null ? ledger : fresh ? null : DevnetSpec.earlierLedger(dir));
         }
 
         List<String> args() {
@@ -100,6 +111,10 @@ final class DevnetCommand implements Callable<Integer> {
             if (!shares.isEmpty()) {
                 a.add("--shares");
                 a.add(String.join(",", shares.stream().map(String::valueOf).toList()));
+            }
+            if (ledger != null) {
+                a.add("--ledger");
+                a.add(ledger);
             }
             if (fresh) {
                 a.add("--fresh");
@@ -160,8 +175,8 @@ final class DevnetCommand implements Callable<Integer> {
         DevnetServer started = new DevnetServer(devnet, stop);
         server.set(started);
         started.start(spec.controlPort());
-        System.out.printf("devnet of %d nodes up and linked in %.1f s (%s topology, seed %d); page and control API on"
-                + " http://localhost:%d/%n", spec.nodes(), seconds, spec.topology(), spec.seed(), started.port());
+        System.out.printf("devnet of %d nodes up and linked in %.1f s (%s topology, seed %d, %s ledger); page and control API"
+                + " on http://localhost:%d/%n", spec.nodes(), seconds, spec.topology(), spec.seed(), spec.ledger(), started.port());
         for (int i = 0; i < spec.nodes(); i++) {
             System.out.printf("  %s  http://localhost:%d/  share %.2f  data in %s%n", spec.nodeId(i), spec.port(i),
                     spec.shares().get(i), dir.resolve(spec.nodeId(i)));
@@ -219,6 +234,11 @@ final class DevnetCommand implements Callable<Integer> {
                 System.err.println("powchain: a devnet already runs in " + network.dir);
                 return 1;
             }
+            if (network.ledger != null && org.powchain.consensus.Ledgers.named(network.ledger).isEmpty()) {
+                System.err.println("powchain: --ledger must be one of " + String.join(", ", org.powchain.consensus.Ledgers.names())
+                        + ", not " + network.ledger);
+                return 2;
+            }
             Files.createDirectories(network.dir);
             List<String> args = new ArrayList<>(List.of("devnet"));
             args.addAll(network.args());
@@ -273,8 +293,9 @@ final class DevnetCommand implements Callable<Integer> {
         }
 
         static void print(JsonNode s) {
-            System.out.printf("devnet: %d nodes, page http://localhost:%d/, %d blocks mined, %d transfers sent (%d refused)%n",
-                    s.path("nodes").asInt(), s.path("controlPort").asInt(), s.path("blocksMined").asLong(),
+            System.out.printf("devnet: %d nodes (%s ledger), page http://localhost:%d/, %d blocks mined, %d transfers sent"
+                    + " (%d refused)%n", s.path("nodes").asInt(), s.path("ledger").asText("account"), s.path("controlPort").asInt(),
+                    s.path("blocksMined").asLong(),
                     s.path("txsSent").asLong(), s.path("txsRefused").asLong());
             if (s.path("groups").size() > 0) {
                 System.out.println("split into groups " + s.path("groups"));
@@ -438,85 +459,196 @@ final class DevnetCommand implements Callable<Integer> {
 
     @Command(name = "attack", mixinStandardHelpOptions = true,
             description = "Play an attack on the devnet's real nodes and print what happened beside the prediction (docs/DEVNET.md).",
-            subcommands = {AttackDoubleSpend.class, AttackEclipse.class})
+            subcommands = {AttackDoubleSpend.class, AttackEclipse.class, AttackSelfish.class})
     static final class Attack implements Callable<Integer> {
         @Override
         public Integer call() {
             new CommandLine(this).usage(System.out);
             return 2;
         }
+    }
 
-        static void print(JsonNode r) {
+    /**
+     * What every attack subcommand does: say what is played, play it through the control API, then
+     * print its steps, what happened beside the prediction (each attack's own lines), where the
+     * prediction comes from, and why one run can differ from it.
+     */
+    abstract static class AttackRun extends Client {
+        /** The line printed before the attack runs. */
+        abstract String headline();
+
+        /** The control API's route and query that plays it. */
+        abstract String route();
+
+        /** What happened and what was predicted, from the attack's report. */
+        abstract void printOutcome(JsonNode r);
+
+        @Override
+        final void run(DevnetClient c) throws Exception {
+            System.out.println(headline());
+            JsonNode r = c.call("POST", route());
             r.path("steps").forEach(s -> System.out.println("  - " + s.asText()));
             System.out.println();
-            System.out.printf("outcome: %s (%d blocks by the attacker, %d by the honest nodes)%n", r.path("outcome").asText(),
-                    r.path("attackerBlocks").asInt(), r.path("honestBlocks").asInt());
-            JsonNode p = r.path("predicted");
-            if (p.has("rosenfeld")) {
-                System.out.printf("predicted: the payment is reversed with probability %.4g (Rosenfeld 2012; Nakamoto 2008: %.4g)"
-                        + " at share %.2f and %d confirmations; the attacker gives up %d blocks behind%n",
-                        p.path("rosenfeld").asDouble(), p.path("nakamoto").asDouble(), r.path("share").asDouble(),
-                        r.path("confirmations").asInt(), p.path("giveUpDeficit").asInt());
-            } else {
-                System.out.printf("predicted: reversed with probability %.0f; the honest network finds %.1f blocks on average while"
-                        + " the attacker mines the %d confirmations%n", p.path("reversed").asDouble(),
-                        p.path("expectedHonestBlocksWhileTheAttackerMinesZ").asDouble(), r.path("confirmations").asInt());
-            }
-            System.out.println("  (" + p.path("source").asText() + ")");
+            printOutcome(r);
+            System.out.println("  (" + r.path("predicted").path("source").asText() + ")");
             System.out.println("why one run can differ: " + r.path("why").asText());
         }
     }
 
+    /** The double spend and the eclipse: a payment, confirmations waited for, and one outcome line. */
+    abstract static class PaymentAttack extends AttackRun {
+        @Option(names = "--confirmations", defaultValue = "2", paramLabel = "Z",
+                description = "blocks the merchant (the victim) waits for (default ${DEFAULT-VALUE})")
+        int confirmations;
+
+        abstract double share();
+
+        /** The settings every payment attack sends. */
+        String settings() {
+            return "&confirmations=" + confirmations + "&share=" + share();
+        }
+
+        @Override
+        void printOutcome(JsonNode r) {
+            System.out.printf("outcome: %s (%d blocks by the attacker, %d by the honest nodes; both payments claim %s)%n",
+                    r.path("outcome").asText(), r.path("attackerBlocks").asInt(), r.path("honestBlocks").asInt(),
+                    r.has("outpoint") ? "the output " + r.path("outpoint").asText() : "nonce " + r.path("nonce").asText());
+            printPrediction(r, r.path("predicted"));
+        }
+
+        abstract void printPrediction(JsonNode r, JsonNode p);
+    }
+
     @Command(name = "double-spend", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "The attacker pays the merchant, mines a private branch holding a conflicting payment, and publishes"
-                    + " it when it has more work; it gives up as the simulator's attacker does.")
-    static final class AttackDoubleSpend extends Client {
+            description = "The attacker pays the merchant, mines a private branch holding a conflicting payment (the same"
+                    + " nonce, or in the UTXO model the same output), and publishes it when it has more work; it gives up as"
+                    + " the simulator's attacker does.")
+    static final class AttackDoubleSpend extends PaymentAttack {
         @Option(names = "--attacker", required = true, paramLabel = "NODE", description = "the attacker's node (n0, n1, ...)")
         String attacker;
 
         @Option(names = "--merchant", required = true, paramLabel = "NODE", description = "the merchant's node")
         String merchant;
 
-        @Option(names = "--confirmations", defaultValue = "2", paramLabel = "Z",
-                description = "blocks the merchant waits for (default ${DEFAULT-VALUE})")
-        int confirmations;
-
         @Option(names = "--share", defaultValue = "0.3", paramLabel = "Q",
                 description = "the attacker's share of the hashrate during the attack (default ${DEFAULT-VALUE})")
         double share;
 
         @Override
-        void run(DevnetClient c) throws Exception {
-            System.out.printf("double spend: %s against the merchant %s, share %.2f, %d confirmations%n", attacker, merchant,
+        double share() {
+            return share;
+        }
+
+        @Override
+        String headline() {
+            return String.format("double spend: %s against the merchant %s, share %.2f, %d confirmations", attacker, merchant,
                     share, confirmations);
-            Attack.print(c.call("POST", "/attacks/double-spend?attacker=" + DevnetClient.q(attacker) + "&merchant="
-                    + DevnetClient.q(merchant) + "&confirmations=" + confirmations + "&share=" + share));
+        }
+
+        @Override
+        String route() {
+            return "/attacks/double-spend?attacker=" + DevnetClient.q(attacker) + "&merchant=" + DevnetClient.q(merchant)
+                    + settings();
+        }
+
+        @Override
+        void printPrediction(JsonNode r, JsonNode p) {
+            System.out.printf("predicted: the payment is reversed with probability %.4g (Rosenfeld 2012; Nakamoto 2008: %.4g)"
+                    + " at share %.2f and %d confirmations; the attacker gives up %d blocks behind%n",
+                    p.path("rosenfeld").asDouble(), p.path("nakamoto").asDouble(), r.path("share").asDouble(),
+                    r.path("confirmations").asInt(), p.path("giveUpDeficit").asInt());
         }
     }
 
     @Command(name = "eclipse", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Every peer of the victim becomes the attacker's; then a double spend against the victim.")
-    static final class AttackEclipse extends Client {
+    static final class AttackEclipse extends PaymentAttack {
         @Option(names = "--victim", required = true, paramLabel = "NODE", description = "the victim's node")
         String victim;
 
         @Option(names = "--attacker", paramLabel = "NODE", description = "the attacker's node (default: n0, or n1 if the victim is n0)")
         String attacker;
 
-        @Option(names = "--confirmations", defaultValue = "2", paramLabel = "Z",
-                description = "blocks the victim waits for (default ${DEFAULT-VALUE})")
-        int confirmations;
-
         @Option(names = "--share", defaultValue = "0.2", paramLabel = "Q",
                 description = "the attacker's share of the hashrate (default ${DEFAULT-VALUE})")
         double share;
 
         @Override
-        void run(DevnetClient c) throws Exception {
-            System.out.printf("eclipse of %s%n", victim);
-            Attack.print(c.call("POST", "/attacks/eclipse?victim=" + DevnetClient.q(victim)
-                    + (attacker == null ? "" : "&attacker=" + DevnetClient.q(attacker)) + "&confirmations=" + confirmations
-                    + "&share=" + share));
+        double share() {
+            return share;
+        }
+
+        @Override
+        String headline() {
+            return "eclipse of " + victim;
+        }
+
+        @Override
+        String route() {
+            return "/attacks/eclipse?victim=" + DevnetClient.q(victim) + (attacker == null ? "" : "&attacker="
+                    + DevnetClient.q(attacker)) + settings();
+        }
+
+        @Override
+        void printPrediction(JsonNode r, JsonNode p) {
+            System.out.printf("predicted: reversed with probability %.0f; the honest network finds %.1f blocks on average while"
+                    + " the attacker mines the %d confirmations%n", p.path("reversed").asDouble(),
+                    p.path("expectedHonestBlocksWhileTheAttackerMinesZ").asDouble(), r.path("confirmations").asInt());
+        }
+    }
+
+    @Command(name = "selfish", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"The pool withholds the blocks it finds and publishes them as Eyal and Sirer's strategy says (the"
+                    + " simulator's rule), for --blocks blocks; then its share of the main chain, the stale blocks and the"
+                    + " reorgs, beside their closed form for the same share and gamma.",
+                    "Gamma is made by which honest nodes hear the pool's block first in a race (the devnet carries every"
+                            + " block during the attack)."})
+    static final class AttackSelfish extends AttackRun {
+        @Option(names = "--pool", required = true, paramLabel = "NODE", description = "the selfish pool's node")
+        String pool;
+
+        @Option(names = "--share", defaultValue = "0.35", paramLabel = "A",
+                description = "the pool's share of the hashrate, up to 0.5 (default ${DEFAULT-VALUE})")
+        double share;
+
+        @Option(names = "--gamma", defaultValue = "0.5", paramLabel = "G",
+                description = "the share of the honest hashrate that hears the pool's block first in a race (default ${DEFAULT-VALUE})")
+        double gamma;
+
+        @Option(names = "--blocks", defaultValue = "30", paramLabel = "N",
+                description = "blocks mined in the attack, 1..200 (one more if a race is open at the end; default ${DEFAULT-VALUE})")
+        int blocks;
+
+        @Override
+        String headline() {
+            return String.format("selfish mining: the pool %s with share %.2f, gamma %.2f, %d blocks", pool, share, gamma, blocks);
+        }
+
+        @Override
+        String route() {
+            return "/attacks/selfish?pool=" + DevnetClient.q(pool) + "&share=" + share + "&gamma=" + gamma + "&blocks=" + blocks;
+        }
+
+        @Override
+        void printOutcome(JsonNode r) {
+            JsonNode p = r.path("predicted");
+            System.out.printf("what happened: %s has %d of the %d main-chain blocks (%.3f) with %.0f%% of the hashrate; %d of"
+                    + " the %d blocks mined went stale (%d the pool's, %d honest); %d reorgs on the honest nodes; %d race%s, %d"
+                    + " won on the pool's side (gamma realised %s)%n", r.path("pool").asText(),
+                    r.path("poolMainChainBlocks").asInt(), r.path("mainChainBlocks").asInt(), r.path("poolRevenueShare").asDouble(),
+                    r.path("share").asDouble() * 100, r.path("staleBlocks").asInt(), r.path("blocksMined").asInt(),
+                    r.path("stalePoolBlocks").asInt(), r.path("staleHonestBlocks").asInt(), r.path("reorgs").asInt(),
+                    r.path("races").asInt(), r.path("races").asInt() == 1 ? "" : "s", r.path("racesWonByPoolSide").asInt(),
+                    r.path("gammaRealised").isNull() ? "-" : r.path("gammaRealised").asText());
+            JsonNode range = p.path("runsOfThisLength");
+            System.out.printf("predicted: the pool's share of the main chain %.3f (Eyal and Sirer 2014, eq. 8, at share %.2f and"
+                    + " gamma %.2f%s); honest mining would give it %.2f, and withholding pays above a share of %.3f at this gamma;"
+                    + " runs of %d blocks of their model give %.3f to %.3f nine times in ten (median %.3f)%n",
+                    p.path("closedForm").asDouble(), r.path("share").asDouble(), r.path("gamma").asDouble(),
+                    p.path("closedFormAtGammaRealised").isNull() ? ""
+                            : String.format("; %.3f at the gamma realised", p.path("closedFormAtGammaRealised").asDouble()),
+                    p.path("honestMining").asDouble(), p.path("threshold").asDouble(), r.path("blocks").asInt(),
+                    range.path(0).asDouble(), range.path(2).asDouble(), range.path(1).asDouble());
         }
     }
 }

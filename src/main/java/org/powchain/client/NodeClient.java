@@ -279,7 +279,16 @@ public final class NodeClient {
 
     /** {@code method} (without a body) on a route, the answer whatever its status. */
     public Reply send(String method, String pathAndQuery) throws IOException {
-        HttpResponse<String> r = exchange(request(pathAndQuery).method(method, HttpRequest.BodyPublishers.noBody()));
+        return reply(exchange(request(pathAndQuery).method(method, HttpRequest.BodyPublishers.noBody())));
+    }
+
+    /** A POST of {@code body} as JSON on a route (a block handed to a node as a user hands it), the answer whatever its status. */
+    public Reply post(String pathAndQuery, JsonNode body) throws IOException {
+        return reply(exchange(request(pathAndQuery).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))));
+    }
+
+    private Reply reply(HttpResponse<String> r) throws IOException {
         return new Reply(r.statusCode(), r.body().isEmpty() ? WireFormat.mapper().nullNode() : parse(r));
     }
 

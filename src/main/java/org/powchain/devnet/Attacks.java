@@ -19,6 +19,25 @@ final class Attacks {
         }
     }
 
+    /** An honest miner, by the devnet's shares among the honest nodes (equal when none of them mines). */
+    static int pickHonest(Devnet devnet, List<Integer> honest, java.util.SplittableRandom random) {
+        List<Double> shares = devnet.miners().shares();
+        return pick(honest, shares::get, random);
+    }
+
+    /** One of {@code among}, drawn by {@code weight} (equally when every weight is 0). */
+    static int pick(List<Integer> among, java.util.function.IntToDoubleFunction weight, java.util.SplittableRandom random) {
+        double total = among.stream().mapToDouble(weight::applyAsDouble).sum();
+        double x = random.nextDouble() * (total > 0 ? total : among.size());
+        for (int i : among) {
+            x -= total > 0 ? weight.applyAsDouble(i) : 1;
+            if (x < 0) {
+                return i;
+            }
+        }
+        return among.get(among.size() - 1);
+    }
+
     static JsonNode summary(DevnetNode n) throws IOException {
         return LocalHttp.getOk(n.port(), "/api/v1/node");
     }
@@ -38,6 +57,20 @@ final class Attacks {
             throw new IOException(what + " was refused: " + r.json());
         }
         return r.json();
+    }
+
+    /** The hashes of {@code n}'s main chain from height {@code from} to its tip, lowest first. */
+    static List<String> mainChainHashes(DevnetNode n, long from) throws IOException {
+        long tip = height(n);
+        List<String> out = new java.util.ArrayList<>();
+        for (long start = tip; start >= from; start -= 100) {
+            long limit = Math.min(100, start - from + 1);
+            for (JsonNode b : LocalHttp.getOk(n.port(), "/api/v1/blocks?start=" + start + "&limit=" + limit).path("blocks")) {
+                out.add(b.path("hash").asText());
+            }
+        }
+        java.util.Collections.reverse(out);
+        return out;
     }
 
     /** Until {@code n}'s tip is {@code hash}. */

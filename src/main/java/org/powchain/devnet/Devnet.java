@@ -146,6 +146,10 @@ public final class Devnet implements AutoCloseable {
         return miners;
     }
 
+    TransferLoad transfers() {
+        return transfers;
+    }
+
     LinkFaultPlan faults() {
         return faults;
     }
@@ -159,6 +163,7 @@ public final class Devnet implements AutoCloseable {
         out.put("controlPort", spec.controlPort());
         out.put("seed", spec.seed());
         out.put("topology", spec.topology());
+        out.put("ledger", spec.ledger());
         out.put("blockInterval", spec.blockInterval());
         out.put("txRate", spec.txRate());
         out.put("blocksMined", miners.blocksMined());
@@ -205,6 +210,11 @@ public final class Devnet implements AutoCloseable {
         return attack(() -> new EclipseAttack(this, victim, attacker, confirmations, share, attackSeed()).run());
     }
 
+    /** See {@link SelfishAttack}. */
+    public ObjectNode attackSelfish(int pool, double share, double gamma, int blocks) throws IOException {
+        return attack(() -> new SelfishAttack(this, pool, share, gamma, blocks, attackSeed()).run());
+    }
+
     private interface AttackRun {
         ObjectNode run() throws IOException;
     }
@@ -217,10 +227,25 @@ public final class Devnet implements AutoCloseable {
         transfers.pause(true);
         try {
             return run.run();
+        } catch (IOException | RuntimeException e) {
+            healAfterFailedAttack(e);
+            throw e;
         } finally {
             miners.pause(false);
             transfers.pause(false);
             attacking.set(false);
+        }
+    }
+
+    /** An attack that failed half-way must not leave the network split: lift it, as the attack's end would have. */
+    private void healAfterFailedAttack(Exception cause) {
+        try {
+            if (!faults.groupLists().isEmpty()) {
+                heal();
+                events.add("attack", "the attack failed (" + cause.getMessage() + "): the network is whole again");
+            }
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 

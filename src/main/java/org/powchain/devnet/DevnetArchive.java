@@ -91,7 +91,7 @@ public final class DevnetArchive {
             throw new IOException(file + " is not an exported devnet: it has no " + SPEC);
         }
         return new DevnetSpec(spec.nodes(), basePort, controlPort, dir.resolve(TOPOLOGY).toString(), spec.shares(),
-                spec.blockInterval(), spec.txRate(), spec.seed(), spec.difficulty());
+                spec.blockInterval(), spec.txRate(), spec.seed(), spec.difficulty(), spec.ledger());
     }
 
     private static void copy(InputStream in, Path to) throws IOException {

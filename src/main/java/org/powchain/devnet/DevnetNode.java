@@ -32,7 +32,7 @@ final class DevnetNode {
         this.log = dir.resolve("logs").resolve(id + ".log");
         List<String> args = new ArrayList<>(List.of("-p", String.valueOf(port), "--host", "127.0.0.1",
                 "--node-ip", "127.0.0.1", "--node-id", id, "--data-dir", dataDir.toString(),
-                "--difficulty", String.valueOf(spec.difficulty()), "--threads", "1", "--link-faults",
+                "--difficulty", String.valueOf(spec.difficulty()), "--ledger", spec.ledger(), "--threads", "1", "--link-faults",
                 "--controller-pid", String.valueOf(ProcessHandle.current().pid())));
         boot.forEach(b -> args.add("--boot-node=" + spec.address(b)));
         this.command = NodeLauncher.command(jvmFlags, args);

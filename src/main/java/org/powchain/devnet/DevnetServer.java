@@ -79,6 +79,10 @@ public final class DevnetServer implements AutoCloseable {
             ctx.json(devnet.attackEclipse(victim, attacker, intParam(ctx, "confirmations", 1, 50, 2),
                     ctx.queryParam("share") == null ? 0.2 : doubleParam(ctx, "share")));
         });
+        app.post(BASE + "/attacks/selfish", ctx -> ctx.json(devnet.attackSelfish(nodeParam(ctx, "pool", devnet),
+                ctx.queryParam("share") == null ? 0.35 : doubleParam(ctx, "share"),
+                ctx.queryParam("gamma") == null ? 0.5 : doubleParam(ctx, "gamma"),
+                intParam(ctx, "blocks", 1, SelfishAttack.MAX_BLOCKS, 30))));
         app.post(BASE + "/export", ctx -> {
             java.nio.file.Path file = java.nio.file.Path.of(required(ctx, "file")).toAbsolutePath();
             devnet.export(file);

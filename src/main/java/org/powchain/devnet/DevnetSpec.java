@@ -2,6 +2,7 @@ package org.powchain.devnet;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.powchain.consensus.Ledgers;
 
 /**
  * What a devnet is made of, all from one seed: how many nodes on which ports, how they are first
@@ -17,10 +18,14 @@ import java.util.List;
  * @param txRate         background transfers per second over the network; 0 sends none
  * @param seed           seeds the topology, who mines next and when, and the transfers
  * @param difficulty     leading zero bits every node pins (so a block costs a few ms to find)
+ * @param ledger         the ledger model every node runs ({@code account} or {@code utxo}: {@link Ledgers});
+ *                       a spec written before there was a choice reads as {@code account}
  */
 public record DevnetSpec(int nodes, int basePort, int controlPort, String topology, List<Double> shares,
-                         double blockInterval, double txRate, long seed, int difficulty) {
+                         double blockInterval, double txRate, long seed, int difficulty, String ledger) {
     public DevnetSpec {
+        ledger = ledger == null ? Ledgers.DEFAULT.name() : ledger;
+        Ledgers.byName(ledger); // IllegalArgumentException naming the models there are
         if (nodes < 1 || nodes > 100) {
             throw new IllegalArgumentException("--nodes must be 1..100");
         }
@@ -46,6 +51,12 @@ public record DevnetSpec(int nodes, int basePort, int controlPort, String topolo
         }
     }
 
+    /** A devnet of the default ledger model (the account model). */
+    public DevnetSpec(int nodes, int basePort, int controlPort, String topology, List<Double> shares,
+                      double blockInterval, double txRate, long seed, int difficulty) {
+        this(nodes, basePort, controlPort, topology, shares, blockInterval, txRate, seed, difficulty, null);
+    }
+
     /** The first {@code miners} nodes share the hashrate equally, or as {@code given} says. */
     public static List<Double> shares(int nodes, int miners, List<Double> given) {
         if (!given.isEmpty()) {
@@ -68,6 +79,20 @@ public record DevnetSpec(int nodes, int basePort, int controlPort, String topolo
         return out;
     }
 
+    /**
+     * The ledger model of the devnet that last ran in {@code dir} (its {@code devnet.json}), or null
+     * if none did or it cannot be read: the model its nodes' data dirs hold, which they refuse to
+     * open as the other one.
+     */
+    public static String earlierLedger(java.nio.file.Path dir) {
+        java.nio.file.Path file = dir.resolve(Devnet.SPEC_FILE);
+        try {
+            return java.nio.file.Files.exists(file) ? LocalHttp.JSON.readTree(file.toFile()).path("ledger").asText(null) : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
     public String nodeId(int i) {
         return "n" + i;
     }
@@ -82,6 +107,6 @@ public record DevnetSpec(int nodes, int basePort, int controlPort, String topolo
     }
 
     public DevnetSpec withShares(List<Double> s) {
-        return new DevnetSpec(nodes, basePort, controlPort, topology, s, blockInterval, txRate, seed, difficulty);
+        return new DevnetSpec(nodes, basePort, controlPort, topology, s, blockInterval, txRate, seed, difficulty, ledger);
     }
 }

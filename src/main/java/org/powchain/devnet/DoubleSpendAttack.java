@@ -14,7 +14,8 @@ import org.powchain.sim.Literature;
 /**
  * {@code powchain devnet attack double-spend}, played on the devnet's real nodes: the attacker pays
  * the merchant from the demo account {@code A}, mines in secret a branch whose first block spends
- * the same coins (same sender, same nonce) to itself, and publishes it when the merchant has its
+ * the same coins to itself ({@link ConflictingPayments}: the same nonce in the account model, the
+ * same output in the UTXO model), and publishes it when the merchant has its
  * confirmations and the branch has more work; the merchant's nodes then reorganise to it and the
  * payment is gone. It gives up as the simulator's attacker does ({@link DoubleSpendRule}, one rule
  * for both).
@@ -38,6 +39,7 @@ final class DoubleSpendAttack {
     private final double q;
     private final SplittableRandom random;
     private final List<String> steps = new ArrayList<>();
+    private final ConflictingPayments payments;
 
     DoubleSpendAttack(Devnet devnet, int attacker, int merchant, int confirmations, double share, long seed) {
         if (attacker == merchant) {
@@ -53,6 +55,7 @@ final class DoubleSpendAttack {
         this.z = confirmations;
         this.q = share;
         this.random = new SplittableRandom(seed);
+        this.payments = ConflictingPayments.of(devnet.spec().ledger());
     }
 
     ObjectNode run() throws IOException {
@@ -66,19 +69,20 @@ final class DoubleSpendAttack {
             }
         }
         Attacks.awaitSameTip(nodes, List.of(attacker, merchant), PROPAGATION);
-        String account = a.id(); // the attacker's own demo account receives the stolen coins
+        payments.choose(List.of(a, m));
         devnet.split(List.of(List.of(attacker)));
         step("the attacker " + a.id() + " goes quiet: its node is cut off, so what it mines stays secret");
         long forkHeight = Attacks.height(a);
 
-        JsonNode steal = Attacks.ok(LocalHttp.get(a.port(), "/addtx?sender=A&to=" + account + "&amount=100"), "the attacker's spend");
+        // the attacker's own demo account receives the stolen coins
+        JsonNode steal = payments.pay(a, a.id(), "the attacker's spend");
         String stolen = devnet.mine(attacker, 1).get(0);
-        step("in secret, " + a.id() + " mines block " + (forkHeight + 1) + " " + Events.shortHash(stolen)
-                + " paying A's 100 coins to itself (nonce " + steal.path("nonce").asLong() + ")");
-        JsonNode pay = Attacks.ok(LocalHttp.get(m.port(), "/addtx?sender=A&to=" + m.id() + "&amount=100"), "the payment");
+        step("in secret, " + a.id() + " mines block " + (forkHeight + 1) + " " + Events.shortHash(stolen) + " paying "
+                + ConflictingPayments.PAYER + "'s " + ConflictingPayments.AMOUNT + " coins to itself (" + payments.coins() + ")");
+        JsonNode pay = payments.pay(m, m.id(), "the payment");
         String payId = pay.path("id").asText();
-        step("A pays the merchant " + m.id() + " 100 coins (same nonce " + pay.path("nonce").asLong() + "): transaction "
-                + Events.shortHash(payId));
+        step(ConflictingPayments.PAYER + " pays the merchant " + m.id() + " " + ConflictingPayments.AMOUNT + " coins (the same "
+                + payments.coins() + "): transaction " + Events.shortHash(payId));
 
         int giveUp = DoubleSpendRule.giveUpDeficit(q);
         int attackerBlocks = 1;
@@ -90,7 +94,7 @@ final class DoubleSpendAttack {
                 devnet.mine(attacker, 1);
                 attackerBlocks++;
             } else {
-                int finder = pickHonest(honest);
+                int finder = Attacks.pickHonest(devnet, honest, random);
                 String h = devnet.mine(finder, 1).get(0);
                 honestBlocks++;
                 Attacks.awaitTip(m, h, PROPAGATION);
@@ -133,7 +137,8 @@ final class DoubleSpendAttack {
                 .put("confirmations", z).put("outcome", reversed ? "reversed" : outcome.equals("gave-up") ? "gave-up" : "payment-stands")
                 .put("paymentReversed", reversed).put("payment", payId).put("attackerSpend", steal.path("id").asText())
                 .put("attackerBlocks", attackerBlocks).put("honestBlocks", honestBlocks)
-                .put("confirmationsSeen", confirmationsSeen);
+                .put("confirmationsSeen", confirmationsSeen).put("ledger", devnet.spec().ledger());
+        payments.describe(out);
         ObjectNode predicted = out.putObject("predicted");
         predicted.put("rosenfeld", Literature.rosenfeld(q, z)).put("nakamoto", Literature.nakamoto(q, z))
                 .put("giveUpDeficit", giveUp)
@@ -145,20 +150,6 @@ final class DoubleSpendAttack {
                 + " blocks take real time to reach the merchant, and the attacker here starts exactly one block ahead.");
         steps.forEach(out.putArray("steps")::add);
         return out;
-    }
-
-    /** An honest miner, by the devnet's shares among the honest nodes (equal when none of them mines). */
-    private int pickHonest(List<Integer> honest) {
-        List<Double> shares = devnet.miners().shares();
-        double total = honest.stream().mapToDouble(shares::get).sum();
-        double x = random.nextDouble() * (total > 0 ? total : honest.size());
-        for (int i : honest) {
-            x -= total > 0 ? shares.get(i) : 1;
-            if (x < 0) {
-                return i;
-            }
-        }
-        return honest.get(honest.size() - 1);
     }
 
     private void step(String text) {

@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  * attacker (the devnet cuts the victim's links to everyone else, and the attacker's to the honest
  * network, so the two form a world of their own), then a double spend against the victim: the
  * attacker pays the victim from the demo account {@code A} inside that world and mines the
- * confirmations itself, while the same coins go to the attacker on the honest network. When the
+ * confirmations itself, while the same coins go to the attacker on the honest network (the same
+ * nonce, or the same output: {@link ConflictingPayments}). When the
  * victim has counted its confirmations and the honest chain has more work, the eclipse ends; the
  * victim reorganises to the honest chain and its payment is gone. With a small share the attacker
  * needs no race at all: the victim cannot see the work it is missing.
@@ -30,6 +31,7 @@ final class EclipseAttack {
     private final double q;
     private final SplittableRandom random;
     private final List<String> steps = new ArrayList<>();
+    private final ConflictingPayments payments;
 
     EclipseAttack(Devnet devnet, int victim, int attacker, int confirmations, double share, long seed) {
         if (victim == attacker) {
@@ -45,6 +47,7 @@ final class EclipseAttack {
         this.z = confirmations;
         this.q = share;
         this.random = new SplittableRandom(seed);
+        this.payments = ConflictingPayments.of(devnet.spec().ledger());
     }
 
     ObjectNode run() throws IOException {
@@ -62,14 +65,15 @@ final class EclipseAttack {
         }
         DevnetNode h0 = nodes.all().get(honest.get(0));
         Attacks.awaitSameTip(nodes, List.of(victim, attacker, honest.get(0)), PROPAGATION);
+        payments.choose(List.of(v, h0));
         devnet.split(List.of(List.of(victim, attacker)));
         step("eclipse: " + v.id() + " now hears only " + a.id() + ", which no longer talks to the honest network");
 
-        JsonNode pay = Attacks.ok(LocalHttp.get(v.port(), "/addtx?sender=A&to=" + v.id() + "&amount=100"), "the payment");
+        JsonNode pay = payments.pay(v, v.id(), "the payment");
         String payId = pay.path("id").asText();
-        JsonNode steal = Attacks.ok(LocalHttp.get(h0.port(), "/addtx?sender=A&to=" + a.id() + "&amount=100"), "the attacker's spend");
-        step("A pays the victim " + v.id() + " 100 coins inside the eclipse; the same coins (nonce "
-                + steal.path("nonce").asLong() + ") go to " + a.id() + " on the honest network");
+        JsonNode steal = payments.pay(h0, a.id(), "the attacker's spend");
+        step(ConflictingPayments.PAYER + " pays the victim " + v.id() + " " + ConflictingPayments.AMOUNT
+                + " coins inside the eclipse; the same coins (" + payments.coins() + ") go to " + a.id() + " on the honest network");
 
         int attackerBlocks = 0;
         int honestBlocks = 0;
@@ -111,7 +115,8 @@ final class EclipseAttack {
         out.put("attack", "eclipse").put("victim", v.id()).put("attacker", a.id()).put("share", q).put("confirmations", z)
                 .put("isolated", isolated).put("outcome", reversed ? "reversed" : "payment-stands").put("paymentReversed", reversed)
                 .put("payment", payId).put("attackerSpend", steal.path("id").asText()).put("attackerBlocks", attackerBlocks)
-                .put("honestBlocks", honestBlocks).put("confirmationsSeen", confirmationsSeen);
+                .put("honestBlocks", honestBlocks).put("confirmationsSeen", confirmationsSeen).put("ledger", devnet.spec().ledger());
+        payments.describe(out);
         ObjectNode predicted = out.putObject("predicted");
         predicted.put("reversed", q < 0.5 ? 1.0 : 0.0)
                 .put("expectedHonestBlocksWhileTheAttackerMinesZ", z * (1 - q) / q)

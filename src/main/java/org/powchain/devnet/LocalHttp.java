@@ -35,6 +35,12 @@ final class LocalHttp {
         return new Reply(r.status(), r.json());
     }
 
+    /** A POST of {@code body} as JSON: a signed transaction, a block handed to a node as a user hands it. */
+    static Reply post(int port, String pathAndQuery, JsonNode body) throws IOException {
+        NodeClient.Reply r = node(port).withTimeout(Duration.ofSeconds(60)).post(pathAndQuery, body);
+        return new Reply(r.status(), r.json());
+    }
+
     /** {@code get} that fails unless the answer is 2xx, with a {@link NodeClient.Refused} naming the problem. */
     static JsonNode getOk(int port, String pathAndQuery) throws IOException {
         return node(port).get(pathAndQuery);

@@ -200,7 +200,7 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
         return (last + sortedDelays[first]) / 2;
     }
 
-    /** Algorithm 1 of Eyal and Sirer, over the pool's secret chain. */
+    /** Algorithm 1 of Eyal and Sirer ({@link SelfishMiningRule}), played over the pool's secret chain. */
     static final class Pool {
         private final Simulation sim;
         private final Attacker pool;
@@ -210,7 +210,8 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
         private final Deque<Block> unpublished = new ArrayDeque<>();
         /** The height of the longest chain the honest nodes know of (as far as the pool knows). */
         private int publicHeight;
-        private int privateBranchLen;
+        /** What to do after each block: the one rule the devnet's live attack uses too. */
+        private final SelfishMiningRule rule = new SelfishMiningRule();
         /** The pool's block in a race of equal branches, while the race lasts. */
         private Hash racing;
         private long racesWonByPoolSide;
@@ -231,13 +232,11 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
             int deltaPrev = privateHeight() - publicHeight;
             HashPower.submitTo(pool.secret()).accept(block);
             unpublished.addLast(block);
-            privateBranchLen++;
             if (racing != null) {
                 racing = null; // the pool won the race itself
             }
-            if (deltaPrev == 0 && privateBranchLen == 2) {
+            if (rule.poolFound(deltaPrev) == SelfishMiningRule.Move.PUBLISH_ALL) {
                 publishAll();
-                privateBranchLen = 0;
             }
         }
 
@@ -253,23 +252,21 @@ public final class SelfishMiningScenario extends Scenario<SelfishMiningScenario.
             int deltaPrev = privateHeight() - publicHeight;
             pool.hear(block); // the secret chain switches to it if it now has more work: "adopt"
             publicHeight = Math.max(publicHeight, heightOf(block));
-            if (deltaPrev <= 0) {
-                unpublished.clear(); // its branch lost: mine on the public head
-                privateBranchLen = 0;
-            } else if (deltaPrev == 1) { // equal branches: the race, with the pool's block sent late enough to make γ
-                Block last = unpublished.peekLast();
-                racing = last == null ? null : last.hash();
-                long delay = raceDelay(delaysFrom(sim, finder, honest), gamma);
-                sim.scheduler().after(delay, () -> {
-                    while (unpublished.contains(last)) { // unless it was published meanwhile, or lost
-                        publishFirst();
-                    }
-                });
-            } else if (deltaPrev == 2) {
-                publishAll(); // a lead of one: the honest branch is orphaned
-                privateBranchLen = 0;
-            } else {
-                publishFirst(); // well ahead: keep the honest miners busy on a branch that will lose
+            switch (rule.othersFound(deltaPrev)) {
+                case ADOPT -> unpublished.clear(); // its branch lost: mine on the public head
+                case MATCH -> { // equal branches: the race, with the pool's block sent late enough to make γ
+                    Block last = unpublished.peekLast();
+                    racing = last == null ? null : last.hash();
+                    long delay = raceDelay(delaysFrom(sim, finder, honest), gamma);
+                    sim.scheduler().after(delay, () -> {
+                        while (unpublished.contains(last)) { // unless it was published meanwhile, or lost
+                            publishFirst();
+                        }
+                    });
+                }
+                case PUBLISH_ALL -> publishAll(); // a lead of one: the honest branch is orphaned
+                case PUBLISH_FIRST -> publishFirst(); // well ahead: keep the honest miners busy on a branch that will lose
+                case WITHHOLD -> throw new IllegalStateException("the rule withholds only the pool's own blocks");
             }
         }
 

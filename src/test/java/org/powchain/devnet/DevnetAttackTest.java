@@ -20,8 +20,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The attacks, played live on a devnet of five real node processes: a double spend with most of
  * the hashrate reverses a payment the merchant saw confirmed; one with a tenth of it against six
  * confirmations gives up, as the simulator's attacker does, and the payment stands; an eclipse cuts
- * the victim off from every honest node and reverses its payment when it ends. Each attack's draws
- * come from the devnet's seed, so a run repeats.
+ * the victim off from every honest node and reverses its payment when it ends; a selfish pool's
+ * report (its blocks on the main chain, stale blocks) is what the nodes' chains say. Each attack's
+ * draws come from the devnet's seed, so a run repeats. (The UTXO model: DevnetUtxoAttackTest.)
  */
 @Tag("process")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -31,6 +32,7 @@ class DevnetAttackTest {
 
     Path dir;
     Devnet devnet;
+    DevnetServer server;
 
     @BeforeAll
     void up() throws IOException {
@@ -39,14 +41,20 @@ class DevnetAttackTest {
         DevnetSpec spec = new DevnetSpec(NODES, base + 1, base, "ring", DevnetSpec.shares(NODES, 0, List.of()), 0, 0, 3, 8);
         devnet = Devnet.start(spec, dir, Devnet.NODE_JVM_FLAGS, DevnetTest.SLOW_HOST);
         devnet.mine(0, 1);
+        server = new DevnetServer(devnet, () -> { }).start(spec.controlPort());
     }
 
     @AfterAll
     void down() throws IOException {
+        if (server != null) {
+            server.close();
+        }
         if (devnet != null) {
             devnet.close();
         }
-        Devnet.deleteTree(dir);
+        if (System.getProperty("keepDevnet") == null) { // -DkeepDevnet=1 keeps the nodes' logs of a failed run
+            Devnet.deleteTree(dir);
+        }
     }
 
     @Test
@@ -82,5 +90,55 @@ class DevnetAttackTest {
         assertThat(r.path("honestBlocks").asInt()).isPositive();
         assertThat(r.path("outcome").asText()).isEqualTo("reversed");
         assertThat(devnet.status().path("groups")).as("the eclipse has ended").isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void aSelfishPoolReportsWhatTheNodesChainsSay() throws IOException {
+        DevnetNode pool = devnet.nodes().all().get(0);
+        String poolAddress = Attacks.summary(pool).path("minerAddress").asText();
+
+        JsonNode r = devnet.attackSelfish(0, 0.4, 0.5, 20);
+
+        // every node ends on one chain, and the report's counts are that chain's
+        Attacks.awaitSameTip(devnet.nodes(), List.of(0, 1, 2, 3, 4), java.time.Duration.ofSeconds(30));
+        DevnetNode judge = devnet.nodes().all().get(3);
+        long start = r.path("startHeight").asLong();
+        long tip = Attacks.height(judge);
+        int byPool = 0;
+        int main = 0;
+        for (long h = start + 1; h <= tip; h++) {
+            JsonNode block = LocalHttp.getOk(judge.port(), "/api/v1/blocks?start=" + h + "&limit=1").path("blocks").get(0);
+            main++;
+            byPool += block.path("miner").asText().equals(poolAddress) ? 1 : 0;
+        }
+        assertThat(r.path("mainChainBlocks").asInt()).isEqualTo(main);
+        assertThat(r.path("poolMainChainBlocks").asInt()).as("the pool's blocks on n3's main chain, by their coinbase").isEqualTo(byPool);
+        assertThat(r.path("honestMainChainBlocks").asInt()).isEqualTo(main - byPool);
+        int mined = r.path("blocksMined").asInt();
+        assertThat(mined).isEqualTo(r.path("poolBlocks").asInt() + r.path("honestBlocks").asInt()).isBetween(20, 21);
+        assertThat(r.path("staleBlocks").asInt()).isEqualTo(mined - main);
+        assertThat(r.path("stalePoolBlocks").asInt() + r.path("staleHonestBlocks").asInt()).isEqualTo(mined - main);
+        assertThat(r.path("poolRevenueShare").asDouble()).isCloseTo((double) byPool / main, org.assertj.core.api.Assertions.within(0.001));
+        assertThat(r.path("racesWonByPoolSide").asInt()).isBetween(0, r.path("races").asInt());
+        assertThat(r.path("predicted").path("closedForm").asDouble())
+                .isCloseTo(org.powchain.sim.Literature.selfishMiningRevenue(0.4, 0.5), org.assertj.core.api.Assertions.within(0.001));
+        JsonNode range = r.path("predicted").path("runsOfThisLength");
+        assertThat(range.get(0).asDouble()).isLessThanOrEqualTo(range.get(2).asDouble());
+        assertThat(r.path("why").asText()).contains("one draw");
+        assertThat(devnet.status().path("groups")).as("the attack has healed the network").isEmpty();
+        assertThat(devnet.events(0).toString()).contains("selfish: ");
+    }
+
+    @Test
+    @Order(5)
+    void thePagePlaysSelfishMiningFromItsForm() throws Exception {
+        try (DevnetPage page = DevnetPage.open(devnet.spec().controlPort())) {
+            page.selfish("n2", 0.3, 0, 8);
+            String said = page.awaitMessageContaining("selfish mining: n2 has");
+            assertThat(said).contains("Eyal and Sirer");
+            page.awaitEventContaining("selfish: settled: n2 has");
+        }
+        assertThat(devnet.status().path("groups")).isEmpty();
     }
 }

@@ -38,6 +38,28 @@ final class DevnetPage implements AutoCloseable {
         driver.findElement(By.id("heal")).click();
     }
 
+    /** Fills the selfish-mining form (pool, share, γ, blocks) and presses its button. */
+    void selfish(String pool, double share, double gamma, int blocks) {
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("pool"))).selectByVisibleText(pool);
+        for (String[] field : new String[][] {{"pool-share", "" + share}, {"pool-gamma", "" + gamma}, {"pool-blocks", "" + blocks}}) {
+            WebElement input = driver.findElement(By.id(field[0]));
+            input.clear();
+            input.sendKeys(field[1]);
+        }
+        driver.findElement(By.id("selfish")).click();
+    }
+
+    /** Until the status line under the buttons says {@code text}; then all it says. */
+    String awaitMessageContaining(String text) {
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), text));
+        return driver.findElement(By.id("message")).getText();
+    }
+
+    /** Until the timeline shows an entry containing {@code text}. */
+    void awaitEventContaining(String text) {
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("events"), text));
+    }
+
     void awaitSummaryContaining(String text) {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), text));
     }
