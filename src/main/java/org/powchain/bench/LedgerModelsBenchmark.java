@@ -58,6 +58,7 @@ import org.powchain.node.Node;
 import org.powchain.node.NodeConfig;
 import org.powchain.wire.PeerAddress;
 import org.powchain.store.UtxoSet;
+import org.powchain.client.HttpClients;
 import org.powchain.client.NodeClient;
 
 /**
@@ -339,7 +340,7 @@ public final class LedgerModelsBenchmark {
     private Posted post(URI uri, List<String> bodies, int from, int to) throws Exception {
         int senders = sizes.senders();
         int clients = Math.min(sizes.clients(), senders);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClients.lazy(HttpClients.CONNECT_TIMEOUT).get(); // HTTP/1.1, what the node serves
         AtomicInteger refused = new AtomicInteger();
         AtomicReference<String> first = new AtomicReference<>();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
