@@ -252,7 +252,8 @@ action('eclipse', async () => {
   const a = document.getElementById('attacker').value, v = document.getElementById('merchant').value;
   say('eclipse running: watch the tree and the events below…');
   const r = await call('POST', `/attacks/eclipse?victim=${v}&attacker=${a}&confirmations=${document.getElementById('attack-z').value}`);
-  return `eclipse: ${r.outcome}, victim isolated: ${r.isolated}`;
+  return `eclipse: ${r.outcome}, victim isolated: ${r.isolated}; predicted: reversed in ${r.predicted.reversed} of`
+    + ` ${r.predicted.simulatedAttacks} simulated attacks. ${r.why}`;
 });
 
 action('selfish', async () => {

@@ -591,8 +591,12 @@ final class DevnetCommand implements Callable<Integer> {
 
         @Override
         void printPrediction(JsonNode r, JsonNode p) {
-            System.out.printf("predicted: reversed with probability %.0f; the honest network finds %.1f blocks on average while"
-                    + " the attacker mines the %d confirmations%n", p.path("reversed").asDouble(),
+            System.out.printf("predicted: reversed in %.3f of %d simulated attacks (99%% interval %.3f to %.3f); the honest chain"
+                    + " already led when the victim accepted in %.3f (closed form %.3f); the honest network finds %.1f blocks on"
+                    + " average while the attacker mines the %d confirmations%n", p.path("reversed").asDouble(),
+                    p.path("simulatedAttacks").asInt(), p.path("reversedCi99").path(0).asDouble(),
+                    p.path("reversedCi99").path(1).asDouble(), p.path("honestAheadAtAccept").asDouble(),
+                    p.path("honestAheadAtAcceptClosedForm").asDouble(),
                     p.path("expectedHonestBlocksWhileTheAttackerMinesZ").asDouble(), r.path("confirmations").asInt());
         }
     }

@@ -89,6 +89,9 @@ class DevnetAttackTest {
         assertThat(r.path("isolated").asBoolean()).as("no honest block reached the victim during the eclipse").isTrue();
         assertThat(r.path("honestBlocks").asInt()).isPositive();
         assertThat(r.path("outcome").asText()).isEqualTo("reversed");
+        // beside it, the simulator's eclipse at the same share: every simulated attack reversed the payment too
+        assertThat(r.path("predicted").path("simulatedAttacks").asInt()).isEqualTo(300);
+        assertThat(r.path("predicted").path("reversed").asDouble()).isEqualTo(1.0);
         assertThat(devnet.status().path("groups")).as("the eclipse has ended").isEmpty();
     }
 
