@@ -291,31 +291,28 @@ public final class Mempool implements ChainListener {
 
     /**
      * Re-validates {@code txs} from scratch against the tip, parents first; those no longer valid are
-     * dropped, and with them every transaction that claims what only they provided.
+     * dropped, and with them every child that claims what only they provided (its check finds
+     * nothing to spend). A parent dropped because the chain has mined it leaves its children valid:
+     * what it made is on the chain now. That is the case after a crash between a block's commit and
+     * the journal forgetting its transactions, when both come back from disk.
      */
     public synchronized void readd(List<? extends Transaction> txs) {
         graph.clear();
         version++;
         Map<Hash, Transaction> unique = new LinkedHashMap<>();
         txs.forEach(t -> unique.putIfAbsent(t.id(), t));
-        List<Transaction> ordered = TxGraph.parentsFirst(List.copyOf(unique.values()), policy::claims, policy::provides);
-        Set<Object> lost = new HashSet<>(); // provided only by a transaction dropped here
-        for (Transaction t : ordered) {
-            boolean orphaned = policy.claims(t).stream().anyMatch(c -> lost.contains(c) && graph.provider(c).isEmpty());
-            if (orphaned || !readmit(t)) {
-                lost.addAll(policy.provides(t));
-            }
+        for (Transaction t : TxGraph.parentsFirst(List.copyOf(unique.values()), policy::claims, policy::provides)) {
+            readmit(t);
         }
     }
 
-    /** Admits {@code t} again; false if it is no longer valid (mined by the new chain, conflicting with it, now unaffordable). */
-    private boolean readmit(Transaction t) {
+    /** Admits {@code t} again, unless it is no longer valid (mined by the new chain, conflicting with it, now unaffordable). */
+    private void readmit(Transaction t) {
         try {
             policy.checkAlone(t); // the signature check is cached for anything seen before
             admit(t);
-            return true;
         } catch (RuleViolation dropped) {
-            return false;
+            // dropped
         }
     }
 

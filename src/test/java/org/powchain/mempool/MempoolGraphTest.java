@@ -138,7 +138,7 @@ class MempoolGraphTest {
     }
 
     @Test
-    void aParentTheNewTipInvalidatesTakesItsChildrenWithoutAskingAboutThem() throws Exception {
+    void aParentTheNewTipInvalidatesTakesItsChildrenWithIt() throws Exception {
         Tx parent = pool.add(tx("parent", 1, List.of("coin1"), List.of("parent:0")));
         pool.add(tx("child", 1, List.of("parent:0"), List.of("child:0")));
         pool.add(tx("grandchild", 1, List.of("child:0"), List.of()));
@@ -152,7 +152,8 @@ class MempoolGraphTest {
         pool.tipChanged(change(List.of(), List.of(block(elsewhere))));
 
         assertThat(pool.all()).containsExactly(other).doesNotContain(parent);
-        assertThat(policy.checked).containsExactly("parent", "other"); // child and grandchild went with parent
+        // each is asked again, parents first: what a dropped parent made is nowhere, so its descendants go too
+        assertThat(policy.checked).containsExactly("parent", "child", "grandchild", "other");
     }
 
     @Test
@@ -205,6 +206,17 @@ class MempoolGraphTest {
 
         assertThat(pool.selectForBlock(10)).containsExactly(child).doesNotContain(parent, doomed, doomedsChild);
         assertThat(pool.all()).hasSize(4);
+    }
+
+    @Test
+    void aSavedParentTheChainHasMinedLeavesItsChildPending() {
+        // a node killed after a block mined the parent and before its journal forgot it: both come back from disk
+        Tx parent = tx("parent", 1, List.of("coin1"), List.of("parent:0"));
+        Tx child = tx("child", 1, List.of("parent:0"), List.of());
+        policy.chain.remove("coin1");
+        policy.chain.add("parent:0");
+        pool.readd(List.of(parent, child));
+        assertThat(pool.all()).containsExactly(child);
     }
 
     @Test
