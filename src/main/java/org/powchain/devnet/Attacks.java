@@ -38,6 +38,17 @@ final class Attacks {
         return among.get(among.size() - 1);
     }
 
+    /** The running nodes other than {@code outside}, by index: the honest side of an attack. */
+    static List<Integer> runningExcept(NodeProcesses nodes, Integer... outside) {
+        List<Integer> out = new java.util.ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (!List.of(outside).contains(i) && nodes.all().get(i).alive()) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
     static JsonNode summary(DevnetNode n) throws IOException {
         return LocalHttp.getOk(n.port(), "/api/v1/node");
     }

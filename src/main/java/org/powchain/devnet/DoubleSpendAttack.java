@@ -62,12 +62,7 @@ final class DoubleSpendAttack {
         NodeProcesses nodes = devnet.nodes();
         DevnetNode a = nodes.up(attacker);
         DevnetNode m = nodes.up(merchant);
-        List<Integer> honest = new ArrayList<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            if (i != attacker && nodes.all().get(i).alive()) {
-                honest.add(i);
-            }
-        }
+        List<Integer> honest = Attacks.runningExcept(nodes, attacker);
         Attacks.awaitSameTip(nodes, List.of(attacker, merchant), PROPAGATION);
         payments.choose(List.of(a, m));
         devnet.split(List.of(List.of(attacker)));

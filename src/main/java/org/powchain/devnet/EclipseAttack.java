@@ -57,12 +57,7 @@ final class EclipseAttack {
         NodeProcesses nodes = devnet.nodes();
         DevnetNode v = nodes.up(victim);
         DevnetNode a = nodes.up(attacker);
-        List<Integer> honest = new ArrayList<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            if (i != victim && i != attacker && nodes.all().get(i).alive()) {
-                honest.add(i);
-            }
-        }
+        List<Integer> honest = Attacks.runningExcept(nodes, victim, attacker);
         if (honest.isEmpty()) {
             throw new IllegalStateException("no honest node is running");
         }
