@@ -84,12 +84,30 @@ final class Attacks {
         return out;
     }
 
+    /**
+     * An honest block: {@code finder} mines it on the honest tip, which {@code observer} holds, and it
+     * reaches {@code observer}. The finder first waits for that tip: on a busy machine relaying lags,
+     * and a finder still on the block before would fork the honest chain into two branches of equal
+     * work, which nothing settles once the attack stops mining (each node keeps the one it saw first).
+     */
+    static String mineHonest(Devnet devnet, int finder, DevnetNode observer, Duration deadline) throws IOException {
+        DevnetNode f = devnet.nodes().all().get(finder);
+        if (f != observer) {
+            awaitTip(f, summary(observer).path("tip").asText(), deadline);
+        }
+        String block = devnet.mine(finder, 1).get(0);
+        awaitTip(observer, block, deadline);
+        return block;
+    }
+
     /** Until {@code n}'s tip is {@code hash}. */
     static void awaitTip(DevnetNode n, String hash, Duration deadline) throws IOException {
         long end = System.nanoTime() + deadline.toNanos();
         while (!summary(n).path("tip").asText().equals(hash)) {
             if (System.nanoTime() > end) {
-                throw new IOException(n.id() + " did not reach block " + hash + " within " + deadline.toSeconds() + " s");
+                JsonNode s = summary(n);
+                throw new IOException(n.id() + " did not reach block " + hash + " within " + deadline.toSeconds() + " s: its tip is "
+                        + s.path("tip").asText() + " at height " + s.path("height").asLong());
             }
             NodeProcesses.pause(20);
         }

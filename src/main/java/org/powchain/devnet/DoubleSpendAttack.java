@@ -90,9 +90,8 @@ final class DoubleSpendAttack {
                 attackerBlocks++;
             } else {
                 int finder = Attacks.pickHonest(devnet, honest, random);
-                String h = devnet.mine(finder, 1).get(0);
+                Attacks.mineHonest(devnet, finder, m, PROPAGATION);
                 honestBlocks++;
-                Attacks.awaitTip(m, h, PROPAGATION);
             }
             int confirmations = Attacks.confirmations(m, payId);
             if (confirmations > confirmationsSeen && confirmations <= z) {

@@ -84,9 +84,8 @@ final class EclipseAttack {
                 Attacks.awaitTip(v, b, PROPAGATION);
             } else {
                 int finder = honest.get(random.nextInt(honest.size()));
-                String b = devnet.mine(finder, 1).get(0);
+                String b = Attacks.mineHonest(devnet, finder, h0, PROPAGATION);
                 honestBlocks++;
-                Attacks.awaitTip(h0, b, PROPAGATION);
                 isolated &= !Attacks.summary(v).path("tip").asText().equals(b);
             }
             int confirmations = Attacks.confirmations(v, payId);
