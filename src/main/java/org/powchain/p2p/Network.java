@@ -340,10 +340,10 @@ public final class Network implements Receiver, AutoCloseable {
         return peers.isBanned(peer);
     }
 
-    /** Someone named a peer on purpose ({@code /addpeer}): greet it now. */
+    /** Someone named a peer on purpose ({@code /addpeer}): greet it now, even if it is known and backing off. */
     public boolean addPeer(PeerAddress peer) {
         boolean added = peers.add(peer);
-        if (added && started) {
+        if (started && peers.contains(peer) && !peers.isBanned(peer)) {
             gossip.greetSoon(peer);
         }
         return added;
@@ -379,6 +379,9 @@ public final class Network implements Receiver, AutoCloseable {
         return sync.syncWith(peer, peers.healthy()).thenApply(r -> {
             r.misbehaving().forEach((p, problem) -> penalize(p, problem.points(), problem.detail()));
             r.unreachable().forEach(p -> peers.failed(p, "sync: no answer"));
+            if (r.answered() && !r.unreachable().contains(peer) && !r.misbehaving().containsKey(peer)) {
+                peers.answered(peer); // e.g. /resolvesplit after a split: relay to it again without waiting for a hello
+            }
             if (r.accepted() > 0) {
                 log.info("p2p: synced {} block(s) from {}; height {}", r.accepted(), peer, chain.queries().height());
             }

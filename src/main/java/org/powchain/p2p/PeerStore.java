@@ -101,9 +101,18 @@ public final class PeerStore {
         return self;
     }
 
-    /** Adds a peer someone named on purpose ({@code /addpeer}); false if it is this node, known, or the store is full. */
+    /**
+     * Adds a peer someone named on purpose ({@code /addpeer}); false if it is this node, known, or the
+     * store is full. A known peer waiting out a backoff is due at once: naming it again means "try it
+     * now", as after a network split heals (Bitcoin Core's {@code addnode ... onetry}).
+     */
     public synchronized boolean add(PeerAddress peer) {
         droppedUntil.remove(peer);
+        Peer known = peers.get(peer);
+        if (known != null) {
+            known.nextAttemptAt = 0;
+            return false;
+        }
         return put(peer) != null;
     }
 
@@ -236,6 +245,17 @@ public final class PeerStore {
             p.height = height;
         }
         return news;
+    }
+
+    /** {@code peer} answered a sync: it is reachable, whatever earlier dials said, so relays and syncs use it again now. */
+    synchronized void answered(PeerAddress peer) {
+        Peer p = peers.get(peer);
+        if (p != null) {
+            p.failures = 0;
+            p.nextAttemptAt = 0;
+            p.reachable = true;
+            p.lastSeen = clock.getAsLong();
+        }
     }
 
     /**

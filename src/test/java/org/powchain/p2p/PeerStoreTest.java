@@ -68,6 +68,29 @@ class PeerStoreTest {
     }
 
     @Test
+    void aPeerNamedAgainWhileBackingOffIsDueAtOnce() {
+        store.add(a);
+        store.failed(a, "connection refused");
+        now.addAndGet(1_000);
+        store.failed(a, "connection refused"); // the next try is 2 s away
+        assertThat(store.due()).doesNotContain(a);
+
+        assertThat(store.add(a)).as("known already").isFalse();
+        assertThat(store.due()).as("an operator's /addpeer: try it now").contains(a);
+        assertThat(info(a).failures()).as("still failing until a dial works").isEqualTo(2);
+    }
+
+    @Test
+    void aPeerThatAnswersASyncIsHealthyAgainWithoutWaitingForItsBackoff() {
+        store.add(a);
+        store.failed(a, "timeout");
+        assertThat(store.healthy()).isEmpty();
+        store.answered(a);
+        assertThat(store.healthy()).containsExactly(a);
+        assertThat(info(a).status()).isEqualTo(Status.HEALTHY);
+    }
+
+    @Test
     void aSuccessfulDialMakesAPeerHealthyAndGossipable() {
         store.learn(a);
         assertThat(store.gossipable()).isEmpty(); // heard of, never reached: not passed on
