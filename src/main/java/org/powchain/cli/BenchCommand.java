@@ -323,6 +323,10 @@ final class BenchCommand implements Runnable {
                 + "gamma = 0, 0.5 and 1 exactly (default ${DEFAULT-VALUE})")
         int honestNodes;
 
+        @Option(names = "--pool-shares", split = ",", description = "selfish-mining pool shares alpha to calibrate, each "
+                + "with gamma 0, 0.5 and 1 (default: the sweep's 0.1..0.45)")
+        List<Double> poolShares = List.of();
+
         @Option(names = "--selfish-replicates", description = "replicates of the selfish-mining grid, 0 to skip it "
                 + "(default: --replicates)")
         Integer selfishReplicates;
@@ -352,7 +356,7 @@ final class BenchCommand implements Runnable {
                 int sr = selfishReplicates == null ? replicates : selfishReplicates;
                 if (sr > 0) {
                     families.add(org.powchain.sim.Calibration.selfishMining(sr, runs, blocks, honestNodes, difficulty, seed, w,
-                            System.err));
+                            System.err, poolShares));
                 }
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());

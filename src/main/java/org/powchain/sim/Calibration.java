@@ -62,13 +62,51 @@ public final class Calibration {
     /** {@code replicates} runs of {@code selfish-mining --sweep} (α 0.1..0.45, γ 0, 0.5, 1), each point's Eyal–Sirer against its interval. */
     public static Family selfishMining(int replicates, int runs, int blocks, int honestNodes, int difficulty, long seed, int workers,
                                        PrintStream log) {
-        List<String> args = List.of("--sweep", "--runs", String.valueOf(runs), "--blocks", String.valueOf(blocks), "--honest-nodes",
+        return selfishMining(replicates, runs, blocks, honestNodes, difficulty, seed, workers, log, List.of());
+    }
+
+    /**
+     * The same on the pool shares {@code poolShares} only (each with γ 0, 0.5, 1; empty: the sweep's seven), so
+     * a share where intervals are suspect can be calibrated at a figure's size without the hours the whole grid takes.
+     */
+    public static Family selfishMining(int replicates, int runs, int blocks, int honestNodes, int difficulty, long seed, int workers,
+                                       PrintStream log, List<Double> poolShares) {
+        List<String> common = List.of("--runs", String.valueOf(runs), "--blocks", String.valueOf(blocks), "--honest-nodes",
                 String.valueOf(honestNodes));
+        String size = String.format(Locale.ROOT, "%d runs of %d blocks an interval, %d honest nodes, %d replicates", runs, blocks,
+                honestNodes, replicates);
+        if (poolShares.isEmpty()) {
+            List<String> args = new ArrayList<>(common);
+            args.add("--sweep");
+            return selfish(args, replicates, difficulty, seed, workers, log, "alpha 0.1..0.45 x gamma 0, 0.5, 1, " + size);
+        }
+        Family all = null;
+        int k = 0;
+        for (double alpha : poolShares) {
+            for (double gamma : new double[] {0, 0.5, 1}) {
+                List<String> args = new ArrayList<>(common);
+                args.addAll(List.of("--pool-share", String.valueOf(alpha), "--gamma", String.valueOf(gamma)));
+                // each (α, γ) its own seeds, as a sweep's points have theirs
+                Family f = selfish(args, replicates, difficulty, seed + 1_000_003L * ++k, workers, log, "");
+                all = all == null ? f : new Family(f.name(), "", all.intervals() + f.intervals(), all.covered() + f.covered(),
+                        concat(all.misses(), f.misses()), all.wallSeconds() + f.wallSeconds());
+            }
+        }
+        return new Family(all.name(), "alpha " + poolShares + " x gamma 0, 0.5, 1, " + size, all.intervals(), all.covered(),
+                all.misses(), all.wallSeconds());
+    }
+
+    private static Family selfish(List<String> args, int replicates, int difficulty, long seed, int workers, PrintStream log,
+                                  String grid) {
         return run("selfish-mining", new SelfishMiningScenario(), args, replicates, difficulty, seed, workers, log,
                 SelfishMiningScenario.Result::poolRevenueShare, SelfishMiningScenario.Result::ci99Low,
-                SelfishMiningScenario.Result::ci99High, SelfishMiningScenario.Result::closedForm,
-                String.format(Locale.ROOT, "alpha 0.1..0.45 x gamma 0, 0.5, 1, %d runs of %d blocks an interval, %d honest nodes, "
-                        + "%d replicates", runs, blocks, honestNodes, replicates));
+                SelfishMiningScenario.Result::ci99High, SelfishMiningScenario.Result::closedForm, grid);
+    }
+
+    private static List<Miss> concat(List<Miss> a, List<Miss> b) {
+        List<Miss> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private static <P, R extends ScenarioResult> Family run(String name, Scenario<P, R> scenario, List<String> args, int replicates,

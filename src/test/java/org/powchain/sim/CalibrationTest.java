@@ -29,6 +29,16 @@ class CalibrationTest {
     }
 
     @Test
+    void onePoolShareIsCalibratedAtEachGammaWithoutTheRestOfTheGrid() {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Calibration.Family f = Calibration.selfishMining(2, 2, 60, 4, 1, 5, 2, new PrintStream(log), List.of(0.45));
+        assertThat(f.intervals()).as("2 replicates of alpha 0.45 at gamma 0, 0.5, 1").isEqualTo(2 * 3);
+        assertThat(f.covered() + f.misses().size()).isEqualTo(f.intervals());
+        assertThat(f.summary()).contains("alpha [0.45] x gamma 0, 0.5, 1, 2 runs of 60 blocks an interval, 4 honest nodes");
+        f.misses().forEach(m -> assertThat(m.point()).contains("poolShare=0.45"));
+    }
+
+    @Test
     void noReplicatesIsRefusedByName() {
         assertThatThrownBy(() -> Calibration.doubleSpend(0, 40, List.of(0.3), 1, 1, 3, 1, new PrintStream(new ByteArrayOutputStream())))
                 .hasMessage("--replicates must be >= 1: got 0");
