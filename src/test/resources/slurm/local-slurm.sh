@@ -2,14 +2,24 @@
 # A one-node Slurm on this machine, in DIR, for ClusterPathTest: munged, slurmctld and slurmd of
 # Debian's munge and slurm-wlm, each with its own files under DIR (nothing in /etc, /run or /var).
 #   local-slurm.sh start DIR   starts them; exits 0 once the node takes jobs, non-zero (a reason on stderr) if it cannot
-#   local-slurm.sh stop DIR    stops them
+#   local-slurm.sh stop DIR    stops them, and returns once they are gone
 # Jobs are then submitted with SLURM_CONF=DIR/slurm.conf in the environment.
 set -euo pipefail
 cmd="$1"; dir="$(cd "$2" && pwd)"
 if [ "$cmd" = stop ]; then
+  pids=()
   for p in slurmd slurmctld munged; do
-    [ -f "$dir/$p.pid" ] && kill "$(cat "$dir/$p.pid")" 2>/dev/null || true
+    if [ -f "$dir/$p.pid" ] && kill "$(cat "$dir/$p.pid")" 2>/dev/null; then pids+=("$(cat "$dir/$p.pid")"); fi
   done
+  # wait until they are gone (25 s at most): slurmctld saves its state into DIR as it stops, and the
+  # caller deletes DIR next; on a busy machine that save outlasted a stop that did not wait
+  for _ in $(seq 1 250); do
+    alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && exit 0
+    sleep 0.1
+  done
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
   exit 0
 fi
 for tool in munged mungekey slurmctld slurmd sbatch squeue sinfo; do
