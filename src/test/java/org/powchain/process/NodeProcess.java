@@ -50,12 +50,18 @@ final class NodeProcess implements AutoCloseable {
 
     /** Starts {@code powchain -p 0 --host 127.0.0.1 --threads 1 <args>}; output goes to files in {@code logs}. */
     static NodeProcess start(Path logs, List<String> args) throws IOException {
+        return start(logs, List.of(), args);
+    }
+
+    /** As {@link #start(Path, List)}, with more JVM flags. */
+    static NodeProcess start(Path logs, List<String> jvmFlags, List<String> args) throws IOException {
         Files.createDirectories(logs);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", // start fast; the work is tiny
-                "--add-opens", "java.base/sun.security.provider=ALL-UNNAMED", // as powchain.jar's manifest: the fast hasher
-                "-cp", System.getProperty("java.class.path"), "org.powchain.cli.Main",
+                "--add-opens", "java.base/sun.security.provider=ALL-UNNAMED")); // as powchain.jar's manifest: the fast hasher
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.powchain.cli.Main",
                 "-p", "0", "--host", "127.0.0.1", "--threads", "1"));
         command.addAll(args);
         File out = Files.createTempFile(logs, "node-", ".out").toFile();
