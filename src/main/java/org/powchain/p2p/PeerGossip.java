@@ -243,7 +243,7 @@ final class PeerGossip {
         }
         from.ifPresent(p -> {
             peers.heardFrom(p);
-            if (peers.learn(p)) {
+            if (peers.greetedBy(p)) {
                 greetSoon(p); // dial back at once: is it reachable?
             }
         });

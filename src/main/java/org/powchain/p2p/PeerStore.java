@@ -127,10 +127,25 @@ public final class PeerStore {
         return p != null;
     }
 
-    /** A peer heard of through gossip or an inbound hello: ignored if it was dropped as unreachable lately. */
+    /** A peer heard of through gossip: ignored if it was dropped lately (unreachable, or on another network). */
     synchronized boolean learn(PeerAddress peer) {
         Long until = droppedUntil.get(peer);
         if (until != null && until > clock.getAsLong()) {
+            return false;
+        }
+        droppedUntil.remove(peer);
+        return put(peer) != null;
+    }
+
+    /**
+     * {@code peer} greeted this node itself, on its network: whatever made us drop it (dials that failed,
+     * another network before a restart) is over, so it is taken back at once rather than after
+     * {@link #FORGET_MILLIS}; a split that heals would otherwise leave the two sides strangers for
+     * minutes. Only an address known to be this node stays out. True if it is new to the store.
+     */
+    synchronized boolean greetedBy(PeerAddress peer) {
+        Long until = droppedUntil.get(peer);
+        if (until != null && until == Long.MAX_VALUE) {
             return false;
         }
         droppedUntil.remove(peer);

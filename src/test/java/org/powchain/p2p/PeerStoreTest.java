@@ -39,6 +39,30 @@ class PeerStoreTest {
     }
 
     @Test
+    void aDroppedPeerThatGreetsTheNodeItselfIsTakenBackAtOnce() {
+        // dropped after failed dials (say, the far side of a split); gossip about it is still ignored,
+        // but its own hello proves it is up again
+        store.add(a);
+        for (long wait : new long[] {0, 1_000, 2_000, 4_000, 8_000}) {
+            now.addAndGet(wait);
+            store.failed(a, "connection refused");
+        }
+        assertThat(store.contains(a)).isFalse();
+        assertThat(store.learn(a)).isFalse();
+        assertThat(store.greetedBy(a)).isTrue();
+        assertThat(store.contains(a)).isTrue();
+        assertThat(store.due()).contains(a);
+    }
+
+    @Test
+    void anAddressThatIsTheNodeItselfStaysOutEvenWhenItGreets() {
+        store.add(a);
+        store.forgetAsSelf(a);
+        assertThat(store.greetedBy(a)).isFalse();
+        assertThat(store.contains(a)).isFalse();
+    }
+
+    @Test
     void requestsThatFailDuringOneBackoffAreOneFailure() {
         // an outage fails every relay and sync already on its way to the peer at about the same time:
         // that is one failed dial, not ten, or a burst of traffic would drop a peer within seconds
