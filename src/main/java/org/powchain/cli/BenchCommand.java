@@ -295,9 +295,9 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "calibrate", mixinStandardHelpOptions = true,
-            description = "How often the simulator's 99% intervals hold the closed form: double-spend against Rosenfeld over "
+            description = "How often the simulator's 99%% intervals hold the closed form: double-spend against Rosenfeld over "
             + "q and z, selfish mining against Eyal and Sirer over alpha and gamma, each point run --replicates times with "
-            + "fresh seeds as `simulate` runs it. Near 99% means the intervals mean what they say (docs/SIMULATION.md).")
+            + "fresh seeds as `simulate` runs it. Near 99%% means the intervals mean what they say (docs/SIMULATION.md).")
     static final class Calibrate implements Callable<Integer> {
         @Option(names = "--replicates", defaultValue = "6", description = "times each point is run, each with its own seed "
                 + "(default ${DEFAULT-VALUE})")

@@ -2,6 +2,9 @@ package org.powchain.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -38,7 +41,17 @@ class HelpAndVersionTest {
     void helpWorksOnEveryCommand(List<String> path) {
         List<String> args = new ArrayList<>(path);
         args.add("--help");
-        CliRun r = CliRun.of(args.toArray(String[]::new));
+        // picocli warns on the process's own stderr when a description is not a valid format ("99%" for "99%%")
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        CliRun r;
+        try {
+            r = CliRun.of(args.toArray(String[]::new));
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).as("picocli's warnings").isEmpty();
         assertThat(r.err()).isEmpty();
         assertThat(r.exit()).isZero();
         assertThat(r.out()).startsWith("Usage: powchain" + (path.isEmpty() ? "" : " " + String.join(" ", path)))
