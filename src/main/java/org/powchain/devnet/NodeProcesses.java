@@ -20,8 +20,6 @@ import java.util.stream.IntStream;
  * runs on the close path without it.
  */
 final class NodeProcesses {
-    /** How often a link that has not formed is dialled again at the devnet's request. */
-    private static final Duration NUDGE_EVERY = Duration.ofSeconds(1);
     private final DevnetSpec spec;
     private final List<DevnetNode> nodes;
     private final List<Topology.Link> links;
@@ -101,50 +99,26 @@ final class NodeProcesses {
         }
     }
 
-    /**
-     * Until every link of the topology is in both its nodes' peer stores. Each link is dialled by its
-     * higher end; a dial that found the other end still starting backs off (up to 15 s for a boot
-     * node), so once both ends answer, the dialling end is told to try again now ({@code /addpeer},
-     * as a teacher would) rather than the devnet waiting out the backoff.
-     */
+    /** Until every link of the topology is in both its nodes' peer stores. */
     void awaitLinked() throws IOException {
         long end = System.nanoTime() + deadline.toNanos();
-        long nudged = System.nanoTime();
-        while (true) {
-            List<Topology.Link> missing = missingLinks();
-            if (missing.isEmpty()) {
-                return;
-            }
+        while (!linked()) {
             stillOpen();
             if (System.nanoTime() > end) {
-                throw new IOException("the topology's links did not form within " + deadline.toSeconds() + " s: missing "
-                        + missing.stream().map(l -> nodes.get(l.a()).id() + "-" + nodes.get(l.b()).id()).toList());
+                throw new IOException("the topology's links did not form within " + deadline.toSeconds() + " s");
             }
-            if (System.nanoTime() - nudged > NUDGE_EVERY.toNanos()) {
-                missing.forEach(this::dialNow);
-                nudged = System.nanoTime();
-            }
-            pause(50);
+            pause(20);
         }
     }
 
-    private List<Topology.Link> missingLinks() throws IOException {
+    private boolean linked() throws IOException {
         List<List<String>> known = parallel(i -> {
             List<String> peers = new ArrayList<>();
             LocalHttp.getOk(nodes.get(i).port(), "/getpeerstore").forEach(p -> peers.add(p.asText()));
             return peers;
         });
-        return links.stream().filter(l -> !known.get(l.a()).contains(spec.address(l.b()))
-                || !known.get(l.b()).contains(spec.address(l.a()))).toList();
-    }
-
-    private void dialNow(Topology.Link link) {
-        int from = Math.max(link.a(), link.b());
-        try {
-            LocalHttp.get(nodes.get(from).port(), "/addpeer?peer=" + spec.address(Math.min(link.a(), link.b())));
-        } catch (IOException e) {
-            // it answered a moment ago: the next round asks again
-        }
+        return links.stream().allMatch(l -> known.get(l.a()).contains(spec.address(l.b()))
+                && known.get(l.b()).contains(spec.address(l.a())));
     }
 
     private void stillOpen() {
