@@ -179,9 +179,22 @@ public final class StartupBenchmark {
 
     /** Resident memory of a process, from {@code /proc/PID/status} (VmRSS), or -1. */
     static long rssKb(long pid) {
+        return procField(pid, "status", "VmRSS:");
+    }
+
+    /**
+     * A process's proportional share of memory ({@code Pss} of {@code /proc/PID/smaps_rollup}), or -1:
+     * its resident memory with each page shared among n processes counted as 1/n. Devnet nodes share
+     * the JDK's libraries and the class-data archive, which RSS counts once in every node.
+     */
+    static long pssKb(long pid) {
+        return procField(pid, "smaps_rollup", "Pss:");
+    }
+
+    private static long procField(long pid, String file, String field) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), file))) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
@@ -201,8 +214,10 @@ public final class StartupBenchmark {
         try (Devnet devnet = Devnet.start(spec, tmp.resolve("devnet-" + size), jvm, Duration.ofSeconds(120))) {
             double seconds = (System.nanoTime() - start) / 1e9;
             List<Long> rss = devnet.pids().stream().map(pid -> rssKb(pid) / 1024).toList();
-            out.printf("devnet of %d nodes (ring, %s): up and linked in %.1f s; RSS a node once linked %s MB%n", size,
-                    String.join(" ", Devnet.NODE_JVM_FLAGS), seconds, stats(rss));
+            List<Long> pss = devnet.pids().stream().map(pid -> pssKb(pid) / 1024).toList();
+            out.printf("devnet of %d nodes (ring, %s): up and linked in %.1f s; RSS a node once linked %s MB, "
+                    + "its share of what the nodes share (PSS) %s MB%n", size, String.join(" ", Devnet.NODE_JVM_FLAGS),
+                    seconds, stats(rss), stats(pss));
         }
     }
 }
