@@ -86,14 +86,15 @@ final class Attacks {
 
     /**
      * An honest block: {@code finder} mines it on the honest tip, which {@code observer} holds, and it
-     * reaches {@code observer}. The finder first waits for that tip: on a busy machine relaying lags,
-     * and a finder still on the block before would fork the honest chain into two branches of equal
-     * work, which nothing settles once the attack stops mining (each node keeps the one it saw first).
+     * reaches {@code observer}. The finder first waits until it and the observer are on one tip: on a
+     * busy machine relaying lags (either of them may be the one behind), and a finder still on the
+     * block before would fork the honest chain into two branches of equal work, which nothing settles
+     * once the attack stops mining (each node keeps the one it saw first).
      */
     static String mineHonest(Devnet devnet, int finder, DevnetNode observer, Duration deadline) throws IOException {
         DevnetNode f = devnet.nodes().all().get(finder);
         if (f != observer) {
-            awaitTip(f, summary(observer).path("tip").asText(), deadline);
+            awaitSameTip(devnet.nodes(), List.of(finder, observer.index()), deadline);
         }
         String block = devnet.mine(finder, 1).get(0);
         awaitTip(observer, block, deadline);

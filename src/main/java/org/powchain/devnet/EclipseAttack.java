@@ -62,7 +62,7 @@ final class EclipseAttack {
             throw new IllegalStateException("no honest node is running");
         }
         DevnetNode h0 = nodes.all().get(honest.get(0));
-        Attacks.awaitSameTip(nodes, List.of(victim, attacker, honest.get(0)), PROPAGATION);
+        Attacks.awaitSameTip(nodes, nodes.running(), PROPAGATION); // a block found just before must have reached everyone: the fork starts from one tip
         payments.choose(List.of(v, h0));
         devnet.split(List.of(List.of(victim, attacker)));
         step("eclipse: " + v.id() + " now hears only " + a.id() + ", which no longer talks to the honest network");
