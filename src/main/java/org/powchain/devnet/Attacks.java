@@ -92,8 +92,7 @@ final class Attacks {
      * once the attack stops mining (each node keeps the one it saw first).
      */
     static String mineHonest(Devnet devnet, int finder, DevnetNode observer, Duration deadline) throws IOException {
-        DevnetNode f = devnet.nodes().all().get(finder);
-        if (f != observer) {
+        if (finder != observer.index()) {
             awaitSameTip(devnet.nodes(), List.of(finder, observer.index()), deadline);
         }
         String block = devnet.mine(finder, 1).get(0);
