@@ -305,7 +305,7 @@ public final class NodeClient {
 
     private HttpResponse<String> exchange(HttpRequest.Builder request) throws IOException {
         try {
-            return HttpClients.shared().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return HttpClients.shared(base).send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while talking to " + name, e);

@@ -7,7 +7,10 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -162,5 +165,28 @@ class NodeClientTest {
         assertThat(lazy.get()).isSameAs(first);
         assertThat(first.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
         assertThat(first.connectTimeout()).contains(Duration.ofMillis(1_500));
+    }
+
+    @Test
+    void plainHttpClientsDoNotLoadTheJdksTlsDefaultsAndRefuseTls() throws Exception {
+        HttpClient plain = HttpClients.lazy(Duration.ofSeconds(2)).get();
+        assertThat(plain.sslContext()).isSameAs(HttpClients.PLAIN_HTTP);
+        answers.put("GET /getlastblock", new Canned(200, "{\"index\":0}"));
+        HttpResponse<String> ok = plain.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/getlastblock")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.body()).isEqualTo("{\"index\":0}");
+        assertThatThrownBy(() -> plain.send(HttpRequest.newBuilder(
+                URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/getlastblock")).build(),
+                HttpResponse.BodyHandlers.ofString()))
+                .hasStackTraceContaining("this client speaks plain HTTP only");
+    }
+
+    @Test
+    void aNodeClientUsesTheJdksTlsForAnHttpsNodeAndPlainHttpOtherwise() {
+        assertThat(HttpClients.shared(URI.create("http://localhost:5000")).sslContext())
+                .isSameAs(HttpClients.PLAIN_HTTP);
+        assertThat(HttpClients.shared(URI.create("HTTPS://node.example:443")).sslContext())
+                .isNotSameAs(HttpClients.PLAIN_HTTP);
     }
 }
