@@ -30,6 +30,8 @@ final class StartupTraining implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // a node's flags, read as a node reads them (NodeArgs), so those classes are in the archive too
+        NodeArgs.read(new String[] {"-p", "0", "--boot-node=127.0.0.1:1", "--mine", "--data-dir", "data"});
         Path dir = Files.createTempDirectory("powchain-training");
         try {
             NodeConfig config = new NodeConfig(0, "127.0.0.1", "training", "127.0.0.1", List.of(), false, 1,

@@ -21,7 +21,7 @@ class HelpAndVersionTest {
     /** Every command path: [], [wallet], [wallet, send], [bench, mining], ... */
     static Stream<List<String>> commands() {
         List<List<String>> all = new ArrayList<>();
-        collect(Main.commandLine(), new ArrayList<>(), all);
+        collect(PowchainCommand.commandLine(), new ArrayList<>(), all);
         return all.stream();
     }
 

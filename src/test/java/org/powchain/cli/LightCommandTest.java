@@ -95,7 +95,7 @@ class LightCommandTest {
     void followPrintsEachNewConfirmation() throws Exception {
         String carol = Keys.demo("carol").address().toHex();
         StringWriter out = new StringWriter();
-        CommandLine cmd = Main.commandLine();
+        CommandLine cmd = PowchainCommand.commandLine();
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(new StringWriter(), true));
         Thread follower = new Thread(() -> cmd.execute("light", "--node", node.baseUrl(), "--address", carol,

@@ -39,7 +39,7 @@ class NodeCommandTest {
                 .contains("Example: powchain -p 5000")
                 .contains(OPTIONS)
                 .contains("(default:", "0.0.0.0;", "Mining threads (default: all"); // defaults interpolated
-        List<OptionSpec> options = Main.nodeCommandLine().getCommandSpec().options();
+        List<OptionSpec> options = PowchainCommand.nodeCommandLine().getCommandSpec().options();
         assertThat(options).hasSameSizeAs(OPTIONS);
         for (OptionSpec o : options) {
             assertThat(r.out()).as(o.longestName()).contains(o.description()[0].substring(0, 25));
@@ -48,7 +48,7 @@ class NodeCommandTest {
 
     @Test
     void eachFlagParsesWithItsDefault() {
-        CommandLine node = Main.nodeCommandLine();
+        CommandLine node = PowchainCommand.nodeCommandLine();
         node.parseArgs("-p", "5001", "-b", "localhost:5000", "--boot-node=h:1", "--mine", "--data-dir", "d",
                 "--controller-pid", "42");
         assertThat(value(node, "--port")).isEqualTo(5001);
@@ -100,7 +100,7 @@ class NodeCommandTest {
 
     @Test
     void aNodeRunBuildsTheNodeCommandAloneAndHelpTheWholeTree() {
-        assertThat(Main.commandLineFor(new String[] {"-p", "5000"}).getSubcommands()).isEmpty();
-        assertThat(Main.commandLineFor(new String[] {"--help"}).getSubcommands()).containsKeys("wallet", "devnet");
+        assertThat(PowchainCommand.commandLineFor(new String[] {"-p", "5000"}).getSubcommands()).isEmpty();
+        assertThat(PowchainCommand.commandLineFor(new String[] {"--help"}).getSubcommands()).containsKeys("wallet", "devnet");
     }
 }

@@ -26,7 +26,7 @@ class SimulateCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            assertThat(Main.commandLine().execute(args)).isZero();
+            assertThat(PowchainCommand.commandLine().execute(args)).isZero();
         } finally {
             System.setOut(old);
         }
@@ -95,7 +95,7 @@ class SimulateCommandTest {
 
     @Test
     void badOptionsAreRefusedWithAMessage() {
-        assertThat(Main.commandLine().execute("simulate", "double-spend", "--attacker-share", "1.5")).isNotZero();
-        assertThat(Main.commandLine().execute("simulate", "network", "--difficulty", "40")).isNotZero();
+        assertThat(PowchainCommand.commandLine().execute("simulate", "double-spend", "--attacker-share", "1.5")).isNotZero();
+        assertThat(PowchainCommand.commandLine().execute("simulate", "network", "--difficulty", "40")).isNotZero();
     }
 }

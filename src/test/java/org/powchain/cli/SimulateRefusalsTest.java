@@ -33,7 +33,7 @@ class SimulateRefusalsTest {
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         try {
-            int code = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Main.commandLine().execute(args));
+            int code = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), () -> PowchainCommand.commandLine().execute(args));
             return new Outcome(code, err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(oldErr);

@@ -67,7 +67,7 @@ class SimulateResearchOptionsTest {
         assertThatThrownBy(() -> lossy.during(() -> org.powchain.sim.DoubleSpendScenario.run(
                 new org.powchain.sim.DoubleSpendScenario.Options(0.3, 1, 10, 2, 600, 50, 4, 1), n -> { })))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--loss must be 0 for double-spend and eclipse");
-        assertThat(Main.commandLine().execute("simulate", "double-spend", "--trials", "10", "--loss", "0.05", "--difficulty", "4"))
+        assertThat(PowchainCommand.commandLine().execute("simulate", "double-spend", "--trials", "10", "--loss", "0.05", "--difficulty", "4"))
                 .isNotZero();
     }
 

@@ -14,7 +14,7 @@ class SimulateScenariosTest {
     void everyScenarioIsASubcommandNamedInTheHelp() {
         CliRun help = CliRun.of("simulate", "--help");
         for (Scenario<?, ?> s : Scenarios.all()) {
-            assertThat(Main.commandLine().getSubcommands().get("simulate").getSubcommands()).containsKey(s.name());
+            assertThat(PowchainCommand.commandLine().getSubcommands().get("simulate").getSubcommands()).containsKey(s.name());
             assertThat(help.out()).contains("\n  " + s.name() + " ");
         }
     }

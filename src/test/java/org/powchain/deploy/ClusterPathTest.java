@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.powchain.cli.Main;
+import org.powchain.cli.PowchainCommand;
 
 /**
  * The cluster path run for real where it can be (issue 26, item 9): a one-node Slurm on this
@@ -134,7 +135,7 @@ class ClusterPathTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            assertThat(Main.commandLine().execute(args)).isZero();
+            assertThat(PowchainCommand.commandLine().execute(args)).isZero();
         } finally {
             System.setOut(old);
         }

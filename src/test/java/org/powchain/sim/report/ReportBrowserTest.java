@@ -42,7 +42,7 @@ class ReportBrowserTest {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
         // a report as a user makes it: a real (small) simulation run through the command line
-        assertThat(org.powchain.cli.Main.commandLine().execute("simulate", "double-spend", "--attacker-share", "0.3",
+        assertThat(org.powchain.cli.PowchainCommand.commandLine().execute("simulate", "double-spend", "--attacker-share", "0.3",
                 "--confirmations", "2", "--trials", "30", "--out", tmp.toString())).isZero();
         SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
         // both named explicitly, so Selenium Manager never looks for (or downloads) a browser or driver
