@@ -68,10 +68,8 @@ public final class PowchainCommand implements Callable<Integer> {
         return Main.runsNode(args) ? nodeCommandLine() : commandLine();
     }
 
-
     /** {@code powchain <version from pom.xml>}, which Maven writes into version.properties. */
     static final class Version implements CommandLine.IVersionProvider {
-
         @Override
         public String[] getVersion() throws IOException {
             Properties p = new Properties();
@@ -84,7 +82,7 @@ public final class PowchainCommand implements Callable<Integer> {
         }
     }
 
-    /** The whole command tree, as {@link #main} runs it. */
+    /** The whole command tree, as {@link Main} runs it for a subcommand or help. */
     public static CommandLine commandLine() {
         CommandLine all = nodeCommandLine();
         // built only when the arguments name one (or ask for help): picocli reflects over every
@@ -99,7 +97,6 @@ public final class PowchainCommand implements Callable<Integer> {
     static CommandLine nodeCommandLine() {
         return new CommandLine(new PowchainCommand().spec);
     }
-
 
     @Override
     public Integer call() throws Exception {
