@@ -22,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("process")
 class LauncherTest {
+    /** How the launcher runs the fake JDK 17 without an archive: the miner's --add-opens, then the jar. */
+    private static final String RAN_17 = "fake java 17 ran: --add-opens java.base/sun.security.provider=ALL-UNNAMED -jar ";
+
     @TempDir
     Path dir;
 
@@ -34,7 +37,7 @@ class LauncherTest {
 
         Result r = launch(java17, jdks);
 
-        assertThat(r.out).startsWith("fake java 17 ran: -jar ").endsWith("powchain.jar --version\n");
+        assertThat(r.out).startsWith(RAN_17).endsWith("powchain.jar --version\n");
         assertThat(r.err).isEqualTo("powchain: using Java 17 (" + java17 + "); Java 99 is installed at " + java99
                 + " (to use it: JAVA_HOME=" + java99 + " ./powchain ...; mining figures for both: docs/PERFORMANCE.md)\n");
     }
@@ -56,7 +59,7 @@ class LauncherTest {
 
         assertThat(first.err).startsWith(line);
         assertThat(second.err).isEmpty();
-        assertThat(second.out).isEqualTo("fake java 17 ran: -jar " + dir.resolve("repo/target/powchain.jar") + " -p 5000\n");
+        assertThat(second.out).isEqualTo(RAN_17 + dir.resolve("repo/target/powchain.jar") + " -p 5000\n");
         assertThat(version.err).startsWith(line);
         assertThat(afterAJdkChanged.err).startsWith(line);
     }
@@ -81,6 +84,22 @@ class LauncherTest {
 
         assertThat(r.out).startsWith("fake java 17 ran:");
         assertThat(r.err).isEmpty();
+    }
+
+    @Test
+    void recordsAndMapsTheArchiveWithTheAddOpensADevnetStartsItsNodesWith() throws Exception {
+        Path java25 = fakeJdk(dir.resolve("in-use"), "25.0.1");
+        Path archive = dir.resolve("repo/target/powchain-java25.aot");
+        String opens = "--add-opens java.base/sun.security.provider=ALL-UNNAMED";
+
+        launch(java25, dir.resolve("no-jdks"), true, "-p", "5000");
+        List<String> runs = Files.readAllLines(java25.resolve("runs.log"));
+
+        // JDK 25 refuses a whole AOT cache when a run's --add-opens differ from the recording's
+        assertThat(String.join(" ", org.powchain.devnet.NodeLauncher.command(List.of(), List.of()))).contains(opens);
+        assertThat(runs).hasSize(2);
+        assertThat(runs.get(0)).startsWith("-XX:AOTCacheOutput=").contains(opens).endsWith("startup-training");
+        assertThat(runs.get(1)).startsWith("-XX:AOTCache=" + archive).contains(opens).endsWith("-p 5000");
     }
 
     @Test
@@ -145,9 +164,12 @@ class LauncherTest {
         Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + version + "\"\n");
         Path java = home.resolve("bin/java");
         String major = version.startsWith("1.") ? version.split("\\.")[1] : version.split("\\.")[0];
-        // Like a real JDK writing its archive at exit when asked to (-XX:ArchiveClassesAtExit=FILE).
+        // Like a real JDK writing its archive at exit when asked to (-XX:ArchiveClassesAtExit=FILE, or
+        // JDK 25's -XX:AOTCacheOutput=FILE); every run's arguments are also kept in runs.log beside bin/.
         Files.writeString(java, "#!/bin/sh\necho \"fake java " + major + " ran: $*\"\n"
-                + "for a in \"$@\"; do case \"$a\" in -XX:ArchiveClassesAtExit=*) echo archive > \"${a#*=}\";; esac; done\n");
+                + "echo \"$*\" >> \"$(dirname \"$0\")/../runs.log\"\n"
+                + "for a in \"$@\"; do case \"$a\" in -XX:ArchiveClassesAtExit=*|-XX:AOTCacheOutput=*) echo archive > \"${a#*=}\";; esac;"
+                + " done\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         return home;
     }
