@@ -31,11 +31,21 @@ public final class NodeLauncher {
         command.add(java().toString());
         command.addAll(jvmFlags);
         command.addAll(ADD_OPENS);
+        command.addAll(nativeAccess(javaMajor()));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("org.powchain.cli.Main");
         command.addAll(args);
         return command;
+    }
+
+    /**
+     * What powchain.jar's manifest allows, said on the command line from JDK 22 (which knows the
+     * flag in this form): sqlite-jdbc loads its native library, and JDK 24+ warns at every start
+     * unless that is allowed. The launcher says the same, so a JDK 25 AOT cache it records matches.
+     */
+    static List<String> nativeAccess(int javaMajor) {
+        return javaMajor >= 22 ? List.of("--enable-native-access=ALL-UNNAMED") : List.of();
     }
 
     /**
