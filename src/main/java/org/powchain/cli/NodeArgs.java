@@ -76,10 +76,22 @@ final class NodeArgs {
         }
         Map<NodeOption, Object> values = new EnumMap<>(NodeOption.class);
         for (NodeOption o : NodeOption.values()) {
-            Object v = given.containsKey(o) ? given.get(o) : o.initialValue();
+            Object v = given.containsKey(o) ? given.get(o) : initialValue(o);
             values.put(o, v instanceof List<?> l ? List.copyOf(l) : v);
         }
         return Optional.of(values);
+    }
+
+    /**
+     * What the node sees when {@code o} is not given, as picocli's spec has it: its default converted
+     * to its type, false for a flag, an empty list, else null.
+     */
+    private static Object initialValue(NodeOption o) {
+        return switch (o.kind) {
+            case FLAG, USAGE_HELP, VERSION_HELP -> false;
+            case LIST -> List.of();
+            case VALUE -> o.defaultValue == null ? null : convert(o.type, o.defaultValue);
+        };
     }
 
     /** {@code text} as {@code type}, or null where picocli's converter might read it otherwise or refuse it. */

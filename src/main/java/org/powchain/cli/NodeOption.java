@@ -90,13 +90,4 @@ enum NodeOption {
         }
         return null;
     }
-
-    /** What the node sees when the option is not given: its default, false for a flag, an empty list, else null. */
-    Object initialValue() {
-        return switch (kind) {
-            case FLAG, USAGE_HELP, VERSION_HELP -> false;
-            case LIST -> List.of();
-            case VALUE -> defaultValue;
-        };
-    }
 }

@@ -43,9 +43,8 @@ public final class PowchainCommand implements Callable<Integer> {
             }
             case LIST -> b.type(List.class).auxiliaryTypes(o.type).paramLabel(o.label).initialValue(List.of())
                     .hasInitialValue(true);
-            case FLAG -> b.type(boolean.class).initialValue(false).hasInitialValue(true);
-            case USAGE_HELP -> b.type(boolean.class).initialValue(false).hasInitialValue(true).usageHelp(true);
-            case VERSION_HELP -> b.type(boolean.class).initialValue(false).hasInitialValue(true).versionHelp(true);
+            case FLAG, USAGE_HELP, VERSION_HELP -> b.type(boolean.class).initialValue(false).hasInitialValue(true)
+                    .usageHelp(o.kind == NodeOption.Kind.USAGE_HELP).versionHelp(o.kind == NodeOption.Kind.VERSION_HELP);
         };
     }
 

@@ -31,7 +31,7 @@ public final class NodeLauncher {
         command.add(java().toString());
         command.addAll(jvmFlags);
         command.addAll(ADD_OPENS);
-        command.addAll(nativeAccess(javaMajor()));
+        command.addAll(nativeAccess());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("org.powchain.cli.Main");
@@ -44,8 +44,8 @@ public final class NodeLauncher {
      * flag in this form): sqlite-jdbc loads its native library, and JDK 24+ warns at every start
      * unless that is allowed. The launcher says the same, so a JDK 25 AOT cache it records matches.
      */
-    static List<String> nativeAccess(int javaMajor) {
-        return javaMajor >= 22 ? List.of("--enable-native-access=ALL-UNNAMED") : List.of();
+    private static List<String> nativeAccess() {
+        return javaMajor() >= 22 ? List.of("--enable-native-access=ALL-UNNAMED") : List.of();
     }
 
     /**
