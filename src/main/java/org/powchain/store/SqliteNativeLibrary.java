@@ -16,7 +16,8 @@ import org.sqlite.util.LibraryLoaderUtil;
  * compare checksums) and deletes it at exit. Here it is unpacked once per sqlite-jdbc version
  * into a cache directory ({@code $XDG_CACHE_HOME/powchain}, else {@code ~/.cache/powchain}) and
  * loaded from there through sqlite-jdbc's own {@code org.sqlite.lib.path} and
- * {@code org.sqlite.lib.name} properties. Anything unusual (properties already set, no writable
+ * {@code org.sqlite.lib.name} properties (and {@code org.sqlite.tmpdir}, where it looks for
+ * stale copies of its own). Anything unusual (properties already set, no writable
  * home, a platform without a bundled library) leaves sqlite-jdbc's default alone.
  */
 final class SqliteNativeLibrary {
@@ -45,6 +46,11 @@ final class SqliteNativeLibrary {
             }
             System.setProperty("org.sqlite.lib.path", dir.toString());
             System.setProperty("org.sqlite.lib.name", name);
+            // At every start sqlite-jdbc lists its temp dir for copies it unpacked earlier (18 ms with
+            // 1,500 files in /tmp). It unpacks nothing now, so the cache dir is the one to look in.
+            if (System.getProperty("org.sqlite.tmpdir") == null) {
+                System.setProperty("org.sqlite.tmpdir", dir.toString());
+            }
         } catch (IOException | RuntimeException e) {
             log.debug("SQLite's native library stays with sqlite-jdbc's default ({})", e.toString());
         }
