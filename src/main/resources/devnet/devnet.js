@@ -96,16 +96,22 @@ function renderGraph(status) {
     itemStyle: { color: n.up ? tipColour.get(n.tip) : '#c0bfbc' },
     label: { show: true, formatter: n.up ? `${n.id} · ${n.height} ${n.tip.slice(0, 6)}` : `${n.id} · down` }
   }));
-  const links = status.links.map(l => ({
+  // Who is linked now (gossip soon links more than the topology), not only whom the topology named.
+  const links = status.graph.map(l => ({
     source: 'n' + l.a, target: 'n' + l.b, cut: l.cut,
-    lineStyle: l.cut ? { type: 'dashed', color: '#c01c28', width: 2.5, opacity: 1 } : { type: 'solid', color: '#77767b', width: 2, opacity: 0.8 }
+    what: l.cut ? 'cut by the split' : !l.live ? 'a topology link, not linked now'
+      : l.topology ? 'linked (a topology link)' : 'linked by gossip',
+    lineStyle: l.cut ? { type: 'dashed', color: '#c01c28', width: 2.5, opacity: 1 }
+      : !l.live ? { type: 'dotted', color: '#9a9996', width: 1.5, opacity: 0.8 }
+      : l.topology ? { type: 'solid', color: '#5e5c64', width: 2, opacity: 0.9 }
+      : { type: 'solid', color: '#9a9996', width: 1, opacity: 0.7 }
   }));
   const shown = JSON.stringify([nodes, links]);
   if (shown === graphShown) return; // an unchanged network keeps its layout still
   graphShown = shown;
   if (!graph) graph = echarts.init(document.getElementById('graph'));
   graph.setOption({
-    tooltip: { formatter: p => p.dataType === 'edge' ? `${p.data.source} – ${p.data.target}${p.data.cut ? ' (cut by the split)' : ''}`
+    tooltip: { formatter: p => p.dataType === 'edge' ? `${p.data.source} – ${p.data.target}: ${p.data.what}`
       : `${p.name}: ${p.value === 'down' ? 'down' : 'tip ' + p.value}` },
     series: [{
       type: 'graph', layout: 'force', roam: true, draggable: true, symbolSize: 26,

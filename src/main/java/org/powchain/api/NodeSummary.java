@@ -5,6 +5,7 @@ import java.util.Map;
 import org.powchain.chain.BlockNode;
 import org.powchain.core.Target;
 import org.powchain.node.Node;
+import org.powchain.wire.PeerAddress;
 
 /** The node at a glance: what {@code /} answers a non-browser. */
 final class NodeSummary {
@@ -30,6 +31,8 @@ final class NodeSummary {
         out.put("difficulty", Math.round(Target.leadingZeroBits(node.queries().templateContext().bits()) * 100) / 100.0);
         out.put("mempool", node.mempool().size());
         out.put("peers", node.peers().size());
+        // whom it reaches now: a devnet's page draws the network from these, not from the topology it started with
+        out.put("healthyPeers", node.peers().healthy().stream().map(PeerAddress::toString).toList());
         out.put("mining", node.miner().isContinuous());
         out.put("threads", node.miner().threads());
         out.put("hashrate", Math.round(node.miner().hashrate()));

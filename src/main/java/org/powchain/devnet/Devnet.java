@@ -65,7 +65,7 @@ public final class Devnet implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.view = new NetworkView(nodes);
+        this.view = new NetworkView(spec, nodes);
         this.miners = new MinerSchedule(this, nodes, spec, background, events);
         this.transfers = new TransferLoad(this, nodes, spec.seed());
         this.faults = new LinkFaultPlan(spec, nodes, links, events);
@@ -171,6 +171,7 @@ public final class Devnet implements AutoCloseable {
         out.put("txsRefused", transfers.refused());
         faults.describe(out);
         view.addNodes(out, miners.shares());
+        NetworkView.addGraph(out, faults::cut);
         return out;
     }
 

@@ -4,20 +4,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BiPredicate;
 
 /**
  * What the page and {@code devnet status} show, gathered from every node at once: each node's
  * summary, and the union of their recent block trees.
  */
 final class NetworkView {
+    private final DevnetSpec spec;
     private final NodeProcesses nodes;
 
-    NetworkView(NodeProcesses nodes) {
+    NetworkView(DevnetSpec spec, NodeProcesses nodes) {
+        this.spec = spec;
         this.nodes = nodes;
     }
 
@@ -30,6 +35,8 @@ final class NetworkView {
     void addNodes(ObjectNode out, List<Double> shares) {
         ArrayNode list = out.putArray("node");
         List<JsonNode> summaries = summaries();
+        Map<String, Integer> index = new HashMap<>(); // a peer's address, as its peers list it: which node it is
+        nodes.all().forEach(n -> index.put(spec.address(n.index()), n.index()));
         for (DevnetNode n : nodes.all()) {
             ObjectNode o = list.addObject();
             o.put("index", n.index()).put("id", n.id()).put("port", n.port()).put("share", shares.get(n.index()));
@@ -40,8 +47,39 @@ final class NetworkView {
                 o.put("height", s.path("height").asLong()).put("tip", s.path("tip").asText())
                         .put("chainWork", s.path("chainWork").asText()).put("peers", s.path("peers").asInt())
                         .put("mempool", s.path("mempool").asInt()).put("reorgs", s.path("reorgs").asLong());
+                ArrayNode linked = o.putArray("linkedTo");
+                s.path("healthyPeers").forEach(a -> {
+                    Integer j = index.get(a.asText());
+                    if (j != null) {
+                        linked.add(j);
+                    }
+                });
             }
         }
+    }
+
+    /**
+     * The network as the page draws it ({@code graph}): every pair of nodes that is a topology link
+     * or that either node reaches now (gossip soon links more pairs than the topology named), each
+     * with {@code topology}, {@code live} (one end lists the other among its healthy peers) and
+     * {@code cut} (the split puts its ends in different groups).
+     *
+     * @param out a status holding the topology's {@code links} and each node's {@code linkedTo}
+     */
+    static void addGraph(ObjectNode out, BiPredicate<Integer, Integer> cut) {
+        Map<List<Integer>, ObjectNode> pairs = new TreeMap<>(Comparator.<List<Integer>>comparingInt(p -> p.get(0))
+                .thenComparingInt(p -> p.get(1)));
+        out.path("links").forEach(l -> pair(pairs, l.path("a").asInt(), l.path("b").asInt()).put("topology", true));
+        out.path("node").forEach(n -> n.path("linkedTo").forEach(j -> pair(pairs, n.path("index").asInt(), j.asInt())
+                .put("live", true)));
+        ArrayNode graph = out.putArray("graph");
+        pairs.forEach((p, o) -> graph.add(o.put("cut", cut.test(p.get(0), p.get(1)))));
+    }
+
+    private static ObjectNode pair(Map<List<Integer>, ObjectNode> pairs, int x, int y) {
+        List<Integer> key = List.of(Math.min(x, y), Math.max(x, y));
+        return pairs.computeIfAbsent(key, k -> LocalHttp.JSON.createObjectNode().put("a", k.get(0)).put("b", k.get(1))
+                .put("topology", false).put("live", false));
     }
 
     /**

@@ -94,20 +94,24 @@ final class DevnetPage implements AutoCloseable {
                 "const t = document.getElementById('tree'); return t.scrollWidth > t.clientWidth;"));
     }
 
-    /** The network graph as the chart holds it (ECharts' own option): each node's colour, and the links drawn cut. */
-    record Graph(java.util.Map<String, String> colourOf, java.util.Set<String> cutLinks, int links) { }
+    /**
+     * The network graph as the chart holds it (ECharts' own option): each node's colour, every link
+     * drawn ({@code n0-n1}), and those drawn cut (dashed).
+     */
+    record Graph(java.util.Map<String, String> colourOf, java.util.Set<String> links, java.util.Set<String> cutLinks) { }
 
     @SuppressWarnings("unchecked")
     Graph graph() {
         java.util.Map<String, Object> r = (java.util.Map<String, Object>) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
                 "const c = echarts.getInstanceByDom(document.getElementById('graph'));"
-                        + "if (!c) return {colour: {}, cut: [], links: 0};"
+                        + "if (!c) return {colour: {}, links: [], cut: []};"
                         + "const s = c.getOption().series[0], colour = {};"
                         + "s.data.forEach(d => colour[d.name] = d.itemStyle.color);"
-                        + "return {colour, links: s.links.length, cut: s.links"
+                        + "return {colour, links: s.links.map(l => l.source + '-' + l.target), cut: s.links"
                         + ".filter(l => l.lineStyle.type === 'dashed').map(l => l.source + '-' + l.target)};");
         return new Graph((java.util.Map<String, String>) r.get("colour"),
-                new java.util.TreeSet<>((java.util.List<String>) r.get("cut")), ((Number) r.get("links")).intValue());
+                new java.util.TreeSet<>((java.util.List<String>) r.get("links")),
+                new java.util.TreeSet<>((java.util.List<String>) r.get("cut")));
     }
 
     /** Until the graph satisfies {@code test} (it redraws on the page's next poll). */

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The page's colours after a split: a block below one node's reported window is still on that
  * node's main chain when it is an ancestor of the node's lowest reported main block (issue 27:
- * blocks 2-4 of every main chain were drawn orange).
+ * blocks 2-4 of every main chain were drawn orange). And the network graph: who is linked now,
+ * not only the topology the devnet started with.
  */
 @Tag("unit")
 class NetworkViewTest {
@@ -58,5 +59,39 @@ class NetworkViewTest {
         List<String> out = new ArrayList<>();
         a.forEach(n -> out.add(n.asText()));
         return out;
+    }
+
+    @Test
+    void theGraphHasEveryPairLinkedNowBesideTheTopologyAndMarksThePairsTheSplitCuts() {
+        // a ring of four, 0-1-2-3-0; gossip has linked 0 and 2 as well; node 3 is down; split 0,1 | 2,3
+        ObjectNode status = LocalHttp.JSON.createObjectNode();
+        ArrayNode links = status.putArray("links");
+        for (int[] l : new int[][] {{0, 1}, {1, 2}, {2, 3}, {0, 3}}) {
+            links.addObject().put("a", l[0]).put("b", l[1]);
+        }
+        ArrayNode nodes = status.putArray("node");
+        int[][] linkedTo = {{1, 2}, {0, 2}, {1, 0}, {}};
+        for (int i = 0; i < 4; i++) {
+            ObjectNode n = nodes.addObject().put("index", i);
+            if (i < 3) { // a node that is down reports nothing
+                ArrayNode to = n.putArray("linkedTo");
+                for (int j : linkedTo[i]) {
+                    to.add(j);
+                }
+            }
+        }
+
+        NetworkView.addGraph(status, (a, b) -> (a < 2) != (b < 2));
+
+        List<String> drawn = new ArrayList<>();
+        status.get("graph").forEach(l -> drawn.add(l.get("a").asInt() + "-" + l.get("b").asInt()
+                + (l.get("topology").asBoolean() ? " topology" : "") + (l.get("live").asBoolean() ? " live" : "")
+                + (l.get("cut").asBoolean() ? " cut" : "")));
+        assertThat(drawn).containsExactly(
+                "0-1 topology live",  // named by the topology, linked
+                "0-2 live cut",       // made by gossip, across the split
+                "0-3 topology cut",   // node 3 is down: not linked, and across the split
+                "1-2 topology live cut",
+                "2-3 topology");      // not linked now (node 3 is down), in one group
     }
 }
