@@ -17,6 +17,12 @@ final class DevnetNode {
     private final int index;
     private final String id;
     private final int port;
+    /**
+     * How many peers a node keeps, as Bitcoin Core dials 8: past 9 nodes gossip no longer links every
+     * pair, which is closer to a real network, and each node greets fewer peers, so a large devnet
+     * comes up sooner and idles on less CPU (docs/PERFORMANCE.md, "A devnet's nodes keep 8 peers").
+     */
+    static final int PEERS = 8;
     private final Path dataDir;
     private final Path log;
     private final List<String> command;
@@ -24,7 +30,11 @@ final class DevnetNode {
     /** Set when the devnet closes: the node is never started again, so a start racing a stop cannot leave it running. */
     private boolean retired;
 
-    DevnetNode(DevnetSpec spec, int index, Path dir, List<String> jvmFlags, List<Integer> boot) {
+    /**
+     * @param neighbours the nodes the topology links it to: it dials those below it (each link once,
+     *                   by its higher end), and keeps {@link #PEERS} peers or all of them, if more
+     */
+    DevnetNode(DevnetSpec spec, int index, Path dir, List<String> jvmFlags, List<Integer> neighbours) {
         this.index = index;
         this.id = spec.nodeId(index);
         this.port = spec.port(index);
@@ -33,8 +43,9 @@ final class DevnetNode {
         List<String> args = new ArrayList<>(List.of("-p", String.valueOf(port), "--host", "127.0.0.1",
                 "--node-ip", "127.0.0.1", "--node-id", id, "--data-dir", dataDir.toString(),
                 "--difficulty", String.valueOf(spec.difficulty()), "--ledger", spec.ledger(), "--threads", "1", "--link-faults",
-                "--controller-pid", String.valueOf(ProcessHandle.current().pid())));
-        boot.forEach(b -> args.add("--boot-node=" + spec.address(b)));
+                "--controller-pid", String.valueOf(ProcessHandle.current().pid()),
+                "--max-peers", String.valueOf(Math.max(PEERS, neighbours.size()))));
+        neighbours.stream().filter(j -> j < index).forEach(b -> args.add("--boot-node=" + spec.address(b)));
         this.command = NodeLauncher.command(jvmFlags, args);
     }
 

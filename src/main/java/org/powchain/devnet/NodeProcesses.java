@@ -39,8 +39,7 @@ final class NodeProcesses {
         this.deadline = deadline;
         this.closed = closed;
         this.nodes = IntStream.range(0, spec.nodes())
-                .mapToObj(i -> new DevnetNode(spec, i, dir, jvmFlags, Topology.neighbours(links, i).stream()
-                        .filter(j -> j < i).toList())) // each link dialled once, by its higher end
+                .mapToObj(i -> new DevnetNode(spec, i, dir, jvmFlags, Topology.neighbours(links, i)))
                 .toList();
     }
 
@@ -117,8 +116,19 @@ final class NodeProcesses {
             LocalHttp.getOk(nodes.get(i).port(), "/getpeerstore").forEach(p -> peers.add(p.asText()));
             return peers;
         });
-        return links.stream().allMatch(l -> known.get(l.a()).contains(spec.address(l.b()))
-                && known.get(l.b()).contains(spec.address(l.a())));
+        boolean all = true;
+        for (Topology.Link l : links) {
+            boolean aKeepsB = known.get(l.a()).contains(spec.address(l.b()));
+            boolean bKeepsA = known.get(l.b()).contains(spec.address(l.a()));
+            if (aKeepsB != bKeepsA) {
+                // One end reached the other, which did not keep it: gossip had filled its peers
+                // (DevnetNode.PEERS). Named as a topology link, it is kept beyond the limit.
+                int lacking = aKeepsB ? l.b() : l.a();
+                LocalHttp.get(nodes.get(lacking).port(), "/addpeer?peer=" + spec.address(aKeepsB ? l.a() : l.b()));
+            }
+            all &= aKeepsB && bKeepsA;
+        }
+        return all;
     }
 
     private void stillOpen() {

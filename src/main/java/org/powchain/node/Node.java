@@ -71,7 +71,7 @@ public final class Node implements AutoCloseable {
         try {
             // JSON is about 3x a block's binary size; a batch of blocks is bounded by GetBlocks.MAX_BLOCKS.
             this.parts = new NodeAssembly(config.params(), store, signatures, clock, new NodeAssembly.Peering(
-                    config.nodeId(), config.nodeIp(), config.port(), 32, config.bootNodes(),
+                    config.nodeId(), config.nodeIp(), config.port(), config.maxPeers(), config.bootNodes(),
                     peers -> {
                         HttpTransport http = new HttpTransport(peers::self, Duration.ofSeconds(10), 8L * maxBlock, wire(),
                                 p -> true);

@@ -102,9 +102,11 @@ public final class PeerStore {
     }
 
     /**
-     * Adds a peer someone named on purpose ({@code /addpeer}); false if it is this node, known, or the
-     * store is full. A known peer waiting out a backoff is due at once: naming it again means "try it
-     * now", as after a network split heals (Bitcoin Core's {@code addnode ... onetry}).
+     * Adds a peer someone named on purpose ({@code /addpeer}); false if it is this node or known. It
+     * is kept even when the store is full, as Bitcoin Core's {@code addnode} peers have slots of their
+     * own: a split that healed must link its sides again however many peers each side found meanwhile.
+     * A known peer waiting out a backoff is due at once: naming it again means "try it now" (Bitcoin
+     * Core's {@code addnode ... onetry}).
      */
     public synchronized boolean add(PeerAddress peer) {
         droppedUntil.remove(peer);
@@ -113,7 +115,7 @@ public final class PeerStore {
             known.nextAttemptAt = 0;
             return false;
         }
-        return put(peer) != null;
+        return put(peer, Integer.MAX_VALUE) != null;
     }
 
     /** A boot node: kept however often it fails, retried with a shorter backoff. */
@@ -153,7 +155,11 @@ public final class PeerStore {
     }
 
     private Peer put(PeerAddress peer) {
-        if (peers.containsKey(peer) || peers.size() >= capacity || peer.toString().equals(self)) {
+        return put(peer, capacity);
+    }
+
+    private Peer put(PeerAddress peer, int limit) {
+        if (peers.containsKey(peer) || peers.size() >= limit || peer.toString().equals(self)) {
             return null;
         }
         Peer p = new Peer(peer);

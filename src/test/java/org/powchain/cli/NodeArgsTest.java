@@ -24,7 +24,7 @@ class NodeArgsTest {
             List.of("-p", "5001", "-b", "localhost:5000", "-b", "localhost:5002", "-m", "-i", "alice", "-n", "10.0.0.2"),
             List.of("-p", "0", "--host", "127.0.0.1", "--node-ip", "127.0.0.1", "--node-id", "n3", "--data-dir",
                     "devnet/n3", "--difficulty", "12", "--ledger", "utxo", "--threads", "1", "--link-faults",
-                    "--controller-pid", "4242", "--boot-node=127.0.0.1:5002", "--boot-node=127.0.0.1:5001"),
+                    "--controller-pid", "4242", "--max-peers", "8", "--boot-node=127.0.0.1:5002", "--boot-node=127.0.0.1:5001"),
             List.of("-p", "05000", "--reindex", "--no-demo-accounts", "--rpc-allow-ip", "192.168.1.0/24"),
             List.of("-p", "010"),
             List.of("--difficulty=-3", "-p", "1"),

@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.OptionSpec;
 class NodeCommandTest {
     /** The original node's flags (-p, --mine, --boot-node, --node-id, --node-ip), then every later one. */
     private static final List<String> OPTIONS = List.of("-p, --port=<port>", "-m, --mine", "-b, --boot-node=HOST:PORT",
-            "-i, --node-id=<nodeId>", "-n, --node-ip=<nodeIp>", "--host=<host>", "--difficulty=BITS", "--ledger=MODEL",
+            "-i, --node-id=<nodeId>", "-n, --node-ip=<nodeIp>", "--max-peers=N", "--host=<host>", "--difficulty=BITS", "--ledger=MODEL",
             "--threads=<threads>", "--data-dir=DIR", "--reindex", "--rpc-allow-ip=CIDR", "--no-demo-accounts",
             "--link-faults", "--controller-pid=PID", "-h, --help", "-V, --version");
 
@@ -76,6 +76,7 @@ class NodeCommandTest {
                 Arguments.of("-p 0 --difficulty 0 --data-dir " + data, "--difficulty must be 1..64 bits"),
                 Arguments.of("-p 0 --node-id a/b --data-dir " + data, "--node-id must be 1 to 32 letters, digits, '-' or '_'"),
                 Arguments.of("-p 0 --threads 0 --data-dir " + data, "--threads must be 1..1024"),
+                Arguments.of("-p 0 --max-peers 0 --data-dir " + data, "--max-peers must be 1..1000"),
                 Arguments.of("-p 0 --ledger beads --data-dir " + data, "--ledger must be one of account, utxo, got 'beads'"),
                 Arguments.of("-p 0 --rpc-allow-ip nonsense --data-dir " + data,
                         "--rpc-allow-ip takes an address or a CIDR block such as 192.168.1.0/24 or fd00::/8, got 'nonsense'"),

@@ -140,16 +140,32 @@ class PeerStoreTest {
     }
 
     @Test
-    void theStoreIsBoundedAndNeverHoldsItself() {
+    void theStoreIsBoundedForWhatGossipAndGreetingsBringAndNeverHoldsItself() {
         assertThat(store.add(new PeerAddress("me", 5000))).isFalse();
-        assertThat(store.add(a)).isTrue();
-        assertThat(store.add(a)).isFalse();
-        store.add(new PeerAddress("b", 1));
-        store.add(new PeerAddress("c", 1));
-        assertThat(store.add(new PeerAddress("d", 1))).isFalse();
+        assertThat(store.learn(a)).isTrue();
+        assertThat(store.learn(a)).isFalse();
+        store.learn(new PeerAddress("b", 1));
+        store.greetedBy(new PeerAddress("c", 1));
+        assertThat(store.learn(new PeerAddress("d", 1))).as("full: gossip").isFalse();
+        assertThat(store.greetedBy(new PeerAddress("d", 1))).as("full: a greeting").isFalse();
         assertThat(store.size()).isEqualTo(3);
         store.forgetAsSelf(a);
         assertThat(store.learn(a)).isFalse();
+    }
+
+    /** As Bitcoin Core's addnode: a split that healed links its sides again, however full each side's stores are. */
+    @Test
+    void aPeerAnOperatorNamesIsKeptEvenWhenTheStoreIsFull() {
+        store.learn(a);
+        store.learn(new PeerAddress("b", 1));
+        store.learn(new PeerAddress("c", 1));
+        PeerAddress named = new PeerAddress("d", 1);
+
+        assertThat(store.add(named)).isTrue();
+
+        assertThat(store.size()).isEqualTo(4);
+        assertThat(store.all()).contains(named);
+        assertThat(store.due()).contains(named);
     }
 
     @Test
