@@ -121,8 +121,8 @@ final class NodeProcesses {
             boolean aKeepsB = known.get(l.a()).contains(spec.address(l.b()));
             boolean bKeepsA = known.get(l.b()).contains(spec.address(l.a()));
             if (aKeepsB != bKeepsA) {
-                // One end reached the other, which did not keep it: gossip had filled its peers
-                // (DevnetNode.PEERS). Named as a topology link, it is kept beyond the limit.
+                // One end keeps the other, which does not keep it yet: not greeted yet, or greeted
+                // when gossip had filled its peers (DevnetNode.PEERS). Named, it is kept even then.
                 int lacking = aKeepsB ? l.b() : l.a();
                 LocalHttp.get(nodes.get(lacking).port(), "/addpeer?peer=" + spec.address(aKeepsB ? l.a() : l.b()));
             }
