@@ -67,7 +67,7 @@ public final class Devnet implements AutoCloseable {
         });
         this.view = new NetworkView(spec, nodes);
         this.miners = new MinerSchedule(this, nodes, spec, background, events);
-        this.transfers = new TransferLoad(this, nodes, spec.seed());
+        this.transfers = new TransferLoad(this, nodes, miners::shares, spec.seed());
         this.faults = new LinkFaultPlan(spec, nodes, links, events);
         this.snapshots = new Snapshots(dir, nodes);
         this.state = new StateFile(dir);

@@ -77,6 +77,18 @@ class DevnetTest {
         assertThat(dir.resolve("state.json")).exists();
     }
 
+    /** No node mines here, so only A and B have coins: a transfer from a node's empty account would be refused. */
+    @Test
+    @Order(2)
+    void theBackgroundTransfersArePaidByAccountsThatHaveCoins() {
+        for (int i = 0; i < 20; i++) {
+            devnet.transfers().sendOne();
+        }
+        JsonNode s = devnet.status();
+        assertThat(s.path("txsSent").asLong()).isPositive();
+        assertThat(s.path("txsRefused").asLong()).as("refused of %d", s.path("txsSent").asLong()).isZero();
+    }
+
     @Test
     @Order(2)
     void aBlockMinedOnOneNodeReachesEveryNode() throws IOException {
