@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -116,19 +117,35 @@ final class NodeProcesses {
             LocalHttp.getOk(nodes.get(i).port(), "/getpeerstore").forEach(p -> peers.add(p.asText()));
             return peers;
         });
-        boolean all = true;
-        for (Topology.Link l : links) {
-            boolean aKeepsB = known.get(l.a()).contains(spec.address(l.b()));
-            boolean bKeepsA = known.get(l.b()).contains(spec.address(l.a()));
-            if (aKeepsB != bKeepsA) {
-                // One end keeps the other, which does not keep it yet: not greeted yet, or greeted
-                // when gossip had filled its peers (DevnetNode.PEERS). Named, it is kept even then.
-                int lacking = aKeepsB ? l.b() : l.a();
-                LocalHttp.get(nodes.get(lacking).port(), "/addpeer?peer=" + spec.address(aKeepsB ? l.a() : l.b()));
-            }
-            all &= aKeepsB && bKeepsA;
+        for (Naming n : toName(links, known, spec::address)) {
+            LocalHttp.get(nodes.get(n.node()).port(), "/addpeer?peer=" + spec.address(n.peer()));
         }
-        return all;
+        return links.stream().allMatch(l -> known.get(l.a()).contains(spec.address(l.b()))
+                && known.get(l.b()).contains(spec.address(l.a())));
+    }
+
+    /** Tell {@code node} of {@code peer} ({@code /addpeer}). */
+    record Naming(int node, int peer) { }
+
+    /**
+     * The topology links one end keeps and the other does not yet: not greeted yet, or greeted when
+     * gossip had filled its peers ({@link DevnetNode#PEERS}). Named to that end, a link is kept even
+     * then, so the devnet comes up however full its nodes' peer stores are.
+     *
+     * @param known each node's peer store, as addresses
+     */
+    static List<Naming> toName(List<Topology.Link> links, List<? extends List<String>> known, IntFunction<String> address) {
+        List<Naming> out = new ArrayList<>();
+        for (Topology.Link l : links) {
+            boolean aKeepsB = known.get(l.a()).contains(address.apply(l.b()));
+            boolean bKeepsA = known.get(l.b()).contains(address.apply(l.a()));
+            if (aKeepsB && !bKeepsA) {
+                out.add(new Naming(l.b(), l.a()));
+            } else if (bKeepsA && !aKeepsB) {
+                out.add(new Naming(l.a(), l.b()));
+            }
+        }
+        return out;
     }
 
     private void stillOpen() {
