@@ -2,6 +2,7 @@ package org.powchain.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.powchain.node.NodeConfig;
 
 /**
  * The node command's options, in the order its help lists them: one table that picocli's spec (the
@@ -16,8 +17,9 @@ enum NodeOption {
             + " to (default: a short random id).", "-i", "--node-id"),
     NODE_IP(Kind.VALUE, String.class, "<nodeIp>", null, "The address other nodes should dial to reach this one (default:"
             + " localhost). Set it to your public IP when peers are on other machines.", "-n", "--node-ip"),
-    MAX_PEERS(Kind.VALUE, Integer.class, "N", null, "Keep at most N peers (default: 32). A peer named with /addpeer is"
-            + " kept even beyond N, as Bitcoin Core's addnode.", "--max-peers"),
+    MAX_PEERS(Kind.VALUE, Integer.class, "N", String.valueOf(NodeConfig.DEFAULT_MAX_PEERS), "Keep at most N peers"
+            + " (default: ${DEFAULT-VALUE}). A peer named with /addpeer is kept even beyond N, as Bitcoin Core's addnode.",
+            "--max-peers"),
     HOST(Kind.VALUE, String.class, "<host>", "0.0.0.0", "Address to bind the HTTP server to (default: ${DEFAULT-VALUE};"
             + " 127.0.0.1 keeps the node private to this machine).", "--host"),
     DIFFICULTY(Kind.VALUE, Integer.class, "BITS", null, "Pin the difficulty to BITS leading zero bits for every block"

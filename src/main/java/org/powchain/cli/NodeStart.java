@@ -75,8 +75,8 @@ final class NodeStart {
         if (t < 1 || t > 1024) {
             throw new Refusal("--threads must be 1..1024");
         }
-        Integer maxPeers = get(values, NodeOption.MAX_PEERS);
-        if (maxPeers != null && (maxPeers < 1 || maxPeers > 1000)) {
+        int maxPeers = get(values, NodeOption.MAX_PEERS);
+        if (maxPeers < 1 || maxPeers > 1000) {
             throw new Refusal("--max-peers must be 1..1000");
         }
         OperatorAccess operators;
@@ -94,7 +94,7 @@ final class NodeStart {
         }
         NodeConfig config = new NodeConfig(port, get(values, NodeOption.HOST), id, nodeIp != null ? nodeIp : "localhost",
                 get(values, NodeOption.BOOT_NODE), given(values, NodeOption.MINE), t, Optional.of(dir),
-                !given(values, NodeOption.NO_DEMO_ACCOUNTS), params, maxPeers != null ? maxPeers : NodeConfig.DEFAULT_MAX_PEERS);
+                !given(values, NodeOption.NO_DEMO_ACCOUNTS), params, maxPeers);
         // Genesis's nonce is written down, but its coinbases need A's and B's keys (Ed25519, cold
         // code, BouncyCastle's tables): built on another core while this one opens the store.
         ConsensusParams chosen = params;

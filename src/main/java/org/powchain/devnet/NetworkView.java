@@ -67,18 +67,18 @@ final class NetworkView {
      * @param out a status holding the topology's {@code links} and each node's {@code linkedTo}
      */
     static void addGraph(ObjectNode out, BiPredicate<Integer, Integer> cut) {
-        Map<List<Integer>, ObjectNode> pairs = new TreeMap<>(Comparator.<List<Integer>>comparingInt(p -> p.get(0))
-                .thenComparingInt(p -> p.get(1)));
-        out.path("links").forEach(l -> pair(pairs, l.path("a").asInt(), l.path("b").asInt()).put("topology", true));
-        out.path("node").forEach(n -> n.path("linkedTo").forEach(j -> pair(pairs, n.path("index").asInt(), j.asInt())
-                .put("live", true)));
+        Map<Topology.Link, ObjectNode> pairs = new TreeMap<>(Comparator.comparingInt(Topology.Link::a)
+                .thenComparingInt(Topology.Link::b));
+        out.path("links").forEach(l -> pair(pairs, new Topology.Link(l.path("a").asInt(), l.path("b").asInt()))
+                .put("topology", true));
+        out.path("node").forEach(n -> n.path("linkedTo").forEach(j -> pair(pairs, new Topology.Link(n.path("index").asInt(),
+                j.asInt())).put("live", true)));
         ArrayNode graph = out.putArray("graph");
-        pairs.forEach((p, o) -> graph.add(o.put("cut", cut.test(p.get(0), p.get(1)))));
+        pairs.forEach((l, o) -> graph.add(o.put("cut", cut.test(l.a(), l.b()))));
     }
 
-    private static ObjectNode pair(Map<List<Integer>, ObjectNode> pairs, int x, int y) {
-        List<Integer> key = List.of(Math.min(x, y), Math.max(x, y));
-        return pairs.computeIfAbsent(key, k -> LocalHttp.JSON.createObjectNode().put("a", k.get(0)).put("b", k.get(1))
+    private static ObjectNode pair(Map<Topology.Link, ObjectNode> pairs, Topology.Link link) {
+        return pairs.computeIfAbsent(link, l -> LocalHttp.JSON.createObjectNode().put("a", l.a()).put("b", l.b())
                 .put("topology", false).put("live", false));
     }
 

@@ -120,8 +120,13 @@ final class NodeProcesses {
         for (Naming n : toName(links, known, spec::address)) {
             LocalHttp.get(nodes.get(n.node()).port(), "/addpeer?peer=" + spec.address(n.peer()));
         }
-        return links.stream().allMatch(l -> known.get(l.a()).contains(spec.address(l.b()))
-                && known.get(l.b()).contains(spec.address(l.a())));
+        return links.stream().allMatch(l -> keeps(known, spec::address, l.a(), l.b())
+                && keeps(known, spec::address, l.b(), l.a()));
+    }
+
+    /** Whether node {@code x}'s peer store, as {@code known} has it, holds node {@code y}. */
+    private static boolean keeps(List<? extends List<String>> known, IntFunction<String> address, int x, int y) {
+        return known.get(x).contains(address.apply(y));
     }
 
     /** Tell {@code node} of {@code peer} ({@code /addpeer}). */
@@ -137,8 +142,8 @@ final class NodeProcesses {
     static List<Naming> toName(List<Topology.Link> links, List<? extends List<String>> known, IntFunction<String> address) {
         List<Naming> out = new ArrayList<>();
         for (Topology.Link l : links) {
-            boolean aKeepsB = known.get(l.a()).contains(address.apply(l.b()));
-            boolean bKeepsA = known.get(l.b()).contains(address.apply(l.a()));
+            boolean aKeepsB = keeps(known, address, l.a(), l.b());
+            boolean bKeepsA = keeps(known, address, l.b(), l.a());
             if (aKeepsB && !bKeepsA) {
                 out.add(new Naming(l.b(), l.a()));
             } else if (bKeepsA && !aKeepsB) {
