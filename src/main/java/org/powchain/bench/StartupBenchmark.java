@@ -107,12 +107,7 @@ public final class StartupBenchmark {
     }
 
     private static void train(Path archive, Path tmp) throws IOException, InterruptedException {
-        List<String> command = NodeLauncher.command(NodeLauncher.writeArchive(archive), List.of("startup-training"));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("training.log").toFile()).start();
-        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0 || !Files.exists(archive)) {
-            throw new IOException("startup-training did not write " + archive + "; see " + tmp.resolve("training.log"));
-        }
+        NodeLauncher.recordArchive(archive, tmp.resolve("training.log"));
     }
 
     /** {@code blocks} coinbase-only blocks at 1 bit, stored as a node started with {@code --difficulty 1} keeps them. */

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.powchain.process.NodeJvm;
 
 /**
  * {@code powchain devnet} as its own process, stopped every way a script, a test harness, an IDE
@@ -50,7 +51,7 @@ class DevnetStopTest {
         basePort = controlPort + 1;
         List<String> args = List.of("devnet", "--nodes", "2", "--miners", "1", "--block-interval", "0",
                 "--difficulty", "8", "--base-port", "" + basePort, "--port", "" + controlPort, "--dir", dir.toString());
-        devnet = new ProcessBuilder(NodeLauncher.command(Devnet.NODE_JVM_FLAGS, args)).redirectErrorStream(true)
+        devnet = new ProcessBuilder(NodeLauncher.command(NodeJvm.devnetFlags(), args)).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("devnet.out").toFile()).start();
     }
 

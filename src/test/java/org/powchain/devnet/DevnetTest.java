@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.powchain.process.NodeJvm;
 
 /**
  * A devnet of five real node processes, taken through what a class does with one, in order: it
@@ -47,7 +48,7 @@ class DevnetTest {
         dir = Files.createTempDirectory("powchain-devnet-test");
         int base = freePorts(NODES + 1);
         DevnetSpec spec = new DevnetSpec(NODES, base + 1, base, "ring", DevnetSpec.shares(NODES, 0, List.of()), 0, 0, 7, 8);
-        devnet = Devnet.start(spec, dir, Devnet.NODE_JVM_FLAGS, SLOW_HOST);
+        devnet = Devnet.start(spec, dir, NodeJvm.devnetFlags(), SLOW_HOST);
         pids = devnet.pids();
         server = new DevnetServer(devnet, () -> { }).start(spec.controlPort());
     }
@@ -181,7 +182,7 @@ class DevnetTest {
         Path elsewhere = Files.createTempDirectory("powchain-devnet-import");
         int base = freePorts(NODES + 1);
         DevnetSpec spec = DevnetArchive.unpack(file, elsewhere, base + 1, base);
-        try (Devnet imported = Devnet.start(spec, elsewhere, Devnet.NODE_JVM_FLAGS, SLOW_HOST)) {
+        try (Devnet imported = Devnet.start(spec, elsewhere, NodeJvm.devnetFlags(), SLOW_HOST)) {
             List<String> tips = new ArrayList<>();
             imported.status().path("node").forEach(n -> tips.add(n.path("tip").asText()));
             assertThat(tips).containsOnly(tip);

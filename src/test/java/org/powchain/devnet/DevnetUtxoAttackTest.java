@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.powchain.process.NodeJvm;
 
 /**
  * A devnet in the UTXO model ({@code devnet --ledger utxo}), three real node processes: every node
@@ -36,7 +37,7 @@ class DevnetUtxoAttackTest {
         int base = DevnetTest.freePorts(NODES + 1);
         DevnetSpec spec = new DevnetSpec(NODES, base + 1, base, "ring", DevnetSpec.shares(NODES, 0, List.of()), 0, 0, 3, 8,
                 "utxo");
-        devnet = Devnet.start(spec, dir, Devnet.NODE_JVM_FLAGS, DevnetTest.SLOW_HOST);
+        devnet = Devnet.start(spec, dir, NodeJvm.devnetFlags(), DevnetTest.SLOW_HOST);
         devnet.mine(0, 1);
     }
 

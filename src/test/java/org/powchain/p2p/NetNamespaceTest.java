@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.powchain.devnet.NodeLauncher;
+import org.powchain.process.NodeJvm;
 import org.powchain.process.Shell;
 
 /**
@@ -113,14 +115,13 @@ class NetNamespaceTest {
     }
 
     private void start(String name, String nodeId, String host, String advertised, String... extra) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns(name), java, "-Xmx256m",
-                "--add-opens", "java.base/sun.security.provider=ALL-UNNAMED", "-cp", classpath,
-                "org.powchain.cli.Main", "-p", String.valueOf(PORT), "--host", host, "--node-ip", advertised,
+        List<String> flags = new ArrayList<>(NodeJvm.archiveFlags());
+        flags.add("-Xmx256m");
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns(name)));
+        cmd.addAll(NodeLauncher.command(flags, List.of("-p", String.valueOf(PORT), "--host", host, "--node-ip", advertised,
                 "-i", nodeId, "--difficulty", "1", "--threads", "1",
                 // every node listens on the same port, so the default ./data/<port> would be shared (and locked)
-                "--data-dir", workDir.resolve(name + "-data").toString()));
+                "--data-dir", workDir.resolve(name + "-data").toString())));
         cmd.addAll(List.of(extra));
         File log = workDir.resolve(name + ".log").toFile();
         processes.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start());

@@ -19,10 +19,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.powchain.devnet.NodeLauncher;
 
 /**
  * A real {@code powchain} node in its own process, as a user starts it: {@code org.powchain.cli.Main}
- * on this test run's classpath (surefire runs before the jar is packaged), on a free loopback
+ * on this test run's classes (surefire runs before the jar is packaged; {@link NodeJvm}), on a free loopback
  * port, its output in files so a failing test can show them.
  */
 final class NodeProcess implements AutoCloseable {
@@ -56,14 +57,12 @@ final class NodeProcess implements AutoCloseable {
     /** As {@link #start(Path, List)}, with more JVM flags. */
     static NodeProcess start(Path logs, List<String> jvmFlags, List<String> args) throws IOException {
         Files.createDirectories(logs);
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", // start fast; the work is tiny
-                "--add-opens", "java.base/sun.security.provider=ALL-UNNAMED")); // as powchain.jar's manifest: the fast hasher
-        command.addAll(jvmFlags);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.powchain.cli.Main",
-                "-p", "0", "--host", "127.0.0.1", "--threads", "1"));
-        command.addAll(args);
+        List<String> flags = new ArrayList<>(NodeJvm.archiveFlags());
+        flags.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m")); // start fast; the work is tiny
+        flags.addAll(jvmFlags);
+        List<String> nodeArgs = new ArrayList<>(List.of("-p", "0", "--host", "127.0.0.1", "--threads", "1"));
+        nodeArgs.addAll(args);
+        List<String> command = NodeLauncher.command(flags, nodeArgs);
         File out = Files.createTempFile(logs, "node-", ".out").toFile();
         File err = new File(out.getPath().replace(".out", ".err"));
         Process p = new ProcessBuilder(command).redirectOutput(out).redirectError(err).start();
