@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarOutputStream;
@@ -72,9 +73,13 @@ public final class NodeJvm {
         }
     }
 
-    /** Packs {@code classes} into {@code jar}, replacing it: folders too, which a class-path resource lookup may ask for. */
+    /**
+     * Packs {@code classes} into {@code jar}: folders too, which a class-path resource lookup may ask
+     * for. Written beside it and moved in place, so a node still running from the old jar keeps it.
+     */
     private static Path jar(Path classes, Path jar) throws IOException {
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
+        Path next = jar.resolveSibling(jar.getFileName() + ".next");
+        try (OutputStream file = Files.newOutputStream(next); JarOutputStream out = new JarOutputStream(file);
              Stream<Path> files = Files.walk(classes)) {
             out.setLevel(Deflater.BEST_SPEED);
             for (Path f : (Iterable<Path>) files.filter(f -> !f.equals(classes)).sorted()::iterator) {
@@ -89,6 +94,6 @@ public final class NodeJvm {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        return jar;
+        return Files.move(next, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }
