@@ -9,7 +9,10 @@ cmd="$1"; dir="$(cd "$2" && pwd)"
 if [ "$cmd" = stop ]; then
   pids=()
   for p in slurmd slurmctld munged; do
-    if [ -f "$dir/$p.pid" ] && kill "$(cat "$dir/$p.pid")" 2>/dev/null; then pids+=("$(cat "$dir/$p.pid")"); fi
+    # read once: a daemon deletes its pid file as it stops, and reading it again after the kill
+    # failed (set -e), so the stop gave up there and left slurmctld and munged running
+    pid="$(cat "$dir/$p.pid" 2>/dev/null || true)"
+    if [ -n "$pid" ] && kill "$pid" 2>/dev/null; then pids+=("$pid"); fi
   done
   # wait until they are gone (25 s at most): slurmctld saves its state into DIR as it stops, and the
   # caller deletes DIR next; on a busy machine that save outlasted a stop that did not wait
