@@ -51,7 +51,7 @@ public final class StartupBenchmark {
         try {
             Path archive = tmp.resolve(NodeLauncher.javaMajor() >= 25 ? "powchain.aot" : "powchain.jsa");
             long t0 = System.nanoTime();
-            train(archive, tmp);
+            NodeLauncher.recordArchive(archive, tmp.resolve("training.log"));
             out.printf("class-data archive %s: %,d bytes, made in %.1f s by `powchain startup-training`%n", archive,
                     Files.size(archive), (System.nanoTime() - t0) / 1e9);
             Path full = tmp.resolve("blocks-" + blocks);
@@ -104,10 +104,6 @@ public final class StartupBenchmark {
     private static String stats(List<Long> values) {
         long[] v = values.stream().mapToLong(Long::longValue).sorted().toArray();
         return String.format("%,d (%,d–%,d)", v[v.length / 2], v[0], v[v.length - 1]);
-    }
-
-    private static void train(Path archive, Path tmp) throws IOException, InterruptedException {
-        NodeLauncher.recordArchive(archive, tmp.resolve("training.log"));
     }
 
     /** {@code blocks} coinbase-only blocks at 1 bit, stored as a node started with {@code --difficulty 1} keeps them. */
