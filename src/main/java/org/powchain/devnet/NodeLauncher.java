@@ -86,7 +86,7 @@ public final class NodeLauncher {
     }
 
     /** The flags under which a {@code startup-training} run writes {@code archive} as it exits. */
-    public static List<String> writeArchive(Path archive) {
+    private static List<String> writeArchive(Path archive) {
         return javaMajor() >= 25 ? List.of("-XX:AOTCacheOutput=" + archive)
                 : List.of("-XX:ArchiveClassesAtExit=" + archive);
     }
