@@ -41,7 +41,7 @@ public final class SimulationBenchmark {
     private SimulationBenchmark() {}
 
     /** Runs one simulation per ({@code nodes[i]}, {@code blocks[i]}) pair and prints its figures. */
-    public static void run(List<Integer> nodes, List<Integer> blocks, int peers, PrintStream out) {
+    public static void run(List<Integer> nodes, List<Integer> blocks, int peers, int threads, PrintStream out) {
         if (nodes.size() != blocks.size()) {
             throw new IllegalArgumentException("--nodes and --blocks need as many values each (one run per pair)");
         }
@@ -58,7 +58,7 @@ public final class SimulationBenchmark {
             long[] live = {-1};
             long cpu0 = os.getProcessCpuTime();
             long wall0 = System.nanoTime();
-            NetworkScenario.Result r = NetworkScenario.run(new NetworkScenario.Options(n, peers, 10, b, 100, 10, 0, 8, 1),
+            NetworkScenario.Result r = NetworkScenario.run(new NetworkScenario.Options(n, peers, 10, b, 100, 10, 0, 8, 1), threads,
                     mined -> {
                         if (mined == b) {
                             long w = System.nanoTime();
@@ -72,9 +72,9 @@ public final class SimulationBenchmark {
             double wall = (System.nanoTime() - wall0 - excluded[0]) / 1e9;
             double cpu = (os.getProcessCpuTime() - cpu0 - excluded[1]) / 1e9;
             heap.stop();
-            out.printf("%,d nodes × %d peers × %,d blocks: %.1f s wall, %.1f s CPU (user+sys, all threads), "
+            out.printf("%,d nodes × %d peers × %,d blocks on %d thread%s: %.1f s wall, %.1f s CPU (user+sys, all threads), "
                             + "load average %.1f before, %.1f after%n",
-                    n, peers, b, wall, cpu, loadBefore, os.getSystemLoadAverage());
+                    n, peers, b, threads, threads == 1 ? "" : "s", wall, cpu, loadBefore, os.getSystemLoadAverage());
             out.printf("  %,d events (%,.0f/s), %,d messages (%,.0f/s); %,d blocks mined, stale rate %.4f%n",
                     r.events(), r.events() / wall, r.messages(), r.messages() / wall, r.blocksMined(), r.staleRate());
             out.printf("  heap: peak after GC %,d MB (%d collections), live at the last block %,d MB (%,d kB a node); "

@@ -398,6 +398,10 @@ final class BenchCommand implements Runnable {
         @Option(names = "--workers", description = "threads the double-spend trials run on (default: all cores)")
         Integer workers;
 
+        @Option(names = "--threads", description = "threads each network run's nodes run on, side by side (simulate network "
+                + "--threads; default: all cores)")
+        Integer threads;
+
         @Option(names = "--linear-blocks", split = ",", defaultValue = "0",
                 description = "block counts of small-network runs (20 nodes), to see time grow with blocks alone; 0 to skip (default ${DEFAULT-VALUE})")
         List<Integer> linearBlocks;
@@ -423,7 +427,8 @@ final class BenchCommand implements Runnable {
                 SimulationBenchmark.selfishMining(selfish, System.out);
             }
             if (!nodes.isEmpty() && nodes.get(0) > 0) {
-                SimulationBenchmark.run(nodes, blocks, peers, System.out);
+                SimulationBenchmark.run(nodes, blocks, peers,
+                        threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads), System.out);
             }
             return 0;
         }

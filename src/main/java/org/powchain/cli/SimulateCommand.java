@@ -333,12 +333,12 @@ final class SimulateCommand implements Callable<Integer> {
         return String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - startedNanos) / 1e9);
     }
 
-    /** The options of a parsed scenario command that say what to run, as arguments: not how (--shard, --out, --workers). */
+    /** The options of a parsed scenario command that say what to run, as arguments: not how (--shard, --out, --workers, --threads). */
     static List<String> whatToRun(CommandSpec spec) {
         List<String> args = new ArrayList<>();
         for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
             String name = o.longestName();
-            if (List.of("--shard", "--out", "--workers", "--json", "--export-chain", "--save-tasks").contains(name)) {
+            if (List.of("--shard", "--out", "--workers", "--threads", "--json", "--export-chain", "--save-tasks").contains(name)) {
                 continue;
             }
             if (o.arity().max() == 0) {

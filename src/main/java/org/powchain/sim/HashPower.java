@@ -16,7 +16,7 @@ import org.powchain.mining.NonceSearch;
  * Poisson process, so the time to a miner's next block is exponentially distributed with rate
  * (its hashes per second) / (expected hashes per block at the template's difficulty). Because the
  * process is memoryless, the draw is simply made again whenever the tip moves (a new template) or
- * the hashrate changes. When the time comes, the block is assembled for real by the node's
+ * the hashrate changes (in lanes, only when the difficulty or the hashrate changes: see {@link #tipChanged}). When the time comes, the block is assembled for real by the node's
  * {@code BlockAssembler} and its nonce found for real by {@link NonceSearch} at the simulation's
  * low difficulty, so every simulated block is a valid block a real node accepts.
  */
@@ -118,8 +118,16 @@ public final class HashPower implements ChainListener {
         reschedule(); // if the block did not move the tip (a withheld block), mining goes on all the same
     }
 
+    /**
+     * A new tip means a new template, and the draw is made again. In lanes ({@link EventScheduler#inLanes}),
+     * where a node's event may not schedule a global one within the lookahead, the draw is kept unless the
+     * difficulty changed: a Poisson process forgets its past, so the time left is drawn from the same
+     * distribution either way, and the block is assembled on the tip of the moment it is found.
+     */
     @Override
     public void tipChanged(TipChange change) {
-        reschedule();
+        if (!scheduler.inLanes() || node.queries().templateContext().bits() != workBits) {
+            reschedule();
+        }
     }
 }

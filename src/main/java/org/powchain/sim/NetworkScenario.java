@@ -88,8 +88,53 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
     }
 
     public static Result run(Options o, LongConsumer progress) {
+        return run(o, 1, progress);
+    }
+
+    /**
+     * One run, its nodes' events on {@code threads} threads: the nodes run in lanes
+     * ({@link EventScheduler#useLanes}), a window of the least link latency at a time, so the result is
+     * the same for any number of threads.
+     */
+    public static Result run(Options o, int threads, LongConsumer progress) {
         long started = System.nanoTime(); // wall time, reported, never used in the simulation
         Simulation sim = new Simulation(Simulation.pinned(o.difficultyBits()), o.seed(), o.blockIntervalSeconds() * 1_000);
+        try {
+            sim.scheduler().useLanes(threads);
+            return run(o, sim, started, progress);
+        } finally {
+            sim.scheduler().close();
+        }
+    }
+
+    /** When each node stored a block; added to from the nodes' threads, read once the run is over. */
+    private static final class Arrivals {
+        final long minedAt;
+        private long[] times = new long[16];
+        private int count;
+
+        Arrivals(long minedAt) {
+            this.minedAt = minedAt;
+        }
+
+        synchronized void add(long at) {
+            if (count == times.length) {
+                times = Arrays.copyOf(times, count * 2);
+            }
+            times[count++] = at;
+        }
+
+        /** How long the block took to reach {@code nodes} nodes (the miner counts), or -1 if it never did. */
+        synchronized long toReach(int nodes) {
+            if (count < nodes) {
+                return -1;
+            }
+            Arrays.sort(times, 0, count);
+            return times[nodes - 1] - minedAt;
+        }
+    }
+
+    private static Result run(Options o, Simulation sim, long started, LongConsumer progress) {
         sim.pruneHistory(); // memory flat in blocks: no reorg here reaches 200 blocks down
         sim.onProgress(progress);
         for (int i = 0; i < o.nodes(); i++) {
@@ -99,32 +144,26 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
         sim.connectRandomly(nodes, nodes, o.peers());
         sim.randomLatency(o.latencyMs());
 
-        Map<Hash, long[]> arrivals = new HashMap<>(); // hash -> {mined at, nodes that have it, reached 50%, reached 90%}
-        TreeMap<Integer, Integer> reorgs = new TreeMap<>();
+        Map<Hash, Arrivals> arrivals = new HashMap<>(); // written by the miners' global events only, read by the nodes
+        TreeMap<Integer, Integer> reorgs = new TreeMap<>(); // the nodes' threads add to it under its lock
         int half = (o.nodes() + 1) / 2;
         int ninety = (int) Math.ceil(o.nodes() * 0.9);
         for (SimNode n : nodes) {
             n.chain().addListener(new ChainListener() {
                 @Override
                 public void blockStored(Block block, BlockNode node) {
-                    long[] a = arrivals.get(block.hash());
-                    if (a == null) {
-                        return;
-                    }
-                    a[1]++;
-                    long t = sim.scheduler().micros() - a[0];
-                    if (a[1] == half) {
-                        a[2] = t;
-                    }
-                    if (a[1] == ninety) {
-                        a[3] = t;
+                    Arrivals a = arrivals.get(block.hash());
+                    if (a != null) {
+                        a.add(sim.scheduler().micros());
                     }
                 }
 
                 @Override
                 public void tipChanged(TipChange change) {
                     if (change.isReorg()) {
-                        reorgs.merge(change.disconnected().size(), 1, Integer::sum);
+                        synchronized (reorgs) {
+                            reorgs.merge(change.disconnected().size(), 1, Integer::sum);
+                        }
                     }
                 }
             });
@@ -132,7 +171,7 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
         double[] shares = sim.randomShares(o.nodes());
         for (SimNode n : nodes) {
             sim.addMiner(n, shares[n.index()], block -> {
-                arrivals.put(block.hash(), new long[] {sim.scheduler().micros(), 0, -1, -1});
+                arrivals.put(block.hash(), new Arrivals(sim.scheduler().micros()));
                 HashPower.submitTo(n).accept(block);
             });
         }
@@ -150,22 +189,22 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
         long stale = sim.mined().stream().filter(m -> !main.contains(m.hash())).count();
         List<Long> to50 = new ArrayList<>();
         List<Long> to90 = new ArrayList<>();
+        Map<Hash, long[]> reached = new HashMap<>(); // hash -> {time to reach 50%, 90%}, -1 if it never did
         for (Simulation.Mined m : sim.mined()) {
-            long[] a = arrivals.get(m.hash());
-            if (a[2] >= 0) {
-                to50.add(a[2]);
+            Arrivals a = arrivals.get(m.hash());
+            long[] r = {a.toReach(half), a.toReach(ninety)};
+            reached.put(m.hash(), r);
+            if (r[0] >= 0) {
+                to50.add(r[0]);
             }
-            if (a[3] >= 0) {
-                to90.add(a[3]);
+            if (r[1] >= 0) {
+                to90.add(r[1]);
             }
         }
         return Result.of(reorgs, sim.network().messages(), round((System.nanoTime() - started) / 1e9),
                 Simulation.mainChainBlocks(nodes.get(0)), sim.scheduler().executed(), new long[] {sim.mined().size()},
                 new long[] {sim.mined().size() - stale}, to50.stream().mapToLong(Long::longValue).toArray(),
-                to90.stream().mapToLong(Long::longValue).toArray(), List.of(sim.blockLog(main, h -> {
-                    long[] a = arrivals.get(h);
-                    return a == null ? null : new long[] {a[2], a[3]};
-                })));
+                to90.stream().mapToLong(Long::longValue).toArray(), List.of(sim.blockLog(main, reached::get)));
     }
 
     /** {@code blocks.csv}: every block mined, point by point and run by run, each row led by its point's value and its run. */
@@ -231,6 +270,11 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
     @Option(names = "--block-txs", defaultValue = "0", description = "transactions sent per block interval (default ${DEFAULT-VALUE})")
     int blockTxs;
 
+    @Option(names = "--threads", paramLabel = "N", description = "threads that run one network's nodes side by side, a "
+            + "window of the least link latency at a time; the result is the same for any N (default: the cores the runs leave, "
+            + "cores / runs, at least 1)")
+    Integer threads;
+
     @Option(names = "--sweep-interval", paramLabel = "A,B,C", split = ",",
             description = "run once per block interval (seconds) and chart the stale rate against it")
     List<Double> sweep;
@@ -250,12 +294,18 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
     @Override
     protected void check(Double blockInterval, Settings s) {
         NetworkScenario.check(runs >= 1, "--runs must be >= 1: got " + runs);
+        NetworkScenario.check(threads == null || threads >= 1, "--threads must be >= 1: got " + threads);
         new Options(nodes, peers, blockInterval, blocks, latencyMs, bandwidth, blockTxs, s.difficultyBits(), s.seed());
     }
 
     @Override
     protected int minTasksForAnInterval() {
         return 2;
+    }
+
+    /** {@code --threads}, or the cores that the runs of every point, one to a core, leave over. */
+    int threads() {
+        return threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / (runs * points().size()));
     }
 
     /** Each run is a task: a network of its own, with a seed of its own. */
@@ -292,7 +342,7 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
     @Override
     public Result run(Double blockInterval, Settings s, LongConsumer progress) {
         return run(new Options(nodes, peers, blockInterval, blocks, latencyMs, bandwidth, blockTxs, s.difficultyBits(), s.seed()),
-                progress);
+                threads(), progress);
     }
 
     /** A sweep's rows lead with their block interval. */

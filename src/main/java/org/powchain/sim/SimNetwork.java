@@ -38,26 +38,34 @@ public final class SimNetwork {
     /** One-way latency between two nodes, by index. */
     public interface Latency {
         long micros(int from, int to);
+
+        /** No link is faster than this: the lookahead that lets nodes' events run side by side ({@link EventScheduler}). */
+        default long minMicros() {
+            return 0;
+        }
     }
 
-    /** Sees every message that goes on the wire, request or answer, as it is sent (tests count what a node reveals). */
+    /** Sees every message that goes on the wire, request or answer, as it is sent (tests count what a node reveals); in lanes, from the sender's thread. */
     public interface Tap {
         void sent(int from, int to, Object message);
     }
 
     private final EventScheduler scheduler;
     private final SplittableRandom random;
+    /** Each sender draws its losses from its own stream, so that who sends first does not change who loses what. */
+    private final List<SplittableRandom> losses = new ArrayList<>();
     private final List<Network> nodes = new ArrayList<>();
     private final List<PeerAddress> addresses = new ArrayList<>();
     private final Map<PeerAddress, Integer> index = new HashMap<>();
     private final List<Double> bitsPerMicro = new ArrayList<>();
     private long[] uplinkFreeAt = new long[16];
+    /** Per sender, since senders may run on different threads (see {@link EventScheduler}). */
+    private long[] messagesFrom = new long[16];
+    private long[] bytesFrom = new long[16];
     private Latency latency = (a, b) -> 0;
     private Tap tap = (from, to, message) -> { };
     private double loss;
     private int[] groups;
-    private long messages;
-    private long bytes;
 
     public SimNetwork(EventScheduler scheduler, long seed) {
         this.scheduler = scheduler;
@@ -70,6 +78,7 @@ public final class SimNetwork {
 
     public void setLatency(Latency latency) {
         this.latency = latency;
+        scheduler.setLookahead(latency.minMicros());
     }
 
     public void setTap(Tap tap) {
@@ -93,9 +102,13 @@ public final class SimNetwork {
         index.put(a, i);
         nodes.add(null);
         bitsPerMicro.add(uplinkMbps); // 1 Mbit/s is 1 bit per microsecond
+        losses.add(random.split());
         if (i >= uplinkFreeAt.length) {
             uplinkFreeAt = Arrays.copyOf(uplinkFreeAt, uplinkFreeAt.length * 2);
+            messagesFrom = Arrays.copyOf(messagesFrom, uplinkFreeAt.length);
+            bytesFrom = Arrays.copyOf(bytesFrom, uplinkFreeAt.length);
         }
+        scheduler.register(i);
         return i;
     }
 
@@ -140,27 +153,27 @@ public final class SimNetwork {
     }
 
     public long messages() {
-        return messages;
+        return Arrays.stream(messagesFrom).sum();
     }
 
     public long bytes() {
-        return bytes;
+        return Arrays.stream(bytesFrom).sum();
     }
 
     private <A> CompletableFuture<A> send(int from, PeerAddress to, Request<A> request) {
         CompletableFuture<A> answer = new CompletableFuture<>();
         int target = indexOf(to);
         if (target < 0 || nodes.get(target) == null || cut(from, target)) {
-            fail(answer, CONNECT_TIMEOUT_MICROS, to + " cannot be reached");
+            fail(from, answer, CONNECT_TIMEOUT_MICROS, to + " cannot be reached");
             return answer;
         }
-        if (lost()) {
-            fail(answer, TIMEOUT_MICROS, to + " did not answer");
+        if (lost(from)) {
+            fail(from, answer, TIMEOUT_MICROS, to + " did not answer");
             return answer;
         }
         long sentAt = scheduler.micros();
         tap.sent(from, target, request);
-        scheduler.at(transmit(from, target, request.sizeBytes()), () -> {
+        scheduler.at(target, transmit(from, target, request.sizeBytes()), () -> {
             A reply;
             try {
                 reply = nodes.get(target).serve(request, Optional.of(addresses.get(from)));
@@ -181,11 +194,13 @@ public final class SimNetwork {
 
     private <A> void answerLater(int from, int to, CompletableFuture<A> answer, A reply, int size, PeerException refused,
                                  long sentAt) {
-        if (cut(from, to) || lost()) { // the partition came, or the answer was lost, while the request was on its way
-            fail(answer, Math.max(0, sentAt + TIMEOUT_MICROS - scheduler.micros()), addresses.get(from) + " did not answer");
+        if (cut(from, to) || lost(from)) { // the partition came, or the answer was lost, while the request was on its way
+            // the asker hears of it no sooner than the lookahead: it is another node, maybe on another thread
+            fail(to, answer, Math.max(latency.minMicros(), sentAt + TIMEOUT_MICROS - scheduler.micros()),
+                    addresses.get(from) + " did not answer");
             return;
         }
-        scheduler.at(transmit(from, to, size), () -> {
+        scheduler.at(to, transmit(from, to, size), () -> {
             if (refused != null) {
                 answer.completeExceptionally(refused);
             } else {
@@ -196,8 +211,8 @@ public final class SimNetwork {
 
     /** When {@code size} bytes sent now by {@code from} arrive at {@code to}: after the uplink queue, the transfer and the latency. */
     private long transmit(int from, int to, int size) {
-        messages++;
-        bytes += size;
+        messagesFrom[from]++;
+        bytesFrom[from] += size;
         double bw = bitsPerMicro.get(from);
         long start = Math.max(scheduler.micros(), uplinkFreeAt[from]);
         long done = bw <= 0 ? start : start + (long) Math.ceil(size * 8.0 / bw);
@@ -205,11 +220,12 @@ public final class SimNetwork {
         return done + latency.micros(from, to);
     }
 
-    private boolean lost() {
-        return loss > 0 && random.nextDouble() < loss;
+    private boolean lost(int sender) {
+        return loss > 0 && losses.get(sender).nextDouble() < loss;
     }
 
-    private void fail(CompletableFuture<?> answer, long afterMicros, String why) {
-        scheduler.after(afterMicros, () -> answer.completeExceptionally(new PeerException(PeerException.Kind.UNREACHABLE, why)));
+    /** {@code asker}'s request fails after {@code afterMicros}. */
+    private void fail(int asker, CompletableFuture<?> answer, long afterMicros, String why) {
+        scheduler.after(asker, afterMicros, () -> answer.completeExceptionally(new PeerException(PeerException.Kind.UNREACHABLE, why)));
     }
 }

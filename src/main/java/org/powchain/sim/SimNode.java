@@ -77,12 +77,12 @@ public final class SimNode {
     private void startTimer(long firstAfterMicros) {
         long g = ++timerGeneration;
         timerOn = true;
-        scheduler.after(firstAfterMicros, new Runnable() {
+        scheduler.after(index, firstAfterMicros, new Runnable() {
             @Override
             public void run() {
                 if (g == timerGeneration) {
                     parts.network().tick();
-                    scheduler.after(tickMicros, this);
+                    scheduler.after(index, tickMicros, this);
                 }
             }
         });

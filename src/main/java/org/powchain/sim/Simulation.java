@@ -200,11 +200,21 @@ public final class Simulation {
     public void randomLatency(double meanMillis) {
         long salt = random.nextLong();
         LatencyMatrix matrix = conditions.latencyMatrix().orElse(null);
-        net.setLatency((a, b) -> {
-            long x = mix(salt ^ ((long) Math.min(a, b) << 32 | Math.max(a, b)));
-            double u = (x >>> 11) * 0x1.0p-53;
-            double mean = matrix == null ? meanMillis : matrix.millis(a, b);
-            return (long) (mean * 1_000 * (0.5 + u));
+        double leastMean = matrix == null ? meanMillis
+                : java.util.Arrays.stream(matrix.millis()).flatMapToDouble(java.util.Arrays::stream).min().orElse(0);
+        net.setLatency(new SimNetwork.Latency() {
+            @Override
+            public long micros(int a, int b) {
+                long x = mix(salt ^ ((long) Math.min(a, b) << 32 | Math.max(a, b)));
+                double u = (x >>> 11) * 0x1.0p-53;
+                double mean = matrix == null ? meanMillis : matrix.millis(a, b);
+                return (long) (mean * 1_000 * (0.5 + u));
+            }
+
+            @Override
+            public long minMicros() {
+                return (long) (leastMean * 1_000 * 0.5);
+            }
         });
     }
 

@@ -16,9 +16,9 @@ class SimulationBenchmarkRunTest {
     @Test
     void printsTimeEventsMessagesAndHeapOfEachRun() {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        SimulationBenchmark.run(List.of(6, 8), List.of(3, 2), 3, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        SimulationBenchmark.run(List.of(6, 8), List.of(3, 2), 3, 2, new PrintStream(buf, true, StandardCharsets.UTF_8));
         String printed = buf.toString(StandardCharsets.UTF_8);
-        assertThat(printed).contains("6 nodes × 3 peers × 3 blocks:").contains("8 nodes × 3 peers × 2 blocks:");
+        assertThat(printed).contains("6 nodes × 3 peers × 3 blocks on 2 threads:").contains("8 nodes × 3 peers × 2 blocks on 2 threads:");
         assertThat(printed).contains("s wall").contains("s CPU").contains("events (").contains("messages (")
                 .contains("heap: peak after GC").contains("live at the last block");
     }

@@ -51,6 +51,18 @@ class SimulateCommandTest {
         assertThat(r.at("/propagationMs/p90").isNumber()).isTrue();
     }
 
+    /** --threads runs one network's nodes side by side: the output is the same, lost messages and transactions too. */
+    @Test
+    void oneRunOnTwoThreadsGivesTheSameOutputAsOnOne() {
+        String[] args = {"simulate", "network", "--nodes", "60", "--peers", "6", "--blocks", "40", "--block-interval", "2",
+                "--block-txs", "10", "--loss", "0.05", "--runs", "1", "--workers", "1", "--json", "--seed", "9", "--threads", "1"};
+        String one = run(args).replaceAll("\"wallSeconds\":[0-9.E-]+", "");
+        args[args.length - 1] = "2";
+        String two = run(args).replaceAll("\"wallSeconds\":[0-9.E-]+", "");
+        assertThat(two).isEqualTo(one);
+        assertThat(one).contains("\"blocksMined\":40").contains("\"reorgDepths\":{\"1\""); // forks happened, and came out the same
+    }
+
     @Test
     void anExportedChainIsAcceptedBlockByBlockByARealNodeWithTheSameFlags(@TempDir Path dir) throws Exception {
         Path chain = dir.resolve("chain.json");

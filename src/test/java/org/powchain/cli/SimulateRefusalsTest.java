@@ -57,6 +57,7 @@ class SimulateRefusalsTest {
             "network --sweep-interval 10,0 --blocks 100000 | --block-interval must be > 0 seconds: got 0.0",
             "network --latency-ms -1 --blocks 100000 | --latency-ms must be >= 0: got -1.0",
             "network --runs 0 | --runs must be >= 1: got 0",
+            "network --threads 0 --blocks 100000 | --threads must be >= 1: got 0",
             "difficulty --at-block 200 --blocks 150 | --at-block must be in 1..--blocks (150): got 200",
             "difficulty --hashrate-change 0 | --hashrate-change must be a finite factor > 0: got 0.0",
             "difficulty --target-ci 0.1 | --target-ci: difficulty runs each point once",
