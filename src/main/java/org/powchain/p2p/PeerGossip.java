@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -56,8 +57,18 @@ final class PeerGossip {
     private final Map<PeerAddress, Long> greeting = new ConcurrentHashMap<>();
     /** Our tip's chain work as a hello writes it, kept until the tip moves: every hello needs it. */
     private volatile TipWork tipWork;
+    /** The peers our hellos name, and that list as JSON: built again only when the list changes (most hellos name the same peers). */
+    private volatile PeerList peerList = new PeerList(List.of(), WireFormat.mapper().createArrayNode());
+    /** Addresses as peers' hellos spell them, parsed: the same few come in every hello. A pure function, so a cache. */
+    private final Map<String, Optional<PeerAddress>> parsed = new ConcurrentHashMap<>();
 
     private record TipWork(BlockNode tip, String text) {}
+
+    /** {@code json} is never changed once built: every hello holding it may be read by another thread. */
+    private record PeerList(List<PeerAddress> peers, ArrayNode json) {}
+
+    /** Parsed addresses kept at most: more than any honest peer list names, fewer than a flood would fill. */
+    private static final int PARSED_KEPT = 4_096;
 
     PeerGossip(ChainQueries chain, PeerStore peers, PeerTransport transport, LongSupplier clock, long helloEveryMillis, String nodeId,
                RandomGenerator random, Consumer<PeerAddress> syncWith) {
@@ -170,8 +181,20 @@ final class PeerGossip {
             if (n++ >= MAX_ADDRESSES) {
                 break;
             }
-            PeerAddress.parse(a.asText()).ifPresent(peers::learn);
+            parse(a.asText()).ifPresent(peers::learn);
         }
+    }
+
+    private Optional<PeerAddress> parse(String text) {
+        Optional<PeerAddress> p = parsed.get(text);
+        if (p == null) {
+            if (parsed.size() >= PARSED_KEPT) {
+                parsed.clear();
+            }
+            p = PeerAddress.parse(text);
+            parsed.put(text, p);
+        }
+        return p;
     }
 
     private boolean hasMoreWork(JsonNode hello) {
@@ -225,9 +248,19 @@ final class PeerGossip {
         n.put("height", tip.height());
         n.put("tip", tip.hash().toHex());
         n.put("chainWork", tipWork(tip).text());
-        ArrayNode list = n.putArray("peers");
-        peers.gossipable().forEach(p -> list.add(p.toString()));
+        n.set("peers", peerList(peers.gossipable()));
         return n;
+    }
+
+    private ArrayNode peerList(List<PeerAddress> now) {
+        PeerList cached = peerList;
+        if (cached.peers().equals(now)) {
+            return cached.json();
+        }
+        ArrayNode json = WireFormat.mapper().createArrayNode();
+        now.forEach(p -> json.add(p.toString()));
+        peerList = new PeerList(now, json);
+        return json;
     }
 
     /**

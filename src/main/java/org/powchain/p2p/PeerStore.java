@@ -2,6 +2,7 @@ package org.powchain.p2p;
 
 import org.powchain.core.WallClock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -188,14 +189,25 @@ public final class PeerStore {
     /** Every known peer that is not banned: what {@code /getpeerstore} lists. */
     public synchronized List<PeerAddress> all() {
         long now = clock.getAsLong();
-        return peers.values().stream().filter(p -> p.bannedUntil <= now).map(p -> p.address).toList();
+        List<PeerAddress> out = new ArrayList<>(peers.size());
+        for (Peer p : peers.values()) {
+            if (p.bannedUntil <= now) {
+                out.add(p.address);
+            }
+        }
+        return Collections.unmodifiableList(out);
     }
 
     /** Peers worth telling others about: dialled successfully, not banned, not failing. */
     public synchronized List<PeerAddress> gossipable() {
         long now = clock.getAsLong();
-        return peers.values().stream().filter(p -> p.reachable && p.failures == 0 && p.bannedUntil <= now)
-                .map(p -> p.address).toList();
+        List<PeerAddress> out = new ArrayList<>(peers.size());
+        for (Peer p : peers.values()) {
+            if (p.reachable && p.failures == 0 && p.bannedUntil <= now) {
+                out.add(p.address);
+            }
+        }
+        return Collections.unmodifiableList(out);
     }
 
     /** Peers to relay to and sync from: the last dial worked and they are not banned. */
@@ -206,8 +218,13 @@ public final class PeerStore {
     /** Peers due for a dial: not banned, not waiting out a backoff. */
     synchronized List<PeerAddress> due() {
         long now = clock.getAsLong();
-        return peers.values().stream().filter(p -> p.bannedUntil <= now && p.nextAttemptAt <= now)
-                .map(p -> p.address).toList();
+        List<PeerAddress> out = new ArrayList<>(peers.size());
+        for (Peer p : peers.values()) {
+            if (p.bannedUntil <= now && p.nextAttemptAt <= now) {
+                out.add(p.address);
+            }
+        }
+        return Collections.unmodifiableList(out);
     }
 
     /** Dialling it failed last time: it is retried on its backoff schedule rather than the usual hello interval. */

@@ -56,14 +56,36 @@ public final class EventScheduler implements AutoCloseable {
         final List<List<Event>> outbox = new ArrayList<>(); // events for other lanes, handed over at the window's end
         final List<Event> globalOut = new ArrayList<>();
         long now;
-        int owner = GLOBAL;
         long executed;
-        boolean inWindow;
         long windowEnd;
+        int owner = GLOBAL;
+        boolean inWindow;
         Throwable failure;
+        /** Which lanes' outboxes this window wrote to, so the hand-over looks at those only. */
+        final boolean[] wrote;
+        int[] wroteTo = new int[8];
+        int wroteCount;
+        // written at every event by the thread running this lane: kept off the cache line of the next lane's fields
+        @SuppressWarnings("unused")
+        private long pad1, pad2, pad3, pad4, pad5, pad6, pad7, pad8;
 
-        Lane(int index) {
+        Lane(int index, int lanes) {
             this.index = index;
+            this.wrote = new boolean[lanes];
+            for (int i = 0; i < lanes; i++) {
+                outbox.add(new ArrayList<>());
+            }
+        }
+
+        void send(Lane to, Event e) {
+            if (!wrote[to.index]) {
+                wrote[to.index] = true;
+                if (wroteCount == wroteTo.length) {
+                    wroteTo = Arrays.copyOf(wroteTo, wroteCount * 2);
+                }
+                wroteTo[wroteCount++] = to.index;
+            }
+            outbox.get(to.index).add(e);
         }
     }
 
@@ -81,9 +103,9 @@ public final class EventScheduler implements AutoCloseable {
     private static final int LANES_PER_THREAD = 16;
 
     /** The caller's context outside windows: global events, and the clock the scenario reads. */
-    private final Lane global = new Lane(-1);
+    private final Lane global = new Lane(-1, 0);
     private final PriorityQueue<Event> globalQueue = new PriorityQueue<>(ORDER);
-    private Lane[] lanes = {new Lane(0)};
+    private Lane[] lanes = {new Lane(0, 1)};
     private boolean inLanes;
     private long lookahead;
     private long[] seqs = new long[1]; // per creator (index + 1): how many events it has scheduled
@@ -122,10 +144,7 @@ public final class EventScheduler implements AutoCloseable {
         int n = threads == 1 ? 1 : threads * LANES_PER_THREAD;
         lanes = new Lane[n];
         for (int i = 0; i < n; i++) {
-            lanes[i] = new Lane(i);
-            for (int j = 0; j < n; j++) {
-                lanes[i].outbox.add(new ArrayList<>());
-            }
+            lanes[i] = new Lane(i, n);
         }
     }
 
@@ -194,13 +213,25 @@ public final class EventScheduler implements AutoCloseable {
         } else if (owner == GLOBAL) {
             here.globalOut.add(e);
         } else {
-            Lane to = lanes[owner % lanes.length];
-            (to == here ? here.queue : here.outbox.get(to.index)).add(e);
+            Lane to = laneOf(owner);
+            if (to == here) {
+                here.queue.add(e);
+            } else {
+                here.send(to, e);
+            }
         }
     }
 
+    /**
+     * Nodes go to lanes 16 at a time: per-node counters kept in arrays (here, and the wire's) are
+     * then written by one thread at a time per cache line, not by both threads in turn.
+     */
+    private Lane laneOf(int owner) {
+        return lanes[(owner >>> 4) % lanes.length];
+    }
+
     private PriorityQueue<Event> queueOf(int owner) {
-        return owner == GLOBAL ? globalQueue : lanes[owner % lanes.length].queue;
+        return owner == GLOBAL ? globalQueue : laneOf(owner).queue;
     }
 
     /** Runs events until {@code done} is true after one, or none are left; false if none were left. */
@@ -308,13 +339,14 @@ public final class EventScheduler implements AutoCloseable {
                 throw new IllegalStateException("a simulated node failed", t);
             }
             last = Math.max(last, l.now);
-            for (Lane to : lanes) {
-                List<Event> out = l.outbox.get(to.index);
-                if (!out.isEmpty()) {
-                    to.queue.addAll(out);
-                    out.clear();
-                }
+            for (int k = 0; k < l.wroteCount; k++) {
+                int to = l.wroteTo[k];
+                List<Event> out = l.outbox.get(to);
+                lanes[to].queue.addAll(out);
+                out.clear();
+                l.wrote[to] = false;
             }
+            l.wroteCount = 0;
             if (!l.globalOut.isEmpty()) {
                 globalQueue.addAll(l.globalOut);
                 l.globalOut.clear();
