@@ -107,30 +107,52 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
         }
     }
 
-    /** When each node stored a block; added to from the nodes' threads, read once the run is over. */
+    /**
+     * When each node stored a block, added to from the nodes' threads in any order: the times to reach
+     * half and 90% of the nodes are order statistics of them, taken once every node has the block
+     * (the times are then dropped, so memory stays flat in blocks) or at the end of the run.
+     */
     private static final class Arrivals {
         final long minedAt;
+        private final int half;
+        private final int ninety;
+        private final int nodes;
         private long[] times = new long[16];
         private int count;
+        private long[] reached; // {to half, to 90%}, once taken
 
-        Arrivals(long minedAt) {
+        Arrivals(long minedAt, int half, int ninety, int nodes) {
             this.minedAt = minedAt;
+            this.half = half;
+            this.ninety = ninety;
+            this.nodes = nodes;
         }
 
         synchronized void add(long at) {
+            if (reached != null) {
+                return; // every node has had it: a later call would be a node storing it again, not a first arrival
+            }
             if (count == times.length) {
                 times = Arrays.copyOf(times, count * 2);
             }
             times[count++] = at;
+            if (count == nodes) {
+                reached();
+            }
         }
 
-        /** How long the block took to reach {@code nodes} nodes (the miner counts), or -1 if it never did. */
-        synchronized long toReach(int nodes) {
-            if (count < nodes) {
-                return -1;
+        /** {time to reach half the nodes, 90% of them} (the miner counts), -1 where it never did. */
+        synchronized long[] reached() {
+            if (reached == null) {
+                Arrays.sort(times, 0, count);
+                reached = new long[] {toReach(half), toReach(ninety)};
+                times = null;
             }
-            Arrays.sort(times, 0, count);
-            return times[nodes - 1] - minedAt;
+            return reached;
+        }
+
+        private long toReach(int n) {
+            return count < n ? -1 : times[n - 1] - minedAt;
         }
     }
 
@@ -171,7 +193,7 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
         double[] shares = sim.randomShares(o.nodes());
         for (SimNode n : nodes) {
             sim.addMiner(n, shares[n.index()], block -> {
-                arrivals.put(block.hash(), new Arrivals(sim.scheduler().micros()));
+                arrivals.put(block.hash(), new Arrivals(sim.scheduler().micros(), half, ninety, o.nodes()));
                 HashPower.submitTo(n).accept(block);
             });
         }
@@ -191,8 +213,7 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
         List<Long> to90 = new ArrayList<>();
         Map<Hash, long[]> reached = new HashMap<>(); // hash -> {time to reach 50%, 90%}, -1 if it never did
         for (Simulation.Mined m : sim.mined()) {
-            Arrivals a = arrivals.get(m.hash());
-            long[] r = {a.toReach(half), a.toReach(ninety)};
+            long[] r = arrivals.get(m.hash()).reached();
             reached.put(m.hash(), r);
             if (r[0] >= 0) {
                 to50.add(r[0]);
