@@ -117,7 +117,25 @@ class LauncherTest {
         assertThat(second.out).startsWith("fake java 17 ran: -XX:SharedArchiveFile=" + archive);
     }
 
+    @Test
+    void aSimulationRunsWithTheParallelCollectorUnlessPowchainJavaOptsNamesOne() throws Exception {
+        Path java17 = fakeJdk(dir.resolve("in-use"), "17.0.15");
+
+        assertThat(launch(java17, dir.resolve("no-jdks"), false, "simulate", "network", "--threads", "2").out)
+                .contains("-XX:+UseParallelGC").endsWith("-jar " + dir.resolve("repo/target/powchain.jar") + " simulate network --threads 2\n");
+        assertThat(launch(java17, dir.resolve("no-jdks"), false, "bench", "simulate").out).contains("-XX:+UseParallelGC");
+        // a node answers requests: it keeps the JVM's default collector, as do the other benchmarks
+        assertThat(launch(java17, dir.resolve("no-jdks"), false, "-p", "5000").out).doesNotContain("GC");
+        assertThat(launch(java17, dir.resolve("no-jdks"), false, "bench", "mining").out).doesNotContain("GC");
+        javaOpts = "-Xmx1g -XX:+UseG1GC";
+        assertThat(launch(java17, dir.resolve("no-jdks"), false, "simulate", "network").out)
+                .contains("-Xmx1g -XX:+UseG1GC").doesNotContain("ParallelGC");
+    }
+
     private record Result(String out, String err) {}
+
+    /** POWCHAIN_JAVA_OPTS for the next launches; none by default. */
+    private String javaOpts;
 
     /** Runs a copy of ./powchain with JAVA_HOME at {@code javaHome} and JDKs searched for in {@code jdks}. */
     private Result launch(Path javaHome, Path jdks) throws IOException, InterruptedException {
@@ -146,6 +164,9 @@ class LauncherTest {
         env.put("JAVA_HOME", javaHome.toString());
         env.put("POWCHAIN_JDK_ROOT", jdks.toString());
         env.remove("POWCHAIN_JAVA_OPTS");
+        if (javaOpts != null) {
+            env.put("POWCHAIN_JAVA_OPTS", javaOpts);
+        }
         if (archive) {
             env.remove("POWCHAIN_NO_ARCHIVE");
         } else {
