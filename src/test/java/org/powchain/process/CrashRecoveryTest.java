@@ -87,8 +87,7 @@ class CrashRecoveryTest {
                 Load load = new Load(node, acked, ackedHeight);
                 // A kill mid-mining is the case worth having in every round, whatever the machine's load.
                 int before = node.getOk("/getlastblock").get("height").asInt();
-                await("a block mined in round " + round + " (seed " + seed + ")").atMost(Duration.ofSeconds(60))
-                        .until(() -> node.getOk("/getlastblock").get("height").asInt() > before);
+                awaitABlock(node, before, "a block mined in round " + round + " (seed " + seed + ")");
                 Thread.sleep(100 + random.nextInt(1100)); // the random instant is the point, not a condition
                 exits.add(node.kill());
                 load.stop();
@@ -104,6 +103,17 @@ class CrashRecoveryTest {
         assertThat(acked).as("transactions acknowledged during the test").hasSizeGreaterThan(20);
         assertThat(replay.height()).as("blocks mined during the test: at least one in each of 16 mining rounds")
                 .isGreaterThanOrEqualTo(16);
+    }
+
+    /** A node that answers but mines nothing is the failure to explain: the message carries the end of its log. */
+    private static void awaitABlock(NodeProcess node, int before, String what) {
+        try {
+            await(what).atMost(Duration.ofSeconds(60)).until(() -> node.getOk("/getlastblock").get("height").asInt() > before);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            List<String> lines = node.output().lines().toList();
+            throw new AssertionError(e.getMessage() + "\nthe node's log, its last 80 lines:\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size())), e);
+        }
     }
 
     /**
