@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.powchain.core.Codes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -189,25 +190,13 @@ public final class PeerStore {
     /** Every known peer that is not banned: what {@code /getpeerstore} lists. */
     public synchronized List<PeerAddress> all() {
         long now = clock.getAsLong();
-        List<PeerAddress> out = new ArrayList<>(peers.size());
-        for (Peer p : peers.values()) {
-            if (p.bannedUntil <= now) {
-                out.add(p.address);
-            }
-        }
-        return Collections.unmodifiableList(out);
+        return addresses(p -> p.bannedUntil <= now);
     }
 
     /** Peers worth telling others about: dialled successfully, not banned, not failing. */
     public synchronized List<PeerAddress> gossipable() {
         long now = clock.getAsLong();
-        List<PeerAddress> out = new ArrayList<>(peers.size());
-        for (Peer p : peers.values()) {
-            if (p.reachable && p.failures == 0 && p.bannedUntil <= now) {
-                out.add(p.address);
-            }
-        }
-        return Collections.unmodifiableList(out);
+        return addresses(p -> p.reachable && p.failures == 0 && p.bannedUntil <= now);
     }
 
     /** Peers to relay to and sync from: the last dial worked and they are not banned. */
@@ -218,9 +207,14 @@ public final class PeerStore {
     /** Peers due for a dial: not banned, not waiting out a backoff. */
     synchronized List<PeerAddress> due() {
         long now = clock.getAsLong();
+        return addresses(p -> p.bannedUntil <= now && p.nextAttemptAt <= now);
+    }
+
+    /** The addresses of the peers {@code keep} accepts, in the store's order; a loop, not a stream: every hello and tick asks. */
+    private List<PeerAddress> addresses(Predicate<Peer> keep) {
         List<PeerAddress> out = new ArrayList<>(peers.size());
         for (Peer p : peers.values()) {
-            if (p.bannedUntil <= now && p.nextAttemptAt <= now) {
+            if (keep.test(p)) {
                 out.add(p.address);
             }
         }

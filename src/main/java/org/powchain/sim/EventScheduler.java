@@ -49,7 +49,7 @@ public final class EventScheduler implements AutoCloseable {
             : a.owner != b.owner && (a.owner == GLOBAL || b.owner == GLOBAL) ? (a.owner == GLOBAL ? -1 : 1)
             : a.creator != b.creator ? Integer.compare(a.creator, b.creator) : Long.compare(a.seq, b.seq);
 
-    /** A share of the nodes (those whose index is this lane's, modulo the lanes), their events, and the clock and owner of the one running now. */
+    /** A share of the nodes ({@link #laneOf}), their events, and the clock and owner of the one running now. */
     private static final class Lane {
         final int index;
         final PriorityQueue<Event> queue = new PriorityQueue<>(ORDER);
@@ -61,31 +61,12 @@ public final class EventScheduler implements AutoCloseable {
         int owner = GLOBAL;
         boolean inWindow;
         Throwable failure;
-        /** Which lanes' outboxes this window wrote to, so the hand-over looks at those only. */
-        final boolean[] wrote;
-        int[] wroteTo = new int[8];
-        int wroteCount;
-        // written at every event by the thread running this lane: kept off the cache line of the next lane's fields
-        @SuppressWarnings("unused")
-        private long pad1, pad2, pad3, pad4, pad5, pad6, pad7, pad8;
 
         Lane(int index, int lanes) {
             this.index = index;
-            this.wrote = new boolean[lanes];
             for (int i = 0; i < lanes; i++) {
                 outbox.add(new ArrayList<>());
             }
-        }
-
-        void send(Lane to, Event e) {
-            if (!wrote[to.index]) {
-                wrote[to.index] = true;
-                if (wroteCount == wroteTo.length) {
-                    wroteTo = Arrays.copyOf(wroteTo, wroteCount * 2);
-                }
-                wroteTo[wroteCount++] = to.index;
-            }
-            outbox.get(to.index).add(e);
         }
     }
 
@@ -217,11 +198,7 @@ public final class EventScheduler implements AutoCloseable {
             here.globalOut.add(e);
         } else {
             Lane to = laneOf(owner);
-            if (to == here) {
-                here.queue.add(e);
-            } else {
-                here.send(to, e);
-            }
+            (to == here ? here.queue : here.outbox.get(to.index)).add(e);
         }
     }
 
@@ -342,14 +319,13 @@ public final class EventScheduler implements AutoCloseable {
                 throw new IllegalStateException("a simulated node failed", t);
             }
             last = Math.max(last, l.now);
-            for (int k = 0; k < l.wroteCount; k++) {
-                int to = l.wroteTo[k];
-                List<Event> out = l.outbox.get(to);
-                lanes[to].queue.addAll(out);
-                out.clear();
-                l.wrote[to] = false;
+            for (Lane to : lanes) {
+                List<Event> out = l.outbox.get(to.index);
+                if (!out.isEmpty()) {
+                    to.queue.addAll(out);
+                    out.clear();
+                }
             }
-            l.wroteCount = 0;
             if (!l.globalOut.isEmpty()) {
                 globalQueue.addAll(l.globalOut);
                 l.globalOut.clear();

@@ -114,17 +114,13 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
      */
     private static final class Arrivals {
         final long minedAt;
-        private final int half;
-        private final int ninety;
         private final int nodes;
         private long[] times = new long[16];
         private int count;
         private long[] reached; // {to half, to 90%}, once taken
 
-        Arrivals(long minedAt, int half, int ninety, int nodes) {
+        Arrivals(long minedAt, int nodes) {
             this.minedAt = minedAt;
-            this.half = half;
-            this.ninety = ninety;
             this.nodes = nodes;
         }
 
@@ -145,7 +141,7 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
         synchronized long[] reached() {
             if (reached == null) {
                 Arrays.sort(times, 0, count);
-                reached = new long[] {toReach(half), toReach(ninety)};
+                reached = new long[] {toReach((nodes + 1) / 2), toReach((int) Math.ceil(nodes * 0.9))};
                 times = null;
             }
             return reached;
@@ -168,8 +164,6 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
 
         Map<Hash, Arrivals> arrivals = new HashMap<>(); // written by the miners' global events only, read by the nodes
         TreeMap<Integer, Integer> reorgs = new TreeMap<>(); // the nodes' threads add to it under its lock
-        int half = (o.nodes() + 1) / 2;
-        int ninety = (int) Math.ceil(o.nodes() * 0.9);
         for (SimNode n : nodes) {
             n.chain().addListener(new ChainListener() {
                 @Override
@@ -193,7 +187,7 @@ public final class NetworkScenario extends Scenario<Double, NetworkScenario.Resu
         double[] shares = sim.randomShares(o.nodes());
         for (SimNode n : nodes) {
             sim.addMiner(n, shares[n.index()], block -> {
-                arrivals.put(block.hash(), new Arrivals(sim.scheduler().micros(), half, ninety, o.nodes()));
+                arrivals.put(block.hash(), new Arrivals(sim.scheduler().micros(), o.nodes()));
                 HashPower.submitTo(n).accept(block);
             });
         }
